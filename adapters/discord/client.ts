@@ -1,0 +1,31 @@
+/**
+ * The discord.js client with the least it needs.
+ *
+ * Intents:
+ * - `Guilds`: the guild list and channels (GUILD_CREATE), without which discord.js never emits
+ *   ClientReady and cannot tell which servers a DM customer shares with the bot; also threads.
+ * - `DirectMessages`: MESSAGE_CREATE for DMs, the customer's intake conversation.
+ * Nothing privileged: DMs carry their content without MessageContent, roles and permissions come
+ * on each interaction, and one member is looked up over REST (no GuildMembers). No
+ * GuildMessages: the bot reads no guild chatter; staff act through buttons and /ticket.
+ *
+ * `partials: [Partials.Channel]`: DM channels are not cached before their first message, and
+ * without this partial discord.js drops DMs silently.
+ */
+import { Client, GatewayIntentBits, Partials } from 'discord.js';
+
+export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages] as const;
+
+export interface DiscordClientOptions {
+  /** REST base without version (`https://discord.com/api`); discord.js appends `/v10`. */
+  apiUrl?: string;
+}
+
+export function createDiscordClient(options: DiscordClientOptions = {}): Client {
+  return new Client({
+    intents: [...INTENTS],
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [] },
+    rest: options.apiUrl ? { api: options.apiUrl.replace(/\/+$/, '') } : {},
+  });
+}

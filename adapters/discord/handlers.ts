@@ -1,0 +1,170 @@
+/**
+ * The event flow: a discord.js message or interaction is parsed, given its tenant, handed to the
+ * core, and the core's reply is shown where the person is. No business rule lives here.
+ */
+import type { Interaction, Message, RepliableInteraction, StringSelectMenuInteraction } from 'discord.js';
+import type { OutboundMessage, Reply } from '../../src/messages.js';
+import type { CorePort, Logger } from '../../src/ports.js';
+import { type CatalogLocale, catalogLocale, t } from './catalog.js';
+import { loggable } from './errors.js';
+import { type ClosedDmFallback, OPEN_THREAD_ACTION } from './fallback.js';
+import * as ids from './ids.js';
+import { type Parsed, parseInteraction, parseMessage, type TenantView, toInbound } from './normalise.js';
+import type { DiscordPort } from './port.js';
+import { renderMessage, renderModal } from './render.js';
+import { answer, toOptions } from './respond.js';
+import type { DmTenancy } from './tenancy.js';
+
+/** The adapter's own select in DMs: which guild a complaint is for. */
+export const PICK_TENANT_ACTION = 'discord.tenant';
+
+type Forwardable = Extract<Parsed, { id: string }>;
+
+export interface HandlerDeps {
+  core: CorePort;
+  port: DiscordPort;
+  tenancy: DmTenancy;
+  fallback: ClosedDmFallback;
+  logger: Logger;
+  deferAfterMs: number;
+}
+
+const failed = (locale: CatalogLocale): Reply => ({
+  messages: [{ text: t(locale).failed }],
+  ephemeral: true,
+});
+
+export class DiscordHandlers {
+  constructor(private readonly deps: HandlerDeps) {}
+
+  /** A DM: start or continue the intake with the core. */
+  async onMessage(message: Message): Promise<void> {
+    const parsed = parseMessage(message);
+    if (parsed.kind !== 'message') {
+      this.deps.logger.debug(
+        { reason: parsed.kind === 'unsupported' ? parsed.reason : parsed.kind },
+        'discord: message ignored',
+      );
+      return;
+    }
+    const reply = await this.resolveAndHandle(parsed, catalogLocale(undefined, parsed.text));
+    await this.postAll(message.channelId, reply.messages);
+  }
+
+  async onInteraction(interaction: Interaction): Promise<void> {
+    const parsed = parseInteraction(interaction);
+    if (parsed.kind === 'unsupported') {
+      this.deps.logger.debug({ reason: parsed.reason }, 'discord: interaction ignored');
+      // An old or foreign button still deserves an answer, or Discord shows "interaction failed".
+      if (interaction.isMessageComponent()) await interaction.deferUpdate().catch(() => undefined);
+      return;
+    }
+    if (parsed.kind === 'autocomplete') {
+      if (!interaction.isAutocomplete()) return;
+      const guildId = parsed.who.guildId;
+      const codes =
+        guildId && parsed.option === 'code'
+          ? await this.deps.core.suggestCodes(ids.tenantId(guildId), parsed.typed)
+          : [];
+      await interaction.respond(codes.slice(0, 25).map((code) => ({ name: code, value: code })));
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    const locale = catalogLocale(parsed.who.locale);
+    if (
+      parsed.kind === 'action' &&
+      parsed.action === PICK_TENANT_ACTION &&
+      interaction.isStringSelectMenu()
+    ) {
+      await this.onTenantPicked(interaction, parsed, locale);
+      return;
+    }
+    if (parsed.kind === 'action' && parsed.action === OPEN_THREAD_ACTION && interaction.isButton()) {
+      await this.deps.fallback.openThread(interaction, locale);
+      return;
+    }
+    await this.forward(interaction, parsed, locale);
+  }
+
+  private async forward(interaction: RepliableInteraction, parsed: Forwardable, locale: CatalogLocale) {
+    const origin = {
+      complainInGuild:
+        parsed.kind === 'command' && parsed.command === 'complain' && Boolean(parsed.who.guildId),
+    };
+    // Finding a DM's guild can take a few look-ups: it runs inside the 3-second budget `answer` keeps.
+    const reply = await answer(interaction, this.resolveAndHandle(parsed, locale), {
+      deferAfterMs: this.deps.deferAfterMs,
+      locale,
+      origin,
+      logger: this.deps.logger,
+    });
+    if (reply && parsed.kind === 'form' && parsed.origin.complainInGuild && interaction.isModalSubmit()) {
+      await this.deps.fallback.checkAfterComplaint(interaction, reply, locale);
+    }
+  }
+
+  private async handle(parsed: Forwardable, tenant: TenantView, locale: CatalogLocale): Promise<Reply> {
+    try {
+      return await this.deps.core.handle(toInbound(parsed, tenant));
+    } catch (error) {
+      // The core promises never to throw; if it does anyway, the person still gets an answer.
+      this.deps.logger.error({ err: loggable(error) }, 'discord: core.handle threw');
+      return failed(locale);
+    }
+  }
+
+  /** The core's reply to an event, once its tenant is known; or our question when it is not. */
+  private async resolveAndHandle(parsed: Forwardable, locale: CatalogLocale): Promise<Reply> {
+    if (parsed.who.guildId) return this.handle(parsed, { guildId: parsed.who.guildId }, locale);
+    const resolution = await this.deps.tenancy.resolve(parsed.who.discordUserId);
+    if (resolution.kind === 'one') return this.handle(parsed, resolution.guild.view, locale);
+    if (resolution.kind === 'none') return { messages: [{ text: t(locale).noServer }], ephemeral: false };
+    this.deps.tenancy.hold(parsed.who.discordUserId, parsed);
+    const ask: OutboundMessage = {
+      text: t(locale).chooseServer,
+      choices: {
+        action: PICK_TENANT_ACTION,
+        placeholder: t(locale).chooseServerPlaceholder,
+        options: resolution.guilds.map((g) => ({ value: g.guildId, label: g.name })),
+      },
+    };
+    return { messages: [ask], ephemeral: false };
+  }
+
+  /**
+   * The customer picked a server in a DM. The event that made us ask goes to the core now; if it
+   * was /complain, its form opens in answer to this pick (a click may open a modal).
+   */
+  private async onTenantPicked(
+    interaction: StringSelectMenuInteraction,
+    parsed: Extract<Parsed, { kind: 'action' }>,
+    locale: CatalogLocale,
+  ) {
+    const shared = await this.deps.tenancy.pick(parsed.who.discordUserId, parsed.value);
+    const held = shared ? this.deps.tenancy.release(parsed.who.discordUserId) : undefined;
+    const reply = shared && held ? await this.handle(held, shared.view, locale) : undefined;
+    if (reply?.form) {
+      await interaction.showModal(renderModal(reply.form, { complainInGuild: false }));
+      return;
+    }
+    const text = !shared
+      ? t(locale).noServer
+      : held
+        ? t(locale).pickedServer(shared.name)
+        : t(locale).pickAgain;
+    await interaction.update({ ...toOptions(renderMessage({ text })), components: [] });
+    if (reply) await this.postAll(interaction.channelId, reply.messages);
+  }
+
+  /** Posts messages in order into a DM channel (replies to DMs are plain messages there). */
+  private async postAll(channelId: string, messages: OutboundMessage[]): Promise<void> {
+    for (const message of messages) {
+      try {
+        await this.deps.port.post(channelId, renderMessage(message));
+      } catch (error) {
+        this.deps.logger.warn({ err: loggable(error) }, 'discord: could not answer in a DM');
+        return;
+      }
+    }
+  }
+}

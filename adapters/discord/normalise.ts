@@ -1,0 +1,307 @@
+/**
+ * Normalisation: a discord.js message or interaction becomes a tagged `Parsed` value. Anything we
+ * do not handle is an explicit `unsupported` with a reason, never a throw. The tenant is not
+ * decided here: a guild interaction carries it, a DM needs a lookup (see tenancy.ts), and
+ * `toInbound` finishes the neutral event once it is known.
+ */
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  GuildMember,
+  type Interaction,
+  type Message,
+  MessageType,
+  type ModalSubmitInteraction,
+  PermissionFlagsBits,
+} from 'discord.js';
+import type { CommandName, InboundEvent, Place } from '../../src/messages.js';
+import { ROLE_ADMIN } from '../../src/messages.js';
+import { commandText, isCommandName, type UsedOption } from './commands.js';
+import { type FormOrigin, unpackAction, unpackForm } from './custom-id.js';
+import * as ids from './ids.js';
+
+/** Who acted, as Discord told us. Guild roles are already opaque role ids. */
+export interface Who {
+  discordUserId: string;
+  displayName: string;
+  locale?: string;
+  /** Set when the event happened in a guild: the tenant. */
+  guildId?: string;
+  roles: string[];
+}
+
+/** Where a guild event happened, as Discord snowflakes. */
+interface Where {
+  channelId: string;
+  /** Set when the channel is a thread: its parent channel. */
+  parentId?: string;
+}
+
+interface ParsedBase {
+  id: string;
+  who: Who;
+  where: Where;
+  raw: unknown;
+}
+
+export type Parsed =
+  | (ParsedBase & { kind: 'message'; text: string })
+  | (ParsedBase & { kind: 'command'; command: CommandName; text: string; mentions: Record<string, string> })
+  | (ParsedBase & {
+      kind: 'action';
+      action: string;
+      value: string;
+      source?: { channelId: string; messageId: string };
+    })
+  | (ParsedBase & {
+      kind: 'form';
+      formId: string;
+      context?: string;
+      values: Record<string, string>;
+      origin: FormOrigin;
+    })
+  | { kind: 'autocomplete'; who: Who; command: CommandName; option: string; typed: string }
+  | { kind: 'unsupported'; reason: string };
+
+const unsupported = (reason: string): Parsed => ({ kind: 'unsupported', reason });
+
+function guildRoles(interaction: Interaction): string[] {
+  const guildId = interaction.guildId;
+  if (!guildId) return [];
+  const member = interaction.member;
+  const roleIds =
+    member instanceof GuildMember
+      ? [...member.roles.cache.keys()]
+      : Array.isArray(member?.roles)
+        ? member.roles
+        : [];
+  const roles = roleIds.filter((id) => id !== guildId).map((id) => ids.roleId(guildId, id));
+  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) roles.unshift(ROLE_ADMIN);
+  return roles;
+}
+
+function displayNameOf(interaction: Interaction): string {
+  const member = interaction.member;
+  if (member instanceof GuildMember) return member.displayName;
+  const nick = member && 'nick' in member ? member.nick : null;
+  return nick ?? interaction.user.globalName ?? interaction.user.username;
+}
+
+function whoOf(interaction: Interaction): Who {
+  return {
+    discordUserId: interaction.user.id,
+    displayName: displayNameOf(interaction),
+    locale: interaction.locale,
+    roles: guildRoles(interaction),
+    ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
+  };
+}
+
+function whereOf(interaction: Interaction): Where {
+  const channel = interaction.channel;
+  const parentId = channel?.isThread() ? (channel.parentId ?? undefined) : undefined;
+  return { channelId: interaction.channelId ?? '', ...(parentId ? { parentId } : {}) };
+}
+
+/** The value of an option in the core's words: opaque ids for channels, roles and members. */
+function optionValue(option: CommandInteractionOption, guildId: string | null): string {
+  const value = String(option.value ?? '');
+  if (option.channel) return ids.channelId(option.channel.id);
+  if (option.role && guildId) return ids.roleId(guildId, option.role.id);
+  if (option.user && guildId) return ids.userId(guildId, option.user.id);
+  return value;
+}
+
+function usedOptions(interaction: ChatInputCommandInteraction): {
+  sub: string | null;
+  used: UsedOption[];
+  mentions: Record<string, string>;
+} {
+  const top = interaction.options.data;
+  const sub = top.find((o) => o.options !== undefined);
+  const leaves = sub ? (sub.options ?? []) : top;
+  const mentions: Record<string, string> = {};
+  const guildId = interaction.guildId;
+  for (const option of leaves) {
+    if (!option.user || !guildId) continue;
+    const member = option.member instanceof GuildMember ? option.member.displayName : undefined;
+    mentions[ids.userId(guildId, option.user.id)] = member ?? option.user.globalName ?? option.user.username;
+  }
+  return {
+    sub: sub?.name ?? null,
+    used: leaves.map((o) => ({ name: o.name, value: optionValue(o, guildId) })),
+    mentions,
+  };
+}
+
+function parseCommand(interaction: ChatInputCommandInteraction): Parsed {
+  if (!isCommandName(interaction.commandName)) return unsupported(`command /${interaction.commandName}`);
+  const { sub, used, mentions } = usedOptions(interaction);
+  return {
+    kind: 'command',
+    id: interaction.id,
+    who: whoOf(interaction),
+    where: whereOf(interaction),
+    raw: interaction.toJSON(),
+    command: interaction.commandName,
+    text: commandText(interaction.commandName, sub, used),
+    mentions,
+  };
+}
+
+function parseAutocomplete(interaction: AutocompleteInteraction): Parsed {
+  if (!isCommandName(interaction.commandName)) return unsupported(`autocomplete /${interaction.commandName}`);
+  const focused = interaction.options.getFocused(true);
+  return {
+    kind: 'autocomplete',
+    who: whoOf(interaction),
+    command: interaction.commandName,
+    option: focused.name,
+    typed: String(focused.value),
+  };
+}
+
+function parseModal(interaction: ModalSubmitInteraction): Parsed {
+  const form = unpackForm(interaction.customId);
+  if (!form) return unsupported(`modal ${interaction.customId}`);
+  const values: Record<string, string> = {};
+  for (const [customId, field] of interaction.fields.fields) {
+    if ('value' in field && typeof field.value === 'string') values[customId] = field.value;
+    else if ('values' in field && Array.isArray(field.values)) values[customId] = field.values[0] ?? '';
+  }
+  return {
+    kind: 'form',
+    id: interaction.id,
+    who: whoOf(interaction),
+    where: whereOf(interaction),
+    raw: interaction.toJSON(),
+    formId: form.formId,
+    ...(form.context === undefined ? {} : { context: form.context }),
+    values,
+    origin: form.origin,
+  };
+}
+
+/** An interaction as a `Parsed` value. */
+export function parseInteraction(interaction: Interaction): Parsed {
+  if (interaction.user.bot) return unsupported('from a bot');
+  if (interaction.isChatInputCommand()) return parseCommand(interaction);
+  if (interaction.isAutocomplete()) return parseAutocomplete(interaction);
+  if (interaction.isModalSubmit()) return parseModal(interaction);
+  if (interaction.isButton() || interaction.isStringSelectMenu()) {
+    const packed = unpackAction(interaction.customId);
+    if (!packed) return unsupported(`component ${interaction.customId}`);
+    const value = interaction.isStringSelectMenu() ? (interaction.values[0] ?? '') : packed.value;
+    return {
+      kind: 'action',
+      id: interaction.id,
+      who: whoOf(interaction),
+      where: whereOf(interaction),
+      raw: interaction.toJSON(),
+      action: packed.action,
+      value,
+      source: { channelId: interaction.message.channelId, messageId: interaction.message.id },
+    };
+  }
+  return unsupported(`interaction type ${interaction.type}`);
+}
+
+/** Messages a person typed: not system messages (pins, joins, thread starters). */
+const TYPED = new Set<MessageType>([MessageType.Default, MessageType.Reply]);
+
+/**
+ * A message as a `Parsed` value. Only DMs reach us (no GuildMessages intent); the bot's own
+ * messages come back through the gateway too and are dropped here.
+ */
+export function parseMessage(message: Message): Parsed {
+  if (message.author.bot || message.webhookId) return unsupported('from a bot');
+  if (message.inGuild()) return unsupported('not a direct message');
+  if (!TYPED.has(message.type)) return unsupported(`message type ${message.type}`);
+  const files = [...message.attachments.values()].map((a) => a.url);
+  const text = [message.content, ...files].filter(Boolean).join('\n');
+  if (!text) return unsupported('empty message');
+  return {
+    kind: 'message',
+    id: message.id,
+    who: {
+      discordUserId: message.author.id,
+      displayName: message.author.globalName ?? message.author.username,
+      roles: [],
+    },
+    where: { channelId: message.channelId },
+    raw: message.toJSON(),
+    text,
+  };
+}
+
+/** The tenant an event belongs to, and what the member looks like there. */
+export interface TenantView {
+  guildId: string;
+  /** Roles the member has there, when known from a lookup (DMs). */
+  roles?: string[];
+  displayName?: string;
+}
+
+function placeOf(parsed: Extract<Parsed, { id: string }>): Place {
+  if (parsed.kind === 'form') return { kind: 'form' };
+  if (!parsed.who.guildId) return { kind: 'dm' };
+  const { channelId, parentId } = parsed.where;
+  // A thread started from a message shares that message's id: parent channel + message id.
+  return parentId
+    ? { kind: 'channel', channelId: ids.channelId(parentId), threadOf: channelId }
+    : { kind: 'channel', channelId: ids.channelId(channelId) };
+}
+
+/** Finishes a parsed event as the core's neutral event, once its tenant is known. */
+export function toInbound(parsed: Extract<Parsed, { id: string }>, tenant: TenantView): InboundEvent {
+  const base = {
+    id: parsed.id,
+    actor: {
+      platform: 'discord' as const,
+      tenantId: ids.tenantId(tenant.guildId),
+      userId: ids.userId(tenant.guildId, parsed.who.discordUserId),
+      displayName: tenant.displayName ?? parsed.who.displayName,
+      roles: tenant.roles ?? parsed.who.roles,
+      ...(parsed.who.locale ? { locale: parsed.who.locale } : {}),
+    },
+    place: placeOf(parsed),
+    raw: parsed.raw,
+  };
+  switch (parsed.kind) {
+    case 'message':
+      return { ...base, kind: 'message', text: parsed.text };
+    case 'command':
+      return {
+        ...base,
+        kind: 'command',
+        command: parsed.command,
+        text: parsed.text,
+        ...(Object.keys(parsed.mentions).length ? { mentions: parsed.mentions } : {}),
+      };
+    case 'action':
+      return {
+        ...base,
+        kind: 'action',
+        action: parsed.action,
+        value: parsed.value,
+        ...(parsed.source
+          ? {
+              source: {
+                platform: 'discord',
+                channelId: ids.channelId(parsed.source.channelId),
+                messageId: parsed.source.messageId,
+              },
+            }
+          : {}),
+      };
+    case 'form':
+      return {
+        ...base,
+        kind: 'form',
+        formId: parsed.formId,
+        values: parsed.values,
+        ...(parsed.context === undefined ? {} : { context: parsed.context }),
+      };
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The PlatformPort: how the core's outbox posts and edits on Discord, through discord.js REST
+ * (which owns rate limits). Every send carries a nonce derived from the idempotency key with
+ * `enforce_nonce`, so a retried outbox row shows one message.
+ */
+import { createHash } from 'node:crypto';
+import { type RawFile, type REST, Routes } from 'discord.js';
+import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
+import { type Logger, PermanentDeliveryError, type PlatformPort, type SendOptions } from '../../src/ports.js';
+import { t } from './catalog.js';
+import { classifyDeliveryError, DISCORD_CODES, discordCode } from './errors.js';
+import * as ids from './ids.js';
+import { clip, type RenderedMessage, renderMessage } from './render.js';
+
+/** Discord accepts a nonce of at most 25 characters. */
+export function nonceFor(idempotencyKey: string): string {
+  return createHash('sha256').update(idempotencyKey).digest('base64url').slice(0, 25);
+}
+
+interface ApiMessage {
+  id: string;
+  channel_id: string;
+  content?: string;
+  embeds?: { title?: string }[];
+}
+
+/**
+ * Private threads opened for customers whose DMs are closed (see fallback.ts). Kept per process:
+ * after a restart the outbox's DM fails again with `dm_closed` and staff are told.
+ */
+export class PrivateThreads {
+  private readonly byUser = new Map<string, string>();
+  set(opaqueUserId: string, threadId: string): void {
+    this.byUser.set(opaqueUserId, threadId);
+  }
+  get(opaqueUserId: string): string | undefined {
+    return this.byUser.get(opaqueUserId);
+  }
+}
+
+function body(rendered: RenderedMessage): Record<string, unknown> {
+  return {
+    content: rendered.content,
+    embeds: rendered.embeds,
+    components: rendered.components,
+    // Customer and staff words are relayed verbatim: never let them ping @everyone or a role.
+    allowed_mentions: { parse: [] },
+    attachments: rendered.files.map((file, index) => ({
+      id: index,
+      filename: file.name,
+      description: file.description,
+    })),
+  };
+}
+
+function files(rendered: RenderedMessage): RawFile[] {
+  return rendered.files.map((file) => ({ name: file.name, data: file.data, contentType: file.contentType }));
+}
+
+export class DiscordPort implements PlatformPort {
+  readonly platform = 'discord' as const;
+
+  constructor(
+    readonly rest: REST,
+    private readonly threads: PrivateThreads,
+    private readonly logger: Logger,
+  ) {}
+
+  async send(target: Target, message: OutboundMessage, options: SendOptions): Promise<MessageRef> {
+    const rendered = renderMessage(message);
+    const nonce = nonceFor(options.idempotencyKey);
+    switch (target.kind) {
+      case 'channel':
+        return this.post(this.channel(target.channelId), rendered, nonce);
+      case 'user':
+        return this.sendToUser(target.userId, rendered, nonce);
+      case 'thread':
+        return this.sendToThread(target.parent, rendered, nonce);
+    }
+  }
+
+  async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
+    const rendered = renderMessage(message);
+    const channelId = this.channel(ref.channelId);
+    try {
+      await this.rest.patch(Routes.channelMessage(channelId, ref.messageId), {
+        body: body(rendered),
+        files: files(rendered),
+      });
+    } catch (error) {
+      throw classifyDeliveryError(error, 'edit a message');
+    }
+  }
+
+  /** Posts to a channel (or thread, or DM channel) by snowflake. */
+  async post(
+    channelId: string,
+    rendered: RenderedMessage,
+    nonce?: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    try {
+      const posted = (await this.rest.post(Routes.channelMessages(channelId), {
+        body: { ...body(rendered), ...(nonce ? { nonce, enforce_nonce: true } : {}), ...extra },
+        files: files(rendered),
+      })) as ApiMessage;
+      return {
+        platform: 'discord' as const,
+        channelId: ids.channelId(posted.channel_id),
+        messageId: posted.id,
+      };
+    } catch (error) {
+      throw classifyDeliveryError(error, 'post a message');
+    }
+  }
+
+  private channel(opaque: string): string {
+    const channelId = ids.parseChannelId(opaque);
+    if (!channelId) throw new PermanentDeliveryError(`${opaque} is not a Discord channel id`, 'bad_target');
+    return channelId;
+  }
+
+  private async sendToUser(
+    opaqueUserId: string,
+    rendered: RenderedMessage,
+    nonce: string,
+  ): Promise<MessageRef> {
+    const user = ids.parseUserId(opaqueUserId);
+    if (!user) throw new PermanentDeliveryError(`${opaqueUserId} is not a Discord user id`, 'bad_target');
+    try {
+      const dm = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: user.userId } })) as {
+        id: string;
+      };
+      return await this.post(dm.id, rendered, nonce);
+    } catch (error) {
+      const closed = error instanceof PermanentDeliveryError && error.reason === 'dm_closed';
+      const thread = this.threads.get(opaqueUserId);
+      if (!closed || !thread)
+        throw error instanceof PermanentDeliveryError ? error : classifyDeliveryError(error, 'open a DM');
+      this.logger.info({ reason: 'dm_closed' }, 'discord: delivering to the customer private thread instead');
+      return this.post(
+        thread,
+        { ...rendered, content: `<@${user.userId}> ${rendered.content}`.trim() },
+        nonce,
+        {
+          allowed_mentions: { users: [user.userId] },
+        },
+      );
+    }
+  }
+
+  /** A thread started from a message shares its id: post there, starting it on first use. */
+  private async sendToThread(
+    parent: MessageRef,
+    rendered: RenderedMessage,
+    nonce: string,
+  ): Promise<MessageRef> {
+    const channelId = this.channel(parent.channelId);
+    try {
+      return await this.post(parent.messageId, rendered, nonce);
+    } catch (error) {
+      if (!(error instanceof PermanentDeliveryError) || error.reason !== 'channel_not_found') throw error;
+    }
+    await this.startThread(channelId, parent.messageId);
+    return this.post(parent.messageId, rendered, nonce);
+  }
+
+  private async startThread(channelId: string, messageId: string): Promise<void> {
+    try {
+      const starter = (await this.rest.get(Routes.channelMessage(channelId, messageId))) as ApiMessage;
+      const name = clip(starter.embeds?.[0]?.title || starter.content || t('en').defaultThread, 100);
+      await this.rest.post(Routes.threads(channelId, messageId), {
+        body: { name, auto_archive_duration: 10080 },
+      });
+    } catch (error) {
+      // Two deliveries raced to start it: the other one won, which is just as good.
+      if (discordCode(error) === DISCORD_CODES.threadAlreadyCreated) return;
+      throw classifyDeliveryError(error, 'start a thread');
+    }
+  }
+}

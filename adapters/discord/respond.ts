@@ -1,0 +1,140 @@
+/**
+ * Answering an interaction within Discord's 3 seconds, exactly once. If the core answers in time
+ * we respond with its reply (or open its form); otherwise we defer (a "thinking…" state, or a
+ * silent acknowledgement for clicks) and edit the response when the reply comes.
+ */
+import {
+  type BaseMessageOptions,
+  type InteractionReplyOptions,
+  type MessageComponentInteraction,
+  MessageFlags,
+  type ModalMessageModalSubmitInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { OutboundMessage, Reply } from '../../src/messages.js';
+import type { Logger } from '../../src/ports.js';
+import { type CatalogLocale, t } from './catalog.js';
+import type { FormOrigin } from './custom-id.js';
+import { DISCORD_CODES, discordCode, loggable } from './errors.js';
+import { type RenderedMessage, renderMessage, renderModal } from './render.js';
+
+export interface AnswerOptions {
+  /** Defer when the core has not answered by then; well under Discord's 3 s. */
+  deferAfterMs: number;
+  locale: CatalogLocale;
+  origin: FormOrigin;
+  logger: Logger;
+}
+
+/** discord.js message options for a rendered message. */
+export function toOptions(rendered: RenderedMessage): BaseMessageOptions {
+  return {
+    content: rendered.content,
+    embeds: rendered.embeds,
+    components: rendered.components,
+    files: rendered.files.map((file) => ({
+      attachment: file.data,
+      name: file.name,
+      description: file.description,
+    })),
+    allowedMentions: { parse: [] },
+  };
+}
+
+type Updatable = MessageComponentInteraction | ModalMessageModalSubmitInteraction;
+
+/** Clicks (and forms opened from a click) can update the message they came from. */
+function updatable(interaction: RepliableInteraction): Updatable | undefined {
+  if (interaction.isMessageComponent()) return interaction;
+  if (interaction.isModalSubmit() && interaction.isFromMessage()) return interaction;
+  return undefined;
+}
+
+function flagsFor(interaction: RepliableInteraction, reply: Reply): Pick<InteractionReplyOptions, 'flags'> {
+  // In a DM the conversation should stay readable, so only guild replies are ephemeral.
+  return reply.ephemeral && interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {};
+}
+
+function said(messages: OutboundMessage[]): RenderedMessage[] {
+  return messages.map(renderMessage);
+}
+
+async function respondInTime(interaction: RepliableInteraction, reply: Reply, options: AnswerOptions) {
+  if (reply.form && !interaction.isModalSubmit()) {
+    await interaction.showModal(renderModal(reply.form, options.origin));
+    if (reply.messages.length) options.logger.debug({}, 'discord: messages beside a form are not shown');
+    return;
+  }
+  const flags = flagsFor(interaction, reply);
+  const messages = said(reply.messages);
+  const source = updatable(interaction);
+  if (source) {
+    if (reply.replaceSource) await source.update(toOptions(renderMessage(reply.replaceSource)));
+    else if (messages.length === 0) await source.deferUpdate();
+    else await interaction.reply({ ...toOptions(messages.shift() as RenderedMessage), ...flags });
+  } else {
+    const first = messages.shift() ?? renderMessage({ text: t(options.locale).done });
+    await interaction.reply({ ...toOptions(first), ...flags });
+  }
+  for (const message of messages) await interaction.followUp({ ...toOptions(message), ...flags });
+}
+
+async function deferNow(interaction: RepliableInteraction): Promise<void> {
+  const source = updatable(interaction);
+  if (source) {
+    await source.deferUpdate();
+  } else {
+    await interaction.deferReply(interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {});
+  }
+}
+
+async function respondLate(interaction: RepliableInteraction, reply: Reply, options: AnswerOptions) {
+  const flags = flagsFor(interaction, reply);
+  const messages = said(reply.messages);
+  // A modal can only be the first response, and that moment has passed.
+  if (reply.form) messages.unshift(renderMessage({ text: t(options.locale).slowForm }));
+  if (updatable(interaction)) {
+    if (reply.replaceSource) await interaction.editReply(toOptions(renderMessage(reply.replaceSource)));
+  } else {
+    await interaction.editReply(
+      toOptions(messages.shift() ?? renderMessage({ text: t(options.locale).done })),
+    );
+  }
+  for (const message of messages) await interaction.followUp({ ...toOptions(message), ...flags });
+}
+
+/**
+ * Answers `interaction` with the core's reply to it. Returns the reply, or undefined when
+ * Discord would not take the answer (expired or already answered: both are logged, not thrown).
+ */
+export async function answer(
+  interaction: RepliableInteraction,
+  work: Promise<Reply>,
+  options: AnswerOptions,
+): Promise<Reply | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => {
+    timer = setTimeout(() => resolve('slow'), options.deferAfterMs);
+  });
+  try {
+    const first = await Promise.race([work.then((reply) => ({ reply })), slow]);
+    clearTimeout(timer);
+    if (first !== 'slow') {
+      await respondInTime(interaction, first.reply, options);
+      return first.reply;
+    }
+    await deferNow(interaction);
+    const reply = await work;
+    await respondLate(interaction, reply, options);
+    return reply;
+  } catch (error) {
+    clearTimeout(timer);
+    const code = discordCode(error);
+    const known = code === DISCORD_CODES.alreadyAcknowledged || code === DISCORD_CODES.unknownInteraction;
+    options.logger[known ? 'info' : 'error'](
+      { interactionId: interaction.id, code, err: known ? undefined : loggable(error) },
+      known ? 'discord: interaction already answered or expired' : 'discord: could not answer an interaction',
+    );
+    return undefined;
+  }
+}

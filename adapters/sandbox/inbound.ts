@@ -1,0 +1,225 @@
+/**
+ * What the page sends (typed text, a click, a pick, a form) parsed into a tagged union, turned
+ * into the core's neutral inbound event, and the core's reply shown where the person is.
+ */
+import { z } from 'zod';
+import type { Actor, CommandName, InboundEvent, MessageRef, Place, Reply } from '../../src/messages.js';
+import type { CorePort } from '../../src/ports.js';
+import { type Directory, type SandboxUser, toActor } from './directory.js';
+import { resolveMentions } from './mentions.js';
+import { BOT_AUTHOR, refOf } from './port.js';
+import { renderForm } from './render.js';
+import { dmConversation, type SandboxStore, threadConversation } from './store.js';
+
+const conversationId = z.string().regex(/^(dm|channel|thread):.{1,200}$/);
+
+const common = {
+  /** Made by the page for each submission: a retried request carries the same id. */
+  id: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+  actorId: z.string().min(1).max(200),
+  conversation: conversationId,
+};
+
+export const inboundRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ ...common, kind: z.literal('text'), text: z.string().trim().min(1).max(4000) }),
+  z.object({
+    ...common,
+    kind: z.literal('action'),
+    action: z.string().min(1).max(40),
+    value: z.string().max(200),
+    sourceId: z.number().int().positive().optional(),
+  }),
+  z.object({
+    ...common,
+    kind: z.literal('form'),
+    formId: z.string().min(1).max(100),
+    context: z.string().max(3000).optional(),
+    values: z.record(z.string(), z.string().max(4000)),
+  }),
+]);
+
+export type InboundRequest = z.infer<typeof inboundRequestSchema>;
+
+/** What the page does after a submission: open a form, or show a hint by the composer. */
+export interface InboundResult {
+  formHtml?: string;
+  notice?: string;
+}
+
+/** The sandbox's own hints (page chrome, not the bot's voice, so not in the core's catalogs). */
+export const NOTICES = {
+  channelNeedsCommand:
+    'Only commands reach Hearken here. Try /ticket list, /ticket reply C-1001 your text, or use the buttons on a card.',
+  unknownCommand: 'Hearken knows /complain, /ticket and /hearken.',
+  notYourConversation: 'You cannot write in another person’s direct messages.',
+  unknownMessage: 'That message no longer exists.',
+} as const;
+
+const COMMAND = /^\/(complain|ticket|hearken)(?:\s+([\s\S]*))?$/i;
+
+export interface InboundDeps {
+  core: CorePort;
+  store: SandboxStore;
+  directory: Directory;
+}
+
+interface Located {
+  place: Place;
+  isDm: boolean;
+}
+
+async function locate(
+  store: SandboxStore,
+  conversation: string,
+  user: SandboxUser,
+): Promise<Located | string> {
+  if (conversation.startsWith('dm:')) {
+    return conversation === dmConversation(user.userId)
+      ? { place: { kind: 'dm' }, isDm: true }
+      : NOTICES.notYourConversation;
+  }
+  if (conversation.startsWith('channel:')) {
+    return { place: { kind: 'channel', channelId: conversation.slice('channel:'.length) }, isDm: false };
+  }
+  const parentId = conversation.slice('thread:'.length);
+  const parent = await store.get(Number(parentId));
+  if (!parent) return NOTICES.unknownMessage;
+  if (parent.conversation.startsWith('dm:')) return locate(store, parent.conversation, user);
+  const channelId = parent.conversation.slice('channel:'.length);
+  return { place: { kind: 'channel', channelId, threadOf: parentId }, isDm: false };
+}
+
+type Built = { event: InboundEvent; source?: MessageRef } | { notice: string };
+
+interface Step {
+  deps: InboundDeps;
+  user: SandboxUser;
+  located: Located;
+  /** What every inbound event from this submission shares. */
+  base: { id: string; actor: Actor; raw: unknown };
+  /** Who alone sees what this submission adds to a channel (nobody else's business). */
+  visibleTo: string | undefined;
+}
+
+/** Typed text: a slash command anywhere, chat only in the person's own DM. */
+async function fromText(step: Step, request: Extract<InboundRequest, { kind: 'text' }>): Promise<Built> {
+  const { deps, user, located, base, visibleTo } = step;
+  const command = COMMAND.exec(request.text);
+  if (!command && request.text.startsWith('/')) return { notice: NOTICES.unknownCommand };
+  if (!command && !located.isDm) return { notice: NOTICES.channelNeedsCommand };
+  await deps.store.insert({
+    conversation: request.conversation,
+    authorId: user.userId,
+    authorName: user.name,
+    fromBot: false,
+    body: { text: request.text },
+    ...(visibleTo ? { visibleTo } : {}),
+    command: Boolean(command),
+    idempotencyKey: `inbound:${request.id}`,
+  });
+  if (!command) return { event: { ...base, kind: 'message', place: located.place, text: request.text } };
+  const { text, mentions } = resolveMentions((command[2] ?? '').trim(), await deps.directory.list());
+  return {
+    event: {
+      ...base,
+      kind: 'command',
+      place: located.place,
+      command: (command[1] ?? '').toLowerCase() as CommandName,
+      text,
+      ...(Object.keys(mentions).length > 0 ? { mentions } : {}),
+    },
+  };
+}
+
+/** The clicked message, when the person can see it where they clicked (their view, or the thread's card). */
+async function visibleSource(step: Step, conversation: string, sourceId: number | undefined) {
+  const message = sourceId ? await step.deps.store.get(sourceId) : undefined;
+  if (!message || (message.visibleTo && message.visibleTo !== step.user.userId)) return undefined;
+  const here =
+    message.conversation === conversation || conversation === threadConversation(String(message.id));
+  return here ? refOf(message) : undefined;
+}
+
+async function fromAction(step: Step, request: Extract<InboundRequest, { kind: 'action' }>): Promise<Built> {
+  const source = await visibleSource(step, request.conversation, request.sourceId);
+  const event: InboundEvent = {
+    ...step.base,
+    kind: 'action',
+    place: step.located.place,
+    action: request.action,
+    value: request.value,
+    ...(source ? { source } : {}),
+  };
+  return source ? { event, source } : { event };
+}
+
+function fromForm(step: Step, request: Extract<InboundRequest, { kind: 'form' }>): Built {
+  return {
+    event: {
+      ...step.base,
+      kind: 'form',
+      place: { kind: 'form' },
+      formId: request.formId,
+      values: request.values,
+      ...(request.context === undefined ? {} : { context: request.context }),
+    },
+  };
+}
+
+/** Handles one submission from the page end to end. */
+export async function handleInbound(
+  deps: InboundDeps,
+  request: InboundRequest,
+  user: SandboxUser,
+): Promise<InboundResult> {
+  const located = await locate(deps.store, request.conversation, user);
+  if (typeof located === 'string') return { notice: located };
+  const step: Step = {
+    deps,
+    user,
+    located,
+    base: { id: `sandbox:${request.id}`, actor: toActor(user), raw: request },
+    visibleTo: located.isDm ? undefined : user.userId,
+  };
+  const built =
+    request.kind === 'text'
+      ? await fromText(step, request)
+      : request.kind === 'action'
+        ? await fromAction(step, request)
+        : fromForm(step, request);
+  if ('notice' in built) return { notice: built.notice };
+
+  const reply = await deps.core.handle(built.event);
+  await showReply(deps.store, reply, {
+    conversation: request.conversation,
+    visibleTo: step.visibleTo,
+    requestId: request.id,
+    source: built.source,
+  });
+  return reply.form ? { formHtml: renderForm(reply.form) } : {};
+}
+
+async function showReply(
+  store: SandboxStore,
+  reply: Reply,
+  where: {
+    conversation: string;
+    visibleTo: string | undefined;
+    requestId: string;
+    source: MessageRef | undefined;
+  },
+): Promise<void> {
+  if (reply.replaceSource && where.source)
+    await store.replace(Number(where.source.messageId), reply.replaceSource);
+  const visibleTo = reply.ephemeral ? where.visibleTo : undefined;
+  for (const [index, body] of reply.messages.entries()) {
+    await store.insert({
+      conversation: where.conversation,
+      ...BOT_AUTHOR,
+      fromBot: true,
+      body,
+      ...(visibleTo ? { visibleTo } : {}),
+      idempotencyKey: `reply:${where.requestId}:${index}`,
+    });
+  }
+}

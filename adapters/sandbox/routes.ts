@@ -1,0 +1,149 @@
+/**
+ * The sandbox's HTTP surface on the shared Hono app: the page and its assets, the state and the
+ * live stream (Server-Sent Events), and the endpoints the page posts to.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { Logger } from '../../src/ports.js';
+import { SANDBOX_TENANT } from './directory.js';
+import { handleInbound, type InboundDeps, inboundRequestSchema } from './inbound.js';
+import { toView } from './render.js';
+import type { StoreChange } from './store.js';
+
+const PUBLIC_DIR = new URL('./public/', import.meta.url);
+
+const ASSETS = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/sandbox/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/sandbox/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+} as const;
+
+/** Keeps proxies and browsers from closing an idle stream. */
+const HEARTBEAT_MS = 20_000;
+
+const newCustomerSchema = z.object({
+  name: z.string().trim().min(1).max(60),
+  locale: z.enum(['en', 'zh-CN']),
+});
+
+export interface RouteDeps extends InboundDeps {
+  logger: Logger;
+}
+
+export interface SandboxRoutes {
+  /** Ends every open live stream (on shutdown, so the server can close). */
+  closeStreams(): void;
+}
+
+async function loadAssets(): Promise<Map<string, { body: string; type: string }>> {
+  const loaded = new Map<string, { body: string; type: string }>();
+  for (const [path, asset] of Object.entries(ASSETS)) {
+    loaded.set(path, { body: await readFile(new URL(asset.file, PUBLIC_DIR), 'utf8'), type: asset.type });
+  }
+  return loaded;
+}
+
+/**
+ * Every string made storable: Postgres refuses NUL and lone UTF-16 surrogates (which JSON can
+ * escape, `"\u0000"`, `"\ud800"`), and the page's text is stored before the core cleans it.
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string')
+    return value
+      .replaceAll('\u0000', '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  if (Array.isArray(value)) return value.map(storable);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, storable(inner)]));
+  return value;
+}
+
+/** A JSON body parsed by `schema`, or undefined when it is not JSON or does not fit. */
+async function parseJson<T>(request: Request, schema: z.ZodType<T>): Promise<T | undefined> {
+  // JSON only: a cross-site form post cannot send it without a preflight we never answer.
+  if (!request.headers.get('content-type')?.startsWith('application/json')) return undefined;
+  const body: unknown = await request.json().catch(() => undefined);
+  const parsed = schema.safeParse(storable(body));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<SandboxRoutes> {
+  const assets = await loadAssets();
+  const streams = new Set<() => void>();
+
+  for (const [path, asset] of assets) {
+    app.get(path, (c) =>
+      c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'no-cache' }),
+    );
+  }
+
+  app.get('/sandbox/api/state', async (c) => {
+    const [users, messages] = await Promise.all([deps.directory.list(), deps.store.all()]);
+    return c.json({ users, messages: messages.map(toView) });
+  });
+
+  app.get('/sandbox/api/stream', (c) =>
+    streamSSE(c, async (stream) => {
+      let finish = () => {};
+      const finished = new Promise<void>((resolve) => {
+        finish = resolve;
+      });
+      // Writes go out one at a time, in the order the changes happened.
+      let writing = Promise.resolve();
+      const push = (event: string, data: unknown) => {
+        writing = writing.then(() => stream.writeSSE({ event, data: JSON.stringify(data) })).catch(finish);
+      };
+      const onChange = (change: StoreChange) => {
+        if (change.kind === 'message') push('message', toView(change.message));
+        else void deps.directory.list().then((users) => push('directory', users));
+      };
+      const unsubscribe = deps.store.subscribe(onChange);
+      const heartbeat = setInterval(() => {
+        writing = writing.then(() => stream.write(': keep-alive\n\n')).then(() => undefined, finish);
+      }, HEARTBEAT_MS);
+      streams.add(finish);
+      stream.onAbort(finish);
+      push('ready', {});
+      await finished;
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(finish);
+    }),
+  );
+
+  // Staff only: the open codes of the workspace, for the command box's suggestions.
+  app.get('/sandbox/api/codes', async (c) => {
+    const user = await deps.directory.find(c.req.query('actorId') ?? '');
+    if (!user || user.role === 'customer') return c.json({ codes: [] });
+    const codes = await deps.core.suggestCodes(SANDBOX_TENANT, (c.req.query('prefix') ?? '').slice(0, 20));
+    return c.json({ codes });
+  });
+
+  app.post('/sandbox/api/users', async (c) => {
+    const input = await parseJson(c.req.raw, newCustomerSchema);
+    if (!input) return c.json({ error: 'Give the customer a name (1–60 characters) and a language.' }, 400);
+    const user = await deps.directory.createCustomer(input.name, input.locale);
+    return c.json(user, 201);
+  });
+
+  app.post('/sandbox/api/inbound', async (c) => {
+    const request = await parseJson(c.req.raw, inboundRequestSchema);
+    if (!request) return c.json({ error: 'That request is not one the sandbox understands.' }, 400);
+    const user = await deps.directory.find(request.actorId);
+    if (!user) return c.json({ error: 'Pick a simulated person first.' }, 400);
+    try {
+      return c.json(await handleInbound(deps, request, user));
+    } catch (error) {
+      deps.logger.error({ err: error, kind: request.kind }, 'sandbox could not handle an inbound event');
+      return c.json({ error: 'The sandbox could not deliver that. Try again.' }, 500);
+    }
+  });
+
+  return {
+    closeStreams() {
+      for (const finish of streams) finish();
+    },
+  };
+}

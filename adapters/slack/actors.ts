@@ -1,0 +1,145 @@
+/**
+ * Who the actor is, beyond the ids in the payload: display name and locale from `users.info`,
+ * `admin` for workspace admins and owners, and the opaque id of every staff user group or staff
+ * channel (as listed in the tenant's `staffRoles`) the user belongs to.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Actor } from '../../src/messages.js';
+import { ROLE_ADMIN, ROLE_STAFF } from '../../src/messages.js';
+import type { Logger } from '../../src/ports.js';
+import { TtlCache } from './cache.js';
+import { parseOpaqueId, tenantIdOf } from './ids.js';
+
+/** What the directory needs from the core: the tenant's staff role ids and staff channel. */
+export interface StaffRolesSource {
+  tenantSettings(
+    tenantId: string,
+  ): Promise<{ staffRoles: string[]; staffChannelId: string | null } | undefined>;
+}
+
+export interface ActorDirectoryOptions {
+  /**
+   * Profiles (name, locale, admin flag) change rarely, and a user clicking through an intake
+   * fires several events a minute: five minutes saves those calls and Slack's rate limit.
+   */
+  profileTtlMs: number;
+  /** Membership changes should take effect quickly when staff join or leave: one minute. */
+  membershipTtlMs: number;
+  now: () => number;
+}
+
+export const DEFAULT_ACTOR_OPTIONS = {
+  profileTtlMs: 5 * 60_000,
+  membershipTtlMs: 60_000,
+  now: () => Date.now(),
+} as const satisfies ActorDirectoryOptions;
+
+interface Profile {
+  displayName: string;
+  locale?: string;
+  admin: boolean;
+}
+
+export class ActorDirectory {
+  private readonly profiles: TtlCache<Profile | undefined>;
+  private readonly members: TtlCache<ReadonlySet<string>>;
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly core: StaffRolesSource,
+    private readonly logger: Logger,
+    options: ActorDirectoryOptions = DEFAULT_ACTOR_OPTIONS,
+  ) {
+    this.profiles = new TtlCache(options.profileTtlMs, options.now);
+    this.members = new TtlCache(options.membershipTtlMs, options.now);
+  }
+
+  /** The actor with name, locale and roles filled in. Lookup failures leave them out, never throw. */
+  async complete(actor: Actor, teamId: string, userId: string): Promise<Actor> {
+    const [profile, staffRoles] = await Promise.all([
+      this.profile(userId),
+      this.staffRolesOf(teamId, userId),
+    ]);
+    const roles = new Set(actor.roles);
+    if (profile?.admin) roles.add(ROLE_ADMIN);
+    for (const role of staffRoles) roles.add(role);
+    if (staffRoles.length > 0) roles.add(ROLE_STAFF);
+    return {
+      ...actor,
+      displayName: profile?.displayName || actor.displayName,
+      ...(profile?.locale ? { locale: profile.locale } : {}),
+      roles: [...roles],
+    };
+  }
+
+  /** A user's display name, for mentions Slack sent without one. */
+  async displayNameOf(userId: string): Promise<string | undefined> {
+    return (await this.profile(userId))?.displayName || undefined;
+  }
+
+  private profile(userId: string): Promise<Profile | undefined> {
+    return this.profiles.get(userId, async () => {
+      try {
+        const { user } = await this.client.users.info({ user: userId, include_locale: true });
+        if (!user) return undefined;
+        return {
+          displayName: user.profile?.display_name || user.real_name || user.name || '',
+          ...(user.locale ? { locale: user.locale } : {}),
+          admin: Boolean(user.is_admin || user.is_owner || user.is_primary_owner),
+        };
+      } catch (error) {
+        this.logger.warn(
+          { err: error, user: userId },
+          'slack: users.info failed; continuing without profile',
+        );
+        return undefined;
+      }
+    });
+  }
+
+  /**
+   * The staff role ids (user groups, channels listed in `staffRoles`, and the staff channel) this
+   * user is a member of: staff are the members of a configured user group or channel.
+   */
+  private async staffRolesOf(teamId: string, userId: string): Promise<string[]> {
+    const settings = await this.core.tenantSettings(tenantIdOf(teamId));
+    const candidates = new Set(settings?.staffRoles ?? []);
+    if (settings?.staffChannelId) candidates.add(settings.staffChannelId);
+    // In parallel: this runs before a modal can open, inside Slack's 3-second trigger window.
+    const checks = [...candidates].map(async (role) => {
+      const parsed = parseOpaqueId(role);
+      if (!parsed || parsed.teamId !== teamId) return undefined;
+      return (await this.membersOf(parsed.id)).has(userId) ? role : undefined;
+    });
+    return (await Promise.all(checks)).filter((role): role is string => role !== undefined);
+  }
+
+  private membersOf(groupOrChannel: string): Promise<ReadonlySet<string>> {
+    return this.members.get(groupOrChannel, async () => {
+      try {
+        if (groupOrChannel.startsWith('S')) {
+          const result = await this.client.usergroups.users.list({ usergroup: groupOrChannel });
+          return new Set(result.users ?? []);
+        }
+        const members = new Set<string>();
+        let cursor: string | undefined;
+        do {
+          const page = await this.client.conversations.members({
+            channel: groupOrChannel,
+            limit: 1000,
+            ...(cursor ? { cursor } : {}),
+          });
+          for (const member of page.members ?? []) members.add(member);
+          cursor = page.response_metadata?.next_cursor || undefined;
+        } while (cursor);
+        return members;
+      } catch (error) {
+        this.logger.warn(
+          { err: error, id: groupOrChannel },
+          'slack: membership lookup failed; treating as empty',
+        );
+        return new Set<string>();
+      }
+    });
+  }
+}

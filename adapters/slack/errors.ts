@@ -1,0 +1,51 @@
+/**
+ * Which Slack Web API failures are worth retrying. Everything listed here is permanent: the
+ * outbox stops retrying and records the reason. Anything else (5xx, timeouts, rate limits the
+ * WebClient gave up on) is thrown as is, so the outbox tries again later.
+ */
+import { webApi } from '@slack/bolt';
+import { PermanentDeliveryError } from '../../src/ports.js';
+
+const PERMANENT_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'account_inactive',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'missing_scope',
+  'no_permission',
+  'restricted_action',
+  'msg_too_long',
+  'invalid_blocks',
+  'invalid_metadata_format',
+  'message_not_found',
+  'cant_update_message',
+  'edit_window_closed',
+  'team_access_not_granted',
+  'ekm_access_denied',
+]);
+
+/** The Slack error string of a Web API platform error (`ok: false`), if that is what this is. */
+export function slackErrorOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const coded = error as { code?: unknown; data?: { error?: unknown } };
+  if (coded.code !== webApi.ErrorCode.PlatformError) return undefined;
+  return typeof coded.data?.error === 'string' ? coded.data.error : undefined;
+}
+
+/** Rethrows a Slack failure as `PermanentDeliveryError` when retrying cannot help. */
+export function toDeliveryError(error: unknown, what: string): unknown {
+  const slackError = slackErrorOf(error);
+  if (slackError && PERMANENT_ERRORS.has(slackError)) {
+    return new PermanentDeliveryError(`Slack refused to ${what}: ${slackError}`, slackError, {
+      cause: error,
+    });
+  }
+  return error;
+}

@@ -1,0 +1,125 @@
+/**
+ * The Slack adapter: `startSlack()` builds Bolt (HTTP on our server, or Socket Mode), registers
+ * the Slack port with the core and the listeners with Bolt. Only this folder imports Bolt.
+ */
+import type { Config } from '../../src/config.js';
+import type { HttpServer, NodeListener } from '../../src/http.js';
+import type { Logger, RunningAdapter } from '../../src/ports.js';
+import { ActorDirectory, type ActorDirectoryOptions, DEFAULT_ACTOR_OPTIONS } from './actors.js';
+import { buildApp, DEFAULT_RETRY_CONFIG, EVENTS_PATH } from './bolt.js';
+import { InFlight, registerListeners } from './listeners.js';
+import { SlackPort } from './port.js';
+import type { SlackCore } from './types.js';
+
+export { EVENTS_PATH } from './bolt.js';
+export { SlackPort } from './port.js';
+
+/** The running adapter, plus a way to wait for work still in flight after its ack. */
+export interface SlackAdapter extends RunningAdapter {
+  /** Resolves when every accepted Slack request has been fully handled. */
+  idle(): Promise<void>;
+}
+
+export interface SlackDeps {
+  /** The `Hearken` core (only handle, tenantSettings and registerPlatform are used). */
+  core: SlackCore;
+  config: Config;
+  logger: Logger;
+  http: HttpServer;
+}
+
+/** Seams for tests; production uses the defaults. */
+export interface SlackOptions {
+  /** WebClient retry policy (tests pass a short one before injecting 5xx). */
+  retryConfig?: { retries: number; factor?: number; minTimeout?: number; maxTimeout?: number };
+  actors?: ActorDirectoryOptions;
+  /** Used for response_url posts. */
+  fetch?: typeof fetch;
+  serverPingTimeoutMs?: number;
+}
+
+function guarded(listener: NodeListener, isStopped: () => boolean, logger: Logger): NodeListener {
+  return (req, res) => {
+    if (isStopped()) {
+      res.writeHead(503).end();
+      return;
+    }
+    try {
+      listener(req, res);
+    } catch (error) {
+      // Bolt throws for paths and methods it does not serve (a GET on /slack/events).
+      logger.debug({ err: error }, 'slack: request not for Bolt');
+      if (!res.headersSent) res.writeHead(404).end();
+    }
+  };
+}
+
+/**
+ * Starts Slack. Resolves once the bot token is verified (auth.test) and, in Socket Mode, the
+ * WebSocket is connected; rejects with Slack's error otherwise.
+ */
+export async function startSlack(deps: SlackDeps, options: SlackOptions = {}): Promise<SlackAdapter> {
+  const slack = deps.config.slack;
+  if (!slack) throw new Error('startSlack needs SLACK_BOT_TOKEN (config.slack is unset)');
+  const logger = deps.logger.child({ adapter: 'slack' });
+  const built = buildApp(slack, logger, {
+    retryConfig: options.retryConfig ?? DEFAULT_RETRY_CONFIG,
+    ...(options.serverPingTimeoutMs ? { serverPingTimeoutMs: options.serverPingTimeoutMs } : {}),
+  });
+  const { app } = built;
+  // Verifies the token (auth.test) now, so a bad token fails start-up rather than the first event.
+  await app.init();
+  const auth = await app.client.auth.test();
+  const botUserId = typeof auth.user_id === 'string' ? auth.user_id : undefined;
+
+  const directory = new ActorDirectory(
+    app.client,
+    deps.core,
+    logger,
+    options.actors ?? DEFAULT_ACTOR_OPTIONS,
+  );
+  const inFlight = new InFlight();
+  registerListeners(
+    app,
+    {
+      core: deps.core,
+      directory,
+      logger,
+      fetch: options.fetch ?? fetch,
+      botUserId: () => botUserId,
+    },
+    inFlight,
+  );
+  deps.core.registerPlatform(new SlackPort(app.client, logger));
+
+  let stopped = false;
+  let socketUp = false;
+  if (built.mode === 'http' && built.listener) {
+    deps.http.mount(
+      EVENTS_PATH,
+      guarded(built.listener, () => stopped, logger),
+    );
+  } else if (built.socket) {
+    built.socket.client.on('connected', () => {
+      socketUp = true;
+    });
+    built.socket.client.on('disconnected', () => {
+      socketUp = false;
+    });
+    await app.start();
+    socketUp = true;
+  }
+  logger.info({ mode: built.mode, team: auth.team_id }, 'slack: started');
+
+  return {
+    name: 'slack',
+    connected: () => !stopped && (built.mode === 'http' || socketUp),
+    idle: () => inFlight.idle(),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (built.mode === 'socket') await app.stop();
+      await inFlight.idle();
+    },
+  };
+}

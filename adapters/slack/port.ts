@@ -1,0 +1,151 @@
+/**
+ * The core's way into Slack: post to a user (DM), a channel or a thread, and update a message.
+ *
+ * Idempotency: every post carries Slack message metadata `{event_type: 'hearken_outbox',
+ * event_payload: {key}}`. On a retry (attempt > 1) the earlier attempt may have landed before the
+ * crash or timeout, so we look for the key in the conversation (or thread) first and return that
+ * message instead of posting a second one.
+ */
+import type { webApi } from '@slack/bolt';
+import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
+import type { Logger, PlatformPort, SendOptions } from '../../src/ports.js';
+import { toDeliveryError } from './errors.js';
+import { uploadAttachments } from './files.js';
+import { opaqueId, slackIdOf } from './ids.js';
+import { renderMessage } from './render.js';
+
+export const OUTBOX_EVENT_TYPE = 'hearken_outbox';
+
+/** How far back a retry looks for its earlier attempt: outbox retries come within minutes. */
+const LOOKBACK_MESSAGES = 100;
+
+interface Destination {
+  teamId: string;
+  channel: string;
+  threadTs?: string;
+}
+
+interface HistoryMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+export class SlackPort implements PlatformPort {
+  readonly platform = 'slack' as const;
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly logger: Logger,
+  ) {}
+
+  async send(target: Target, message: OutboundMessage, options: SendOptions): Promise<MessageRef> {
+    const destination = await this.resolve(target);
+    if (options.attempt > 1) {
+      const earlier = await this.findEarlier(destination, options.idempotencyKey);
+      if (earlier) {
+        this.logger.info(
+          { key: options.idempotencyKey, attempt: options.attempt },
+          'slack: retry found earlier delivery',
+        );
+        return {
+          platform: 'slack',
+          channelId: opaqueId(destination.teamId, destination.channel),
+          messageId: earlier,
+        };
+      }
+    }
+    const rendered = renderMessage(message);
+    let ts: string;
+    try {
+      const result = await this.client.chat.postMessage({
+        channel: destination.channel,
+        text: rendered.text,
+        blocks: rendered.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { key: options.idempotencyKey } },
+        ...(destination.threadTs ? { thread_ts: destination.threadTs } : {}),
+      });
+      ts = String(result.ts);
+    } catch (error) {
+      throw toDeliveryError(error, 'post a message');
+    }
+    if (message.attachments && message.attachments.length > 0) {
+      // The message itself has landed; a retry would find it and skip the upload, so a failed
+      // image is logged rather than thrown.
+      await uploadAttachments(
+        this.client,
+        message.attachments,
+        destination.channel,
+        destination.threadTs ?? ts,
+      ).catch((error: unknown) =>
+        this.logger.warn({ err: error, key: options.idempotencyKey }, 'slack: image upload failed'),
+      );
+    }
+    return { platform: 'slack', channelId: opaqueId(destination.teamId, destination.channel), messageId: ts };
+  }
+
+  async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
+    const { id: channel } = slackIdOf(ref.channelId);
+    const rendered = renderMessage(message);
+    try {
+      await this.client.chat.update({
+        channel,
+        ts: ref.messageId,
+        text: rendered.text,
+        blocks: rendered.blocks,
+      });
+    } catch (error) {
+      throw toDeliveryError(error, 'update a message');
+    }
+  }
+
+  private async resolve(target: Target): Promise<Destination> {
+    switch (target.kind) {
+      case 'channel': {
+        const { teamId, id } = slackIdOf(target.channelId);
+        return { teamId, channel: id };
+      }
+      case 'thread': {
+        const { teamId, id } = slackIdOf(target.parent.channelId);
+        return { teamId, channel: id, threadTs: target.parent.messageId };
+      }
+      case 'user': {
+        const { teamId, id } = slackIdOf(target.userId);
+        try {
+          const opened = await this.client.conversations.open({ users: id });
+          const channel = opened.channel?.id;
+          if (!channel) throw new Error('conversations.open returned no channel');
+          return { teamId, channel };
+        } catch (error) {
+          throw toDeliveryError(error, 'open a DM');
+        }
+      }
+    }
+  }
+
+  private async findEarlier(destination: Destination, key: string): Promise<string | undefined> {
+    let messages: HistoryMessage[];
+    try {
+      const result = destination.threadTs
+        ? await this.client.conversations.replies({
+            channel: destination.channel,
+            ts: destination.threadTs,
+            include_all_metadata: true,
+            limit: LOOKBACK_MESSAGES,
+          })
+        : await this.client.conversations.history({
+            channel: destination.channel,
+            include_all_metadata: true,
+            limit: LOOKBACK_MESSAGES,
+          });
+      messages = (result.messages ?? []) as HistoryMessage[];
+    } catch (error) {
+      throw toDeliveryError(error, 'read the conversation to check an earlier attempt');
+    }
+    const found = messages.find(
+      (m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && m.metadata.event_payload?.key === key,
+    );
+    return found?.ts;
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * The whole database. Change it here, then `npm run db:generate` writes a migration into
+ * db/migrations (committed); the app applies pending migrations at start.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+export type Severity = 'low' | 'normal' | 'high' | 'urgent';
+export type ComplaintStatus = 'open' | 'claimed' | 'waiting' | 'resolved' | 'reopened' | 'closed';
+export type Category = 'product' | 'service' | 'delivery' | 'billing' | 'other';
+export type Outcome = 'refund' | 'replacement' | 'fix' | 'apology' | 'other';
+
+/** SLA targets in minutes per severity. */
+export type SlaPolicy = Record<Severity, { firstResponseMinutes: number; resolutionMinutes: number }>;
+
+/** Business hours; null on the tenant means the clock runs around the clock. */
+export interface BusinessHours {
+  /** ISO weekday 1 (Monday) … 7 (Sunday) → list of [start, end) as `HH:MM` local times. */
+  weekly: Partial<Record<'1' | '2' | '3' | '4' | '5' | '6' | '7', [string, string][]>>;
+  /** Local dates (`YYYY-MM-DD`) when the clock stops all day. */
+  holidays: string[];
+}
+
+/** An opaque platform message reference (see src/messages.ts MessageRef). */
+export interface StoredRef {
+  platform: string;
+  channelId: string;
+  messageId: string;
+}
+
+export const tenantSettings = pgTable('tenant_settings', {
+  tenantId: text('tenant_id').primaryKey(),
+  platform: text('platform').notNull(),
+  name: text('name'),
+  staffChannelId: text('staff_channel_id'),
+  managerChannelId: text('manager_channel_id'),
+  /** Roles (neutral `staff`/`admin` or opaque platform role ids) that make an actor staff. */
+  staffRoles: jsonb('staff_roles').$type<string[]>().notNull().default(sql`'["staff"]'::jsonb`),
+  slaPolicy: jsonb('sla_policy').$type<SlaPolicy>(),
+  businessHours: jsonb('business_hours').$type<BusinessHours>(),
+  timeZone: text('time_zone').notNull().default('UTC'),
+  /** Local `HH:MM` when the daily digest goes out. */
+  digestTime: text('digest_time').notNull().default('09:00'),
+  defaultLocale: text('default_locale').notNull().default('en'),
+  surveyDelayMinutes: integer('survey_delay_minutes').notNull().default(1440),
+  createdAt: createdAt(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** One row per tenant: the next human-friendly code number, bumped atomically. */
+export const codeCounters = pgTable('code_counters', {
+  tenantId: text('tenant_id').primaryKey(),
+  next: integer('next').notNull(),
+});
+
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id').notNull(),
+    platform: text('platform').notNull(),
+    code: text('code').notNull(),
+    customerId: text('customer_id').notNull(),
+    customerName: text('customer_name').notNull(),
+    locale: text('locale').notNull(),
+    category: text('category').$type<Category>().notNull(),
+    severity: text('severity').$type<Severity>().notNull(),
+    summary: text('summary').notNull(),
+    description: text('description').notNull(),
+    /** When it happened, order or reference numbers: optional details. */
+    details: text('details'),
+    desiredOutcome: text('desired_outcome').$type<Outcome>().notNull(),
+    outcomeNote: text('outcome_note'),
+    status: text('status').$type<ComplaintStatus>().notNull().default('open'),
+    assigneeId: text('assignee_id'),
+    assigneeName: text('assignee_name'),
+    escalationLevel: smallint('escalation_level').notNull().default(0),
+    /** Detected feeling: `angry`, `upset`, `anxious`, `calm`. */
+    sentiment: text('sentiment').notNull().default('calm'),
+    source: text('source').notNull().default('dm'),
+    firstResponseDue: ts('first_response_due').notNull(),
+    resolutionDue: ts('resolution_due').notNull(),
+    firstRespondedAt: ts('first_responded_at'),
+    resolvedAt: ts('resolved_at'),
+    closedAt: ts('closed_at'),
+    resolution: text('resolution'),
+    /** How many times it has been resolved: one survey per resolution. */
+    resolutionCount: integer('resolution_count').notNull().default(0),
+    /** While waiting on the customer the SLA clock stops; paused time is added to the deadlines. */
+    waitingSince: ts('waiting_since'),
+    firstResponseWarnedAt: ts('first_response_warned_at'),
+    firstResponseBreachedAt: ts('first_response_breached_at'),
+    resolutionWarnedAt: ts('resolution_warned_at'),
+    resolutionBreachedAt: ts('resolution_breached_at'),
+    cardRef: jsonb('card_ref').$type<StoredRef>(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('complaints_tenant_code_uq').on(t.tenantId, t.code),
+    index('complaints_tenant_status_idx').on(t.tenantId, t.status, t.createdAt),
+    index('complaints_assignee_idx').on(t.tenantId, t.assigneeId, t.status),
+    index('complaints_customer_idx').on(t.tenantId, t.customerId, t.createdAt),
+    // The SLA sweep scans only complaints still owed a response or a resolution.
+    index('complaints_first_response_due_idx')
+      .on(t.firstResponseDue)
+      .where(sql`first_responded_at is null and status in ('open','claimed','reopened')`),
+    index('complaints_resolution_due_idx')
+      .on(t.resolutionDue)
+      .where(sql`status in ('open','claimed','reopened','waiting')`),
+    index('complaints_created_idx').on(t.tenantId, t.createdAt),
+    index('complaints_resolved_idx').on(t.tenantId, t.resolvedAt),
+  ],
+);
+
+export type EventVisibility = 'public' | 'internal';
+
+/** The append-only timeline: transcript and audit log in one. Rows are never updated. */
+export const complaintEvents = pgTable(
+  'complaint_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id').notNull(),
+    type: text('type').notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    body: text('body'),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+    visibility: text('visibility').$type<EventVisibility>().notNull().default('public'),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('complaint_events_complaint_idx').on(t.complaintId, t.id),
+    index('complaint_events_tenant_type_idx').on(t.tenantId, t.type, t.at),
+  ],
+);
+
+export type IntakeStatus = 'active' | 'completed' | 'cancelled' | 'expired';
+
+/** A conversation in progress. Lives here so a restart resumes it. */
+export const intakeSessions = pgTable(
+  'intake_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id').notNull(),
+    platform: text('platform').notNull(),
+    customerId: text('customer_id').notNull(),
+    customerName: text('customer_name').notNull(),
+    status: text('status').$type<IntakeStatus>().notNull().default('active'),
+    step: text('step').notNull(),
+    /** Steps visited, for "go back". */
+    history: jsonb('history').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    answers: jsonb('answers').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    locale: text('locale').notNull(),
+    complaintId: uuid('complaint_id'),
+    remindedAt: ts('reminded_at'),
+    lastActivityAt: ts('last_activity_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // One live conversation per customer per tenant: a second DM continues it.
+    uniqueIndex('intake_active_uq').on(t.tenantId, t.customerId).where(sql`status = 'active'`),
+    index('intake_idle_idx').on(t.lastActivityAt).where(sql`status = 'active'`),
+  ],
+);
+
+export const surveys = pgTable(
+  'surveys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id, { onDelete: 'cascade' }),
+    tenantId: text('tenant_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    /** Which resolution this asks about: one survey per resolution, never two. */
+    resolutionNo: integer('resolution_no').notNull(),
+    status: text('status').notNull().default('sent'),
+    sentAt: ts('sent_at').notNull().defaultNow(),
+    rating: smallint('rating'),
+    comment: text('comment'),
+    answeredAt: ts('answered_at'),
+  },
+  (t) => [
+    uniqueIndex('surveys_complaint_resolution_uq').on(t.complaintId, t.resolutionNo),
+    index('surveys_customer_idx').on(t.customerId, t.sentAt),
+    index('surveys_tenant_sent_idx').on(t.tenantId, t.sentAt),
+  ],
+);
+
+/** Platform deliveries already handled; a retried delivery with the same id is dropped. */
+export const processedEvents = pgTable(
+  'processed_events',
+  {
+    platform: text('platform').notNull(),
+    eventId: text('event_id').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.platform, t.eventId] }),
+    index('processed_events_at_idx').on(t.receivedAt),
+  ],
+);
+
+export type OutboxStatus = 'pending' | 'sent' | 'dead';
+export type OutboxKind = 'send' | 'update_card';
+
+/**
+ * Side effects that must not be lost, written in the same transaction as the state change and
+ * delivered by the outbox loop with retries. `target` and `message` are the neutral shapes.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    platform: text('platform').notNull(),
+    kind: text('kind').$type<OutboxKind>().notNull(),
+    /** Neutral Target, or `{ kind: 'card' }`/`{ kind: 'card_thread' }` resolved at delivery. */
+    target: jsonb('target').$type<Record<string, unknown>>().notNull(),
+    message: jsonb('message').$type<Record<string, unknown>>().notNull(),
+    complaintId: uuid('complaint_id'),
+    /** What the row is for (`card`, `customer_reply`, `survey`, …): metrics and special handling. */
+    purpose: text('purpose').notNull(),
+    status: text('status').$type<OutboxStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    /** A delivery in progress holds the row until then; a crashed instance's lease runs out. */
+    lockedUntil: ts('locked_until'),
+    lastError: text('last_error'),
+    resultRef: jsonb('result_ref').$type<StoredRef>(),
+    createdAt: createdAt(),
+    sentAt: ts('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_key_uq').on(t.idempotencyKey),
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+  ],
+);
+
+/** Exactly-once marker for scheduled work: one row per job run slot (`digest:T1:2026-11-23`). */
+export const jobRuns = pgTable('job_runs', {
+  key: text('key').primaryKey(),
+  instanceId: text('instance_id').notNull(),
+  startedAt: ts('started_at').notNull().defaultNow(),
+  finishedAt: ts('finished_at'),
+});
+
+/** Leases for node-cron's distributed run coordinator: one instance runs a task tick. */
+export const cronLeases = pgTable('cron_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+});
+
+/** The sandbox's own "platform": its channels and DMs, kept so a restart shows the history. */
+export const sandboxMessages = pgTable(
+  'sandbox_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** `dm:<userId>`, `channel:<channelId>` or `thread:<messageId>`. */
+    conversation: text('conversation').notNull(),
+    authorId: text('author_id').notNull(),
+    authorName: text('author_name').notNull(),
+    fromBot: boolean('from_bot').notNull(),
+    message: jsonb('message').$type<Record<string, unknown>>().notNull(),
+    idempotencyKey: text('idempotency_key'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('sandbox_messages_conv_idx').on(t.conversation, t.id),
+    uniqueIndex('sandbox_messages_key_uq').on(t.idempotencyKey),
+  ],
+);

@@ -1,0 +1,148 @@
+/** Reading complaints: by code, by id, by card thread, for a customer, for the staff queue. */
+import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { codeCounters, complaintEvents, complaints } from '../../db/schema.js';
+
+export type Complaint = typeof complaints.$inferSelect;
+export type ComplaintEvent = typeof complaintEvents.$inferSelect;
+
+export const OPEN_STATUSES = ['open', 'claimed', 'waiting', 'reopened'] as const;
+
+/** `C-1001`, `c1001`, `1001` → `C-1001`; anything else → undefined. */
+export function normaliseCode(input: string | undefined): string | undefined {
+  const match = input?.trim().match(/^#?(?:c-?)?(\d{1,9})$/i);
+  return match ? `C-${match[1]}` : undefined;
+}
+
+/**
+ * The next human-friendly code for a tenant. The upsert takes a row lock, so concurrent intakes
+ * queue here for a moment and never share a number.
+ */
+export async function nextCode(q: Queryable, tenantId: string): Promise<string> {
+  const [row] = await q
+    .insert(codeCounters)
+    .values({ tenantId, next: 1002 })
+    .onConflictDoUpdate({ target: codeCounters.tenantId, set: { next: sql`${codeCounters.next} + 1` } })
+    .returning({ next: codeCounters.next });
+  if (!row) throw new Error('code counter returned no row');
+  return `C-${row.next - 1}`;
+}
+
+export async function byCode(q: Queryable, tenantId: string, code: string): Promise<Complaint | undefined> {
+  const [row] = await q
+    .select()
+    .from(complaints)
+    .where(and(eq(complaints.tenantId, tenantId), eq(complaints.code, code)));
+  return row;
+}
+
+export async function byId(q: Queryable, id: string): Promise<Complaint | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  const [row] = await q.select().from(complaints).where(eq(complaints.id, id));
+  return row;
+}
+
+/** The complaint whose staff card a thread hangs under (staff commands typed in the thread). */
+export async function byCardMessage(
+  q: Queryable,
+  tenantId: string,
+  messageId: string,
+): Promise<Complaint | undefined> {
+  const [row] = await q
+    .select()
+    .from(complaints)
+    .where(and(eq(complaints.tenantId, tenantId), sql`${complaints.cardRef}->>'messageId' = ${messageId}`));
+  return row;
+}
+
+export async function forCustomer(
+  q: Queryable,
+  tenantId: string,
+  customerId: string,
+  limit = 10,
+): Promise<Complaint[]> {
+  return q
+    .select()
+    .from(complaints)
+    .where(and(eq(complaints.tenantId, tenantId), eq(complaints.customerId, customerId)))
+    .orderBy(desc(complaints.createdAt))
+    .limit(limit);
+}
+
+/** The customer's most recent complaint still open, where their DMs are added. */
+export async function latestOpenForCustomer(
+  q: Queryable,
+  tenantId: string,
+  customerId: string,
+): Promise<Complaint | undefined> {
+  const [row] = await q
+    .select()
+    .from(complaints)
+    .where(
+      and(
+        eq(complaints.tenantId, tenantId),
+        eq(complaints.customerId, customerId),
+        inArray(complaints.status, [...OPEN_STATUSES, 'resolved']),
+      ),
+    )
+    .orderBy(desc(complaints.createdAt))
+    .limit(1);
+  return row;
+}
+
+export type QueueFilter = 'open' | 'mine' | 'breaching';
+
+export async function queue(
+  q: Queryable,
+  tenantId: string,
+  filter: QueueFilter,
+  viewerId: string,
+  now: Date,
+  limit = 20,
+): Promise<Complaint[]> {
+  const open = inArray(complaints.status, [...OPEN_STATUSES]);
+  const soon = new Date(now.getTime() + 60 * 60_000);
+  const where =
+    filter === 'mine'
+      ? and(eq(complaints.tenantId, tenantId), open, eq(complaints.assigneeId, viewerId))
+      : filter === 'breaching'
+        ? and(
+            eq(complaints.tenantId, tenantId),
+            open,
+            or(
+              and(isNull(complaints.firstRespondedAt), lte(complaints.firstResponseDue, soon)),
+              lte(complaints.resolutionDue, soon),
+            ),
+          )
+        : and(eq(complaints.tenantId, tenantId), open);
+  return q.select().from(complaints).where(where).orderBy(asc(complaints.firstResponseDue)).limit(limit);
+}
+
+export async function timeline(q: Queryable, complaintId: string): Promise<ComplaintEvent[]> {
+  return q
+    .select()
+    .from(complaintEvents)
+    .where(eq(complaintEvents.complaintId, complaintId))
+    .orderBy(asc(complaintEvents.id));
+}
+
+export async function openCodesStartingWith(
+  q: Queryable,
+  tenantId: string,
+  prefix: string,
+): Promise<string[]> {
+  const digits = prefix.replace(/\D/g, '');
+  const rows = await q
+    .select({ code: complaints.code })
+    .from(complaints)
+    .where(
+      and(
+        eq(complaints.tenantId, tenantId),
+        inArray(complaints.status, [...OPEN_STATUSES]),
+        sql`${complaints.code} like ${`C-${digits}%`}`,
+      ),
+    )
+    .orderBy(desc(complaints.createdAt))
+    .limit(25);
+  return rows.map((r) => r.code);
+}

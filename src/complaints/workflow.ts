@@ -1,0 +1,441 @@
+/**
+ * The staff workflow as state changes. Each function runs inside the caller's transaction and
+ * writes, together: the complaint row, a timeline event, and an outbox row for everyone who must
+ * be told (the customer, the card's thread, the card itself, the managers).
+ */
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import {
+  type Category,
+  complaintEvents,
+  complaints,
+  type EventVisibility,
+  type Outcome,
+  type Severity,
+} from '../../db/schema.js';
+import { catalog, toLocale } from '../i18n/index.js';
+import type { Actor, Locale } from '../messages.js';
+import { enqueue } from '../outbox/outbox.js';
+import { computeDeadlines } from '../sla/policy.js';
+import type { TenantSettings } from '../tenants.js';
+import { defuse } from '../text.js';
+import { type Complaint, nextCode, OPEN_STATUSES } from './repo.js';
+
+/** Who did it: a person, or Hearken itself (SLA breach, survey). */
+export type By = Actor | 'system';
+
+export interface Ctx {
+  q: Queryable;
+  now: Date;
+  tenant: TenantSettings;
+}
+
+const byId = (by: By) => (by === 'system' ? null : by.userId);
+const staffLocale = (tenant: TenantSettings): Locale => toLocale(tenant.defaultLocale) ?? 'en';
+const byName = (by: By, tenant: TenantSettings) =>
+  by === 'system' ? catalog(staffLocale(tenant)).staff.system : by.displayName;
+
+async function record(
+  ctx: Ctx,
+  c: Complaint,
+  type: string,
+  by: By,
+  body: string | null,
+  visibility: EventVisibility = 'public',
+  data?: Record<string, unknown>,
+): Promise<number> {
+  const [row] = await ctx.q
+    .insert(complaintEvents)
+    .values({
+      complaintId: c.id,
+      tenantId: c.tenantId,
+      type,
+      actorId: byId(by),
+      actorName: by === 'system' ? 'system' : by.displayName,
+      body,
+      visibility,
+      at: ctx.now,
+      ...(data ? { data } : {}),
+    })
+    .returning({ id: complaintEvents.id });
+  if (!row) throw new Error('timeline insert returned no row');
+  return row.id;
+}
+
+async function refreshCard(ctx: Ctx, c: Complaint, eventId: number) {
+  await enqueue(ctx.q, {
+    key: `card-update:${c.id}:${eventId}`,
+    tenantId: c.tenantId,
+    platform: c.platform as Actor['platform'],
+    target: { kind: 'card' },
+    message: { text: '' },
+    purpose: 'card_update',
+    complaintId: c.id,
+  });
+}
+
+async function toThread(ctx: Ctx, c: Complaint, eventId: number, text: string, purpose = 'thread') {
+  await enqueue(ctx.q, {
+    key: `thread:${eventId}`,
+    tenantId: c.tenantId,
+    platform: c.platform as Actor['platform'],
+    target: { kind: 'card_thread' },
+    message: { text },
+    purpose,
+    complaintId: c.id,
+  });
+}
+
+async function toCustomer(ctx: Ctx, c: Complaint, eventId: number, text: string, purpose: string) {
+  await enqueue(ctx.q, {
+    key: `customer:${eventId}`,
+    tenantId: c.tenantId,
+    platform: c.platform as Actor['platform'],
+    target: { kind: 'customer' },
+    message: { text },
+    purpose,
+    complaintId: c.id,
+  });
+}
+
+async function threadEvent(ctx: Ctx, c: Complaint, eventId: number, by: By, what: string) {
+  const t = catalog(staffLocale(ctx.tenant));
+  await toThread(
+    ctx,
+    c,
+    eventId,
+    t.staff.threadEvent({ name: byName(by, ctx.tenant), what: t.staff.threadWhat[what] ?? what }),
+  );
+}
+
+async function update(
+  ctx: Ctx,
+  c: Complaint,
+  set: Partial<typeof complaints.$inferInsert>,
+): Promise<Complaint> {
+  const [row] = await ctx.q
+    .update(complaints)
+    .set({ ...set, updatedAt: ctx.now })
+    .where(eq(complaints.id, c.id))
+    .returning();
+  if (!row) throw new Error(`complaint ${c.code} vanished during an update`);
+  return row;
+}
+
+export interface NewComplaint {
+  customer: Actor;
+  locale: Locale;
+  category: Category;
+  severity: Severity;
+  summary: string;
+  description: string;
+  details: string | null;
+  desiredOutcome: Outcome;
+  outcomeNote: string | null;
+  sentiment: string;
+  source: 'dm' | 'form';
+}
+
+export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Complaint> {
+  const code = await nextCode(ctx.q, ctx.tenant.tenantId);
+  const deadlines = computeDeadlines({
+    severity: input.severity,
+    start: ctx.now,
+    policy: ctx.tenant.slaPolicy,
+    businessHours: ctx.tenant.businessHours,
+    timeZone: ctx.tenant.timeZone,
+  });
+  const [c] = await ctx.q
+    .insert(complaints)
+    .values({
+      tenantId: ctx.tenant.tenantId,
+      platform: input.customer.platform,
+      code,
+      customerId: input.customer.userId,
+      customerName: input.customer.displayName,
+      locale: input.locale,
+      category: input.category,
+      severity: input.severity,
+      summary: input.summary,
+      description: input.description,
+      details: input.details,
+      desiredOutcome: input.desiredOutcome,
+      outcomeNote: input.outcomeNote,
+      sentiment: input.sentiment,
+      source: input.source,
+      ...deadlines,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    })
+    .returning();
+  if (!c) throw new Error('complaint insert returned no row');
+  await record(ctx, c, 'created', input.customer, input.description, 'public', {
+    severity: input.severity,
+    category: input.category,
+  });
+  await enqueue(ctx.q, {
+    key: `card:${c.id}`,
+    tenantId: c.tenantId,
+    platform: input.customer.platform,
+    target: { kind: 'staff_channel' },
+    message: { text: '' },
+    purpose: 'card',
+    complaintId: c.id,
+  });
+  return c;
+}
+
+export type ClaimResult =
+  | { ok: true; complaint: Complaint }
+  | { ok: false; holder: string | null; complaint: Complaint };
+
+/**
+ * Atomic: the conditional UPDATE matches only while nobody holds the complaint, so of any number
+ * of simultaneous claims exactly one changes the row.
+ */
+export async function claim(ctx: Ctx, c: Complaint, staff: Actor): Promise<ClaimResult> {
+  const [won] = await ctx.q
+    .update(complaints)
+    .set({ status: 'claimed', assigneeId: staff.userId, assigneeName: staff.displayName, updatedAt: ctx.now })
+    .where(
+      and(
+        eq(complaints.id, c.id),
+        isNull(complaints.assigneeId),
+        inArray(complaints.status, ['open', 'reopened']),
+      ),
+    )
+    .returning();
+  if (!won) {
+    const [current] = await ctx.q.select().from(complaints).where(eq(complaints.id, c.id));
+    return { ok: false, holder: current?.assigneeName ?? null, complaint: current ?? c };
+  }
+  const eventId = await record(ctx, won, 'claimed', staff, null);
+  await threadEvent(ctx, won, eventId, staff, 'claimed');
+  await refreshCard(ctx, won, eventId);
+  return { ok: true, complaint: won };
+}
+
+export async function assign(
+  ctx: Ctx,
+  c: Complaint,
+  by: By,
+  assignee: { id: string; name: string },
+): Promise<Complaint> {
+  const next = await update(ctx, c, {
+    assigneeId: assignee.id,
+    assigneeName: assignee.name,
+    status: c.status === 'open' || c.status === 'reopened' ? 'claimed' : c.status,
+  });
+  const eventId = await record(ctx, next, 'assigned', by, null, 'public', {
+    assigneeId: assignee.id,
+    assigneeName: assignee.name,
+  });
+  await threadEvent(ctx, next, eventId, by, 'assigned');
+  await refreshCard(ctx, next, eventId);
+  return next;
+}
+
+/**
+ * A staff message relayed to the customer, signed with the staff member's name. `ask` marks the
+ * complaint as waiting on the customer, which pauses the SLA clock until they answer.
+ */
+export async function reply(
+  ctx: Ctx,
+  c: Complaint,
+  staff: Actor,
+  text: string,
+  ask = false,
+): Promise<Complaint> {
+  const next = await update(ctx, c, {
+    firstRespondedAt: c.firstRespondedAt ?? ctx.now,
+    ...(c.assigneeId ? {} : { assigneeId: staff.userId, assigneeName: staff.displayName }),
+    ...(ask
+      ? { status: 'waiting' as const, waitingSince: c.waitingSince ?? ctx.now }
+      : c.status === 'open' || c.status === 'reopened'
+        ? { status: 'claimed' as const }
+        : {}),
+  });
+  const eventId = await record(ctx, next, ask ? 'staff_ask' : 'staff_reply', staff, text);
+  const customerT = catalog(c.locale as Locale);
+  const relay = ask ? customerT.relay.waiting : customerT.relay.staffReply;
+  await toCustomer(
+    ctx,
+    next,
+    eventId,
+    relay({ code: c.code, staff: staff.displayName, text: defuse(text) }),
+    'customer_reply',
+  );
+  const t = catalog(staffLocale(ctx.tenant));
+  const thread = ask ? t.staff.threadAsk : t.staff.threadReply;
+  await toThread(ctx, next, eventId, thread({ name: staff.displayName, text: defuse(text) }));
+  await refreshCard(ctx, next, eventId);
+  return next;
+}
+
+export async function note(ctx: Ctx, c: Complaint, staff: Actor, text: string): Promise<void> {
+  const eventId = await record(ctx, c, 'note', staff, text, 'internal');
+  const t = catalog(staffLocale(ctx.tenant));
+  await toThread(ctx, c, eventId, t.staff.threadNote({ name: staff.displayName, text: defuse(text) }));
+}
+
+export async function escalate(ctx: Ctx, c: Complaint, by: By, reason: string): Promise<Complaint> {
+  const next = await update(ctx, c, { escalationLevel: c.escalationLevel + 1 });
+  const eventId = await record(ctx, next, 'escalated', by, reason || null, 'internal', {
+    level: next.escalationLevel,
+  });
+  const t = catalog(staffLocale(ctx.tenant));
+  await enqueue(ctx.q, {
+    key: `escalation:${c.id}:${eventId}`,
+    tenantId: c.tenantId,
+    platform: c.platform as Actor['platform'],
+    target: { kind: 'manager_channel' },
+    message: {
+      title: t.staff.cardTitle({ code: c.code, category: t.categories[c.category] }),
+      text: t.staff.managerEscalation({
+        code: c.code,
+        level: next.escalationLevel,
+        by: byName(by, ctx.tenant),
+        reason: defuse(reason),
+      }),
+      fields: [
+        { label: t.staff.fields.severity, value: t.severities[c.severity], short: true },
+        { label: t.staff.fields.assignee, value: c.assigneeName ?? t.staff.unassigned, short: true },
+        { label: t.staff.fields.customer, value: c.customerName, short: true },
+      ],
+      footer: defuse(c.summary),
+      tone: 'danger',
+    },
+    purpose: 'escalation',
+    complaintId: c.id,
+  });
+  await threadEvent(ctx, next, eventId, by, 'escalated');
+  await refreshCard(ctx, next, eventId);
+  return next;
+}
+
+export async function resolve(ctx: Ctx, c: Complaint, by: By, resolution: string): Promise<Complaint> {
+  const next = await update(ctx, c, {
+    status: 'resolved',
+    resolvedAt: ctx.now,
+    resolution,
+    resolutionCount: c.resolutionCount + 1,
+    waitingSince: null,
+    firstRespondedAt: c.firstRespondedAt ?? ctx.now,
+  });
+  const eventId = await record(ctx, next, 'resolved', by, resolution, 'public', {
+    resolutionNo: next.resolutionCount,
+  });
+  const customerT = catalog(c.locale as Locale);
+  await toCustomer(
+    ctx,
+    next,
+    eventId,
+    customerT.relay.resolved({ code: c.code, staff: byName(by, ctx.tenant), text: defuse(resolution) }),
+    'customer_resolution',
+  );
+  await threadEvent(ctx, next, eventId, by, 'resolved');
+  await refreshCard(ctx, next, eventId);
+  return next;
+}
+
+export async function reopen(ctx: Ctx, c: Complaint, by: By, reason: string): Promise<Complaint> {
+  const next = await update(ctx, c, {
+    status: 'reopened',
+    assigneeId: null,
+    assigneeName: null,
+    resolvedAt: null,
+    closedAt: null,
+  });
+  const eventId = await record(ctx, next, 'reopened', by, reason || null);
+  await toCustomer(
+    ctx,
+    next,
+    eventId,
+    catalog(c.locale as Locale).relay.reopened(c.code),
+    'customer_reopened',
+  );
+  await threadEvent(ctx, next, eventId, by, 'reopened');
+  await refreshCard(ctx, next, eventId);
+  return next;
+}
+
+export async function close(ctx: Ctx, c: Complaint, by: By, reason: string): Promise<Complaint> {
+  const next = await update(ctx, c, { status: 'closed', closedAt: ctx.now, waitingSince: null });
+  const eventId = await record(ctx, next, 'closed', by, reason || null);
+  await threadEvent(ctx, next, eventId, by, 'closed');
+  await refreshCard(ctx, next, eventId);
+  return next;
+}
+
+/**
+ * A customer's later message: onto the timeline and into the card's thread. If the team was
+ * waiting on them, the SLA clock starts again and the paused time is added to the deadline.
+ */
+export async function customerMessage(
+  ctx: Ctx,
+  c: Complaint,
+  customer: Actor,
+  text: string,
+): Promise<Complaint> {
+  let next = c;
+  if (c.status === 'waiting' && c.waitingSince) {
+    const paused = ctx.now.getTime() - c.waitingSince.getTime();
+    next = await update(ctx, c, {
+      status: c.assigneeId ? 'claimed' : 'open',
+      waitingSince: null,
+      resolutionDue: new Date(c.resolutionDue.getTime() + paused),
+    });
+  }
+  const eventId = await record(ctx, next, 'customer_message', customer, text);
+  const t = catalog(staffLocale(ctx.tenant));
+  await toThread(
+    ctx,
+    next,
+    eventId,
+    t.staff.threadCustomer({ name: customer.displayName, text: defuse(text) }),
+    'customer_message',
+  );
+  if (next !== c) await refreshCard(ctx, next, eventId);
+  return next;
+}
+
+/** Whether a status allows an action, for kind refusals instead of silent no-ops. */
+export const allowed = {
+  claim: (c: Complaint) => c.status === 'open' || c.status === 'reopened',
+  work: (c: Complaint) => (OPEN_STATUSES as readonly string[]).includes(c.status),
+  reopen: (c: Complaint) => c.status === 'resolved' || c.status === 'closed',
+};
+
+/** Erase a customer's personal data, keeping anonymous records for reporting. */
+export async function forgetCustomer(ctx: Ctx, tenantId: string, customerId: string): Promise<number> {
+  const erased = await ctx.q
+    .update(complaints)
+    .set({
+      customerId: sql`'erased:' || ${complaints.id}::text`,
+      customerName: '[erased]',
+      description: '[erased]',
+      summary: '[erased]',
+      details: null,
+      outcomeNote: null,
+      updatedAt: ctx.now,
+    })
+    .where(and(eq(complaints.tenantId, tenantId), eq(complaints.customerId, customerId)))
+    .returning({ id: complaints.id });
+  const ids = erased.map((r) => r.id);
+  if (ids.length > 0) {
+    await ctx.q
+      .update(complaintEvents)
+      .set({
+        body: '[erased]',
+        actorName: sql`case when ${complaintEvents.actorId} = ${customerId} then '[erased]' else ${complaintEvents.actorName} end`,
+        actorId: sql`case when ${complaintEvents.actorId} = ${customerId} then null else ${complaintEvents.actorId} end`,
+      })
+      .where(
+        and(
+          inArray(complaintEvents.complaintId, ids),
+          inArray(complaintEvents.type, ['created', 'customer_message']),
+        ),
+      );
+  }
+  return ids.length;
+}

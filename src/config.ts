@@ -1,0 +1,144 @@
+/**
+ * The external contract: every environment variable Hearken reads, parsed once at start-up.
+ * Nothing else in the code reads `process.env`.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const urlWithFix = (name: string, example: string) =>
+  optionalString.pipe(
+    z
+      .string()
+      .url({ message: `${name} must be a full URL such as ${example}` })
+      .optional(),
+  );
+
+export const configSchema = z
+  .object({
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, {
+          message: 'DATABASE_URL must start with postgres:// (or unset it to use the embedded database)',
+        })
+        .optional(),
+    ),
+    DATA_DIR: optionalString.default('./data'),
+    SLACK_BOT_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .startsWith('xoxb-', { message: 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-' })
+        .optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .startsWith('xapp-', { message: 'SLACK_APP_TOKEN must be an app-level token starting with xapp-' })
+        .optional(),
+    ),
+    SLACK_API_URL: urlWithFix('SLACK_API_URL', 'https://slack.com/api/'),
+    DISCORD_TOKEN: optionalString,
+    DISCORD_API_URL: urlWithFix('DISCORD_API_URL', 'https://discord.com/api'),
+    PORT: optionalString.pipe(
+      z
+        .string()
+        .optional()
+        .transform((v) => v ?? '3000')
+        .pipe(z.string().regex(/^\d{1,5}$/, { message: 'PORT must be a number between 1 and 65535' }))
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .min(1, { message: 'PORT must be between 1 and 65535' })
+            .max(65535, { message: 'PORT must be between 1 and 65535' }),
+        ),
+    ),
+    LOG_LEVEL: optionalString.pipe(
+      z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+        })
+        .default('info'),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message:
+          'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN in HTTP mode (copy it from Basic Information in your Slack app), or set SLACK_APP_TOKEN for Socket Mode',
+      });
+    }
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message:
+          'SLACK_BOT_TOKEN is required to enable Slack (copy the Bot User OAuth Token from OAuth & Permissions)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof configSchema>;
+
+export interface Config {
+  env: Env;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  discord?: { token: string; apiUrl?: string };
+  /** No platform token: serve the local sandbox. */
+  sandbox: boolean;
+}
+
+/** Thrown with one line per problem, each naming the variable and the fix. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+  }
+}
+
+/** Parses the environment once. Throws `ConfigError` whose message is ready to print. */
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'configuration');
+        return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  const slack = env.SLACK_BOT_TOKEN
+    ? {
+        botToken: env.SLACK_BOT_TOKEN,
+        ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
+        ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+      }
+    : undefined;
+  const discord = env.DISCORD_TOKEN
+    ? { token: env.DISCORD_TOKEN, ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}) }
+    : undefined;
+  return {
+    env,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    ...(slack ? { slack } : {}),
+    ...(discord ? { discord } : {}),
+    sandbox: !slack && !discord,
+  };
+}

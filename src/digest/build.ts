@@ -1,0 +1,52 @@
+/** Builds one tenant's digest for one local day: figures from the database, then message and chart. */
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import { tenantSettings } from '../../db/schema.js';
+import { toJobsLocale } from '../jobs/i18n.js';
+import type { OutboundMessage } from '../messages.js';
+import type { Clock } from '../ports.js';
+import { isValidTimeZone, parseDate } from '../sla/calendar.js';
+import { renderDigestChart } from './chart.js';
+import { type DigestFigures, digestFigures } from './figures.js';
+import { digestMessage } from './message.js';
+
+export interface DigestDeps {
+  database: Database;
+  clock: Clock;
+}
+
+export interface BuiltDigest {
+  figures: DigestFigures;
+  message: OutboundMessage;
+}
+
+/** Figures and message together (the job uses both; tests check the figures). */
+export async function buildDigestWithFigures(
+  deps: DigestDeps,
+  tenantId: string,
+  day: string,
+): Promise<BuiltDigest> {
+  const date = parseDate(day);
+  if (!date) throw new Error(`digest day must be YYYY-MM-DD, got "${day}"`);
+  const [settings] = await deps.database.db
+    .select()
+    .from(tenantSettings)
+    .where(eq(tenantSettings.tenantId, tenantId));
+  const timeZone = settings && isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
+  const locale = toJobsLocale(settings?.defaultLocale);
+  const figures = await digestFigures(deps.database.db, {
+    tenantId,
+    timeZone,
+    day: date,
+    now: deps.clock.now(),
+  });
+  return { figures, message: digestMessage(figures, locale, renderDigestChart(figures, locale)) };
+}
+
+/**
+ * The digest for `tenantId` covering local day `day` (`YYYY-MM-DD` in the tenant's time zone, up
+ * to now if the day is not over), in the tenant's default locale, with the chart attached as PNG.
+ */
+export async function buildDigest(deps: DigestDeps, tenantId: string, day: string): Promise<OutboundMessage> {
+  return (await buildDigestWithFigures(deps, tenantId, day)).message;
+}

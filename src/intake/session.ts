@@ -1,0 +1,133 @@
+/** Intake sessions in the database: one active conversation per customer per tenant. */
+import { and, desc, eq, gte } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { intakeSessions } from '../../db/schema.js';
+import type { Actor, Locale } from '../messages.js';
+
+export type Session = typeof intakeSessions.$inferSelect;
+
+export type Step =
+  | 'describe'
+  | 'category'
+  | 'impact'
+  | 'details'
+  | 'outcome'
+  | 'outcome_note'
+  | 'confirm'
+  | 'edit'
+  | 'resume';
+
+export const STEPS: readonly Step[] = [
+  'describe',
+  'category',
+  'impact',
+  'details',
+  'outcome',
+  'outcome_note',
+  'confirm',
+  'edit',
+  'resume',
+];
+
+/** The answers collected so far; all strings so the row stays plain JSON. */
+export interface Answers {
+  description?: string;
+  category?: string;
+  suggestedCategory?: string;
+  severity?: string;
+  /** Comma-separated urgency reasons the words showed (`safety,money`). */
+  urgency?: string;
+  emotion?: string;
+  details?: string;
+  outcome?: string;
+  suggestedOutcome?: string;
+  outcomeNote?: string;
+  /** Set while changing one answer from the confirm step: go back there after it. */
+  editing?: string;
+  /** Where a resumed conversation continues. */
+  resumeStep?: string;
+}
+
+/** The active session, locked for this transaction so two messages from one customer queue up. */
+export async function activeSession(
+  q: Queryable,
+  tenantId: string,
+  customerId: string,
+): Promise<Session | undefined> {
+  const [row] = await q
+    .select()
+    .from(intakeSessions)
+    .where(
+      and(
+        eq(intakeSessions.tenantId, tenantId),
+        eq(intakeSessions.customerId, customerId),
+        eq(intakeSessions.status, 'active'),
+      ),
+    )
+    .for('update');
+  return row;
+}
+
+/** The most recent expired session with answers worth offering back, within `since`. */
+export async function resumableSession(q: Queryable, tenantId: string, customerId: string, since: Date) {
+  const [row] = await q
+    .select()
+    .from(intakeSessions)
+    .where(
+      and(
+        eq(intakeSessions.tenantId, tenantId),
+        eq(intakeSessions.customerId, customerId),
+        eq(intakeSessions.status, 'expired'),
+        gte(intakeSessions.lastActivityAt, since),
+      ),
+    )
+    .orderBy(desc(intakeSessions.lastActivityAt))
+    .limit(1);
+  return row;
+}
+
+export async function startSession(
+  q: Queryable,
+  actor: Actor,
+  locale: Locale,
+  step: Step,
+  answers: Answers,
+  now: Date,
+) {
+  const [row] = await q
+    .insert(intakeSessions)
+    .values({
+      tenantId: actor.tenantId,
+      platform: actor.platform,
+      customerId: actor.userId,
+      customerName: actor.displayName,
+      step,
+      answers: { ...answers },
+      locale,
+      lastActivityAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!row) throw new Error('intake session insert returned no row');
+  return row;
+}
+
+export async function saveSession(
+  q: Queryable,
+  session: Session,
+  patch: Partial<typeof intakeSessions.$inferInsert>,
+  now: Date,
+) {
+  const [row] = await q
+    .update(intakeSessions)
+    .set({ ...patch, lastActivityAt: now, updatedAt: now, remindedAt: patch.remindedAt ?? null })
+    .where(eq(intakeSessions.id, session.id))
+    .returning();
+  if (!row) throw new Error('intake session vanished');
+  return row;
+}
+
+export const answersOf = (session: Session): Answers => session.answers as Answers;
+export const stepOf = (session: Session): Step =>
+  (STEPS as readonly string[]).includes(session.step) ? (session.step as Step) : 'describe';

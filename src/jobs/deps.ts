@@ -1,0 +1,48 @@
+/**
+ * What the scheduled jobs need from the rest of Hearken, passed in (never imported as globals).
+ * `JobsCore` is the slice of `Hearken` the jobs use, so the jobs depend on the contract rather
+ * than on the whole core.
+ */
+import type { Database, Queryable } from '../../db/client.js';
+import type { outbox } from '../../db/schema.js';
+import type { ActionHandler, AdminCommandHandler } from '../core.js';
+import type { Clock, Logger } from '../ports.js';
+
+/** A workflow change made by the system (not a person), with the reason shown on the timeline. */
+export interface SystemChange {
+  complaintId: string;
+  by: 'system';
+  reason: string;
+  /** Run inside this transaction, so the job's claim and the change commit together. */
+  q?: Queryable;
+}
+
+/** The staff-workflow operations the jobs trigger; each writes its timeline event and card update. */
+export interface ComplaintOps {
+  reopen(change: SystemChange): Promise<unknown>;
+  escalate(change: SystemChange): Promise<unknown>;
+  close(change: SystemChange): Promise<unknown>;
+}
+
+/** Runs in the transaction that gives up an outbox row (e.g. a survey DM the customer can't get). */
+export type DeliveryFailedHandler = (
+  q: Queryable,
+  row: typeof outbox.$inferSelect,
+  reason: string,
+) => Promise<void>;
+
+export interface JobsCore {
+  onAction(prefix: string, handler: ActionHandler): void;
+  onAdminCommand(name: string, handler: AdminCommandHandler): void;
+  onDeliveryFailed(purpose: string, handler: DeliveryFailedHandler): void;
+  readonly complaints: ComplaintOps;
+}
+
+export interface JobsDeps {
+  hearken: JobsCore;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Names this process in leases and job runs (e.g. hostname + pid). */
+  instanceId: string;
+}

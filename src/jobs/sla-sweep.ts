@@ -1,0 +1,251 @@
+/**
+ * SLA watch, run every minute: a warning in the complaint's staff thread once 80 % of a window
+ * (first response, resolution) has passed, and on breach an escalation (the core's, which tells
+ * the managers' channel and the thread). Each fires once: the sweep claims it with a conditional
+ * update of the complaint's `…WarnedAt` / `…BreachedAt` column, and the outbox row or escalation
+ * is written in that same transaction, so any number of instances sweeping at once send one.
+ */
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { complaintEvents, complaints, tenantSettings } from '../../db/schema.js';
+import type { Locale, OutboundMessage, Platform } from '../messages.js';
+import { enqueue } from '../outbox/outbox.js';
+import { businessMinutesBetween } from '../sla/business-hours.js';
+import { isValidTimeZone } from '../sla/calendar.js';
+import { slaTargets } from '../sla/policy.js';
+import type { JobsCore, JobsDeps } from './deps.js';
+import { formatInstant } from './format.js';
+import { jobsText, type SlaClock, toJobsLocale } from './i18n.js';
+
+/** Percentage of a window after which staff are warned. */
+export const WARN_AT_PERCENT = 80;
+/** Complaints examined per sweep; the rest wait a minute (nearest deadline first). */
+const BATCH = 2000;
+/** Statuses whose SLA clocks run; `waiting` (on the customer) pauses them. */
+const RUNNING = ['open', 'claimed', 'reopened'] as const;
+
+type Complaint = typeof complaints.$inferSelect;
+type Settings = typeof tenantSettings.$inferSelect;
+
+export interface SlaNotice {
+  clock: SlaClock;
+  kind: 'warn' | 'breach';
+  due: Date;
+}
+
+export interface SlaSweepResult {
+  warnings: number;
+  breaches: number;
+}
+
+/** The tenant's zone, or UTC when it has none or it is not a zone this runtime knows. */
+function zoneOf(settings: Settings | null): string {
+  return settings && isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
+}
+
+/**
+ * The notices a complaint is owed at `now` (pure). A breach supersedes a warning that never went
+ * out: nobody needs "time is running short" after "time is up".
+ */
+export function slaNoticesDue(complaint: Complaint, settings: Settings | null, now: Date): SlaNotice[] {
+  if (!(RUNNING as readonly string[]).includes(complaint.status) || complaint.waitingSince) return [];
+  const targets = slaTargets(complaint.severity, settings?.slaPolicy);
+  const hours = settings?.businessHours;
+  const timeZone = zoneOf(settings);
+  const clocks: { clock: SlaClock; due: Date; window: number; warned: Date | null; breached: Date | null }[] =
+    [];
+  if (!complaint.firstRespondedAt) {
+    clocks.push({
+      clock: 'first',
+      due: complaint.firstResponseDue,
+      window: targets.firstResponseMinutes,
+      warned: complaint.firstResponseWarnedAt,
+      breached: complaint.firstResponseBreachedAt,
+    });
+  }
+  clocks.push({
+    clock: 'resolution',
+    due: complaint.resolutionDue,
+    window: targets.resolutionMinutes,
+    warned: complaint.resolutionWarnedAt,
+    breached: complaint.resolutionBreachedAt,
+  });
+  const notices: SlaNotice[] = [];
+  for (const c of clocks) {
+    if (c.breached) continue;
+    if (now.getTime() >= c.due.getTime()) {
+      notices.push({ clock: c.clock, kind: 'breach', due: c.due });
+    } else if (
+      !c.warned &&
+      // Integer percentages: (1 - 0.8) * 60 is 11.999… in floating point.
+      businessMinutesBetween(now, c.due, hours, timeZone) * 100 <= (100 - WARN_AT_PERCENT) * c.window
+    ) {
+      notices.push({ clock: c.clock, kind: 'warn', due: c.due });
+    }
+  }
+  return notices;
+}
+
+/** One sweep at `now`. Safe to run on every instance at once. */
+export async function runSlaSweep(deps: JobsDeps, now: Date): Promise<SlaSweepResult> {
+  const { db } = deps.database;
+  const rows = await db
+    .select({ complaint: complaints, settings: tenantSettings })
+    .from(complaints)
+    .leftJoin(tenantSettings, eq(tenantSettings.tenantId, complaints.tenantId))
+    .where(
+      and(
+        inArray(complaints.status, [...RUNNING]),
+        isNull(complaints.waitingSince),
+        or(
+          and(isNull(complaints.firstRespondedAt), isNull(complaints.firstResponseBreachedAt)),
+          isNull(complaints.resolutionBreachedAt),
+        ),
+      ),
+    )
+    // Nearest owed deadline first, so a new complaint's first response is never starved by a backlog.
+    .orderBy(
+      sql`least(case when ${complaints.firstRespondedAt} is null then ${complaints.firstResponseDue} end, ${complaints.resolutionDue})`,
+    )
+    .limit(BATCH);
+
+  const result: SlaSweepResult = { warnings: 0, breaches: 0 };
+  for (const { complaint, settings } of rows) {
+    const notices = slaNoticesDue(complaint, settings, now);
+    for (const notice of notices) {
+      try {
+        const sent = await db.transaction((tx) =>
+          claimAndNotify(deps.hearken, tx, complaint, settings, notice, now),
+        );
+        if (!sent) continue;
+        if (notice.kind === 'warn') result.warnings++;
+        else result.breaches++;
+      } catch (error) {
+        deps.logger.error(
+          { err: error, complaintId: complaint.id, notice },
+          'SLA notice failed; retrying next sweep',
+        );
+      }
+    }
+  }
+  if (result.warnings || result.breaches) deps.logger.info({ ...result }, 'SLA sweep sent notices');
+  return result;
+}
+
+/** Columns and the still-owed condition for one clock and notice kind. */
+function claimOf(notice: SlaNotice, now: Date): { set: Partial<Complaint>; owed: SQL | undefined } {
+  if (notice.clock === 'first') {
+    const owed = and(
+      isNull(complaints.firstRespondedAt),
+      eq(complaints.firstResponseDue, notice.due),
+      notice.kind === 'warn'
+        ? and(isNull(complaints.firstResponseWarnedAt), isNull(complaints.firstResponseBreachedAt))
+        : isNull(complaints.firstResponseBreachedAt),
+    );
+    return notice.kind === 'warn'
+      ? { set: { firstResponseWarnedAt: now }, owed }
+      : { set: { firstResponseBreachedAt: now }, owed };
+  }
+  const owed = and(
+    eq(complaints.resolutionDue, notice.due),
+    notice.kind === 'warn'
+      ? and(isNull(complaints.resolutionWarnedAt), isNull(complaints.resolutionBreachedAt))
+      : isNull(complaints.resolutionBreachedAt),
+  );
+  return notice.kind === 'warn'
+    ? { set: { resolutionWarnedAt: now }, owed }
+    : { set: { resolutionBreachedAt: now }, owed };
+}
+
+/** Claims the notice and writes its event and outbox rows; false when another run got there first. */
+async function claimAndNotify(
+  hearken: JobsCore,
+  tx: Queryable,
+  complaint: Complaint,
+  settings: Settings | null,
+  notice: SlaNotice,
+  now: Date,
+): Promise<boolean> {
+  const { set, owed } = claimOf(notice, now);
+  const claimed = await tx
+    .update(complaints)
+    .set({ ...set, updatedAt: now })
+    .where(
+      and(
+        eq(complaints.id, complaint.id),
+        inArray(complaints.status, [...RUNNING]),
+        isNull(complaints.waitingSince),
+        owed,
+      ),
+    )
+    .returning();
+  const current = claimed[0];
+  if (!current) return false;
+
+  await tx.insert(complaintEvents).values({
+    complaintId: current.id,
+    tenantId: current.tenantId,
+    type: notice.kind === 'warn' ? 'sla_warning' : 'sla_breach',
+    actorName: 'Hearken',
+    data: { clock: notice.clock, due: notice.due.toISOString() },
+    visibility: 'internal',
+    at: now,
+  });
+
+  const locale = toJobsLocale(settings?.defaultLocale);
+  const timeZone = zoneOf(settings);
+  if (notice.kind === 'breach') {
+    // The core's escalation tells the managers' channel (with this reason) and updates the card,
+    // in this transaction; the thread note says why, for the staff already on it.
+    const t = jobsText(locale);
+    const due = formatInstant(notice.due, locale, timeZone);
+    await enqueue(tx, {
+      key: `sla-breach:${notice.clock}:${current.id}:${notice.due.getTime()}`,
+      tenantId: current.tenantId,
+      platform: current.platform as Platform,
+      complaintId: current.id,
+      target: { kind: 'card_thread' },
+      message: { text: t.sla.breachThread(notice.clock, current.code, due), tone: 'danger' },
+      purpose: 'sla_breach',
+    });
+    await hearken.complaints.escalate({
+      complaintId: current.id,
+      by: 'system',
+      reason: t.sla.breachReason(notice.clock, due),
+      q: tx,
+    });
+    return true;
+  }
+  await enqueue(tx, {
+    key: `sla-warn:${notice.clock}:${current.id}:${notice.due.getTime()}`,
+    tenantId: current.tenantId,
+    platform: current.platform as Platform,
+    complaintId: current.id,
+    target: { kind: 'card_thread' },
+    message: warningMessage(current, settings, notice, now, locale, timeZone),
+    purpose: 'sla_warning',
+  });
+  return true;
+}
+
+function warningMessage(
+  complaint: Complaint,
+  settings: Settings | null,
+  notice: SlaNotice,
+  now: Date,
+  locale: Locale,
+  timeZone: string,
+): OutboundMessage {
+  const t = jobsText(locale);
+  const left = businessMinutesBetween(now, notice.due, settings?.businessHours, timeZone);
+  return {
+    title: t.sla.warnTitle(complaint.code),
+    text: t.sla.warn(
+      notice.clock,
+      complaint.code,
+      formatInstant(notice.due, locale, timeZone),
+      t.duration(left),
+    ),
+    tone: 'warning',
+  };
+}

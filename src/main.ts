@@ -1,0 +1,150 @@
+/**
+ * Start-up: parse the environment once, open and migrate the database, start the core, the
+ * enabled adapters (the sandbox when no platform token is set) and the background loops, then
+ * serve HTTP on PORT. SIGTERM and SIGINT stop taking work, finish what is in flight and close.
+ */
+import { randomUUID } from 'node:crypto';
+import cron from 'node-cron';
+import { openDatabase } from '../db/client.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { Hearken } from './core.js';
+import { pruneProcessed } from './dedupe.js';
+import { HttpServer } from './http.js';
+import { startJobs } from './jobs/index.js';
+import { createLogger } from './log.js';
+import { METRICS_CONTENT_TYPE, Metrics } from './metrics.js';
+import { type Logger, type RunningAdapter, systemClock } from './ports.js';
+
+/** A shutdown that has not finished by then is stuck: exit anyway so the orchestrator can move on. */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) process.stderr.write(`hearken: ${problem}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const instanceId = randomUUID();
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  const metrics = new Metrics({ database, clock: systemClock });
+  const hearken = new Hearken({ database, logger, onHandlerError: (kind) => metrics.handlerError(kind) });
+  const http = new HttpServer();
+  const adapters: RunningAdapter[] = [];
+  let stopping = false;
+
+  http.app.get('/healthz', async (c) => {
+    const databaseUp = await database.ping();
+    const platforms = Object.fromEntries(
+      adapters.map((a) => [a.name, a.connected() ? 'connected' : 'disconnected']),
+    );
+    // While stopping, answer 503 so a load balancer sends new work to the other instances.
+    const healthy = !stopping && databaseUp && adapters.every((a) => a.connected());
+    const status = stopping ? 'stopping' : healthy ? 'ok' : 'degraded';
+    return c.json(
+      { status, database: { kind: database.kind, up: databaseUp }, platforms },
+      healthy ? 200 : 503,
+    );
+  });
+  http.app.get('/metrics', async (c) =>
+    c.body(await metrics.scrape(), 200, { 'content-type': METRICS_CONTENT_TYPE }),
+  );
+
+  // Only the enabled adapters are loaded: each platform SDK costs a second or more of start-up.
+  if (config.sandbox) {
+    const { startSandbox } = await import('../adapters/sandbox/index.js');
+    adapters.push(await startSandbox({ core: hearken, database, http, logger }));
+  }
+  if (config.slack) {
+    const { startSlack } = await import('../adapters/slack/index.js');
+    adapters.push(await startSlack({ core: hearken, config, logger, http }));
+  }
+  if (config.discord) {
+    const { startDiscord } = await import('../adapters/discord/index.js');
+    adapters.push(await startDiscord({ core: hearken, config, logger }));
+  }
+
+  hearken.outbox.start();
+  const background = startBackground(hearken, logger);
+  const jobs = startJobs({ hearken, database, clock: hearken.clock, logger, instanceId });
+  const port = await http.listen(config.port);
+
+  const names = adapters.map((a) => a.name).join(', ');
+  const where =
+    database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'Postgres (DATABASE_URL)';
+  logger.info({ port, adapters: names, database: database.kind, instanceId }, 'Hearken is ready');
+  process.stdout.write(
+    `\nHearken is running with ${names} on ${where}.\n` +
+      (config.sandbox ? `Open http://localhost:${port} to try it.\n\n` : `Listening on port ${port}.\n\n`),
+  );
+
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    background.stop();
+    await jobs.stop();
+    for (const adapter of adapters)
+      await adapter.stop().catch((err: unknown) => logger.error({ err }, 'adapter stop failed'));
+    await hearken.outbox.stop();
+    // Stops accepting connections and waits for the requests in flight, which may still write.
+    await http.close();
+    await database.close();
+    logger.info({ signal }, 'stopped');
+    process.exit(0);
+  };
+  // A library promise nobody awaited (discord.js parsing a malformed dispatch, say) must not take
+  // every conversation down with it: log it, count it, keep serving.
+  process.on('unhandledRejection', (err: unknown) => {
+    metrics.handlerError('unhandled');
+    logger.error({ err }, 'unhandled promise rejection');
+  });
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** Minute-by-minute housekeeping: idle intakes get their reminder or pause; old dedupe ids go. */
+function startBackground(hearken: Hearken, logger: Logger): { stop(): void } {
+  const sweep = cron.schedule('* * * * *', async () => {
+    try {
+      const now = hearken.clock.now();
+      await hearken.database.db.transaction((tx) => hearken.intake.sweepIdle(tx, now));
+      hearken.outbox.kick();
+    } catch (err) {
+      logger.error({ err }, 'intake sweep failed');
+    }
+  });
+  const prune = cron.schedule('17 3 * * *', async () => {
+    try {
+      await pruneProcessed(hearken.database.db, hearken.clock.now());
+    } catch (err) {
+      logger.error({ err }, 'pruning processed events failed');
+    }
+  });
+  return {
+    stop() {
+      void sweep.stop();
+      void prune.stop();
+    },
+  };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `hearken: could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

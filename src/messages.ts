@@ -1,0 +1,188 @@
+/**
+ * The neutral message model: what adapters turn platform events into, and what the core asks
+ * adapters to render. Nothing here knows about Slack, Discord or HTML.
+ *
+ * Ids are opaque strings made by adapters (`slack:T123:U456`, `discord:987:654`, `sandbox:demo:ana`).
+ * The core stores and compares them but never parses them.
+ */
+
+export type Platform = 'slack' | 'discord' | 'sandbox';
+export type Locale = 'en' | 'zh-CN';
+export const LOCALES = ['en', 'zh-CN'] as const satisfies readonly Locale[];
+
+/** Neutral roles an adapter may grant; tenant settings may also list opaque platform role ids. */
+export const ROLE_ADMIN = 'admin';
+export const ROLE_STAFF = 'staff';
+
+/** Who did something. Built by the adapter from the platform's user. */
+export interface Actor {
+  platform: Platform;
+  /** Opaque tenant id: a Slack team, a Discord guild (or `discord:dm` scope), a sandbox workspace. */
+  tenantId: string;
+  /** Opaque user id, unique across platforms and tenants. */
+  userId: string;
+  displayName: string;
+  /** Platform locale if known (`en-US`, `zh-CN`, …); the core maps it onto a catalog. */
+  locale?: string;
+  /** Neutral roles (`admin`, `staff`) and opaque platform role/group ids the adapter saw. */
+  roles: string[];
+}
+
+/** Where an inbound event happened. */
+export type Place =
+  | { kind: 'dm' }
+  | { kind: 'channel'; channelId: string; threadOf?: string }
+  | { kind: 'form' };
+
+interface InboundBase {
+  /** Platform delivery id (event_id, interaction id, …) used to drop retried deliveries. */
+  id: string;
+  actor: Actor;
+  place: Place;
+  /** The platform payload, kept for debugging only. The core never reads it. */
+  raw?: unknown;
+}
+
+/** A customer (or anyone) writing to the bot in a DM. */
+export interface MessageEvent extends InboundBase {
+  kind: 'message';
+  text: string;
+}
+
+export type CommandName = 'complain' | 'ticket' | 'hearken';
+
+/** A slash command. `text` is everything after the command name, as typed. */
+export interface CommandEvent extends InboundBase {
+  kind: 'command';
+  command: CommandName;
+  /**
+   * The arguments as typed, with platform mentions replaced by opaque ids
+   * (`assign C-1001 slack:T1:U2`, `setup staff=discord:123 role=discord:9:77`).
+   */
+  text: string;
+  /** Display names for opaque user ids that appear in `text` (for `/ticket assign`). */
+  mentions?: Record<string, string>;
+}
+
+/** A click on a button or a pick in a choice list the core rendered. */
+export interface ActionEvent extends InboundBase {
+  kind: 'action';
+  /** The `Button.action` / `Choice.action` the core rendered. */
+  action: string;
+  value: string;
+  /** The message the button was on, when the platform tells us. */
+  source?: MessageRef;
+}
+
+/** A submitted form (Slack modal, Discord modal, HTML form). */
+export interface FormEvent extends InboundBase {
+  kind: 'form';
+  /** The `Form.id` the core rendered. */
+  formId: string;
+  /** The `Form.context` echoed back untouched. */
+  context?: string;
+  values: Record<string, string>;
+}
+
+export type InboundEvent = MessageEvent | CommandEvent | ActionEvent | FormEvent;
+
+/** A message the platform stored, so the core can update it or thread under it later. */
+export interface MessageRef {
+  platform: Platform;
+  /** Opaque channel (or DM, or thread) id where the message lives. */
+  channelId: string;
+  /** Opaque message id within that channel. */
+  messageId: string;
+}
+
+/** Where the core wants a message to go. */
+export type Target =
+  | { kind: 'user'; userId: string }
+  | { kind: 'channel'; channelId: string }
+  /** Under a message as a thread (Slack thread_ts; Discord thread started from the message). */
+  | { kind: 'thread'; parent: MessageRef };
+
+export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
+
+/** Field labels and values are plain text: render them without markdown or mention parsing. */
+export interface Field {
+  label: string;
+  value: string;
+  /** Short fields may sit side by side. */
+  short?: boolean;
+}
+
+export interface Button {
+  /** Core action id, e.g. `intake.category` or `ticket.claim`. At most 40 characters. */
+  action: string;
+  /** Payload for the action, at most 60 characters (adapters pack action and value together). */
+  value: string;
+  label: string;
+  style?: 'primary' | 'danger' | 'default';
+}
+
+/** A single-choice list rendered as a select menu (too many options for buttons). */
+export interface ChoiceList {
+  action: string;
+  placeholder: string;
+  options: { value: string; label: string; description?: string }[];
+}
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  /** Base64 so the message stays JSON for the outbox. */
+  base64: string;
+  alt: string;
+}
+
+/**
+ * A message to render. Every part is optional but `text`, which is the plain fallback
+ * (notifications, screen readers) and the body. Light markdown only: *bold*, _italic_, line breaks.
+ */
+export interface OutboundMessage {
+  text: string;
+  title?: string;
+  fields?: Field[];
+  buttons?: Button[];
+  choices?: ChoiceList;
+  /** Small print under the message (SLA due, code, hints). */
+  footer?: string;
+  tone?: Tone;
+  attachments?: Attachment[];
+}
+
+export interface FormField {
+  id: string;
+  label: string;
+  kind: 'text' | 'paragraph' | 'select';
+  required: boolean;
+  placeholder?: string;
+  initial?: string;
+  maxLength?: number;
+  options?: { value: string; label: string }[];
+}
+
+/** A one-page form (modal). At most five fields: Discord's limit. */
+export interface Form {
+  id: string;
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+  /** Opaque state echoed back in `FormEvent.context` (e.g. the complaint id for a Reply form). */
+  context?: string;
+}
+
+/**
+ * What the core answers to an inbound event, shown to the actor who caused it, where they are:
+ * in the DM for a message, ephemerally for a command or a click in a channel.
+ */
+export interface Reply {
+  messages: OutboundMessage[];
+  /** Open this form now (must happen within the platform's trigger window). */
+  form?: Form;
+  /** Replace the message whose button was clicked (e.g. to show the pick and drop the buttons). */
+  replaceSource?: OutboundMessage;
+  /** Show only to the actor where the platform allows (Slack ephemeral, Discord ephemeral flag). */
+  ephemeral: boolean;
+}

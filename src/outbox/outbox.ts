@@ -1,0 +1,87 @@
+/**
+ * The outbox: side effects that must not be lost are written as rows in the same transaction as
+ * the state change that causes them, then delivered through the platform ports with retries.
+ */
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.js';
+import { outbox } from '../../db/schema.js';
+import type { OutboundMessage, Platform, Target } from '../messages.js';
+
+/** Targets resolved when the row is delivered, from the tenant settings or the complaint. */
+export type LateTarget =
+  | { kind: 'staff_channel' }
+  | { kind: 'manager_channel' }
+  /** The complaint card's thread in the staff channel. */
+  | { kind: 'card_thread' }
+  /** A DM to the complaint's customer. */
+  | { kind: 'customer' }
+  /** Replace the complaint's card with its current state (message is rendered at delivery). */
+  | { kind: 'card' };
+
+export type OutboxTarget = Target | LateTarget;
+
+export interface OutboxItem {
+  /** Unique per side effect: a second enqueue with the same key is dropped. */
+  key: string;
+  tenantId: string;
+  platform: Platform;
+  target: OutboxTarget;
+  message: OutboundMessage;
+  /** What it is for (`card`, `customer_reply`, `survey`, `sla_warning`, …). */
+  purpose: string;
+  complaintId?: string | null;
+  /** Deliver no earlier than this (default: now). */
+  notBefore?: Date;
+}
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+/** Writes one outbox row. Call it with the transaction that makes the change it reports. */
+export async function enqueue(q: Queryable, item: OutboxItem): Promise<void> {
+  await q
+    .insert(outbox)
+    .values({
+      idempotencyKey: item.key,
+      tenantId: item.tenantId,
+      platform: item.platform,
+      kind: item.target.kind === 'card' ? 'update_card' : 'send',
+      target: { ...item.target },
+      message: { ...item.message },
+      complaintId: item.complaintId ?? null,
+      purpose: item.purpose,
+      // Due at once unless told otherwise; the worker compares with its own (injected) clock.
+      nextAttemptAt: item.notBefore ?? new Date(0),
+    })
+    .onConflictDoNothing({ target: outbox.idempotencyKey });
+}
+
+/**
+ * Leases up to `limit` due rows for `leaseMs`. A row whose lease ran out (its instance died
+ * mid-delivery) is due again; `FOR UPDATE SKIP LOCKED` lets several instances share the work.
+ */
+export async function claimDue(
+  q: Queryable,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+): Promise<OutboxRow[]> {
+  const due = q
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        lte(outbox.nextAttemptAt, now),
+        or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  const rows = await q
+    .update(outbox)
+    .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
+    .where(inArray(outbox.id, due))
+    .returning();
+  return rows.sort((a, b) => a.id - b.id);
+}

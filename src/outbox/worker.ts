@@ -1,0 +1,197 @@
+/**
+ * Delivers outbox rows through the platform ports: retries with exponential backoff, a lease so a
+ * crashed instance's rows are picked up again, and the same idempotency key on every attempt so
+ * the adapter can make a repeated send show once.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Database, Queryable } from '../../db/client.js';
+import { outbox, type StoredRef } from '../../db/schema.js';
+import type { MessageRef, OutboundMessage, Platform, Target } from '../messages.js';
+import { type Clock, type Logger, PermanentDeliveryError, type PlatformPort } from '../ports.js';
+import { claimDue, type OutboxRow } from './outbox.js';
+
+/** What a row turns into at delivery time. */
+export type Resolution =
+  | { action: 'send'; target: Target; message: OutboundMessage }
+  | { action: 'update'; ref: MessageRef; message: OutboundMessage }
+  /** Not deliverable yet (the card is not posted, the staff channel is not set up): try later. */
+  | { action: 'wait'; reason: string }
+  /** Nothing to deliver any more (the complaint was erased). */
+  | { action: 'drop'; reason: string };
+
+export interface WorkerDeps {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  port(platform: Platform): PlatformPort | undefined;
+  resolve(q: Queryable, row: OutboxRow): Promise<Resolution>;
+  /** Runs in the transaction that marks the row sent (store the card ref, …). */
+  onSent(q: Queryable, row: OutboxRow, ref: MessageRef | undefined): Promise<void>;
+  /** Runs in the transaction that marks the row dead (tell staff the customer is unreachable). */
+  onDead(q: Queryable, row: OutboxRow, reason: string): Promise<void>;
+}
+
+export const OUTBOX_DEFAULTS = {
+  batchSize: 20,
+  /** Longer than any platform call takes; a row held longer belongs to a dead instance. */
+  leaseMs: 60_000,
+  baseDelayMs: 5_000,
+  maxDelayMs: 10 * 60_000,
+  /** About two hours of retries with the delays above before a row is given up as dead. */
+  maxAttempts: 16,
+  /** How long to wait before looking again at a row that cannot be delivered yet. */
+  waitDelayMs: 30_000,
+  pollMs: 1_000,
+} as const;
+
+export type OutboxOptions = { [K in keyof typeof OUTBOX_DEFAULTS]: number };
+
+export function backoff(attempt: number, options: OutboxOptions, random = Math.random): number {
+  const exponential = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  // Up to 20 % jitter so many rows failing together do not retry in lockstep.
+  return Math.round(exponential * (1 + random() * 0.2));
+}
+
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private readonly options: OutboxOptions;
+
+  constructor(
+    private readonly deps: WorkerDeps,
+    options: Partial<OutboxOptions> = {},
+  ) {
+    this.options = { ...OUTBOX_DEFAULTS, ...options };
+  }
+
+  /** Delivers every row due now, batch after batch. Returns how many rows were processed. */
+  async drain(): Promise<number> {
+    // One drain at a time per instance; a second caller waits for the first and runs again.
+    while (this.running) await this.running.catch(() => undefined);
+    this.running = this.drainAll();
+    try {
+      return await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+
+  /** Starts polling. `kick()` delivers sooner after a local enqueue. */
+  start(): void {
+    if (this.timer) return;
+    const tick = () => {
+      this.drain()
+        .catch((error: unknown) => this.deps.logger.error({ err: error }, 'outbox drain failed'))
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, this.options.pollMs);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  kick(): void {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.start();
+  }
+
+  /** Stops polling and waits for the delivery in flight. */
+  async stop(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  private async drainAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const rows = await claimDue(
+        this.deps.database.db,
+        this.deps.clock.now(),
+        this.options.batchSize,
+        this.options.leaseMs,
+      );
+      if (rows.length === 0) return total;
+      for (const row of rows) await this.deliver(row);
+      total += rows.length;
+    }
+  }
+
+  private async deliver(row: OutboxRow): Promise<void> {
+    const { db } = this.deps.database;
+    const log = this.deps.logger.child({ outboxId: row.id, purpose: row.purpose, platform: row.platform });
+    try {
+      const port = this.deps.port(row.platform as Platform);
+      if (!port) return await this.later(row, `no ${row.platform} adapter running`, false);
+      const resolution = await this.deps.resolve(db, row);
+      if (resolution.action === 'wait') return await this.later(row, resolution.reason, false);
+      if (resolution.action === 'drop') return await this.finish(row, 'dead', resolution.reason, undefined);
+      let ref: MessageRef | undefined;
+      if (resolution.action === 'send') {
+        ref = await port.send(resolution.target, resolution.message, {
+          idempotencyKey: row.idempotencyKey,
+          attempt: row.attempts,
+        });
+      } else {
+        await port.update(resolution.ref, resolution.message);
+      }
+      await this.finish(row, 'sent', null, ref);
+      log.debug({ attempts: row.attempts }, 'outbox row delivered');
+    } catch (error) {
+      const reason = describe(error);
+      if (error instanceof PermanentDeliveryError || row.attempts >= this.options.maxAttempts) {
+        log.warn({ attempts: row.attempts, reason }, 'outbox row given up');
+        await this.finish(row, 'dead', reason, undefined);
+      } else {
+        log.info({ attempts: row.attempts, reason }, 'outbox delivery failed; will retry');
+        await this.later(row, reason, true);
+      }
+    }
+  }
+
+  private async finish(
+    row: OutboxRow,
+    status: 'sent' | 'dead',
+    reason: string | null,
+    ref: MessageRef | undefined,
+  ) {
+    const now = this.deps.clock.now();
+    await this.deps.database.db.transaction(async (tx) => {
+      const stored: StoredRef | null = ref ? { ...ref } : null;
+      await tx
+        .update(outbox)
+        .set({
+          status,
+          lockedUntil: null,
+          lastError: reason,
+          sentAt: status === 'sent' ? now : null,
+          resultRef: stored,
+        })
+        .where(eq(outbox.id, row.id));
+      if (status === 'sent') await this.deps.onSent(tx, row, ref);
+      else await this.deps.onDead(tx, row, reason ?? 'unknown');
+    });
+  }
+
+  private async later(row: OutboxRow, reason: string, counts: boolean) {
+    const now = this.deps.clock.now().getTime();
+    const delay = counts ? backoff(row.attempts, this.options) : this.options.waitDelayMs;
+    await this.deps.database.db
+      .update(outbox)
+      .set({
+        lockedUntil: null,
+        lastError: reason,
+        nextAttemptAt: new Date(now + delay),
+        // A row waiting for its card or for set-up has not really been tried.
+        ...(counts ? {} : { attempts: sql`${outbox.attempts} - 1` }),
+      })
+      .where(eq(outbox.id, row.id));
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof PermanentDeliveryError) return error.reason;
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
+  return String(error).slice(0, 300);
+}

@@ -1,0 +1,72 @@
+/**
+ * The ports: the only ways the core reaches the outside world, and the only way adapters reach
+ * the core. Adapters `implements PlatformPort`; tests pass fakes of these interfaces, never of SDKs.
+ */
+import type { InboundEvent, MessageRef, OutboundMessage, Platform, Reply, Target } from './messages.js';
+
+export interface SendOptions {
+  /**
+   * Stable for every attempt at the same outbox row. An adapter must make repeated sends with the
+   * same key show at most one message (Discord `nonce` + `enforce_nonce`, Slack message metadata
+   * checked on retry, a unique key in the sandbox store).
+   */
+  idempotencyKey: string;
+  /** 1 on the first try; higher when the outbox retries (after a crash or a platform error). */
+  attempt: number;
+}
+
+/** Thrown by a port when retrying cannot help (user has DMs closed, channel gone, no access). */
+export class PermanentDeliveryError extends Error {
+  override readonly name = 'PermanentDeliveryError';
+  constructor(
+    message: string,
+    /** Machine-readable reason, e.g. `dm_closed`, `channel_not_found`. */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** What the core needs from a chat platform. */
+export interface PlatformPort {
+  readonly platform: Platform;
+  /** Post a message. Returns where it landed so it can be updated or threaded under later. */
+  send(target: Target, message: OutboundMessage, options: SendOptions): Promise<MessageRef>;
+  /** Replace a message the bot posted earlier (a staff card as the complaint moves). */
+  update(ref: MessageRef, message: OutboundMessage): Promise<void>;
+}
+
+/**
+ * What adapters call. One method: every platform event becomes an `InboundEvent`, the core
+ * answers with what to show the actor. Never throws: errors become a kind reply.
+ */
+export interface CorePort {
+  handle(event: InboundEvent): Promise<Reply>;
+  /** Open complaint codes this actor may act on that start with `prefix` (for autocomplete). */
+  suggestCodes(actorTenantId: string, prefix: string): Promise<string[]>;
+}
+
+/** Time comes in through here so tests move it instead of waiting. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** The subset of pino the core uses; tests may pass `pino({ level: 'silent' })`. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+/** What each adapter's `start…()` returns to `src/main.ts`. */
+export interface RunningAdapter {
+  readonly name: string;
+  /** True while connected to the platform (gateway up, Socket Mode connected, HTTP mounted). */
+  connected(): boolean;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,75 @@
+/**
+ * Cleaning what people type before it is stored or shown to anyone else. Chat text is hostile by
+ * default: control characters, mass mentions, enormous pastes.
+ */
+
+/** Longest description we keep; longer text is cut and the customer is told. */
+export const MAX_TEXT = 4000;
+/** Longest short answer (details, outcome note, reason). */
+export const MAX_SHORT = 500;
+
+// C0/C1 controls except tab and newline, plus bidi overrides that can disguise text.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+// A UTF-16 surrogate without its partner (JSON may escape one, `"\ud800"`): Postgres refuses to
+// store it, so it becomes U+FFFD like any other undecodable character.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export interface Cleaned {
+  text: string;
+  truncated: boolean;
+}
+
+/** Strips controls, replaces lone surrogates, normalises line ends and spaces, caps the length. */
+export function clean(input: string, max = MAX_TEXT): Cleaned {
+  const normalised = input
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(CONTROL, '')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  const chars = [...normalised];
+  if (chars.length <= max) return { text: normalised, truncated: false };
+  return { text: chars.slice(0, max).join('').trimEnd(), truncated: true };
+}
+
+/**
+ * Makes user text safe to embed in a message the bot sends to someone else: mass mentions are
+ * broken with a zero-width space, and markdown control characters are kept from spanning lines.
+ */
+export function defuse(text: string): string {
+  return text
+    .replace(/@(everyone|here|channel)/gi, '@\u200b$1')
+    .replace(/<!(everyone|here|channel)/gi, '<\u200b!$1')
+    .replace(/```/g, '`\u200b`\u200b`');
+}
+
+/**
+ * A one-line summary: whole sentences from the start until there is enough to say something
+ * (an opening "This is ridiculous!" alone says nothing), at most `max` characters.
+ */
+export function summarize(text: string, max = 90): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const sentences = flat.match(/[^.!?。！？]+[.!?。！？]*/gu) ?? [flat];
+  let summary = '';
+  for (const sentence of sentences) {
+    summary = `${summary} ${sentence.trim()}`.trim();
+    if ([...summary].length >= 40) break;
+  }
+  const chars = [...summary];
+  return chars.length <= max
+    ? chars.join('')
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
+}
+
+/** Quotes user text for display inside a bot message. */
+export function quote(text: string, max = 300): string {
+  const chars = [...defuse(text)];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}

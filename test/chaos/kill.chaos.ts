@@ -1,0 +1,49 @@
+/** SIGKILL mid-intake: no shutdown runs, yet a restarted process carries the conversation on. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../kit/shared.js';
+import { type AppDatabase, type AppProcess, appDatabase, startApp } from './support/app.js';
+import { ANA, SandboxClient } from './support/sandbox.js';
+
+describe('the process killed mid-intake', () => {
+  let database: AppDatabase | undefined;
+  let app: AppProcess | undefined;
+  afterEach(async () => {
+    await app?.stop('SIGKILL');
+    await database?.destroy();
+  });
+
+  it('resumes the intake after SIGKILL and a restart, and files it once with its card', async () => {
+    database = await appDatabase();
+    app = await startApp(database.env);
+    await app.ready();
+    let sandbox = new SandboxClient(app.base);
+    await sandbox.say(ANA, 'My parcel never arrived and nobody answers my emails.');
+    await sandbox.click(ANA, 'intake.category', 'delivery');
+    // Killed while the next answer is on its way: it may or may not have been committed.
+    const inFlight = sandbox.click(ANA, 'intake.impact', 'high').catch(() => 'lost');
+    const killed = await app.stop('SIGKILL');
+    await inFlight;
+    expect(killed.signal).toBe('SIGKILL');
+
+    app = await startApp(database.env);
+    await app.ready();
+    sandbox = new SandboxClient(app.base);
+    // Answering the impact again is harmless whether or not the killed request landed.
+    await sandbox.click(ANA, 'intake.impact', 'high');
+    await sandbox.say(ANA, 'Last Tuesday, order 88231');
+    await sandbox.click(ANA, 'intake.outcome', 'refund');
+    await sandbox.click(ANA, 'intake.confirm', 'yes');
+
+    const dm = await sandbox.dmText(ANA);
+    expect(dm).toContain('order 88231');
+    expect(dm).toContain('C-1001');
+    expect(dm).not.toContain('C-1002');
+    const cards = await eventually(async () => {
+      const posted = await sandbox.staffCards();
+      if (posted.length === 0) throw new Error('no card yet');
+      return posted;
+    });
+    // The category was chosen before the kill: the card shows it, so the intake was resumed.
+    expect(cards.filter((c) => c.includes('C-1001') && c.includes('Delivery'))).toHaveLength(1);
+  });
+});

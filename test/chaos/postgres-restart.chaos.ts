@@ -1,0 +1,74 @@
+/**
+ * The Postgres server restarted mid-flow (a failover, a minor upgrade): while it is down the bot
+ * answers with errors but stays up; once it is back the bot reconnects and nothing is lost.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from '../kit/shared.js';
+import { type AppDatabase, type AppProcess, serverDatabase, startApp } from './support/app.js';
+import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
+import { ANA, SandboxClient } from './support/sandbox.js';
+
+const WANG = 'sandbox:demo:wang-fang';
+
+async function health(app: AppProcess): Promise<number> {
+  return (await fetch(`${app.base}/healthz`)).status;
+}
+
+describe('the Postgres server restarted mid-flow', () => {
+  let server: PrivatePostgres | undefined;
+  let database: AppDatabase | undefined;
+  let app: AppProcess | undefined;
+  afterEach(async () => {
+    await app?.stop('SIGKILL');
+    await database?.destroy().catch(() => undefined);
+    await server?.destroy();
+  });
+
+  it('reports degraded while it is down, reconnects, and loses no answer, complaint or card', async () => {
+    server = await createPrivatePostgres();
+    database = await serverDatabase(server.url);
+    app = await startApp(database.env);
+    await app.ready();
+    const sandbox = new SandboxClient(app.base);
+    // Before: one complaint filed (its card in the outbox), one intake half-way.
+    await sandbox.say(WANG, '我买的水壶漏水了，底座一直在滴水。');
+    await sandbox.click(WANG, 'intake.category', 'product');
+    await sandbox.click(WANG, 'intake.impact', 'normal');
+    await sandbox.click(WANG, 'intake.skip');
+    await sandbox.click(WANG, 'intake.outcome', 'replacement');
+    await sandbox.click(WANG, 'intake.confirm', 'yes');
+    await sandbox.say(ANA, 'My parcel never arrived and nobody answers my emails.');
+    await sandbox.click(ANA, 'intake.category', 'delivery');
+
+    await server.stop();
+    const whileDown = await sandbox.post({
+      kind: 'action',
+      actorId: ANA,
+      conversation: `dm:${ANA}`,
+      action: 'intake.impact',
+      value: 'high',
+    });
+    expect(whileDown.status).toBeGreaterThanOrEqual(500);
+    expect(await health(app)).toBe(503);
+    await server.start();
+
+    await eventually(async () => expect(await health(app!)).toBe(200), {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
+    await sandbox.click(ANA, 'intake.impact', 'high');
+    await sandbox.say(ANA, 'Last Tuesday, order 88231');
+    await sandbox.click(ANA, 'intake.outcome', 'refund');
+    await sandbox.click(ANA, 'intake.confirm', 'yes');
+
+    expect(await sandbox.dmText(ANA)).toContain('C-1002');
+    const cards = await eventually(async () => {
+      const posted = await sandbox.staffCards();
+      if (posted.length < 2) throw new Error(`${posted.length} cards so far`);
+      return posted;
+    });
+    expect(cards.filter((c) => c.includes('C-1001'))).toHaveLength(1);
+    expect(cards.filter((c) => c.includes('C-1002') && c.includes('Delivery'))).toHaveLength(1);
+    expect(app.child.exitCode).toBeNull();
+  });
+});

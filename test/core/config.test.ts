@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe('configuration from the environment', () => {
+  it('with nothing set, serves the sandbox on port 3000 with embedded Postgres in ./data', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      sandbox: true,
+      port: 3000,
+      dataDir: './data',
+      databaseUrl: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('enables Slack in HTTP mode, or Socket Mode with an app token, and Discord with its token', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 's3cret',
+      DISCORD_TOKEN: 'abc',
+      PORT: '8080',
+    });
+    expect(config.sandbox).toBe(false);
+    expect(config.slack).toEqual({ botToken: 'xoxb-test', signingSecret: 's3cret' });
+    expect(config.discord).toEqual({ token: 'abc' });
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-1' }).slack?.appToken).toBe(
+      'xapp-1',
+    );
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /^PORT must be a number/],
+    [{ PORT: '70000' }, /^PORT must be between 1 and 65535/],
+    [{ DATABASE_URL: 'mysql://localhost/x' }, /^DATABASE_URL must start with postgres:\/\//],
+    [{ SLACK_BOT_TOKEN: 'xoxb-test' }, /^SLACK_SIGNING_SECRET is required/],
+    [{ SLACK_SIGNING_SECRET: 'abc' }, /^SLACK_BOT_TOKEN is required/],
+    [{ SLACK_BOT_TOKEN: 'token' }, /^SLACK_BOT_TOKEN must be a bot token starting with xoxb-/],
+    [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+    [{ DISCORD_API_URL: 'not a url' }, /^DISCORD_API_URL must be a full URL/],
+  ])('rejects %o with one line that names the variable and the fix', (env, message) => {
+    const found = problems(env);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]).toMatch(message);
+    expect(found.every((line) => !line.includes('\n'))).toBe(true);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '', SLACK_BOT_TOKEN: '' })).toMatchObject({
+      sandbox: true,
+      port: 3000,
+    });
+  });
+});

@@ -1,0 +1,381 @@
+/**
+ * A loopback fake Discord for tests that drive real discord.js: REST under `/api/v10` (recording
+ * every call) and the gateway WebSocket, found by the client through `GET /gateway/bot`.
+ * Tests act as users (DMs, slash commands, clicks, modal submits) and read what the bot did.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FakeGateway } from './discord-gateway.js';
+import {
+  type Invoker,
+  interactionPayload,
+  modalSubmitComponents,
+  optionTree,
+} from './discord-interactions.js';
+import {
+  apiGuildCreate,
+  apiUser,
+  type FakeChannel,
+  type FakeGuild,
+  type FakeMember,
+  type FakeUser,
+  snowflake,
+} from './discord-model.js';
+import {
+  DiscordHttpError,
+  type FakeState,
+  type InteractionState,
+  needsBotToken,
+  type RecordedCall,
+  ROUTES,
+  type StoredMessage,
+} from './discord-rest.js';
+import { type Loopback, readBody as readRaw, startLoopback } from './shared.js';
+
+export interface FakeDiscordOptions {
+  guilds: FakeGuild[];
+  /** Users who share no guild with the bot but may still DM it. */
+  strangers?: FakeUser[];
+  token?: string;
+  /** Short by default so every test run exercises heartbeats and their ACKs. */
+  heartbeatIntervalMs?: number;
+  interactionDeadlineMs?: number;
+}
+
+export interface InboundDispatch {
+  type: string;
+  data: Record<string, unknown>;
+  /** Position in the conversation, shared with RecordedCall.order. */
+  order: number;
+}
+
+export class FakeDiscord {
+  readonly calls: RecordedCall[] = [];
+  /** Every dispatch the test pushed (MESSAGE_CREATE, INTERACTION_CREATE), in order. */
+  readonly inbound: InboundDispatch[] = [];
+  readonly state: FakeState;
+  readonly gateway: FakeGateway;
+
+  private loopback: Loopback | undefined;
+  private readonly failures: { method: string; path: RegExp; status: number; code: number; times: number }[] =
+    [];
+  private order = 0;
+
+  private nextOrder(): number {
+    this.order += 1;
+    return this.order;
+  }
+
+  private constructor(options: FakeDiscordOptions) {
+    const bot: FakeUser = { id: snowflake(), username: 'Hearken', bot: true };
+    const users = new Map<string, FakeUser>([[bot.id, bot]]);
+    const channels = new Map<string, FakeChannel>();
+    for (const guild of options.guilds) {
+      for (const member of guild.members) users.set(member.user.id, member.user);
+      for (const channel of guild.channels) channels.set(channel.id, { ...channel, guildId: guild.id });
+    }
+    for (const user of options.strangers ?? []) users.set(user.id, user);
+    this.state = {
+      token: options.token ?? 'fake-bot-token',
+      applicationId: bot.id,
+      bot,
+      gatewayUrl: '',
+      guilds: options.guilds,
+      users,
+      channels,
+      messages: new Map(),
+      interactions: new Map(),
+      commands: new Map(),
+      interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
+      now: () => Date.now(),
+      dispatch: (type, data) => this.gateway.dispatch(type, data),
+    };
+    this.gateway = new FakeGateway(
+      {
+        ready: () => ({
+          v: 10,
+          user: { ...apiUser(bot), verified: true, mfa_enabled: false },
+          guilds: options.guilds.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: snowflake(),
+          resume_gateway_url: this.state.gatewayUrl,
+          shard: [0, 1],
+          application: { id: bot.id, flags: 0 },
+          private_channels: [],
+          relationships: [],
+          user_settings: {},
+          presences: [],
+          geo_ordered_rtc_regions: [],
+          guild_join_requests: [],
+        }),
+        guildCreates: () => options.guilds.map((g) => apiGuildCreate(g, this.botMember)),
+      },
+      options.heartbeatIntervalMs ?? 250,
+    );
+  }
+
+  /** Starts REST and the gateway on one loopback port (the shared kit's server). */
+  static async start(options: FakeDiscordOptions): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
+    const loopback = await startLoopback((req, res) => fake.serve(req, res));
+    loopback.server.on('upgrade', (req, socket, head) => fake.gateway.upgrade(req, socket, head));
+    fake.loopback = loopback;
+    fake.state.gatewayUrl = loopback.url.replace(/^http/, 'ws');
+    return fake;
+  }
+
+  /** What `rest.api` must be: no version segment (discord.js adds `/v10`). */
+  get apiUrl(): string {
+    return `${this.loopback?.url ?? ''}/api`;
+  }
+
+  get token(): string {
+    return this.state.token;
+  }
+
+  get bot(): FakeUser {
+    return this.state.bot;
+  }
+
+  private get botMember(): FakeMember {
+    return { user: this.state.bot, roles: [] };
+  }
+
+  async stop(): Promise<void> {
+    await this.gateway.close();
+    await this.loopback?.close();
+  }
+
+  // ── acting as users ────────────────────────────────────────────────────────────────────────
+
+  /** Pushes a raw dispatch (use it to redeliver a payload, as Discord sometimes does). */
+  dispatch(type: string, data: Record<string, unknown>): void {
+    this.inbound.push({ type, data, order: this.nextOrder() });
+    if (type === 'INTERACTION_CREATE') this.track(data);
+    this.gateway.dispatch(type, data);
+  }
+
+  /** The user writes to the bot in a DM. Returns the MESSAGE_CREATE body. */
+  dm(user: FakeUser, content: string): Record<string, unknown> {
+    const channel = this.dmChannel(user);
+    const message = {
+      id: snowflake(),
+      type: 0,
+      channel_id: channel.id,
+      channel_type: 1,
+      author: apiUser(user),
+      content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      flags: 0,
+      nonce: snowflake(),
+    };
+    this.dispatch('MESSAGE_CREATE', message);
+    return message;
+  }
+
+  /** A slash command, e.g. `/ticket claim code:C-1001`. Options may nest one subcommand. */
+  slash(
+    who: Invoker,
+    name: string,
+    subcommand?: string,
+    options: Record<string, string | number | boolean> = {},
+  ): Record<string, unknown> {
+    const data = { id: snowflake(), name, type: 1, options: optionTree(subcommand, options) };
+    return this.interact(who, 2, data);
+  }
+
+  /** The user types in an autocompleted option; the bot answers with choices. */
+  autocomplete(
+    who: Invoker,
+    name: string,
+    subcommand: string,
+    focused: string,
+    typed: string,
+  ): Record<string, unknown> {
+    const data = {
+      id: snowflake(),
+      name,
+      type: 1,
+      options: optionTree(subcommand, { [focused]: typed }, focused),
+    };
+    return this.interact(who, 4, data);
+  }
+
+  /** A click on a button of a message the bot posted. */
+  click(who: Invoker, message: StoredMessage, customId: string): Record<string, unknown> {
+    return this.interact(who, 3, { custom_id: customId, component_type: 2 }, message);
+  }
+
+  /** A pick in a select menu of a message the bot posted. */
+  select(who: Invoker, message: StoredMessage, customId: string, values: string[]): Record<string, unknown> {
+    return this.interact(who, 3, { custom_id: customId, component_type: 3, values }, message);
+  }
+
+  /** Submits the modal the bot opened in answer to `openedBy`, filling fields by custom id. */
+  submitModal(
+    who: Invoker,
+    openedBy: Record<string, unknown>,
+    values: Record<string, string | string[]>,
+  ): Record<string, unknown> {
+    const opened = this.state.interactions.get(String(openedBy.id));
+    if (!opened?.modal) throw new Error('The bot opened no modal for that interaction');
+    const data = {
+      custom_id: opened.modal.custom_id,
+      components: modalSubmitComponents(opened.modal, values),
+    };
+    const source = opened.sourceMessageId ? this.state.messages.get(opened.sourceMessageId) : undefined;
+    return this.interact(who, 5, data, source);
+  }
+
+  /** The next `times` calls matching method and path fail with this status and Discord code. */
+  failNext(method: string, path: RegExp, status: number, code = 0, times = 1): void {
+    this.failures.push({ method, path, status, code, times });
+  }
+
+  // ── reading what the bot did ───────────────────────────────────────────────────────────────
+
+  /** The DM channel between the bot and a user (made on first use, like Discord's). */
+  dmChannel(user: FakeUser): FakeChannel {
+    let channel = [...this.state.channels.values()].find((c) => c.type === 1 && c.recipientId === user.id);
+    if (!channel) {
+      channel = { id: snowflake(), name: '', type: 1, recipientId: user.id };
+      this.state.channels.set(channel.id, channel);
+    }
+    return channel;
+  }
+
+  interaction(payload: Record<string, unknown>): InteractionState {
+    const state = this.state.interactions.get(String(payload.id));
+    if (!state) throw new Error('unknown interaction');
+    return state;
+  }
+
+  /** Messages in a channel, oldest first (ephemeral replies included, flagged 64). */
+  messagesIn(channelId: string): StoredMessage[] {
+    return [...this.state.messages.values()].filter((m) => m.channel_id === channelId);
+  }
+
+  /** Messages sent as the response or follow-ups to an interaction. */
+  repliesTo(payload: Record<string, unknown>): StoredMessage[] {
+    return [...this.state.messages.values()].filter((m) => m.interactionId === String(payload.id));
+  }
+
+  callsTo(method: string, path: RegExp): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && path.test(c.path));
+  }
+
+  channelByName(name: string): FakeChannel {
+    const channel = [...this.state.channels.values()].find((c) => c.name === name);
+    if (!channel) throw new Error(`no channel named ${name}`);
+    return channel;
+  }
+
+  // ── plumbing ───────────────────────────────────────────────────────────────────────────────
+
+  private interact(
+    who: Invoker,
+    type: number,
+    data: Record<string, unknown>,
+    message?: StoredMessage,
+  ): Record<string, unknown> {
+    const guild = who.guildId ? this.state.guilds.find((g) => g.id === who.guildId) : undefined;
+    const channel = who.channelId ? this.state.channels.get(who.channelId) : this.dmChannel(who.user);
+    if (!channel) throw new Error(`unknown channel ${who.channelId}`);
+    const payload = interactionPayload({
+      applicationId: this.state.applicationId,
+      type,
+      data,
+      who,
+      guild,
+      channel,
+      message,
+    });
+    this.dispatch('INTERACTION_CREATE', payload);
+    return payload;
+  }
+
+  private track(payload: Record<string, unknown>): void {
+    const id = String(payload.id);
+    if (this.state.interactions.has(id)) return;
+    const message = payload.message as { id?: string } | undefined;
+    this.state.interactions.set(id, {
+      id,
+      token: String(payload.token),
+      type: Number(payload.type),
+      createdAt: this.state.now(),
+      channelId: String(payload.channel_id),
+      ...(payload.guild_id ? { guildId: String(payload.guild_id) } : {}),
+      ...(message?.id ? { sourceMessageId: message.id } : {}),
+    });
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+    const query = Object.fromEntries(url.searchParams);
+    const { body, files } = await readBody(req);
+    const method = req.method ?? 'GET';
+    let status = 200;
+    let response: unknown = null;
+    try {
+      if (!url.pathname.startsWith('/api/v10/')) throw new DiscordHttpError(404, 0, '404: Not Found');
+      if (needsBotToken(path) && req.headers.authorization !== `Bot ${this.state.token}`) {
+        throw new DiscordHttpError(401, 0, '401: Unauthorized');
+      }
+      const failure = this.failures.find((f) => f.times > 0 && f.method === method && f.path.test(path));
+      if (failure) {
+        failure.times -= 1;
+        throw new DiscordHttpError(failure.status, failure.code, `${failure.status}: injected by the test`);
+      }
+      const route = ROUTES.find(([m, pattern]) => m === method && pattern.test(path));
+      if (!route) throw new DiscordHttpError(404, 0, '404: Not Found');
+      const params = (path.match(route[1]) ?? []).slice(1);
+      const json = (body ?? {}) as Record<string, unknown>;
+      const withFiles = files.length ? { ...json, attachments: json.attachments ?? files } : json;
+      response = route[2](this.state, params, withFiles, query);
+      if (response === null) status = 204;
+    } catch (error) {
+      if (!(error instanceof DiscordHttpError)) throw error;
+      status = error.status;
+      response = { code: error.code, message: error.message };
+    }
+    this.calls.push({
+      method,
+      path,
+      query,
+      body: body as RecordedCall['body'],
+      files,
+      status,
+      response,
+      order: this.nextOrder(),
+    });
+    // Like Discord, a 204 carries no body and no content type (discord.js would try to parse it).
+    if (status === 204) res.writeHead(204).end();
+    else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(response));
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: RecordedCall['files'] }> {
+  const raw = await readRaw(req);
+  const type = req.headers['content-type'] ?? '';
+  if (raw.length === 0) return { body: undefined, files: [] };
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+    const files: RecordedCall['files'] = [];
+    let body: unknown;
+    for (const [key, value] of form.entries()) {
+      if (key === 'payload_json') body = JSON.parse(String(value));
+      else if (typeof value !== 'string')
+        files.push({ name: value.name, size: value.size, contentType: value.type });
+    }
+    return { body, files };
+  }
+  return { body: JSON.parse(raw.toString('utf8')), files: [] };
+}

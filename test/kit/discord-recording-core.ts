@@ -1,0 +1,38 @@
+/**
+ * A stand-in for the core that records what the adapter hands it and answers with a canned
+ * reply: for tests of the adapter alone (normalisation, timing), where the real core's answers
+ * would only add noise.
+ */
+import type { DiscordCore } from '../../adapters/discord/index.js';
+import type { InboundEvent, Reply } from '../../src/messages.js';
+import type { PlatformPort } from '../../src/ports.js';
+
+export interface RecordingCore extends DiscordCore {
+  events: InboundEvent[];
+  port: PlatformPort | undefined;
+  /** What `handle` answers; a function may inspect the event. */
+  reply: Reply | ((event: InboundEvent) => Reply);
+  /** Milliseconds `handle` takes, to make the adapter defer. */
+  delayMs: number;
+}
+
+export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): RecordingCore {
+  const core: RecordingCore = {
+    events: [],
+    port: undefined,
+    reply: { messages: [{ text: 'Noted.' }], ephemeral: true },
+    delayMs: 0,
+    registerPlatform(port) {
+      core.port = port;
+    },
+    async handle(event) {
+      core.events.push(event);
+      if (core.delayMs) await new Promise((resolve) => setTimeout(resolve, core.delayMs));
+      return typeof core.reply === 'function' ? core.reply(event) : core.reply;
+    },
+    async suggestCodes(_tenantId, prefix) {
+      return codes.filter((code) => code.startsWith(prefix.toUpperCase()));
+    },
+  };
+  return core;
+}

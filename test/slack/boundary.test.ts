@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...sources(path));
+    else if (name.endsWith('.ts')) out.push(path);
+  }
+  return out;
+}
+
+const importsOf = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map(
+    (m) => m[1] ?? '',
+  );
+
+describe('the Slack boundary', () => {
+  it('only adapters/slack imports Slack packages', () => {
+    const offenders = ['src', 'adapters', 'db']
+      .flatMap((dir) => sources(join(root, dir)))
+      .filter((file) => !relative(root, file).startsWith('adapters/slack/'))
+      .filter((file) => importsOf(file).some((spec) => spec.startsWith('@slack/')))
+      .map((file) => relative(root, file));
+
+    expect(offenders).toEqual([]);
+  });
+
+  it('adapters/slack reaches the core only through its public modules', () => {
+    const allowed = ['src/messages.js', 'src/ports.js', 'src/config.js', 'src/http.js'];
+    const reaches = sources(join(root, 'adapters/slack'))
+      .flatMap((file) => importsOf(file))
+      .filter((spec) => spec.includes('/src/'))
+      .map((spec) => spec.slice(spec.indexOf('src/')));
+
+    expect([...new Set(reaches)].filter((spec) => !allowed.includes(spec))).toEqual([]);
+  });
+});

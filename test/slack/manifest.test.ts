@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EVENTS_PATH } from '../../adapters/slack/index.js';
+import { COMMANDS } from '../../adapters/slack/listeners.js';
+
+const manifest = readFileSync(new URL('../../adapters/slack/manifest.yml', import.meta.url), 'utf8');
+
+describe('the Slack app manifest', () => {
+  it('declares exactly the slash commands the adapter answers', () => {
+    const commands = [...manifest.matchAll(/- command: (\S+)/g)].map((m) => m[1] ?? '');
+    expect(commands).toEqual(['/complain', '/ticket', '/hearken']);
+    for (const command of commands) expect(command).toMatch(COMMANDS);
+  });
+
+  it("points every request URL at Bolt's events path", () => {
+    const urls = [...manifest.matchAll(/(?:url|request_url): (\S+)/g)].map((m) => m[1] ?? '');
+    expect(urls.length).toBeGreaterThanOrEqual(5);
+    for (const url of urls) expect(new URL(url).pathname).toBe(EVENTS_PATH);
+  });
+
+  it('subscribes to the events and grants the scopes the adapter uses', () => {
+    for (const event of ['message.im', 'app_home_opened']) expect(manifest).toContain(`- ${event}`);
+    for (const scope of [
+      'chat:write',
+      'im:write',
+      'im:history',
+      'channels:history',
+      'users:read',
+      'usergroups:read',
+      'channels:read',
+      'commands',
+      'files:write',
+    ]) {
+      expect(manifest).toContain(`- ${scope}`);
+    }
+    expect(manifest).toMatch(/home_tab_enabled: true/);
+    expect(manifest).toMatch(/interactivity:\s+is_enabled: true/);
+    expect(manifest).toMatch(/socket_mode_enabled: (true|false)/);
+  });
+});
