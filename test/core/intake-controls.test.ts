@@ -143,6 +143,6 @@ describe('intake controls: back, cancel, edit, form, resume, reminders', () => {
       .select()
       .from(intakeSessions)
       .where(eq(intakeSessions.customerId, jo.userId));
-    expect((session?.answers as Record<string, string>).severity).toBe('urgent');
+    expect((session?.answers as Record<string, string> | undefined)?.severity).toBe('urgent');
   });
 });

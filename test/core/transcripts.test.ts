@@ -159,11 +159,14 @@ describe('intake transcripts in English and Chinese', () => {
       const lines = [`# ${script.name}`];
       const replies: Reply[] = [];
       for (const turn of script.turns) {
-        const reply =
-          'text' in turn
-            ? (lines.push(`  ${script.actor.displayName}: ${turn.text}`), await h.dm(script.actor, turn.text))
-            : (lines.push(`  ${script.actor.displayName} clicks ${turn.click} = ${turn.value}`),
-              await h.click(script.actor, turn.click, turn.value));
+        let reply: Reply;
+        if ('text' in turn) {
+          lines.push(`  ${script.actor.displayName}: ${turn.text}`);
+          reply = await h.dm(script.actor, turn.text);
+        } else {
+          lines.push(`  ${script.actor.displayName} clicks ${turn.click} = ${turn.value}`);
+          reply = await h.click(script.actor, turn.click, turn.value);
+        }
         transcript(lines, script.actor.displayName, reply);
         replies.push(reply);
       }
