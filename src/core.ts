@@ -152,7 +152,7 @@ export class Hearken implements CorePort {
               log.info({}, 'duplicate delivery dropped');
               return EMPTY;
             }
-            const tenant = await ensureTenant(tx, event.actor.tenantId, event.actor.platform);
+            const tenant = await ensureTenant(tx, event.actor.tenantId, event.actor.platform, this.clock.now());
             return this.route({ q: tx, now: this.clock.now(), tenant }, event);
           });
       this.outbox.kick();
@@ -174,7 +174,7 @@ export class Hearken implements CorePort {
   }
 
   async configureTenant(tenantId: string, platform: Platform, patch: TenantPatch): Promise<TenantSettings> {
-    const settings = await configureTenant(this.database.db, tenantId, platform, patch);
+    const settings = await configureTenant(this.database.db, tenantId, platform, patch, this.clock.now());
     // Cards waiting for a staff channel can go now.
     this.outbox.kick();
     return settings;

@@ -1,5 +1,5 @@
 /** Tenant settings: read with defaults, created on first contact, changed by admins. */
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { tenantSettings } from '../db/schema.js';
 import type { Platform } from './messages.js';
@@ -12,15 +12,22 @@ export async function getTenant(q: Queryable, tenantId: string): Promise<TenantS
   return row;
 }
 
-/** Returns the tenant's settings, creating the row with defaults on first contact. */
+/**
+ * Returns the tenant's settings, creating the row with defaults on first contact. `now` comes
+ * from the injected clock: the digest reads `createdAt` to know whether a tenant has a yesterday.
+ */
 export async function ensureTenant(
   q: Queryable,
   tenantId: string,
   platform: Platform,
+  now: Date,
 ): Promise<TenantSettings> {
   const existing = await getTenant(q, tenantId);
   if (existing) return existing;
-  await q.insert(tenantSettings).values({ tenantId, platform }).onConflictDoNothing();
+  await q
+    .insert(tenantSettings)
+    .values({ tenantId, platform, createdAt: now, updatedAt: now })
+    .onConflictDoNothing();
   const created = await getTenant(q, tenantId);
   if (!created) throw new Error(`tenant ${tenantId} vanished right after it was created`);
   return created;
@@ -31,11 +38,12 @@ export async function configureTenant(
   tenantId: string,
   platform: Platform,
   patch: TenantPatch,
+  now: Date,
 ): Promise<TenantSettings> {
   const [row] = await q
     .insert(tenantSettings)
-    .values({ tenantId, platform, ...patch })
-    .onConflictDoUpdate({ target: tenantSettings.tenantId, set: { ...patch, updatedAt: sql`now()` } })
+    .values({ tenantId, platform, ...patch, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: tenantSettings.tenantId, set: { ...patch, updatedAt: now } })
     .returning();
   if (!row) throw new Error(`could not save settings for ${tenantId}`);
   return row;

@@ -57,7 +57,7 @@ async function setup(ctx: Ctx, event: CommandEvent, args: string[]): Promise<Rep
     if (event.place.kind !== 'channel') return ephemeral({ text: t.admin.setupHelp });
     patch.staffChannelId = event.place.channelId;
   }
-  const next = await configureTenant(ctx.q, ctx.tenant.tenantId, event.actor.platform, patch);
+  const next = await configureTenant(ctx.q, ctx.tenant.tenantId, event.actor.platform, patch, ctx.now);
   return ephemeral({
     text: t.admin.setupDone({
       staff: next.staffChannelId ?? t.admin.notSet,
@@ -112,7 +112,7 @@ async function settings(ctx: Ctx, event: CommandEvent, args: string[]): Promise<
   else if (key === 'survey-delay' && value && parseDelay(value) !== undefined)
     patch.surveyDelayMinutes = parseDelay(value);
   else return bad();
-  await configureTenant(ctx.q, ctx.tenant.tenantId, event.actor.platform, patch);
+  await configureTenant(ctx.q, ctx.tenant.tenantId, event.actor.platform, patch, ctx.now);
   return ephemeral({ text: t.admin.settingsUpdated(key) });
 }
 

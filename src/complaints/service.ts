@@ -56,8 +56,9 @@ export class ComplaintService {
     const work = async (q: Queryable) => {
       const c = await byId(q, input.complaintId);
       if (!c) return undefined;
-      const tenant = await ensureTenant(q, c.tenantId, c.platform as Platform);
-      return change({ q, now: this.clock.now(), tenant }, c);
+      const now = this.clock.now();
+      const tenant = await ensureTenant(q, c.tenantId, c.platform as Platform, now);
+      return change({ q, now, tenant }, c);
     };
     const result = input.q ? await work(input.q) : await this.database.db.transaction((tx) => work(tx));
     this.changed();
