@@ -152,8 +152,9 @@ export class Hearken implements CorePort {
               log.info({}, 'duplicate delivery dropped');
               return EMPTY;
             }
-            const tenant = await ensureTenant(tx, event.actor.tenantId, event.actor.platform, this.clock.now());
-            return this.route({ q: tx, now: this.clock.now(), tenant }, event);
+            const now = this.clock.now();
+            const tenant = await ensureTenant(tx, event.actor.tenantId, event.actor.platform, now);
+            return this.route({ q: tx, now, tenant }, event);
           });
       this.outbox.kick();
       return reply;
