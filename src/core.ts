@@ -10,6 +10,7 @@
  * - `configureTenant(tenantId, platform, patch)` / `tenantSettings(tenantId)`.
  * - `onAction(prefix, handler)`: extra action/form handlers (surveys live in src/jobs).
  * - `onAdminCommand(name, handler)`: extra `/hearken <name>` subcommands (`digest`).
+ *   Both kinds of extension run outside the core's transaction and manage their own.
  * - `onDeliveryFailed(purpose, handler)`: told when an outbox row of that purpose is given up.
  * - `complaints`: the staff workflow service (reopen, escalate, close … used by jobs).
  * - `outbox.drain()`: deliver everything due now (tests); `outbox.start()` / `stop()` run the loop.
@@ -17,7 +18,8 @@
 import { eq } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
 import { complaints } from '../db/schema.js';
-import { adminCommand } from './commands/admin.js';
+import { adminCommand, adminRefusal } from './commands/admin.js';
+import { parse } from './commands/args.js';
 import { complainCommand } from './commands/complain.js';
 import { ticketAction, ticketCommand, ticketForm } from './commands/ticket.js';
 import { renderCard } from './complaints/card.js';
@@ -144,18 +146,7 @@ export class Hearken implements CorePort {
     const event = parsed.event;
     const log = this.logger.child({ platform: event.actor.platform, kind: event.kind, eventId: event.id });
     try {
-      const extension = this.extensionFor(event);
-      const reply = extension
-        ? await this.handleExtension(event as ActionEvent | FormEvent, extension)
-        : await this.database.db.transaction(async (tx) => {
-            if (!(await firstDelivery(tx, event.actor.platform, event.id, this.clock.now()))) {
-              log.info({}, 'duplicate delivery dropped');
-              return EMPTY;
-            }
-            const now = this.clock.now();
-            const tenant = await ensureTenant(tx, event.actor.tenantId, event.actor.platform, now);
-            return this.route({ q: tx, now, tenant }, event);
-          });
+      const reply = await this.dispatch(event, log);
       this.outbox.kick();
       return reply;
     } catch (error) {
@@ -181,6 +172,23 @@ export class Hearken implements CorePort {
     return settings;
   }
 
+  /** Extensions run outside the core's transaction; everything else runs inside one. */
+  private dispatch(event: InboundEvent, log: Logger): Promise<Reply> {
+    const extension = this.extensionFor(event);
+    if (extension) return this.handleExtension(event as ActionEvent | FormEvent, extension);
+    const admin = this.adminExtensionFor(event);
+    if (admin) return this.handleAdminExtension(event as CommandEvent, admin, log);
+    return this.database.db.transaction(async (tx) => {
+      if (!(await firstDelivery(tx, event.actor.platform, event.id, this.clock.now()))) {
+        log.info({}, 'duplicate delivery dropped');
+        return EMPTY;
+      }
+      const now = this.clock.now();
+      const tenant = await ensureTenant(tx, event.actor.tenantId, event.actor.platform, now);
+      return this.route({ q: tx, now, tenant }, event);
+    });
+  }
+
   private route(ctx: Ctx, event: InboundEvent): Promise<Reply> {
     switch (event.kind) {
       case 'message':
@@ -188,7 +196,7 @@ export class Hearken implements CorePort {
       case 'command':
         if (event.command === 'complain') return complainCommand(ctx, this.intake, event);
         if (event.command === 'ticket') return ticketCommand(ctx, event);
-        return adminCommand(ctx, event, this.adminExtensions(ctx, event));
+        return adminCommand(ctx, event);
       case 'action':
         if (event.action.startsWith('ticket.')) return ticketAction(ctx, event);
         if (event.action.startsWith('intake.'))
@@ -233,12 +241,32 @@ export class Hearken implements CorePort {
     };
   }
 
-  private adminExtensions(_ctx: Ctx, _event: CommandEvent) {
-    const extensions = new Map<string, (event: CommandEvent, args: string[]) => Promise<Reply>>();
-    for (const [name, handler] of this.adminCommands) {
-      extensions.set(name, (event, args) => handler(event, args, this.handlerContext(event.actor)));
-    }
-    return extensions;
+  private adminExtensionFor(event: InboundEvent): AdminCommandHandler | undefined {
+    if (event.kind !== 'command' || event.command !== 'hearken') return undefined;
+    return this.adminCommands.get(parse(event.text).sub);
+  }
+
+  /**
+   * Like `handleExtension`: the delivery is recorded and the admin checked in a transaction of
+   * their own, committed before the extension runs, so the extension can use the database (on
+   * PGlite's one connection it would otherwise wait on the core's transaction for ever).
+   */
+  private async handleAdminExtension(
+    event: CommandEvent,
+    handler: AdminCommandHandler,
+    log: Logger,
+  ): Promise<Reply> {
+    const refusal = await this.database.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      if (!(await firstDelivery(tx, event.actor.platform, event.id, now))) {
+        log.info({}, 'duplicate delivery dropped');
+        return EMPTY;
+      }
+      const tenant = await ensureTenant(tx, event.actor.tenantId, event.actor.platform, now);
+      return adminRefusal({ q: tx, now, tenant }, event);
+    });
+    if (refusal) return refusal;
+    return handler(event, parse(event.text).args, this.handlerContext(event.actor));
   }
 
   /** Turns a stored outbox row into something a port can deliver, from the current state. */

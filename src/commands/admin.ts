@@ -11,19 +11,21 @@ import { staffCatalog } from './ticket.js';
 
 const ephemeral = (...messages: OutboundMessage[]): Reply => ({ messages, ephemeral: true });
 
-/** Extra `/hearken` subcommands registered by other modules (the digest). */
-export type AdminExtension = (event: CommandEvent, args: string[]) => Promise<Reply>;
+/**
+ * The answer to a `/hearken` command from someone who may not use it, or undefined for an admin.
+ * The core asks this before it runs a subcommand registered by another module (the digest).
+ */
+export function adminRefusal(ctx: Ctx, event: CommandEvent): Reply | undefined {
+  if (isAdmin(event.actor)) return undefined;
+  return ephemeral({ text: staffCatalog(event.actor, ctx).staff.notAdmin });
+}
 
-export async function adminCommand(
-  ctx: Ctx,
-  event: CommandEvent,
-  extensions: Map<string, AdminExtension>,
-): Promise<Reply> {
+/** The built-in `/hearken` subcommands. */
+export async function adminCommand(ctx: Ctx, event: CommandEvent): Promise<Reply> {
+  const refusal = adminRefusal(ctx, event);
+  if (refusal) return refusal;
   const t = staffCatalog(event.actor, ctx);
-  if (!isAdmin(event.actor)) return ephemeral({ text: t.staff.notAdmin });
   const { sub, args } = parse(event.text);
-  const extension = extensions.get(sub);
-  if (extension) return extension(event, args);
   switch (sub) {
     case 'setup':
       return setup(ctx, event, args);

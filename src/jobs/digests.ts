@@ -98,9 +98,8 @@ export interface DigestCommand {
 
 /**
  * `/hearken digest now`: today's digest so far, to the managers' channel, or to the admin's DMs
- * when there is none yet. The core calls admin commands inside its transaction; building the
- * digest there would hold that transaction while the chart renders (and, on the embedded
- * database, wait on itself), so the reply comes at once and the digest is built just after.
+ * when there is none yet. The chart takes a moment to render, so the admin is answered at once
+ * and the digest is built just after and delivered through the outbox.
  */
 export function digestCommand(deps: JobsDeps): DigestCommand {
   const building = new Set<Promise<void>>();
