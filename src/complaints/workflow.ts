@@ -16,7 +16,9 @@ import {
 import { catalog, toLocale } from '../i18n/index.js';
 import type { Actor, Locale } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
+import { deadlinesAfterPause } from '../sla/pause.js';
 import { computeDeadlines } from '../sla/policy.js';
+import { restartedResolution } from '../sla/restart.js';
 import type { TenantSettings } from '../tenants.js';
 import { defuse } from '../text.js';
 import { type Complaint, nextCode, OPEN_STATUSES } from './repo.js';
@@ -338,6 +340,7 @@ export async function resolve(ctx: Ctx, c: Complaint, by: By, resolution: string
   return next;
 }
 
+/** Reopening starts a fresh resolution window (src/sla/restart.ts), whoever reopens. */
 export async function reopen(ctx: Ctx, c: Complaint, by: By, reason: string): Promise<Complaint> {
   const next = await update(ctx, c, {
     status: 'reopened',
@@ -345,6 +348,7 @@ export async function reopen(ctx: Ctx, c: Complaint, by: By, reason: string): Pr
     assigneeName: null,
     resolvedAt: null,
     closedAt: null,
+    ...restartedResolution(c.severity, ctx.tenant, ctx.now),
   });
   const eventId = await record(ctx, next, 'reopened', by, reason || null);
   await toCustomer(
@@ -369,7 +373,8 @@ export async function close(ctx: Ctx, c: Complaint, by: By, reason: string): Pro
 
 /**
  * A customer's later message: onto the timeline and into the card's thread. If the team was
- * waiting on them, the SLA clock starts again and the paused time is added to the deadline.
+ * waiting on them, the SLA clock starts again and the deadlines move by the SLA time (business
+ * time, where the tenant has business hours) that passed in the wait.
  */
 export async function customerMessage(
   ctx: Ctx,
@@ -379,11 +384,19 @@ export async function customerMessage(
 ): Promise<Complaint> {
   let next = c;
   if (c.status === 'waiting' && c.waitingSince) {
-    const paused = ctx.now.getTime() - c.waitingSince.getTime();
     next = await update(ctx, c, {
       status: c.assigneeId ? 'claimed' : 'open',
       waitingSince: null,
-      resolutionDue: new Date(c.resolutionDue.getTime() + paused),
+      ...deadlinesAfterPause(
+        {
+          firstResponseDue: c.firstResponseDue,
+          resolutionDue: c.resolutionDue,
+          waitingSince: c.waitingSince,
+        },
+        ctx.now,
+        ctx.tenant.businessHours,
+        ctx.tenant.timeZone,
+      ),
     });
   }
   const eventId = await record(ctx, next, 'customer_message', customer, text);

@@ -48,6 +48,8 @@ const en = {
       `${code} passed its ${clock === 'first' ? 'first-response' : 'resolution'} time (${due}) and is escalated to the managers' channel, so someone can help.`,
     breachReason: (clock: SlaClock, due: string) =>
       clock === 'first' ? `First-response time passed (due ${due})` : `Resolution time passed (due ${due})`,
+    /** Several breaches found in one sweep, for their one escalation. */
+    breachReasons: (reasons: string[]) => reasons.join('; '),
   },
 
   survey: {
@@ -171,6 +173,7 @@ const zhCN: JobsCatalog = {
       `${code} 已超过${clock === 'first' ? '首次回复' : '解决'}时限（${due}），已升级到管理频道，请大家协助。`,
     breachReason: (clock, due) =>
       clock === 'first' ? `已超过首次回复时限（${due}）` : `已超过解决时限（${due}）`,
+    breachReasons: (reasons) => reasons.join('；'),
   },
 
   survey: {

@@ -4,6 +4,8 @@
  * the managers' channel and the thread). Each fires once: the sweep claims it with a conditional
  * update of the complaint's `…WarnedAt` / `…BreachedAt` column, and the outbox row or escalation
  * is written in that same transaction, so any number of instances sweeping at once send one.
+ * A complaint's notices share one transaction, and the breaches found together share one
+ * escalation: a complaint that missed both deadlines goes up one level, not two.
  */
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
@@ -112,20 +114,20 @@ export async function runSlaSweep(deps: JobsDeps, now: Date): Promise<SlaSweepRe
   const result: SlaSweepResult = { warnings: 0, breaches: 0 };
   for (const { complaint, settings } of rows) {
     const notices = slaNoticesDue(complaint, settings, now);
-    for (const notice of notices) {
-      try {
-        const sent = await db.transaction((tx) =>
-          claimAndNotify(deps.hearken, tx, complaint, settings, notice, now),
-        );
-        if (!sent) continue;
+    if (notices.length === 0) continue;
+    try {
+      const sent = await db.transaction((tx) =>
+        notifyComplaint(deps.hearken, tx, complaint, settings, notices, now),
+      );
+      for (const notice of sent) {
         if (notice.kind === 'warn') result.warnings++;
         else result.breaches++;
-      } catch (error) {
-        deps.logger.error(
-          { err: error, complaintId: complaint.id, notice },
-          'SLA notice failed; retrying next sweep',
-        );
       }
+    } catch (error) {
+      deps.logger.error(
+        { err: error, complaintId: complaint.id, notices },
+        'SLA notices failed; retrying next sweep',
+      );
     }
   }
   if (result.warnings || result.breaches) deps.logger.info({ ...result }, 'SLA sweep sent notices');
@@ -157,15 +159,52 @@ function claimOf(notice: SlaNotice, now: Date): { set: Partial<Complaint>; owed:
     : { set: { resolutionBreachedAt: now }, owed };
 }
 
-/** Claims the notice and writes its event and outbox rows; false when another run got there first. */
-async function claimAndNotify(
+/**
+ * Claims each of a complaint's notices and writes its event and thread note, then escalates once
+ * for all the breaches claimed. Returns the notices this run sent (none when another run got
+ * there first: its claims hold the complaint's row until it commits).
+ */
+async function notifyComplaint(
   hearken: JobsCore,
   tx: Queryable,
   complaint: Complaint,
   settings: Settings | null,
+  notices: SlaNotice[],
+  now: Date,
+): Promise<SlaNotice[]> {
+  const sent: SlaNotice[] = [];
+  for (const notice of notices) {
+    const current = await claim(tx, complaint, notice, now);
+    if (!current) continue;
+    await recordNotice(tx, current, settings, notice, now);
+    sent.push(notice);
+  }
+  const breaches = sent.filter((notice) => notice.kind === 'breach');
+  if (breaches.length > 0) {
+    // The core's escalation tells the managers' channel (naming every breach) and updates the
+    // card, in this transaction.
+    const locale = toJobsLocale(settings?.defaultLocale);
+    const timeZone = zoneOf(settings);
+    const t = jobsText(locale);
+    await hearken.complaints.escalate({
+      complaintId: complaint.id,
+      by: 'system',
+      reason: t.sla.breachReasons(
+        breaches.map((b) => t.sla.breachReason(b.clock, formatInstant(b.due, locale, timeZone))),
+      ),
+      q: tx,
+    });
+  }
+  return sent;
+}
+
+/** The complaint as claimed for `notice`, or undefined when it is no longer owed. */
+async function claim(
+  tx: Queryable,
+  complaint: Complaint,
   notice: SlaNotice,
   now: Date,
-): Promise<boolean> {
+): Promise<Complaint | undefined> {
   const { set, owed } = claimOf(notice, now);
   const claimed = await tx
     .update(complaints)
@@ -179,9 +218,17 @@ async function claimAndNotify(
       ),
     )
     .returning();
-  const current = claimed[0];
-  if (!current) return false;
+  return claimed[0];
+}
 
+/** The notice's timeline event and its note in the staff thread. */
+async function recordNotice(
+  tx: Queryable,
+  current: Complaint,
+  settings: Settings | null,
+  notice: SlaNotice,
+  now: Date,
+): Promise<void> {
   await tx.insert(complaintEvents).values({
     complaintId: current.id,
     tenantId: current.tenantId,
@@ -195,8 +242,7 @@ async function claimAndNotify(
   const locale = toJobsLocale(settings?.defaultLocale);
   const timeZone = zoneOf(settings);
   if (notice.kind === 'breach') {
-    // The core's escalation tells the managers' channel (with this reason) and updates the card,
-    // in this transaction; the thread note says why, for the staff already on it.
+    // The thread note says which deadline passed, for the staff already on it.
     const t = jobsText(locale);
     const due = formatInstant(notice.due, locale, timeZone);
     await enqueue(tx, {
@@ -208,13 +254,7 @@ async function claimAndNotify(
       message: { text: t.sla.breachThread(notice.clock, current.code, due), tone: 'danger' },
       purpose: 'sla_breach',
     });
-    await hearken.complaints.escalate({
-      complaintId: current.id,
-      by: 'system',
-      reason: t.sla.breachReason(notice.clock, due),
-      q: tx,
-    });
-    return true;
+    return;
   }
   await enqueue(tx, {
     key: `sla-warn:${notice.clock}:${current.id}:${notice.due.getTime()}`,
@@ -225,7 +265,6 @@ async function claimAndNotify(
     message: warningMessage(current, settings, notice, now, locale, timeZone),
     purpose: 'sla_warning',
   });
-  return true;
 }
 
 function warningMessage(

@@ -12,7 +12,6 @@ import { complaintEvents, complaints, surveys, tenantSettings } from '../../db/s
 import type { ActionHandler, HandlerContext } from '../core.js';
 import type { ActionEvent, FormEvent, Platform, Reply } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
-import { restartResolutionClock } from '../sla/restart.js';
 import type { JobsDeps } from './deps.js';
 import { jobsText } from './i18n.js';
 import {
@@ -116,8 +115,8 @@ async function rate(
         reason: staff.reasonLow(rating),
         q: tx,
       };
+      // Reopening gives the complaint a fresh resolution window (src/sla/restart.ts).
       await deps.hearken.complaints.reopen(change);
-      await restartResolutionClock(tx, complaint.id, now);
       await deps.hearken.complaints.escalate(change);
     }
     return true;

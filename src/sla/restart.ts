@@ -1,30 +1,38 @@
 /**
  * A reopened complaint starts a new resolution window from the moment it is reopened: its old
- * deadline (possibly long past) and the warning and breach already sent for it no longer apply.
- * Call in the transaction that reopens. The first-response clock is left alone: it was answered.
+ * deadline (possibly long past) and the warning and breach already sent for it no longer apply,
+ * so the SLA sweep does not breach it again at once. The first-response clock is left alone: it
+ * was answered. `reopen` in src/complaints/workflow.ts writes these columns with the reopen.
  */
-import { eq } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
-import { complaints, tenantSettings } from '../../db/schema.js';
+import type { BusinessHours, Severity, SlaPolicy } from '../../db/schema.js';
 import { addSlaMinutes, slaTargets } from './policy.js';
 
-/** Gives `complaintId` a fresh resolution deadline counted from `now`; returns it. */
-export async function restartResolutionClock(
-  q: Queryable,
-  complaintId: string,
+/** The tenant settings the resolution window is counted with. */
+export interface SlaSettings {
+  slaPolicy?: SlaPolicy | null;
+  businessHours?: BusinessHours | null;
+  timeZone?: string;
+}
+
+export interface RestartedResolution {
+  resolutionDue: Date;
+  resolutionWarnedAt: null;
+  resolutionBreachedAt: null;
+}
+
+/**
+ * The resolution columns of a complaint of `severity` reopened at `now`: a full window from the
+ * tenant's policy, counted in its business hours where it has them.
+ */
+export function restartedResolution(
+  severity: Severity,
+  settings: SlaSettings,
   now: Date,
-): Promise<Date | undefined> {
-  const [row] = await q
-    .select({ severity: complaints.severity, settings: tenantSettings })
-    .from(complaints)
-    .leftJoin(tenantSettings, eq(tenantSettings.tenantId, complaints.tenantId))
-    .where(eq(complaints.id, complaintId));
-  if (!row) return undefined;
-  const target = slaTargets(row.severity, row.settings?.slaPolicy).resolutionMinutes;
-  const resolutionDue = addSlaMinutes(now, target, row.settings?.businessHours, row.settings?.timeZone);
-  await q
-    .update(complaints)
-    .set({ resolutionDue, resolutionWarnedAt: null, resolutionBreachedAt: null, updatedAt: now })
-    .where(eq(complaints.id, complaintId));
-  return resolutionDue;
+): RestartedResolution {
+  const target = slaTargets(severity, settings.slaPolicy).resolutionMinutes;
+  return {
+    resolutionDue: addSlaMinutes(now, target, settings.businessHours, settings.timeZone),
+    resolutionWarnedAt: null,
+    resolutionBreachedAt: null,
+  };
 }

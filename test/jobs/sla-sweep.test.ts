@@ -1,12 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { complaintEvents, complaints } from '../../db/schema.js';
+import { type BusinessHours, complaintEvents, complaints } from '../../db/schema.js';
 import { PostgresRunCoordinator } from '../../src/jobs/coordinator.js';
 import type { JobsDeps } from '../../src/jobs/deps.js';
 import { runSlaSweep } from '../../src/jobs/sla-sweep.js';
+import { DAY } from '../support/clock.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { createHarness, customer, type Harness, MANAGER_CHANNEL } from '../support/harness.js';
+import { createHarness, customer, type Harness, MANAGER_CHANNEL, staff, TENANT } from '../support/harness.js';
 import { fileComplaint, jobsDepsFor, minutes, seedComplaint, TestClock } from './support.js';
+
+const weekdays9to6: BusinessHours = {
+  weekly: Object.fromEntries(['1', '2', '3', '4', '5'].map((day) => [day, [['09:00', '18:00']]])),
+  holidays: [],
+};
 
 describe('SLA watch', () => {
   let h: Harness;
@@ -103,6 +109,59 @@ describe('SLA watch', () => {
     await seedComplaint(h.database, { severity: 'urgent', createdAt: start, firstRespondedAt: at(start, 5) });
 
     expect(await runSlaSweep(a, at(start, 70))).toEqual({ warnings: 0, breaches: 0 });
+  });
+
+  it('escalates once when both deadlines pass in the same sweep, and records each breach once', async () => {
+    const start = h.clock.now();
+    const forgotten = await seedComplaint(h.database, { severity: 'urgent', createdAt: start });
+
+    // Two days untouched: the first response (1 h) and the resolution (24 h) have both passed.
+    expect(await runSlaSweep(a, at(start, 2 * 24 * 60))).toEqual({ warnings: 0, breaches: 2 });
+    expect(await runSlaSweep(a, at(start, 2 * 24 * 60 + 1))).toEqual({ warnings: 0, breaches: 0 });
+    await h.deliver();
+
+    expect((await complaint(forgotten.id))?.escalationLevel).toBe(1);
+    const managers = h.port.inChannel(MANAGER_CHANNEL).map((p) => p.message.text);
+    expect(managers).toHaveLength(1);
+    expect(managers[0]).toContain('First-response time passed');
+    expect(managers[0]).toContain('Resolution time passed');
+    const breaches = await h.database.db
+      .select({ data: complaintEvents.data })
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, forgotten.id), eq(complaintEvents.type, 'sla_breach')));
+    expect(breaches.map((e) => (e.data as { clock: string }).clock)).toEqual(['first', 'resolution']);
+  });
+
+  it('gives a complaint staff reopen a fresh resolution window, so the next sweep does not breach it', async () => {
+    const filed = await urgentComplaint();
+    await h.command(staff('Bo'), 'ticket', `resolve ${filed.code} We sent a new heater.`);
+    h.clock.advance(2 * DAY); // past the old 24 h resolution deadline
+
+    await h.command(staff('Bo'), 'ticket', `reopen ${filed.code} The new one sparks too.`);
+
+    const reopened = await complaint(filed.id);
+    expect(reopened?.resolutionDue).toEqual(new Date(h.clock.now().getTime() + DAY));
+    expect(await runSlaSweep(a, h.clock.now())).toEqual({ warnings: 0, breaches: 0 });
+  });
+
+  it('moves the deadline by the working time spent waiting on the customer, not the night', async () => {
+    await h.hearken.configureTenant(TENANT, 'sandbox', {
+      timeZone: 'Asia/Shanghai',
+      businessHours: weekdays9to6,
+    });
+    // Monday 17:00 in Shanghai: 24 working hours to resolve, due Thursday 14:00.
+    const filed = await urgentComplaint();
+    expect(filed.resolutionDue.toISOString()).toBe('2026-11-26T06:00:00.000Z');
+    await h.command(staff('Bo'), 'ticket', `ask ${filed.code} Which model is the heater?`);
+
+    // Ana answers on Tuesday at 09:00: one working hour (Monday 17:00–18:00) passed in the wait.
+    h.clock.set('2026-11-24T01:00:00Z');
+    await h.dm(customer('Ana'), 'It is the HX-200 model, bought in March.');
+
+    const resumed = await complaint(filed.id);
+    expect(resumed?.waitingSince).toBeNull();
+    // The 24 working hours still owed, counted from Tuesday 09:00: Thursday 15:00.
+    expect(resumed?.resolutionDue.toISOString()).toBe('2026-11-26T07:00:00.000Z');
   });
 
   it('counts the 80 % mark in business hours: no warning over the weekend', async () => {
