@@ -11,13 +11,14 @@ import { Hearken } from '../src/core.js';
 import { HttpServer } from '../src/http.js';
 import { silentLogger } from '../src/log.js';
 import type { InboundEvent, Reply } from '../src/messages.js';
-import type { PlatformPort } from '../src/ports.js';
+import type { AdapterState, PlatformPort } from '../src/ports.js';
 import { FakeDiscord } from '../test/kit/discord-fake.js';
 import { snowflake } from '../test/kit/discord-model.js';
 import { makeWorld } from '../test/kit/discord-world.js';
 import { BOT_TOKEN, FakeSlack } from '../test/kit/slack-api.js';
 import { dmMessage } from '../test/kit/slack-payloads.js';
 import { SlackSender } from '../test/kit/slack-sender.js';
+import { MemoryAdapterState } from '../test/support/memory-state.js';
 import { type Figure, figure, ms, now, percentile, throwawayDatabase } from './lib.js';
 
 const SECRET = 'bench-signing-secret';
@@ -27,6 +28,7 @@ interface AnyCore {
   handle(event: InboundEvent): Promise<Reply>;
   suggestCodes(tenantId: string, prefix: string): Promise<string[]>;
   registerPlatform(port: PlatformPort): void;
+  readonly adapterState: AdapterState;
   tenantSettings(
     tenantId: string,
   ): Promise<{ staffRoles: string[]; staffChannelId: string | null } | undefined>;
@@ -36,6 +38,7 @@ const doNothing: AnyCore = {
   handle: async () => ({ messages: [{ text: 'ok' }], ephemeral: true }),
   suggestCodes: async () => [],
   registerPlatform: () => {},
+  adapterState: new MemoryAdapterState(),
   tenantSettings: async () => undefined,
 };
 

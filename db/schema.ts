@@ -222,6 +222,26 @@ export const processedEvents = pgTable(
   ],
 );
 
+/**
+ * Adapters' durable key-value state (src/adapter-state.ts): what a customer picked, the message
+ * held while they pick, where to reach them. Keys are opaque; a row past `expires_at` is ignored
+ * and later pruned.
+ */
+export const adapterState = pgTable(
+  'adapter_state',
+  {
+    namespace: text('namespace').notNull(),
+    key: text('key').notNull(),
+    value: jsonb('value').notNull(),
+    expiresAt: ts('expires_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.namespace, t.key] }),
+    index('adapter_state_expires_idx').on(t.expiresAt).where(sql`expires_at is not null`),
+  ],
+);
+
 export type OutboxStatus = 'pending' | 'sent' | 'dead';
 export type OutboxKind = 'send' | 'update_card';
 

@@ -13,11 +13,13 @@
  *   Both kinds of extension run outside the core's transaction and manage their own.
  * - `onDeliveryFailed(purpose, handler)`: told when an outbox row of that purpose is given up.
  * - `complaints`: the staff workflow service (reopen, escalate, close … used by jobs).
+ * - `adapterState`: adapters' durable key-value state (see src/adapter-state.ts).
  * - `outbox.drain()`: deliver everything due now (tests); `outbox.start()` / `stop()` run the loop.
  */
 import { eq } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
 import { complaints } from '../db/schema.js';
+import { DbAdapterState } from './adapter-state.js';
 import { adminCommand, adminRefusal } from './commands/admin.js';
 import { parse } from './commands/args.js';
 import { complainCommand } from './commands/complain.js';
@@ -46,7 +48,7 @@ import type { Analyzer } from './nlu/analyzer.js';
 import { LexiconAnalyzer } from './nlu/lexicon.js';
 import { enqueue, type LateTarget, type OutboxRow, type OutboxTarget } from './outbox/outbox.js';
 import { type OutboxOptions, OutboxWorker, type Resolution } from './outbox/worker.js';
-import type { Clock, CorePort, Logger, PlatformPort } from './ports.js';
+import type { AdapterState, Clock, CorePort, Logger, PlatformPort } from './ports.js';
 import { systemClock } from './ports.js';
 import {
   configureTenant,
@@ -95,6 +97,7 @@ export class Hearken implements CorePort {
   readonly intake: IntakeEngine;
   readonly complaints: ComplaintService;
   readonly outbox: OutboxWorker;
+  readonly adapterState: AdapterState;
   private readonly ports = new Map<Platform, PlatformPort>();
   private readonly actionHandlers = new Map<string, ActionHandler>();
   private readonly adminCommands = new Map<string, AdminCommandHandler>();
@@ -104,6 +107,7 @@ export class Hearken implements CorePort {
     this.clock = options.clock ?? systemClock;
     this.database = options.database;
     this.logger = options.logger;
+    this.adapterState = new DbAdapterState(this.database, this.clock);
     this.intake = new IntakeEngine(options.analyzer ?? new LexiconAnalyzer());
     this.complaints = new ComplaintService(this.database, this.clock, () => this.outbox.kick());
     this.outbox = new OutboxWorker(

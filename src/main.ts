@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import cron from 'node-cron';
 import { openDatabase } from '../db/client.js';
+import { pruneAdapterState } from './adapter-state.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { Hearken } from './core.js';
 import { pruneProcessed } from './dedupe.js';
@@ -116,7 +117,10 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-/** Minute-by-minute housekeeping: idle intakes get their reminder or pause; old dedupe ids go. */
+/**
+ * Minute-by-minute housekeeping: idle intakes get their reminder or pause. Nightly, old dedupe
+ * ids and expired adapter state go.
+ */
 function startBackground(hearken: Hearken, logger: Logger): { stop(): void } {
   const sweep = cron.schedule('* * * * *', async () => {
     try {
@@ -128,10 +132,16 @@ function startBackground(hearken: Hearken, logger: Logger): { stop(): void } {
     }
   });
   const prune = cron.schedule('17 3 * * *', async () => {
+    const now = hearken.clock.now();
     try {
-      await pruneProcessed(hearken.database.db, hearken.clock.now());
+      await pruneProcessed(hearken.database.db, now);
     } catch (err) {
       logger.error({ err }, 'pruning processed events failed');
+    }
+    try {
+      await pruneAdapterState(hearken.database.db, now);
+    } catch (err) {
+      logger.error({ err }, 'pruning expired adapter state failed');
     }
   });
   return {

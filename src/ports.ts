@@ -37,14 +37,33 @@ export interface PlatformPort {
   update(ref: MessageRef, message: OutboundMessage): Promise<void>;
 }
 
+/** A value the adapter state store keeps: anything `JSON.stringify` round-trips. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
 /**
- * What adapters call. One method: every platform event becomes an `InboundEvent`, the core
- * answers with what to show the actor. Never throws: errors become a kind reply.
+ * A small durable key-value store for state an adapter must not keep only in memory (a customer's
+ * pending choice, where to reach them): it lives in the database, so a restart or another
+ * instance sees it. Keys are opaque to the core; put the tenant in the key where state is per
+ * tenant. `namespace` separates one kind of state from another (`discord.dm-pick`).
+ */
+export interface AdapterState {
+  /** The stored value, or undefined when there is none or it has expired. Check its shape. */
+  get(namespace: string, key: string): Promise<unknown>;
+  /** Stores (or replaces) a value; with `ttlMs` it is forgotten that long from now. */
+  set(namespace: string, key: string, value: JsonValue, ttlMs?: number): Promise<void>;
+  delete(namespace: string, key: string): Promise<void>;
+}
+
+/**
+ * What adapters call. Every platform event becomes an `InboundEvent`, the core answers with what
+ * to show the actor; `handle` never throws: errors become a kind reply.
  */
 export interface CorePort {
   handle(event: InboundEvent): Promise<Reply>;
   /** Open complaint codes this actor may act on that start with `prefix` (for autocomplete). */
   suggestCodes(actorTenantId: string, prefix: string): Promise<string[]>;
+  /** Where adapters keep what must survive a restart. */
+  readonly adapterState: AdapterState;
 }
 
 /** Time comes in through here so tests move it instead of waiting. */

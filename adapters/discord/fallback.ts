@@ -91,7 +91,7 @@ export class ClosedDmFallback {
       },
     })) as { id: string };
     await this.port.rest.put(Routes.threadMembers(thread.id, user.id));
-    this.threads.set(ids.userId(guildId, user.id), thread.id);
+    await this.threads.set(ids.userId(guildId, user.id), thread.id);
     await this.port.post(
       thread.id,
       renderMessage({ text: t(locale).threadWelcome(`<@${user.id}>`) }),

@@ -119,7 +119,7 @@ export class DiscordHandlers {
     const resolution = await this.deps.tenancy.resolve(parsed.who.discordUserId);
     if (resolution.kind === 'one') return this.handle(parsed, resolution.guild.view, locale);
     if (resolution.kind === 'none') return { messages: [{ text: t(locale).noServer }], ephemeral: false };
-    this.deps.tenancy.hold(parsed.who.discordUserId, parsed);
+    await this.deps.tenancy.hold(parsed.who.discordUserId, parsed);
     const ask: OutboundMessage = {
       text: t(locale).chooseServer,
       choices: {
@@ -141,7 +141,7 @@ export class DiscordHandlers {
     locale: CatalogLocale,
   ) {
     const shared = await this.deps.tenancy.pick(parsed.who.discordUserId, parsed.value);
-    const held = shared ? this.deps.tenancy.release(parsed.who.discordUserId) : undefined;
+    const held = shared ? await this.deps.tenancy.release(parsed.who.discordUserId) : undefined;
     const reply = shared && held ? await this.handle(held, shared.view, locale) : undefined;
     if (reply?.form) {
       await interaction.showModal(renderModal(reply.form, { complainInGuild: false }));

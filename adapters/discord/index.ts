@@ -15,7 +15,7 @@ import { DiscordPort, PrivateThreads } from './port.js';
 import { DEFAULT_TENANCY, DmTenancy, type TenancyOptions } from './tenancy.js';
 
 /** What the adapter needs from the core: the surface of `Hearken` it calls. */
-export type DiscordCore = Pick<Hearken, 'handle' | 'suggestCodes' | 'registerPlatform'>;
+export type DiscordCore = Pick<Hearken, 'handle' | 'suggestCodes' | 'registerPlatform' | 'adapterState'>;
 
 export interface DiscordOptions {
   /** Defer an interaction when the core has not answered by then (Discord allows 3 s in all). */
@@ -49,12 +49,12 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningAdapter> {
   const options = { ...DEFAULT_DISCORD_OPTIONS, ...deps.options };
   const logger = deps.logger.child({ adapter: 'discord' });
   const client = createDiscordClient(settings.apiUrl ? { apiUrl: settings.apiUrl } : {});
-  const threads = new PrivateThreads();
+  const threads = new PrivateThreads(deps.core.adapterState);
   const port = new DiscordPort(client.rest, threads, logger);
   const handlers = new DiscordHandlers({
     core: deps.core,
     port,
-    tenancy: new DmTenancy(client, logger, options.tenancy),
+    tenancy: new DmTenancy(client, deps.core.adapterState, logger, options.tenancy),
     fallback: new ClosedDmFallback(port, threads, logger),
     logger,
     deferAfterMs: options.deferAfterMs,

@@ -6,7 +6,13 @@
 import { createHash } from 'node:crypto';
 import { type RawFile, type REST, Routes } from 'discord.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
-import { type Logger, PermanentDeliveryError, type PlatformPort, type SendOptions } from '../../src/ports.js';
+import {
+  type AdapterState,
+  type Logger,
+  PermanentDeliveryError,
+  type PlatformPort,
+  type SendOptions,
+} from '../../src/ports.js';
 import { t } from './catalog.js';
 import { classifyDeliveryError, DISCORD_CODES, discordCode } from './errors.js';
 import * as ids from './ids.js';
@@ -24,17 +30,25 @@ interface ApiMessage {
   embeds?: { title?: string }[];
 }
 
+/** Namespace in the core's adapter state; keys are opaque user ids (`discord:<guild>:<user>`). */
+const PRIVATE_THREADS = 'discord.private-thread';
+
 /**
- * Private threads opened for customers whose DMs are closed (see fallback.ts). Kept per process:
- * after a restart the outbox's DM fails again with `dm_closed` and staff are told.
+ * Private threads opened for customers whose DMs are closed (see fallback.ts), kept in the core's
+ * adapter state so staff replies still reach the customer after a restart or on another
+ * instance. No expiry: the bot may post in an archived thread, and a deleted one fails the
+ * delivery permanently, which staff are told about.
  */
 export class PrivateThreads {
-  private readonly byUser = new Map<string, string>();
-  set(opaqueUserId: string, threadId: string): void {
-    this.byUser.set(opaqueUserId, threadId);
+  constructor(private readonly state: AdapterState) {}
+
+  async set(opaqueUserId: string, threadId: string): Promise<void> {
+    await this.state.set(PRIVATE_THREADS, opaqueUserId, threadId);
   }
-  get(opaqueUserId: string): string | undefined {
-    return this.byUser.get(opaqueUserId);
+
+  async get(opaqueUserId: string): Promise<string | undefined> {
+    const threadId = await this.state.get(PRIVATE_THREADS, opaqueUserId);
+    return typeof threadId === 'string' ? threadId : undefined;
   }
 }
 
@@ -134,7 +148,7 @@ export class DiscordPort implements PlatformPort {
       return await this.post(dm.id, rendered, nonce);
     } catch (error) {
       const closed = error instanceof PermanentDeliveryError && error.reason === 'dm_closed';
-      const thread = this.threads.get(opaqueUserId);
+      const thread = closed ? await this.threads.get(opaqueUserId) : undefined;
       if (!closed || !thread)
         throw error instanceof PermanentDeliveryError ? error : classifyDeliveryError(error, 'open a DM');
       this.logger.info({ reason: 'dm_closed' }, 'discord: delivering to the customer private thread instead');

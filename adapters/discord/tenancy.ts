@@ -4,12 +4,13 @@
  * none → we ask them to use /complain in a server.
  *
  * Membership is learnt from `GET /guilds/{id}/members/{user}`, which needs no privileged intent.
- * Remembered picks and misses live in this process only: after a restart (or on another
- * instance) a customer in several guilds is simply asked once more.
+ * Picks and the message held while a customer picks are kept in the core's `AdapterState` (the
+ * database), so a restart or another instance remembers them. Misses are only a cache of
+ * Discord's answers and stay in this process.
  */
 import { type Client, type Guild, type GuildMember, PermissionFlagsBits } from 'discord.js';
 import { ROLE_ADMIN } from '../../src/messages.js';
-import type { Logger } from '../../src/ports.js';
+import type { AdapterState, JsonValue, Logger } from '../../src/ports.js';
 import { DISCORD_CODES, discordCode, loggable } from './errors.js';
 import * as ids from './ids.js';
 import type { Parsed, TenantView } from './normalise.js';
@@ -30,35 +31,43 @@ export interface TenancyOptions {
   missTtlMs: number;
   /** Parallel member look-ups, so a bot in many guilds does not burst the rate limit. */
   concurrency: number;
+  /** How long the message that made us ask "which server?" waits for the customer's pick. */
+  pendingTtlMs: number;
   now(): number;
 }
 
 export const DEFAULT_TENANCY = {
   missTtlMs: 10 * 60_000,
   concurrency: 8,
+  // A day: long enough for someone who wrote at night to pick in the morning; after that their
+  // words have gone stale (they are asked to say it again) and no longer sit outside the intake.
+  pendingTtlMs: 24 * 60 * 60_000,
   now: () => Date.now(),
 } as const satisfies TenancyOptions;
 
 type Pending = Extract<Parsed, { id: string }>;
 
+/** Namespaces in the core's adapter state; keys are the customer's Discord user id. */
+const PICKS = 'discord.dm-pick';
+const PENDING = 'discord.dm-pending';
+
 export class DmTenancy {
-  private readonly picks = new Map<string, string>();
   private readonly misses = new Map<string, number>();
-  private readonly pending = new Map<string, Pending>();
 
   constructor(
     private readonly client: Client,
+    private readonly state: AdapterState,
     private readonly logger: Logger,
     private readonly options: TenancyOptions = DEFAULT_TENANCY,
   ) {}
 
   async resolve(discordUserId: string): Promise<Resolution> {
     const shared = await this.sharedGuilds(discordUserId);
-    const picked = this.picks.get(discordUserId);
+    if (shared.length === 0) return { kind: 'none' };
+    if (shared.length === 1 && shared[0]) return { kind: 'one', guild: shared[0] };
+    const picked = await this.state.get(PICKS, discordUserId);
     const chosen = shared.find((g) => g.guildId === picked);
     if (chosen) return { kind: 'one', guild: chosen };
-    if (shared.length === 1 && shared[0]) return { kind: 'one', guild: shared[0] };
-    if (shared.length === 0) return { kind: 'none' };
     return { kind: 'several', guilds: shared };
   }
 
@@ -66,19 +75,21 @@ export class DmTenancy {
   async pick(discordUserId: string, guildId: string): Promise<SharedGuild | undefined> {
     const guild = this.client.guilds.cache.get(guildId);
     const shared = guild ? await this.probe(guild, discordUserId) : undefined;
-    if (shared) this.picks.set(discordUserId, guildId);
+    if (shared) await this.state.set(PICKS, discordUserId, guildId);
     return shared;
   }
 
   /** Keeps the event that made us ask, to hand it to the core once they pick. */
-  hold(discordUserId: string, event: Pending): void {
-    this.pending.set(discordUserId, event);
+  async hold(discordUserId: string, event: Pending): Promise<void> {
+    await this.state.set(PENDING, discordUserId, toStored(event), this.options.pendingTtlMs);
   }
 
-  release(discordUserId: string): Pending | undefined {
-    const event = this.pending.get(discordUserId);
-    this.pending.delete(discordUserId);
-    return event;
+  /** The held event, once: later calls (or another instance) find nothing. */
+  async release(discordUserId: string): Promise<Pending | undefined> {
+    const stored = await this.state.get(PENDING, discordUserId);
+    if (stored === undefined) return undefined;
+    await this.state.delete(PENDING, discordUserId);
+    return isPending(stored) ? stored : undefined;
   }
 
   private async sharedGuilds(discordUserId: string): Promise<SharedGuild[]> {
@@ -109,6 +120,31 @@ export class DmTenancy {
       return undefined;
     }
   }
+}
+
+/**
+ * The held event as plain JSON. Its `raw` payload is left out: it is only for debugging, would
+ * make the row many times larger, and holds more about the person than we need to keep.
+ */
+function toStored(event: Pending): JsonValue {
+  return JSON.parse(JSON.stringify({ ...event, raw: undefined }));
+}
+
+const KINDS: ReadonlySet<unknown> = new Set(['message', 'command', 'action', 'form']);
+
+/** A stored event still has the shape we hold (a row written by an older version may not). */
+function isPending(value: unknown): value is Pending {
+  if (typeof value !== 'object' || value === null) return false;
+  const event = value as Record<string, unknown>;
+  const who = event.who as Record<string, unknown> | null | undefined;
+  return (
+    KINDS.has(event.kind) &&
+    typeof event.id === 'string' &&
+    typeof who?.discordUserId === 'string' &&
+    Array.isArray(who.roles) &&
+    typeof event.where === 'object' &&
+    event.where !== null
+  );
 }
 
 function viewOf(member: GuildMember): TenantView {

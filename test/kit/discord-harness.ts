@@ -32,6 +32,11 @@ export interface Story {
   repliesTo(payload: Record<string, unknown>, count?: number): Promise<StoredMessage[]>;
   /** Waits for the bot's messages in a DM with `user` (replies to clicks included), at least `count`. */
   dmsTo(user: FakeUser, count: number): Promise<StoredMessage[]>;
+  /**
+   * A redeploy: the adapter stops, then a new core and adapter start on the same database and the
+   * same Discord, with nothing carried over in memory. `core` and `adapter` are the new ones after.
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,14 +52,18 @@ export async function startStory(options: StoryOptions): Promise<Story> {
   const world = makeWorld();
   const fake = await FakeDiscord.start({ guilds: [world.acme, world.globex], strangers: [world.users.rue] });
   const database = options.database;
-  const core = new Hearken({ database, logger: silentLogger });
   const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
-  const adapter = await startDiscord({
-    core,
-    config,
-    logger: silentLogger,
-    options: { deferAfterMs: options.deferAfterMs ?? 1500 },
-  });
+  const boot = async () => {
+    const core = new Hearken({ database, logger: silentLogger });
+    const adapter = await startDiscord({
+      core,
+      config,
+      logger: silentLogger,
+      options: { deferAfterMs: options.deferAfterMs ?? 1500 },
+    });
+    return { core, adapter };
+  };
+  const { core, adapter } = await boot();
   if (options.configured !== false) {
     await core.configureTenant(`discord:${world.acme.id}`, 'discord', {
       staffChannelId: `discord:${world.channels.staff}`,
@@ -62,7 +71,7 @@ export async function startStory(options: StoryOptions): Promise<Story> {
       staffRoles: [`discord:${world.acme.id}:${world.staffRole}`],
     });
   }
-  return {
+  const story: Story = {
     world,
     fake,
     core,
@@ -75,7 +84,7 @@ export async function startStory(options: StoryOptions): Promise<Story> {
       locale,
     }),
     inDm: (user, locale = 'en-US') => ({ user, locale }),
-    deliver: () => core.outbox.drain(),
+    deliver: () => story.core.outbox.drain(),
     repliesTo: (payload, count = 1) =>
       waitFor(
         () => {
@@ -89,11 +98,16 @@ export async function startStory(options: StoryOptions): Promise<Story> {
         const dms = fake.messagesIn(fake.dmChannel(user).id);
         return dms.length >= count && dms;
       }, `${count} DMs to ${user.username}`),
+    async restart() {
+      await story.adapter.stop();
+      Object.assign(story, await boot());
+    },
     async close() {
-      await adapter.stop();
+      await story.adapter.stop();
       await fake.stop();
     },
   };
+  return story;
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { DiscordCore } from '../../adapters/discord/index.js';
 import type { InboundEvent, Reply } from '../../src/messages.js';
 import type { PlatformPort } from '../../src/ports.js';
+import { MemoryAdapterState } from '../support/memory-state.js';
 
 export interface RecordingCore extends DiscordCore {
   events: InboundEvent[];
@@ -22,6 +23,7 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
     port: undefined,
     reply: { messages: [{ text: 'Noted.' }], ephemeral: true },
     delayMs: 0,
+    adapterState: new MemoryAdapterState(),
     registerPlatform(port) {
       core.port = port;
     },

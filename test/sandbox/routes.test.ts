@@ -9,11 +9,13 @@ import { HttpServer } from '../../src/http.js';
 import type { InboundEvent, Reply } from '../../src/messages.js';
 import type { CorePort } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { MemoryAdapterState } from '../support/memory-state.js';
 
 /** A core that records what it was handed and answers with the next queued reply. */
 class RecordingCore implements CorePort {
   events: InboundEvent[] = [];
   replies: Reply[] = [];
+  readonly adapterState = new MemoryAdapterState();
   async handle(event: InboundEvent): Promise<Reply> {
     this.events.push(event);
     return this.replies.shift() ?? { messages: [], ephemeral: false };
