@@ -147,6 +147,22 @@ export const en = {
     openComplaintHello: (p: { name: string; code: string; status: string }) =>
       `Hi ${p.name}. Your complaint *${p.code}* is with us (${p.status.toLowerCase()}). Write here to add to it, or tap below if this is about something new.`,
     chooseButton: 'Please pick one of the options above, or type your answer.',
+    staleButton:
+      'That button is from an earlier question, so I have kept your answers as they are. Here is where we are now:',
+    /** The line an answered question shows in place of its buttons. */
+    answered: {
+      category: (label: string) => `✓ Category: ${label}`,
+      impact: (label: string) => `✓ Urgency: ${label}`,
+      skipped: '✓ Details: skipped',
+      outcome: (label: string) => `✓ You would like: ${label}`,
+      confirmed: '✓ Confirmed',
+      editing: '✓ You chose to change something',
+      editField: (label: string) => `✓ To change: ${label}`,
+      resumed: '✓ Carrying on',
+      restarted: '✓ Starting fresh',
+      back: '↩ Went back to the previous question',
+      cancelled: '✗ Cancelled',
+    },
     truncated: (limit: number) =>
       `That was a lot of detail, thank you. I kept the first ${limit.toLocaleString('en')} characters; you can add more once your complaint is filed.`,
     formReceived: 'Thank you for filling that in.',

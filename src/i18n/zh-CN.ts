@@ -140,6 +140,20 @@ export const zhCN: Catalog = {
     openComplaintHello: (p: { name: string; code: string; status: string }) =>
       `${p.name}您好。您的投诉 *${p.code}* 我们正在跟进（${p.status}）。直接在这里留言即可补充；如果是新的问题，请点下面的按钮。`,
     chooseButton: '请点选上面的一个选项，或者直接输入您的回答。',
+    staleButton: '那个按钮来自之前的问题，您的回答我都原样保留着。我们现在进行到这一步：',
+    answered: {
+      category: (label: string) => `✓ 类别：${label}`,
+      impact: (label: string) => `✓ 紧急程度：${label}`,
+      skipped: '✓ 细节：已跳过',
+      outcome: (label: string) => `✓ 您希望：${label}`,
+      confirmed: '✓ 已确认',
+      editing: '✓ 您选择了修改',
+      editField: (label: string) => `✓ 要修改：${label}`,
+      resumed: '✓ 继续',
+      restarted: '✓ 重新开始',
+      back: '↩ 已返回上一步',
+      cancelled: '✗ 已取消',
+    },
     truncated: (limit: number) =>
       `谢谢您这么详细的说明。我先保留了前 ${limit} 个字，投诉提交后您还可以继续补充。`,
     formReceived: '谢谢您填写。',

@@ -13,7 +13,16 @@ import type { Actor, Locale, OutboundMessage, Platform, Reply } from '../message
 import type { Analyzer } from '../nlu/analyzer.js';
 import { enqueue } from '../outbox/outbox.js';
 import { clean, MAX_SHORT, MAX_TEXT, quote, summarize } from '../text.js';
-import { CATEGORIES, intakeForm, OUTCOMES, ordered, prompt, SEVERITIES } from './prompts.js';
+import {
+  answered,
+  CATEGORIES,
+  EDITABLE,
+  intakeForm,
+  OUTCOMES,
+  ordered,
+  prompt,
+  SEVERITIES,
+} from './prompts.js';
 import {
   type Answers,
   activeSession,
@@ -68,6 +77,31 @@ const is = (text: string, list: readonly string[]) =>
   );
 
 const say = (...messages: OutboundMessage[]): Reply => ({ messages, ephemeral: false });
+
+/** The question each answer button belongs to. */
+const ANSWERED_AT: Record<string, Step> = {
+  'intake.category': 'category',
+  'intake.impact': 'impact',
+  'intake.skip': 'details',
+  'intake.outcome': 'outcome',
+  'intake.confirm': 'confirm',
+  'intake.edit': 'confirm',
+  'intake.editField': 'edit',
+  'intake.resume': 'resume',
+};
+
+/**
+ * A click on a question other than the open one: delivered late, or clicked in the history.
+ * Back and Cancel carry the step they were shown at ('-' on messages sent before they did), and
+ * "This is a new problem" is only offered while no intake is active.
+ */
+function isStale(action: string, value: string, step: Step): boolean {
+  if (action === 'intake.new') return true;
+  const at = ANSWERED_AT[action];
+  if (at) return at !== step;
+  if (action === 'intake.back' || action === 'intake.cancel') return value !== '-' && value !== step;
+  return false;
+}
 
 /** The order of questions; `editing` sends the customer back to the restatement instead. */
 function nextStep(step: Step, a: Answers): Step {
@@ -148,55 +182,79 @@ export class IntakeEngine {
     return this.takeDescription(ctx, fresh, text, truncated, t.intake.thanks(actor.displayName));
   }
 
-  /** A click on one of the intake's buttons. */
+  /**
+   * A click on one of the intake's buttons. A click on the open question answers it and turns the
+   * clicked message into its answered version (`replaceSource`); a click on any other question
+   * changes nothing and shows where the conversation is now.
+   */
   async action(ctx: Ctx, actor: Actor, action: string, value: string): Promise<Reply> {
-    if (action === 'intake.new') return this.startFresh(ctx, actor);
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
     const t = catalog(session ? (session.locale as Locale) : (toLocale(actor.locale) ?? 'en'));
     if (!session) {
+      if (action === 'intake.new') return this.startFresh(ctx, actor);
       if (action === 'intake.form') return { messages: [], form: intakeForm(t, {}), ephemeral: false };
       return say({ text: t.errors.unknownAction });
     }
     const a = answersOf(session);
     const step = stepOf(session);
+    if (isStale(action, value, step)) return this.stale(t, session);
+    // What the clicked message shows: the open question, asked from this same state.
+    const question = prompt(step, t, a, session.history.length > 0);
+    const settle = (reply: Reply, chosen: string): Reply => ({
+      ...reply,
+      replaceSource: answered(question, chosen),
+    });
     switch (action) {
       case 'intake.cancel':
-        return this.cancel(ctx, session);
+        return settle(await this.cancel(ctx, session), t.intake.answered.cancelled);
       case 'intake.back':
-        return this.back(ctx, session);
+        if (session.history.length === 0) return this.back(ctx, session);
+        return settle(await this.back(ctx, session), t.intake.answered.back);
       case 'intake.form':
+        // The question keeps its buttons: the customer may close the form and answer here instead.
         return { messages: [{ text: t.intake.switchedToForm }], form: intakeForm(t, a), ephemeral: false };
       case 'intake.category':
-        if (step !== 'category' || !(CATEGORIES as readonly string[]).includes(value)) break;
-        return this.answer(ctx, session, { category: value });
+        if (!(CATEGORIES as readonly string[]).includes(value)) break;
+        return settle(
+          await this.answer(ctx, session, { category: value }),
+          t.intake.answered.category(t.categories[value as Category]),
+        );
       case 'intake.impact':
-        if (step !== 'impact' || !(SEVERITIES as readonly string[]).includes(value)) break;
-        return this.takeImpact(ctx, session, value as Severity);
+        if (!(SEVERITIES as readonly string[]).includes(value)) break;
+        return settle(
+          await this.takeImpact(ctx, session, value as Severity),
+          t.intake.answered.impact(t.impactChoices[value as Severity]),
+        );
       case 'intake.skip':
-        if (step !== 'details') break;
-        return this.answer(ctx, session, { details: '' });
+        return settle(await this.answer(ctx, session, { details: '' }), t.intake.answered.skipped);
       case 'intake.outcome':
-        if (step !== 'outcome' || !(OUTCOMES as readonly string[]).includes(value)) break;
-        return this.answer(ctx, session, {
-          outcome: value,
-          ...(value === 'other' ? {} : { outcomeNote: '' }),
-        });
+        if (!(OUTCOMES as readonly string[]).includes(value)) break;
+        return settle(
+          await this.answer(ctx, session, {
+            outcome: value,
+            ...(value === 'other' ? {} : { outcomeNote: '' }),
+          }),
+          t.intake.answered.outcome(t.outcomes[value as Outcome]),
+        );
       case 'intake.confirm':
-        if (step !== 'confirm') break;
-        return this.confirm(ctx, actor, session);
+        return settle(await this.confirm(ctx, actor, session), t.intake.answered.confirmed);
       case 'intake.edit':
-        if (step !== 'confirm') break;
-        return this.goTo(ctx, session, 'edit', a);
+        return settle(await this.goTo(ctx, session, 'edit', a), t.intake.answered.editing);
       case 'intake.editField':
-        if (step !== 'edit') break;
-        return this.editField(ctx, session, value);
+        if (!(EDITABLE as readonly string[]).includes(value)) break;
+        return settle(
+          await this.editField(ctx, session, value),
+          t.intake.answered.editField(t.intake.editLabels[value as (typeof EDITABLE)[number]]),
+        );
       case 'intake.resume':
-        if (step !== 'resume') break;
-        if (value === 'fresh') return this.startFresh(ctx, actor);
-        return this.goTo(ctx, session, (a.resumeStep as Step | undefined) ?? 'describe', a);
+        if (value === 'fresh') return settle(await this.startFresh(ctx, actor), t.intake.answered.restarted);
+        return settle(
+          await this.goTo(ctx, session, (a.resumeStep as Step | undefined) ?? 'describe', a),
+          t.intake.answered.resumed,
+        );
     }
-    // A stale button from an earlier question: ask the current question again.
-    return say({ text: t.intake.chooseButton }, prompt(step, t, a, session.history.length > 0));
+    // A value no button of this question carries: ask it again.
+    return this.again(t, step, session);
   }
 
   /** The one-page form (from `/complain` or "use a form instead"), prefilled from the chat. */
@@ -359,6 +417,14 @@ export class IntakeEngine {
           return this.goTo(ctx, session, (a.resumeStep as Step | undefined) ?? 'describe', a);
         return this.again(t, step, session);
     }
+  }
+
+  /** A click on a question that is no longer open: nothing changes, the open question is asked again. */
+  private stale(t: Catalog, session: Session): Reply {
+    return say(
+      { text: t.intake.staleButton },
+      prompt(stepOf(session), t, answersOf(session), session.history.length > 0),
+    );
   }
 
   private again(t: Catalog, step: Step, session: Session): Reply {

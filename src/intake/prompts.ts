@@ -10,11 +10,12 @@ export const SEVERITIES: readonly Severity[] = ['urgent', 'high', 'normal', 'low
 export const OUTCOMES: readonly Outcome[] = ['refund', 'replacement', 'fix', 'apology', 'other'];
 export const EDITABLE = ['description', 'category', 'impact', 'details', 'outcome'] as const;
 
-function nav(t: Catalog, canGoBack: boolean): Button[] {
+/** Back and Cancel carry the step they were shown at, so a click on an old question is recognised. */
+function nav(t: Catalog, step: Step, canGoBack: boolean): Button[] {
   return [
-    ...(canGoBack ? [{ action: 'intake.back', value: '-', label: t.buttons.back }] : []),
+    ...(canGoBack ? [{ action: 'intake.back', value: step, label: t.buttons.back }] : []),
     { action: 'intake.form', value: '-', label: t.buttons.form },
-    { action: 'intake.cancel', value: '-', label: t.buttons.cancel },
+    { action: 'intake.cancel', value: step, label: t.buttons.cancel },
   ];
 }
 
@@ -60,7 +61,7 @@ export function restatement(t: Catalog, a: Answers): OutboundMessage {
     buttons: [
       { action: 'intake.confirm', value: 'yes', label: t.buttons.confirm, style: 'primary' },
       { action: 'intake.edit', value: '-', label: t.buttons.edit },
-      { action: 'intake.cancel', value: '-', label: t.buttons.cancel, style: 'danger' },
+      { action: 'intake.cancel', value: 'confirm', label: t.buttons.cancel, style: 'danger' },
     ],
   };
 }
@@ -69,28 +70,28 @@ export function restatement(t: Catalog, a: Answers): OutboundMessage {
 export function prompt(step: Step, t: Catalog, a: Answers, canGoBack: boolean): OutboundMessage {
   switch (step) {
     case 'describe':
-      return { text: t.intake.askWhat, buttons: nav(t, canGoBack) };
+      return { text: t.intake.askWhat, buttons: nav(t, step, canGoBack) };
     case 'category': {
       const suggested = a.suggestedCategory as Category | undefined;
       return {
         text: suggested ? t.intake.suggestCategory(t.categories[suggested]) : t.intake.askCategory,
         buttons: [
           ...options(CATEGORIES, t.categories, 'intake.category', t, suggested),
-          ...nav(t, canGoBack),
+          ...nav(t, step, canGoBack),
         ],
       };
     }
     case 'impact':
       return {
         text: t.intake.askImpact,
-        buttons: [...options(SEVERITIES, t.impactChoices, 'intake.impact', t), ...nav(t, canGoBack)],
+        buttons: [...options(SEVERITIES, t.impactChoices, 'intake.impact', t), ...nav(t, step, canGoBack)],
       };
     case 'details':
       return {
         text: t.intake.askDetails,
         buttons: [
           { action: 'intake.skip', value: '-', label: t.buttons.skip, style: 'primary' },
-          ...nav(t, canGoBack),
+          ...nav(t, step, canGoBack),
         ],
       };
     case 'outcome':
@@ -98,11 +99,11 @@ export function prompt(step: Step, t: Catalog, a: Answers, canGoBack: boolean): 
         text: t.intake.askOutcome,
         buttons: [
           ...options(OUTCOMES, t.outcomes, 'intake.outcome', t, a.suggestedOutcome),
-          ...nav(t, canGoBack),
+          ...nav(t, step, canGoBack),
         ],
       };
     case 'outcome_note':
-      return { text: t.intake.outcomeOther, buttons: nav(t, canGoBack) };
+      return { text: t.intake.outcomeOther, buttons: nav(t, step, canGoBack) };
     case 'confirm':
       return restatement(t, a);
     case 'edit':
@@ -123,6 +124,15 @@ export function prompt(step: Step, t: Catalog, a: Answers, canGoBack: boolean): 
         ],
       };
   }
+}
+
+/**
+ * A question once answered: the same words and fields, no buttons left to click, and a line saying
+ * what was chosen. It replaces the clicked message so the conversation reads as a record.
+ */
+export function answered(question: OutboundMessage, chosen: string): OutboundMessage {
+  const { buttons: _buttons, choices: _choices, ...rest } = question;
+  return { ...rest, text: `${question.text}\n\n${chosen}` };
 }
 
 /** The one-page form, prefilled with whatever the conversation already has. */

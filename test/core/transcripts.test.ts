@@ -140,6 +140,9 @@ const scripts: Script[] = [
 ];
 
 function transcript(lines: string[], who: string, reply: Reply) {
+  // The clicked question turns into its answered version; its last line names the choice.
+  if (reply.replaceSource)
+    lines.push(`  (the clicked question now reads: ${reply.replaceSource.text.split('\n').at(-1)})`);
   for (const message of reply.messages)
     lines.push(
       `  Hearken → ${who}:\n${shown({ messages: [message], ephemeral: false }).replace(/^/gm, '      ')}`,

@@ -92,6 +92,11 @@ describe('a complaint told to the bot in a DM', () => {
     expect(visibleText(greeting[0] as StoredMessage)).toMatch(/sorry/i);
     expect(visibleText(restated.at(-1) as StoredMessage)).toMatch(/Did I get that right\?/);
     expect(code).toMatch(/^C-\d+$/);
+    // Each clicked question was turned into its answer: no buttons left, the choice named.
+    const answered = ana.dm().find((m) => visibleText(m).includes('✓ Category: Delivery'));
+    expect(answered && customIds(answered)).toEqual([]);
+    const confirmed = ana.dm().find((m) => visibleText(m).includes('Did I get that right?'));
+    expect(confirmed && visibleText(confirmed)).toContain('✓ Confirmed');
     expect(visibleText(thread.at(-1) as StoredMessage)).toContain('the courier left a card');
     expect(visibleText(relayed)).toMatch(/Sam/);
     const lines = transcript(fake, { skipGateway: true });

@@ -148,6 +148,10 @@ describe('sandbox in a browser', () => {
       'My parcel arrived two weeks late and the box was crushed. The vase inside is broken.',
     );
     await customerClicks(/Is that right\?|Which of these fits best\?/, /^Delivery/);
+    // The answered question keeps its words, loses its buttons and names the choice.
+    const answered = message(customer, '✓ Category: Delivery');
+    await answered.waitFor(WAIT);
+    expect(await answered.getByRole('button').count()).toBe(0);
     await customerClicks('How is this affecting you', 'Serious: it needs attention soon');
     await customerClicks('Two details help the team move faster', 'Skip');
     await customerClicks('What would you like us to do', 'A replacement');

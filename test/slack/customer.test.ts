@@ -43,6 +43,21 @@ describe('a customer in Slack', () => {
     expect(readable(card?.blocks ?? [])).toMatch(/Claim[\s\S]*Reply[\s\S]*Escalate[\s\S]*Resolve/);
   });
 
+  it('an answered question loses its buttons and names the choice (chat.update of the clicked message)', async () => {
+    await w.dm(mei, 'My parcel never arrived and nobody answers my emails. This is ridiculous.');
+    const question = w.lastDm(mei);
+
+    await w.click(mei, inMessage(question), 'Delivery (suggested)');
+
+    const [update] = w.slack.callsTo('chat.update');
+    expect(update?.body).toMatchObject({ channel: question.channel, ts: question.ts });
+    const answered = w.dmsOf(mei).find((m) => m.ts === question.ts);
+    expect(answered?.blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(readable(answered?.blocks ?? [])).toContain('sounds like *Delivery*');
+    expect(readable(answered?.blocks ?? [])).toContain('✓ Category: Delivery');
+    expect(readable(w.lastDm(mei).blocks)).toContain('How is this affecting you');
+  });
+
   it('opens the one-page form as a modal from /complain and answers with the code where they typed it', async () => {
     const typed = await w.command(mei, '/complain', '', { channel: 'C0GENERAL' });
 
@@ -141,6 +156,9 @@ describe('a customer in Slack', () => {
 
     const picked = await w.click(mei, inEphemeral('C0GENERAL', question ?? {}), 'Delivery (suggested)');
 
-    expect(picked.responses[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    // The ephemeral question is rewritten in place as answered, and the next one comes ephemerally too.
+    expect(picked.responses[0]).toMatchObject({ replace_original: true });
+    expect(readable(picked.responses[0]?.blocks as never)).toContain('✓ Category: Delivery');
+    expect(picked.responses[1]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
   });
 });
