@@ -2,8 +2,9 @@
  * The adapters' durable key-value store (the `AdapterState` port) on the `adapter_state` table.
  * Adapters keep here what used to live in their process (a customer's pending choice, a private
  * thread), so a restart or another instance behind the load balancer carries on. Keys are opaque
- * strings: the core stores them and never parses them. Expired rows are ignored on read and
- * deleted by `pruneAdapterState` (the nightly prune in src/main.ts).
+ * strings: the core stores them and never parses them. A row about one customer is keyed by their
+ * opaque user id, so `/hearken forget` erases it with their complaints. Expired rows are ignored
+ * on read and deleted by `pruneAdapterState` (the nightly prune in src/main.ts).
  */
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';

@@ -170,6 +170,6 @@ async function forget(ctx: Ctx, event: CommandEvent, codeArg: string | undefined
     .where(
       and(eq(intakeSessions.tenantId, ctx.tenant.tenantId), eq(intakeSessions.customerId, c.customerId)),
     );
-  const count = await forgetCustomer(ctx, ctx.tenant.tenantId, c.customerId);
+  const count = await forgetCustomer(ctx, event.actor, ctx.tenant.tenantId, c.customerId);
   return ephemeral({ text: t.admin.forgetDone({ count }) });
 }

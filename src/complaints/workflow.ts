@@ -6,13 +6,19 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
+  adapterState,
   type Category,
   complaintEvents,
   complaints,
   type EventVisibility,
   type Outcome,
+  outbox,
   type Severity,
+  surveys,
 } from '../../db/schema.js';
+
+const ERASED = '[erased]';
+
 import { catalog, toLocale } from '../i18n/index.js';
 import type { Actor, Locale } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
@@ -419,36 +425,62 @@ export const allowed = {
   reopen: (c: Complaint) => c.status === 'resolved' || c.status === 'closed',
 };
 
-/** Erase a customer's personal data, keeping anonymous records for reporting. */
-export async function forgetCustomer(ctx: Ctx, tenantId: string, customerId: string): Promise<number> {
+/**
+ * Erase a customer's personal data, keeping anonymous records for reporting: their words and name
+ * on the complaints, the timeline and survey comments, the delivered copies in the outbox, and what
+ * adapters keep about them. Each complaint gets an `erased` event and its card is redrawn, so the
+ * staff channel stops showing what was said. Messages already posted in threads stay on the
+ * platform; the workspace's own retention tools remove those.
+ */
+export async function forgetCustomer(
+  ctx: Ctx,
+  by: By,
+  tenantId: string,
+  customerId: string,
+): Promise<number> {
   const erased = await ctx.q
     .update(complaints)
     .set({
       customerId: sql`'erased:' || ${complaints.id}::text`,
-      customerName: '[erased]',
-      description: '[erased]',
-      summary: '[erased]',
+      customerName: ERASED,
+      description: ERASED,
+      summary: ERASED,
       details: null,
       outcomeNote: null,
       updatedAt: ctx.now,
     })
     .where(and(eq(complaints.tenantId, tenantId), eq(complaints.customerId, customerId)))
-    .returning({ id: complaints.id });
+    .returning();
   const ids = erased.map((r) => r.id);
   if (ids.length > 0) {
     await ctx.q
       .update(complaintEvents)
       .set({
-        body: '[erased]',
-        actorName: sql`case when ${complaintEvents.actorId} = ${customerId} then '[erased]' else ${complaintEvents.actorName} end`,
+        body: ERASED,
+        actorName: sql`case when ${complaintEvents.actorId} = ${customerId} then ${ERASED} else ${complaintEvents.actorName} end`,
         actorId: sql`case when ${complaintEvents.actorId} = ${customerId} then null else ${complaintEvents.actorId} end`,
       })
       .where(
         and(
           inArray(complaintEvents.complaintId, ids),
-          inArray(complaintEvents.type, ['created', 'customer_message']),
+          inArray(complaintEvents.type, ['created', 'customer_message', 'survey_comment']),
         ),
       );
+    await ctx.q
+      .update(surveys)
+      .set({ comment: ERASED, customerId: sql`'erased:' || ${surveys.complaintId}::text` })
+      .where(inArray(surveys.complaintId, ids));
+    // Sent and dead rows are history; pending ones still have to go out (a card update, say).
+    await ctx.q
+      .update(outbox)
+      .set({ message: { text: ERASED } })
+      .where(and(inArray(outbox.complaintId, ids), inArray(outbox.status, ['sent', 'dead'])));
+    for (const complaint of erased) {
+      const eventId = await record(ctx, complaint, 'erased', by, null, 'internal');
+      await refreshCard(ctx, complaint, eventId);
+    }
   }
+  // Adapters key what they keep about a person (a private thread, say) by the person's opaque id.
+  await ctx.q.delete(adapterState).where(eq(adapterState.key, customerId));
   return ids.length;
 }

@@ -309,6 +309,7 @@ export const en = {
       resolved: (name: string) => `${name} resolved it`,
       reopened: (name: string) => `${name} reopened it`,
       closed: (name: string) => `${name} closed it`,
+      erased: (name: string) => `${name} erased the customer's personal data`,
     } as Record<string, (name: string) => string>,
     threadCustomer: (p: { name: string; text: string }) => `*${p.name}* (customer) wrote:\n${p.text}`,
     threadReply: (p: { name: string; text: string }) => `*${p.name}* replied to the customer:\n${p.text}`,

@@ -301,6 +301,7 @@ export const zhCN: Catalog = {
       resolved: (name: string) => `${name} 解决了投诉`,
       reopened: (name: string) => `${name} 重新打开了投诉`,
       closed: (name: string) => `${name} 关闭了投诉`,
+      erased: (name: string) => `${name} 删除了客户的个人信息`,
     },
     threadCustomer: (p: { name: string; text: string }) => `*${p.name}*（客户）留言：\n${p.text}`,
     threadReply: (p: { name: string; text: string }) => `*${p.name}* 回复客户：\n${p.text}`,
