@@ -183,11 +183,11 @@ export class Hearken implements CorePort {
     const admin = this.adminExtensionFor(event);
     if (admin) return this.handleAdminExtension(event as CommandEvent, admin, log);
     return this.database.db.transaction(async (tx) => {
-      if (!(await firstDelivery(tx, event.actor.platform, event.id, this.clock.now()))) {
+      const now = this.clock.now();
+      if (!(await firstDelivery(tx, event.actor.platform, event.id, now))) {
         log.info({}, 'duplicate delivery dropped');
         return EMPTY;
       }
-      const now = this.clock.now();
       const tenant = await ensureTenant(tx, event.actor.tenantId, event.actor.platform, now);
       return this.route({ q: tx, now, tenant }, event);
     });
