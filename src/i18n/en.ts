@@ -98,6 +98,16 @@ export const en = {
     askImpact: 'How is this affecting you, and how soon do you need it sorted?',
     urgentBecause: (reasons: string[]) =>
       `Because you mentioned ${reasons.map((r) => urgencyReasons[r as UrgencyReason] ?? r).join(' and ')}, I have marked this as urgent so the team sees it first.`,
+    /** The details question when their first message already gave a reference or a time. */
+    askDetailsNoted: (p: { reference?: string; when?: string }) =>
+      p.reference && p.when
+        ? `From what you wrote, I have noted the reference ${p.reference} and when it happened (“${p.when}”), so there is no need to repeat them. Is there anything else the team should know, like another reference number? If not, tap “That is all”.`
+        : p.reference
+          ? `From what you wrote, I have noted the reference ${p.reference}. When did this happen? If you would rather not say, tap “That is all”.`
+          : `From what you wrote, I have noted when it happened (“${p.when}”). Do you have an order or reference number? If not, tap “That is all”.`,
+    /** How noted details read on the card and in the restatement. */
+    notedDetails: (p: { reference?: string; when?: string }) =>
+      [p.reference && `Reference ${p.reference}`, p.when && `when: ${p.when}`].filter(Boolean).join(' · '),
     askDetails:
       'Two details help the team move faster: when did this happen, and do you have an order or reference number? If you do not have them, just tap Skip.',
     askOutcome: 'What would you like us to do to put this right?',
@@ -154,6 +164,7 @@ export const en = {
       category: (label: string) => `✓ Category: ${label}`,
       impact: (label: string) => `✓ Urgency: ${label}`,
       skipped: '✓ Details: skipped',
+      details: (text: string) => `✓ Details: ${text}`,
       outcome: (label: string) => `✓ You would like: ${label}`,
       confirmed: '✓ Confirmed',
       editing: '✓ You chose to change something',
@@ -173,6 +184,7 @@ export const en = {
     cancel: 'Cancel',
     form: 'Use a form instead',
     skip: 'Skip',
+    thatIsAll: 'That is all',
     confirm: 'Yes, that is right',
     edit: 'Change something',
     claim: 'Claim',

@@ -95,6 +95,14 @@ export const zhCN: Catalog = {
     askImpact: '这件事对您的影响有多大？您希望多快得到处理？',
     urgentBecause: (reasons: string[]) =>
       `因为您提到了${reasons.map((r) => urgencyReasons[r as UrgencyReason] ?? r).join('和')}，我已将它标记为紧急，团队会优先处理。`,
+    askDetailsNoted: (p: { reference?: string; when?: string }) =>
+      p.reference && p.when
+        ? `您提到的编号 ${p.reference} 和时间（“${p.when}”）我已经记下了，不用再说一遍。还有其他需要补充的吗，比如另一个编号？没有的话，点“就这些”。`
+        : p.reference
+          ? `您提到的编号 ${p.reference} 我已经记下了。请问这件事是什么时候发生的？不方便说的话，点“就这些”。`
+          : `您提到的时间（“${p.when}”）我已经记下了。有订单号或其他编号吗？没有的话，点“就这些”。`,
+    notedDetails: (p: { reference?: string; when?: string }) =>
+      [p.reference && `编号 ${p.reference}`, p.when && `时间：${p.when}`].filter(Boolean).join(' · '),
     askDetails:
       '还有两个信息能帮团队更快处理：这件事是什么时候发生的？有订单号或其他编号吗？如果没有，点“跳过”就好。',
     askOutcome: '您希望我们怎样处理，才能让这件事得到妥善解决？',
@@ -145,6 +153,7 @@ export const zhCN: Catalog = {
       category: (label: string) => `✓ 类别：${label}`,
       impact: (label: string) => `✓ 紧急程度：${label}`,
       skipped: '✓ 细节：已跳过',
+      details: (text: string) => `✓ 细节：${text}`,
       outcome: (label: string) => `✓ 您希望：${label}`,
       confirmed: '✓ 已确认',
       editing: '✓ 您选择了修改',
@@ -164,6 +173,7 @@ export const zhCN: Catalog = {
     cancel: '取消',
     form: '改用表单填写',
     skip: '跳过',
+    thatIsAll: '就这些',
     confirm: '对，没错',
     edit: '需要修改',
     claim: '认领',

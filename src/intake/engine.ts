@@ -18,6 +18,7 @@ import {
   CATEGORIES,
   EDITABLE,
   intakeForm,
+  notedOf,
   OUTCOMES,
   ordered,
   prompt,
@@ -101,6 +102,12 @@ function isStale(action: string, value: string, step: Step): boolean {
   if (at) return at !== step;
   if (action === 'intake.back' || action === 'intake.cancel') return value !== '-' && value !== step;
   return false;
+}
+
+/** The reference and time noted from the description, as the card and restatement show them. */
+function notedDetails(t: Catalog, a: Answers): string {
+  const noted = notedOf(a);
+  return noted ? t.intake.notedDetails(noted) : '';
 }
 
 /** The order of questions; `editing` sends the customer back to the restatement instead. */
@@ -225,8 +232,13 @@ export class IntakeEngine {
           await this.takeImpact(ctx, session, value as Severity),
           t.intake.answered.impact(t.impactChoices[value as Severity]),
         );
-      case 'intake.skip':
-        return settle(await this.answer(ctx, session, { details: '' }), t.intake.answered.skipped);
+      case 'intake.skip': {
+        const noted = notedDetails(t, answersOf(session));
+        return settle(
+          await this.answer(ctx, session, { details: noted }),
+          noted ? t.intake.answered.details(noted) : t.intake.answered.skipped,
+        );
+      }
       case 'intake.outcome':
         if (!(OUTCOMES as readonly string[]).includes(value)) break;
         return settle(
@@ -381,10 +393,12 @@ export class IntakeEngine {
           (this.analyzer.analyze(text).urgency.length > 0 ? 'urgent' : undefined);
         return picked ? this.takeImpact(ctx, session, picked) : this.again(t, step, session);
       }
-      case 'details':
-        return this.answer(ctx, session, {
-          details: is(text, KEYWORDS.skip) ? '' : clean(text, MAX_SHORT).text,
-        });
+      case 'details': {
+        const typed = is(text, KEYWORDS.skip) ? '' : clean(text, MAX_SHORT).text;
+        // Changing the details from the restatement replaces them; the first answer adds to the noted.
+        const noted = a.editing ? '' : notedDetails(t, a);
+        return this.answer(ctx, session, { details: [noted, typed].filter(Boolean).join(' · ') });
+      }
       case 'outcome': {
         const picked =
           matchOption(text, ordered(OUTCOMES, a.suggestedOutcome), t.outcomes) ??
@@ -446,13 +460,17 @@ export class IntakeEngine {
     const analysis = this.analyzer.analyze(text);
     if ([...text].length < 3 || analysis.vague) return say({ text: t.intake.tooShort });
     const previous = answersOf(session);
+    const { notedReference: _reference, notedWhen: _when, ...kept } = previous;
     const answers: Answers = {
-      ...previous,
+      ...kept,
       description: text,
       emotion: analysis.emotion,
       urgency: analysis.urgency.join(','),
       ...(analysis.category ? { suggestedCategory: analysis.category } : {}),
       ...(analysis.outcome ? { suggestedOutcome: analysis.outcome } : {}),
+      // Customers should never repeat themselves: what the description already says is noted.
+      ...(analysis.reference ? { notedReference: analysis.reference } : {}),
+      ...(analysis.when ? { notedWhen: analysis.when } : {}),
     };
     // A description changed from the restatement may carry new urgency words.
     if (previous.editing && analysis.urgency.length > 0) answers.severity = 'urgent';

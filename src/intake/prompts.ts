@@ -19,6 +19,15 @@ function nav(t: Catalog, step: Step, canGoBack: boolean): Button[] {
   ];
 }
 
+/** The reference and time their description already gave, or undefined when it gave neither. */
+export function notedOf(a: Answers): { reference?: string; when?: string } | undefined {
+  if (!a.notedReference && !a.notedWhen) return undefined;
+  return {
+    ...(a.notedReference ? { reference: a.notedReference } : {}),
+    ...(a.notedWhen ? { when: a.notedWhen } : {}),
+  };
+}
+
 /** The display order: the option suggested by the customer's words first. */
 export function ordered<K extends string>(keys: readonly K[], suggested?: string): K[] {
   return suggested && keys.includes(suggested as K)
@@ -86,14 +95,21 @@ export function prompt(step: Step, t: Catalog, a: Answers, canGoBack: boolean): 
         text: t.intake.askImpact,
         buttons: [...options(SEVERITIES, t.impactChoices, 'intake.impact', t), ...nav(t, step, canGoBack)],
       };
-    case 'details':
+    case 'details': {
+      const noted = notedOf(a);
       return {
-        text: t.intake.askDetails,
+        text: noted ? t.intake.askDetailsNoted(noted) : t.intake.askDetails,
         buttons: [
-          { action: 'intake.skip', value: '-', label: t.buttons.skip, style: 'primary' },
+          {
+            action: 'intake.skip',
+            value: '-',
+            label: noted ? t.buttons.thatIsAll : t.buttons.skip,
+            style: 'primary',
+          },
           ...nav(t, step, canGoBack),
         ],
       };
+    }
     case 'outcome':
       return {
         text: t.intake.askOutcome,
@@ -175,7 +191,7 @@ export function intakeForm(t: Catalog, a: Answers): Form {
         kind: 'text',
         required: false,
         maxLength: 500,
-        ...(a.details ? { initial: a.details } : {}),
+        ...(a.details || notedOf(a) ? { initial: a.details || t.intake.notedDetails(notedOf(a) ?? {}) } : {}),
       },
       {
         id: 'outcome',

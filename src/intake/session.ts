@@ -39,6 +39,9 @@ export interface Answers {
   urgency?: string;
   emotion?: string;
   details?: string;
+  /** A reference and a time their description already gave: noted, not asked again. */
+  notedReference?: string;
+  notedWhen?: string;
   outcome?: string;
   suggestedOutcome?: string;
   outcomeNote?: string;

@@ -17,6 +17,10 @@ export interface Analysis {
   vague: boolean;
   /** `zh-CN` when the text is mostly Chinese. */
   language: 'en' | 'zh-CN';
+  /** An order or reference number the customer already gave (`A-7731`), so we do not ask again. */
+  reference?: string;
+  /** When it happened, in the customer's own words (`three weeks`, `昨天`). */
+  when?: string;
 }
 
 export interface Analyzer {

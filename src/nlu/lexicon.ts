@@ -354,6 +354,42 @@ function isVague(text: string, language: 'en' | 'zh-CN'): boolean {
   return short && (VAGUE.test(text) || length <= 2);
 }
 
+// A reference has a digit and at least four characters, after a word that names it or a `#`.
+const REFERENCE_EN =
+  /(?:\b(?:order|ref(?:erence)?|invoice|booking|tracking|case|ticket|account|receipt)\s*(?:no\.?|number|num|id|#)?\s*[:#]?\s*|#)([A-Z0-9][A-Z0-9-]{3,24})\b/i;
+const REFERENCE_ZH =
+  /(?:订单|单号|运单|快递单|发票|编号|工单)号?\s*(?:是|为)?\s*[:：#]?\s*([A-Za-z0-9][A-Za-z0-9-]{3,24})/;
+const NUMBER_WORD =
+  '(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple of)';
+const WHEN_EN = new RegExp(
+  [
+    'yesterday',
+    'today',
+    'this (?:morning|afternoon|evening|week)',
+    'last (?:night|week|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)',
+    `${NUMBER_WORD} (?:hours?|days?|weeks?|months?) ago`,
+    `(?:for|waiting|waited|been) (?:over |almost |nearly )?${NUMBER_WORD} (?:days?|weeks?|months?)`,
+    'on (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\\d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)',
+    '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* \\d{1,2}(?:st|nd|rd|th)?',
+  ]
+    .map((p) => `\\b${p}\\b`)
+    .join('|'),
+  'i',
+);
+const WHEN_ZH =
+  /昨天|今天|前天|上周[一二三四五六日天]?|上个?星期[一二三四五六日天]?|上个月|[一二三四五六七八九十两几\d]+(?:个)?(?:小时|天|周|星期|礼拜|月)前?|\d{1,2}月\d{1,2}[日号]/;
+
+function reference(text: string): string | undefined {
+  const found = REFERENCE_ZH.exec(text)?.[1] ?? REFERENCE_EN.exec(text)?.[1];
+  return found && /\d/.test(found) ? found : undefined;
+}
+
+function when(text: string): string | undefined {
+  const found = WHEN_ZH.exec(text)?.[0] ?? WHEN_EN.exec(text)?.[0];
+  // "waiting three weeks" → "three weeks": the verb belongs to the sentence, not the time.
+  return found?.replace(/^(?:for|waiting|waited|been) /i, '');
+}
+
 export class LexiconAnalyzer implements Analyzer {
   analyze(text: string): Analysis {
     const han = text.match(HAN)?.length ?? 0;
@@ -372,6 +408,8 @@ export class LexiconAnalyzer implements Analyzer {
       ...(outcome ? { outcome } : {}),
       vague: isVague(text, language),
       language,
+      ...(reference(text) ? { reference: reference(text) } : {}),
+      ...(when(text) ? { when: when(text) } : {}),
     };
   }
 }

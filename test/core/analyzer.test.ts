@@ -69,6 +69,19 @@ describe('the lexicon analyzer', () => {
     expect(analysis.language).toBe(language);
   });
 
+  it.each([
+    ["I've been waiting three weeks for my order #A-7731.", 'A-7731', 'three weeks'],
+    ['My invoice INV-20931 from last Tuesday is wrong.', 'INV-20931', 'last Tuesday'],
+    ['Booking ref: XK92LM, 5 days ago.', 'XK92LM', '5 days ago'],
+    ['我的订单号是 88231，三个星期了还没到。', '88231', '三个星期'],
+    ['昨天买的水壶坏了。', undefined, '昨天'],
+    ['The order was wrong and the order form is broken.', undefined, undefined],
+    ['I bought 3 shirts in size 42.', undefined, undefined],
+  ])('notes the reference and time already in “%s”: %s, %s', (text, reference, when) => {
+    const analysis = analyzer.analyze(text);
+    expect([analysis.reference, analysis.when]).toEqual([reference, when]);
+  });
+
   it('reads a mostly English message with one Chinese word as English', () => {
     expect(analyzer.analyze('My order number is 订单 88231 and it never came.').language).toBe('en');
   });

@@ -31,7 +31,8 @@ describe('intake controls: back, cancel, edit, form, resume, reminders', () => {
       action: 'intake.impact',
       value: 'high',
     });
-    expect(shown(reply)).toContain('when did this happen');
+    // The details question, which remembers what the first message said before the restart.
+    expect(shown(reply)).toContain('I have noted when it happened (“last week”)');
   });
 
   it('goes back one question and forward again without losing answers', async () => {
