@@ -115,7 +115,7 @@ async function settings(ctx: Ctx, event: CommandEvent, args: string[]): Promise<
     patch.surveyDelayMinutes = parseDelay(value);
   else return bad();
   await configureTenant(ctx.q, ctx.tenant.tenantId, event.actor.platform, patch, ctx.now);
-  return ephemeral({ text: t.admin.settingsUpdated(key) });
+  return ephemeral({ text: t.admin.settingsUpdated(key, value ?? '') });
 }
 
 async function exportData(ctx: Ctx, event: CommandEvent, codeArg: string | undefined): Promise<Reply> {

@@ -351,7 +351,7 @@ export const en = {
     setupHelp:
       'Run `/hearken setup` in your staff channel, or `/hearken setup staff=#channel manager=#channel role=@staff`.',
     settingsHeading: 'Hearken settings',
-    settingsUpdated: (key: string) => `Updated ${key}.`,
+    settingsUpdated: (key: string, value: string) => `Done: ${key} is now ${value}.`,
     settingsHelp:
       'Change one with `/hearken settings timezone Europe/Berlin`, `digest 09:00`, `locale zh-CN` or `survey-delay 24h`.',
     badSetting: (key: string, hint: string) => `I could not use that value for ${key}. ${hint}`,

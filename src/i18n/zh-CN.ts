@@ -340,7 +340,7 @@ export const zhCN: Catalog = {
     setupHelp:
       '在客服频道中运行 `/hearken setup`，或使用 `/hearken setup staff=#频道 manager=#频道 role=@角色`。',
     settingsHeading: 'Hearken 设置',
-    settingsUpdated: (key: string) => `已更新 ${key}。`,
+    settingsUpdated: (key: string, value: string) => `已完成：${key} 现在是 ${value}。`,
     settingsHelp:
       '修改方式：`/hearken settings timezone Asia/Shanghai`、`digest 09:00`、`locale zh-CN` 或 `survey-delay 24h`。',
     badSetting: (key: string, hint: string) => `${key} 的这个值无法使用。${hint}`,
