@@ -116,6 +116,7 @@ export class Hearken implements CorePort {
         clock: this.clock,
         logger: this.logger.child({ component: 'outbox' }),
         port: (platform) => this.ports.get(platform),
+        platforms: () => [...this.ports.keys()],
         resolve: (q, row) => this.resolveOutbox(q, row),
         onSent: (q, row, ref) => this.outboxSent(q, row, ref),
         onDead: (q, row, reason) => this.outboxDead(q, row, reason),

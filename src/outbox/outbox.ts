@@ -64,7 +64,9 @@ export async function claimDue(
   now: Date,
   limit: number,
   leaseMs: number,
+  platforms: readonly Platform[],
 ): Promise<OutboxRow[]> {
+  if (platforms.length === 0) return [];
   const due = q
     .select({ id: outbox.id })
     .from(outbox)
@@ -72,6 +74,7 @@ export async function claimDue(
       and(
         eq(outbox.status, 'pending'),
         lte(outbox.nextAttemptAt, now),
+        inArray(outbox.platform, [...platforms]),
         or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
       ),
     )

@@ -24,6 +24,11 @@ export interface WorkerDeps {
   clock: Clock;
   logger: Logger;
   port(platform: Platform): PlatformPort | undefined;
+  /**
+   * The platforms this instance has ports for. It claims only their rows, so a Slack-only and a
+   * Discord-only instance on one database never take (and delay) each other's messages.
+   */
+  platforms(): Platform[];
   resolve(q: Queryable, row: OutboxRow): Promise<Resolution>;
   /** Runs in the transaction that marks the row sent (store the card ref, …). */
   onSent(q: Queryable, row: OutboxRow, ref: MessageRef | undefined): Promise<void>;
@@ -111,6 +116,7 @@ export class OutboxWorker {
         this.deps.clock.now(),
         this.options.batchSize,
         this.options.leaseMs,
+        this.deps.platforms(),
       );
       if (rows.length === 0) return total;
       for (const row of rows) await this.deliver(row);

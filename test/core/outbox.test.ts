@@ -2,10 +2,13 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema.js';
-import { claimDue } from '../../src/outbox/outbox.js';
+import { Hearken } from '../../src/core.js';
+import { silentLogger } from '../../src/log.js';
+import { claimDue, enqueue } from '../../src/outbox/outbox.js';
 import { backoff, OUTBOX_DEFAULTS } from '../../src/outbox/worker.js';
 import { MINUTE } from '../support/clock.js';
 import { createHarness, customer, type Harness, STAFF_CHANNEL, TENANT } from '../support/harness.js';
+import { MemoryPort } from '../support/memory-port.js';
 
 const file = (h: Harness, name = 'Ana') =>
   h.submit(customer(name), 'intake.form', {
@@ -47,7 +50,7 @@ describe('outbox delivery', () => {
   it('a process that dies between sending and marking sends again with the same key, and it shows once', async () => {
     await file(h);
     // The doomed instance leases the row and sends, then dies before marking it sent.
-    const [leased] = await claimDue(h.database.db, h.clock.now(), 10, OUTBOX_DEFAULTS.leaseMs);
+    const [leased] = await claimDue(h.database.db, h.clock.now(), 10, OUTBOX_DEFAULTS.leaseMs, ['sandbox']);
     expect(leased?.purpose).toBe('card');
     await h.port.send(
       { kind: 'channel', channelId: STAFF_CHANNEL },
@@ -92,6 +95,45 @@ describe('outbox delivery', () => {
     const [row] = await bare.database.db.select().from(outbox).where(eq(outbox.purpose, 'card'));
     expect(row?.attempts).toBe(1);
     await bare.close();
+  });
+});
+
+describe('outbox on instances that run different platforms', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness();
+  });
+  afterEach(() => h.close());
+
+  it("each instance claims only its own platforms' rows, so neither delays the other's", async () => {
+    // Instance d runs Discord only; the harness's instance runs the sandbox only. One database.
+    const d = new Hearken({ database: h.database, logger: silentLogger, clock: h.clock });
+    const discord = new MemoryPort('discord');
+    d.registerPlatform(discord);
+    await h.database.db.transaction(async (tx) => {
+      for (const [platform, channelId] of [
+        ['discord', 'discord:111111111111111'],
+        ['sandbox', STAFF_CHANNEL],
+      ] as const)
+        await enqueue(tx, {
+          key: `hello:${platform}`,
+          tenantId: TENANT,
+          platform,
+          target: { kind: 'channel', channelId },
+          message: { text: `Hello from ${platform}` },
+          purpose: 'test',
+        });
+    });
+
+    await h.deliver();
+
+    const rows = await h.database.db.select().from(outbox);
+    const discordRow = rows.find((r) => r.platform === 'discord');
+    expect(rows.find((r) => r.platform === 'sandbox')?.status).toBe('sent');
+    expect([discordRow?.status, discordRow?.attempts, discordRow?.lastError]).toEqual(['pending', 0, null]);
+    await d.outbox.drain();
+    expect(discord.posted.map((p) => p.message.text)).toEqual(['Hello from discord']);
+    expect(h.port.posted.map((p) => p.message.text)).toEqual(['Hello from sandbox']);
   });
 });
 
