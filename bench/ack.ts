@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config.js';
 import { Hearken } from '../src/core.js';
 import { HttpServer } from '../src/http.js';
 import { silentLogger } from '../src/log.js';
-import type { InboundEvent, Reply } from '../src/messages.js';
+import type { Actor, InboundEvent, Reply } from '../src/messages.js';
 import type { AdapterState, PlatformPort } from '../src/ports.js';
 import { FakeDiscord } from '../test/kit/discord-fake.js';
 import { snowflake } from '../test/kit/discord-model.js';
@@ -26,7 +26,7 @@ const SECRET = 'bench-signing-secret';
 /** The stand-in for the core in the baseline: answers at once, no database. */
 interface AnyCore {
   handle(event: InboundEvent): Promise<Reply>;
-  suggestCodes(tenantId: string, prefix: string): Promise<string[]>;
+  suggestCodes(actor: Actor, prefix: string): Promise<string[]>;
   registerPlatform(port: PlatformPort): void;
   readonly adapterState: AdapterState;
   tenantSettings(

@@ -6,7 +6,7 @@
  * - `new Hearken({ database, logger, clock? })`
  * - `registerPlatform(port)`: one port per platform; the outbox delivers through it.
  * - `handle(event) → Reply`: never throws.
- * - `suggestCodes(tenantId, prefix)`: open codes for autocomplete.
+ * - `suggestCodes(actor, prefix)`: codes for autocomplete (staff: open ones; customers: their own).
  * - `configureTenant(tenantId, platform, patch)` / `tenantSettings(tenantId)`.
  * - `onAction(prefix, handler)`: extra action/form handlers (surveys live in src/jobs).
  * - `onAdminCommand(name, handler)`: extra `/hearken <name>` subcommands (`digest`).
@@ -20,6 +20,7 @@ import { eq } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';
 import { complaints } from '../db/schema.js';
 import { DbAdapterState } from './adapter-state.js';
+import { isStaff } from './commands/access.js';
 import { adminCommand, adminRefusal } from './commands/admin.js';
 import { parse } from './commands/args.js';
 import { complainCommand } from './commands/complain.js';
@@ -162,8 +163,12 @@ export class Hearken implements CorePort {
     }
   }
 
-  async suggestCodes(tenantId: string, prefix: string): Promise<string[]> {
-    return openCodesStartingWith(this.database.db, tenantId, prefix.slice(0, 20));
+  async suggestCodes(actor: Actor, prefix: string): Promise<string[]> {
+    const tenant = await getTenant(this.database.db, actor.tenantId);
+    const typed = prefix.slice(0, 20);
+    if (tenant && isStaff(actor, tenant))
+      return openCodesStartingWith(this.database.db, actor.tenantId, typed);
+    return openCodesStartingWith(this.database.db, actor.tenantId, typed, actor.userId);
   }
 
   async tenantSettings(tenantId: string): Promise<TenantSettings | undefined> {

@@ -2,7 +2,15 @@
  * The ports: the only ways the core reaches the outside world, and the only way adapters reach
  * the core. Adapters `implements PlatformPort`; tests pass fakes of these interfaces, never of SDKs.
  */
-import type { InboundEvent, MessageRef, OutboundMessage, Platform, Reply, Target } from './messages.js';
+import type {
+  Actor,
+  InboundEvent,
+  MessageRef,
+  OutboundMessage,
+  Platform,
+  Reply,
+  Target,
+} from './messages.js';
 
 export interface SendOptions {
   /**
@@ -60,8 +68,11 @@ export interface AdapterState {
  */
 export interface CorePort {
   handle(event: InboundEvent): Promise<Reply>;
-  /** Open complaint codes this actor may act on that start with `prefix` (for autocomplete). */
-  suggestCodes(actorTenantId: string, prefix: string): Promise<string[]>;
+  /**
+   * Complaint codes starting with `prefix` that this actor may see, for autocomplete: staff get the
+   * workspace's open complaints, anyone else only their own.
+   */
+  suggestCodes(actor: Actor, prefix: string): Promise<string[]>;
   /** Where adapters keep what must survive a restart. */
   readonly adapterState: AdapterState;
 }

@@ -92,8 +92,8 @@ export const COMMAND_SPECS: CommandSpec[] = [
         name: 'status',
         description: 'See where your complaints stand',
         zh: '查看你的投诉进展',
-        // No autocomplete here: it would list other customers' codes.
-        options: [code(false)],
+        // Autocomplete offers only the customer's own codes (the core filters by who is typing).
+        options: [code(true)],
       },
     ],
   },

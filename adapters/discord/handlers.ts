@@ -8,8 +8,14 @@ import type { CorePort, Logger } from '../../src/ports.js';
 import { type CatalogLocale, catalogLocale, t } from './catalog.js';
 import { loggable } from './errors.js';
 import { type ClosedDmFallback, OPEN_THREAD_ACTION } from './fallback.js';
-import * as ids from './ids.js';
-import { type Parsed, parseInteraction, parseMessage, type TenantView, toInbound } from './normalise.js';
+import {
+  actorOf,
+  type Parsed,
+  parseInteraction,
+  parseMessage,
+  type TenantView,
+  toInbound,
+} from './normalise.js';
 import type { DiscordPort } from './port.js';
 import { renderMessage, renderModal } from './render.js';
 import { answer, toOptions } from './respond.js';
@@ -62,9 +68,10 @@ export class DiscordHandlers {
     if (parsed.kind === 'autocomplete') {
       if (!interaction.isAutocomplete()) return;
       const guildId = parsed.who.guildId;
+      // The core decides what this person may see: staff the open queue, a customer their own.
       const codes =
         guildId && parsed.option === 'code'
-          ? await this.deps.core.suggestCodes(ids.tenantId(guildId), parsed.typed)
+          ? await this.deps.core.suggestCodes(actorOf(parsed.who, { guildId }), parsed.typed)
           : [];
       await interaction.respond(codes.slice(0, 25).map((code) => ({ name: code, value: code })));
       return;

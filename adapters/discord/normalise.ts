@@ -15,7 +15,7 @@ import {
   type ModalSubmitInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
-import type { CommandName, InboundEvent, Place } from '../../src/messages.js';
+import type { Actor, CommandName, InboundEvent, Place } from '../../src/messages.js';
 import { ROLE_ADMIN } from '../../src/messages.js';
 import { commandText, isCommandName, type UsedOption } from './commands.js';
 import { type FormOrigin, unpackAction, unpackForm } from './custom-id.js';
@@ -253,18 +253,23 @@ function placeOf(parsed: Extract<Parsed, { id: string }>): Place {
     : { kind: 'channel', channelId: ids.channelId(channelId) };
 }
 
+/** The core's actor for someone, once the tenant (guild) is known. */
+export function actorOf(who: Who, tenant: TenantView): Actor {
+  return {
+    platform: 'discord',
+    tenantId: ids.tenantId(tenant.guildId),
+    userId: ids.userId(tenant.guildId, who.discordUserId),
+    displayName: tenant.displayName ?? who.displayName,
+    roles: tenant.roles ?? who.roles,
+    ...(who.locale ? { locale: who.locale } : {}),
+  };
+}
+
 /** Finishes a parsed event as the core's neutral event, once its tenant is known. */
 export function toInbound(parsed: Extract<Parsed, { id: string }>, tenant: TenantView): InboundEvent {
   const base = {
     id: parsed.id,
-    actor: {
-      platform: 'discord' as const,
-      tenantId: ids.tenantId(tenant.guildId),
-      userId: ids.userId(tenant.guildId, parsed.who.discordUserId),
-      displayName: tenant.displayName ?? parsed.who.displayName,
-      roles: tenant.roles ?? parsed.who.roles,
-      ...(parsed.who.locale ? { locale: parsed.who.locale } : {}),
-    },
+    actor: actorOf(parsed.who, tenant),
     place: placeOf(parsed),
     raw: parsed.raw,
   };

@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Logger } from '../../src/ports.js';
-import { SANDBOX_TENANT } from './directory.js';
+import { toActor } from './directory.js';
 import { handleInbound, type InboundDeps, inboundRequestSchema } from './inbound.js';
 import { toView } from './render.js';
 import type { StoreChange } from './store.js';
@@ -113,11 +113,11 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
     }),
   );
 
-  // Staff only: the open codes of the workspace, for the command box's suggestions.
+  // The command box's suggestions: the core decides what this person may see.
   app.get('/sandbox/api/codes', async (c) => {
     const user = await deps.directory.find(c.req.query('actorId') ?? '');
-    if (!user || user.role === 'customer') return c.json({ codes: [] });
-    const codes = await deps.core.suggestCodes(SANDBOX_TENANT, (c.req.query('prefix') ?? '').slice(0, 20));
+    if (!user) return c.json({ codes: [] });
+    const codes = await deps.core.suggestCodes(toActor(user), (c.req.query('prefix') ?? '').slice(0, 20));
     return c.json({ codes });
   });
 

@@ -130,6 +130,8 @@ export async function openCodesStartingWith(
   q: Queryable,
   tenantId: string,
   prefix: string,
+  /** Only this customer's complaints, whatever their status (what `/complain status` may show). */
+  customerId?: string,
 ): Promise<string[]> {
   const digits = prefix.replace(/\D/g, '');
   const rows = await q
@@ -138,7 +140,7 @@ export async function openCodesStartingWith(
     .where(
       and(
         eq(complaints.tenantId, tenantId),
-        inArray(complaints.status, [...OPEN_STATUSES]),
+        customerId ? eq(complaints.customerId, customerId) : inArray(complaints.status, [...OPEN_STATUSES]),
         sql`${complaints.code} like ${`C-${digits}%`}`,
       ),
     )

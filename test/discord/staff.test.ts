@@ -76,6 +76,33 @@ describe('staff working complaints in Discord', () => {
     expect(choices).toEqual([{ name: code, value: code }]);
   });
 
+  test('a customer typing /complain status is offered only their own codes', async () => {
+    const { fake, world } = story;
+    const mine = await fileComplaint(story, world.users.ana);
+    const theirs = await fileComplaint(story, world.users.bo);
+
+    const ana = fake.autocomplete(story.inAcme(world.users.ana), 'complain', 'status', 'code', 'C-');
+    const bo = fake.autocomplete(story.inAcme(world.users.bo), 'complain', 'status', 'code', 'C-');
+    const zoe = fake.autocomplete(story.inAcme(world.users.zoe), 'complain', 'status', 'code', 'C-');
+
+    expect(await waitFor(() => fake.interaction(ana).choices, 'Ana’s suggestions')).toEqual([
+      { name: mine.code, value: mine.code },
+    ]);
+    expect(await waitFor(() => fake.interaction(bo).choices, 'Bo’s suggestions')).toEqual([
+      { name: theirs.code, value: theirs.code },
+    ]);
+    expect(await waitFor(() => fake.interaction(zoe).choices, 'Zoe’s suggestions')).toEqual([]);
+  });
+
+  test('someone without the staff role typing /ticket is offered no one’s codes', async () => {
+    const { fake, world } = story;
+    await fileComplaint(story, world.users.ana);
+
+    const typing = fake.autocomplete(story.inAcme(world.users.bo), 'ticket', 'claim', 'code', 'C-');
+
+    expect(await waitFor(() => fake.interaction(typing).choices, 'suggestions')).toEqual([]);
+  });
+
   test('Reply opens a modal; the answer reaches the customer by DM and the staff thread keeps the timeline', async () => {
     const { fake, world } = story;
     const { card } = await fileComplaint(story, world.users.ana);

@@ -32,7 +32,7 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
       if (core.delayMs) await new Promise((resolve) => setTimeout(resolve, core.delayMs));
       return typeof core.reply === 'function' ? core.reply(event) : core.reply;
     },
-    async suggestCodes(_tenantId, prefix) {
+    async suggestCodes(_actor, prefix) {
       return codes.filter((code) => code.startsWith(prefix.toUpperCase()));
     },
   };

@@ -6,7 +6,7 @@ import { SandboxPort } from '../../adapters/sandbox/port.js';
 import { addSandboxRoutes, type SandboxRoutes } from '../../adapters/sandbox/routes.js';
 import { SandboxStore } from '../../adapters/sandbox/store.js';
 import { HttpServer } from '../../src/http.js';
-import type { InboundEvent, Reply } from '../../src/messages.js';
+import type { Actor, InboundEvent, Reply } from '../../src/messages.js';
 import type { CorePort } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { MemoryAdapterState } from '../support/memory-state.js';
@@ -20,7 +20,9 @@ class RecordingCore implements CorePort {
     this.events.push(event);
     return this.replies.shift() ?? { messages: [], ephemeral: false };
   }
-  async suggestCodes(_tenantId: string, prefix: string): Promise<string[]> {
+  suggestedFor: Actor[] = [];
+  async suggestCodes(actor: Actor, prefix: string): Promise<string[]> {
+    this.suggestedFor.push(actor);
     return ['C-1001', 'C-1002', 'C-2001'].filter((code) => code.startsWith(prefix));
   }
 }
@@ -269,17 +271,18 @@ describe('sandbox routes', () => {
     expect(result.status).toBe(400);
   });
 
-  it('suggests open complaint codes to staff, and to no customer', async () => {
+  it('asks the core for code suggestions as the person typing, and for no unknown person', async () => {
     const codes = async (actorId: string) =>
       (await (await fetch(`${base}/sandbox/api/codes?actorId=${actorId}&prefix=C-10`)).json()) as {
         codes: string[];
       };
 
     const forStaff = await codes(SAM);
-    const forCustomer = await codes(ANA);
+    const forStranger = await codes('sandbox:demo:nobody');
 
     expect(forStaff).toEqual({ codes: ['C-1001', 'C-1002'] });
-    expect(forCustomer).toEqual({ codes: [] });
+    expect(forStranger).toEqual({ codes: [] });
+    expect(core.suggestedFor.map((a) => [a.userId, a.roles.length > 0])).toEqual([[SAM, true]]);
   });
 
   it('creates a simulated customer with a name and a language', async () => {
