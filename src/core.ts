@@ -188,14 +188,26 @@ export class Hearken implements CorePort {
     if (extension) return this.handleExtension(event as ActionEvent | FormEvent, extension);
     const admin = this.adminExtensionFor(event);
     if (admin) return this.handleAdminExtension(event as CommandEvent, admin, log);
+    return this.firstTime(event, log, (ctx) => this.route(ctx, event)).then((reply) => reply ?? EMPTY);
+  }
+
+  /**
+   * In one transaction: records the delivery (undefined for a repeat), loads or creates the
+   * tenant, and runs `work` with them.
+   */
+  private firstTime<T>(
+    event: InboundEvent,
+    log: Logger,
+    work: (ctx: Ctx) => Promise<T>,
+  ): Promise<T | undefined> {
     return this.database.db.transaction(async (tx) => {
       const now = this.clock.now();
       if (!(await firstDelivery(tx, event.actor.platform, event.id, now))) {
         log.info({}, 'duplicate delivery dropped');
-        return EMPTY;
+        return undefined;
       }
       const tenant = await ensureTenant(tx, event.actor.tenantId, event.actor.platform, now);
-      return this.route({ q: tx, now, tenant }, event);
+      return work({ q: tx, now, tenant });
     });
   }
 
@@ -266,16 +278,9 @@ export class Hearken implements CorePort {
     handler: AdminCommandHandler,
     log: Logger,
   ): Promise<Reply> {
-    const refusal = await this.database.db.transaction(async (tx) => {
-      const now = this.clock.now();
-      if (!(await firstDelivery(tx, event.actor.platform, event.id, now))) {
-        log.info({}, 'duplicate delivery dropped');
-        return EMPTY;
-      }
-      const tenant = await ensureTenant(tx, event.actor.tenantId, event.actor.platform, now);
-      return adminRefusal({ q: tx, now, tenant }, event);
-    });
-    if (refusal) return refusal;
+    const checked = await this.firstTime(event, log, async (ctx) => ({ refusal: adminRefusal(ctx, event) }));
+    if (!checked) return EMPTY;
+    if (checked.refusal) return checked.refusal;
     return handler(event, parse(event.text).args, this.handlerContext(event.actor));
   }
 

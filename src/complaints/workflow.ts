@@ -16,9 +16,6 @@ import {
   type Severity,
   surveys,
 } from '../../db/schema.js';
-
-const ERASED = '[erased]';
-
 import { catalog, toLocale } from '../i18n/index.js';
 import type { Actor, Locale } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
@@ -28,6 +25,9 @@ import { restartedResolution } from '../sla/restart.js';
 import type { TenantSettings } from '../tenants.js';
 import { defuse } from '../text.js';
 import { type Complaint, nextCode, OPEN_STATUSES } from './repo.js';
+
+/** What personal data is replaced with when a customer asks to be forgotten. */
+const ERASED = '[erased]';
 
 /** Who did it: a person, or Hearken itself (SLA breach, survey). */
 export type By = Actor | 'system';

@@ -18,7 +18,7 @@ import {
   CATEGORIES,
   EDITABLE,
   intakeForm,
-  notedOf,
+  notedDetails,
   OUTCOMES,
   ordered,
   prompt,
@@ -102,12 +102,6 @@ function isStale(action: string, value: string, step: Step): boolean {
   if (at) return at !== step;
   if (action === 'intake.back' || action === 'intake.cancel') return value !== '-' && value !== step;
   return false;
-}
-
-/** The reference and time noted from the description, as the card and restatement show them. */
-function notedDetails(t: Catalog, a: Answers): string {
-  const noted = notedOf(a);
-  return noted ? t.intake.notedDetails(noted) : '';
 }
 
 /** The order of questions; `editing` sends the customer back to the restatement instead. */
@@ -204,7 +198,8 @@ export class IntakeEngine {
     }
     const a = answersOf(session);
     const step = stepOf(session);
-    if (isStale(action, value, step)) return this.stale(t, session);
+    // A click on a question that is no longer open changes nothing.
+    if (isStale(action, value, step)) return this.again(t, step, session, t.intake.staleButton);
     // What the clicked message shows: the open question, asked from this same state.
     const question = prompt(step, t, a, session.history.length > 0);
     const settle = (reply: Reply, chosen: string): Reply => ({
@@ -233,7 +228,7 @@ export class IntakeEngine {
           t.intake.answered.impact(t.impactChoices[value as Severity]),
         );
       case 'intake.skip': {
-        const noted = notedDetails(t, answersOf(session));
+        const noted = notedDetails(t, a);
         return settle(
           await this.answer(ctx, session, { details: noted }),
           noted ? t.intake.answered.details(noted) : t.intake.answered.skipped,
@@ -433,19 +428,9 @@ export class IntakeEngine {
     }
   }
 
-  /** A click on a question that is no longer open: nothing changes, the open question is asked again. */
-  private stale(t: Catalog, session: Session): Reply {
-    return say(
-      { text: t.intake.staleButton },
-      prompt(stepOf(session), t, answersOf(session), session.history.length > 0),
-    );
-  }
-
-  private again(t: Catalog, step: Step, session: Session): Reply {
-    return say(
-      { text: t.intake.chooseButton },
-      prompt(step, t, answersOf(session), session.history.length > 0),
-    );
+  /** The open question again, after `lead` (by default: please pick one of the options). */
+  private again(t: Catalog, step: Step, session: Session, lead = t.intake.chooseButton): Reply {
+    return say({ text: lead }, prompt(step, t, answersOf(session), session.history.length > 0));
   }
 
   /** The customer's account of what happened: acknowledge, restate briefly, ask the category. */

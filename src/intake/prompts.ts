@@ -20,12 +20,18 @@ function nav(t: Catalog, step: Step, canGoBack: boolean): Button[] {
 }
 
 /** The reference and time their description already gave, or undefined when it gave neither. */
-export function notedOf(a: Answers): { reference?: string; when?: string } | undefined {
+function notedOf(a: Answers): { reference?: string; when?: string } | undefined {
   if (!a.notedReference && !a.notedWhen) return undefined;
   return {
     ...(a.notedReference ? { reference: a.notedReference } : {}),
     ...(a.notedWhen ? { when: a.notedWhen } : {}),
   };
+}
+
+/** The noted reference and time as the card, the restatement and the form show them ('' for none). */
+export function notedDetails(t: Catalog, a: Answers): string {
+  const noted = notedOf(a);
+  return noted ? t.intake.notedDetails(noted) : '';
 }
 
 /** The display order: the option suggested by the customer's words first. */
@@ -191,7 +197,7 @@ export function intakeForm(t: Catalog, a: Answers): Form {
         kind: 'text',
         required: false,
         maxLength: 500,
-        ...(a.details || notedOf(a) ? { initial: a.details || t.intake.notedDetails(notedOf(a) ?? {}) } : {}),
+        ...(a.details || notedDetails(t, a) ? { initial: a.details || notedDetails(t, a) } : {}),
       },
       {
         id: 'outcome',

@@ -4,15 +4,9 @@
  * so the SLA sweep does not breach it again at once. The first-response clock is left alone: it
  * was answered. `reopen` in src/complaints/workflow.ts writes these columns with the reopen.
  */
-import type { BusinessHours, Severity, SlaPolicy } from '../../db/schema.js';
+import type { Severity } from '../../db/schema.js';
+import type { TenantSettings } from '../tenants.js';
 import { addSlaMinutes, slaTargets } from './policy.js';
-
-/** The tenant settings the resolution window is counted with. */
-export interface SlaSettings {
-  slaPolicy?: SlaPolicy | null;
-  businessHours?: BusinessHours | null;
-  timeZone?: string;
-}
 
 export interface RestartedResolution {
   resolutionDue: Date;
@@ -26,7 +20,7 @@ export interface RestartedResolution {
  */
 export function restartedResolution(
   severity: Severity,
-  settings: SlaSettings,
+  settings: Pick<TenantSettings, 'slaPolicy' | 'businessHours' | 'timeZone'>,
   now: Date,
 ): RestartedResolution {
   const target = slaTargets(severity, settings.slaPolicy).resolutionMinutes;

@@ -5,20 +5,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaints } from '../../db/schema.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { buttons, createHarness, customer, type Harness, shown } from '../support/harness.js';
 
 describe('details the customer already gave', () => {
-  let database: TestDatabase;
   let h: Harness;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    h = await createHarness({ database });
+    h = await createHarness();
   });
-  afterAll(async () => {
-    await h.close();
-    await database.destroy();
-  });
+  afterAll(() => h.close());
 
   it('are noted rather than asked again, and reach the complaint when they add nothing', async () => {
     const ana = customer('Ana');
@@ -35,7 +29,7 @@ describe('details the customer already gave', () => {
     const restated = await h.click(ana, 'intake.outcome', 'refund');
     expect(shown(restated)).toContain('Reference A-7731 · when: three weeks');
     await h.click(ana, 'intake.confirm', 'yes');
-    const [filed] = await database.db.select().from(complaints).where(eq(complaints.customerName, 'Ana'));
+    const [filed] = await h.database.db.select().from(complaints).where(eq(complaints.customerName, 'Ana'));
     expect(filed?.details).toBe('Reference A-7731 · when: three weeks');
   });
 
