@@ -5,8 +5,9 @@ import { byCode, normaliseCode } from '../complaints/repo.js';
 import { type Ctx, forgetCustomer } from '../complaints/workflow.js';
 import type { CommandEvent, OutboundMessage, Reply } from '../messages.js';
 import { configureTenant, type TenantPatch } from '../tenants.js';
-import { isAdmin } from './access.js';
-import { parse } from './args.js';
+import { mayRun } from './access.js';
+import { first, type OptionValues, parse, parseCommand } from './args.js';
+import { commandHelp, parseProblem } from './help.js';
 import { staffCatalog } from './ticket.js';
 
 const ephemeral = (...messages: OutboundMessage[]): Reply => ({ messages, ephemeral: true });
@@ -16,7 +17,7 @@ const ephemeral = (...messages: OutboundMessage[]): Reply => ({ messages, epheme
  * The core asks this before it runs a subcommand registered by another module (the digest).
  */
 export function adminRefusal(ctx: Ctx, event: CommandEvent): Reply | undefined {
-  if (isAdmin(event.actor)) return undefined;
+  if (mayRun('hearken', event.actor, ctx.tenant)) return undefined;
   return ephemeral({ text: staffCatalog(event.actor, ctx).staff.notAdmin });
 }
 
@@ -25,38 +26,38 @@ export async function adminCommand(ctx: Ctx, event: CommandEvent): Promise<Reply
   const refusal = adminRefusal(ctx, event);
   if (refusal) return refusal;
   const t = staffCatalog(event.actor, ctx);
-  const { sub, args } = parse(event.text);
+  const parsed = parseCommand('hearken', event.text);
+  if (parsed.kind !== 'ok' || parsed.sub === 'help')
+    return ephemeral({ text: parseProblem(t, 'hearken', parsed) ?? commandHelp(t, 'hearken') });
+  const { sub, values } = parsed;
   switch (sub) {
     case 'setup':
-      return setup(ctx, event, args);
+      return setup(ctx, event, values);
     case 'settings':
-      return settings(ctx, event, args);
+      return settings(ctx, event, values);
     case 'digest':
       return ephemeral({ text: t.admin.digestUnavailable });
     case 'export':
-      return exportData(ctx, event, args[0]);
+      return exportData(ctx, event, first(values, 'code'));
     case 'forget':
-      return forget(ctx, event, args[0]);
+      return forget(ctx, event, first(values, 'code'));
     default:
-      return ephemeral({ text: t.admin.help });
+      return ephemeral({ text: commandHelp(t, 'hearken') });
   }
 }
 
 /** `setup staff=<channel> manager=<channel> role=<role>`; with no arguments, this channel is the staff channel. */
-async function setup(ctx: Ctx, event: CommandEvent, args: string[]): Promise<Reply> {
+async function setup(ctx: Ctx, event: CommandEvent, values: OptionValues): Promise<Reply> {
   const t = staffCatalog(event.actor, ctx);
-  const pairs = new Map(args.map((arg) => arg.split('=', 2) as [string, string | undefined]));
   const patch: TenantPatch = {};
-  const staff = pairs.get('staff');
-  const manager = pairs.get('manager');
-  const roles = [...pairs.entries()]
-    .filter(([k, v]) => (k === 'role' || k === 'group') && v)
-    .map(([, v]) => v as string);
+  const staff = first(values, 'staff_channel');
+  const manager = first(values, 'manager_channel');
+  const roles = values.staff_role ?? [];
   if (staff) patch.staffChannelId = staff;
   if (manager) patch.managerChannelId = manager;
   if (roles.length > 0) patch.staffRoles = [...new Set([...ctx.tenant.staffRoles, ...roles])];
   if (Object.keys(patch).length === 0) {
-    if (event.place.kind !== 'channel') return ephemeral({ text: t.admin.setupHelp });
+    if (event.place.kind !== 'channel') return ephemeral({ text: commandHelp(t, 'hearken') });
     patch.staffChannelId = event.place.channelId;
   }
   const next = await configureTenant(ctx.q, ctx.tenant.tenantId, event.actor.platform, patch, ctx.now);
@@ -69,28 +70,27 @@ async function setup(ctx: Ctx, event: CommandEvent, args: string[]): Promise<Rep
   });
 }
 
-function parseDelay(value: string): number | undefined {
-  const match = value.match(/^(\d{1,5})\s*(m|min|h|d)?$/i);
-  if (!match) return undefined;
-  const n = Number(match[1]);
-  const unit = (match[2] ?? 'm').toLowerCase();
-  const minutes = unit === 'h' ? n * 60 : unit === 'd' ? n * 1440 : n;
-  return minutes <= 30 * 1440 ? minutes : undefined;
+/** The settings `/hearken settings` shows and changes, by their option name in the spec. */
+const SETTING_FIELDS = ['timezone', 'digest', 'locale', 'survey-delay'] as const;
+
+function settingsPatch(values: OptionValues): TenantPatch {
+  const patch: TenantPatch = {};
+  const timeZone = first(values, 'timezone');
+  const digest = first(values, 'digest');
+  const locale = first(values, 'locale');
+  const delay = first(values, 'survey-delay');
+  if (timeZone) patch.timeZone = timeZone;
+  if (digest) patch.digestTime = digest;
+  if (locale === 'en' || locale === 'zh-CN') patch.defaultLocale = locale;
+  if (delay) patch.surveyDelayMinutes = Number(delay);
+  return patch;
 }
 
-function validTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function settings(ctx: Ctx, event: CommandEvent, args: string[]): Promise<Reply> {
+/** No options: the current settings. Options (checked by the spec): change each, say what each is now. */
+async function settings(ctx: Ctx, event: CommandEvent, values: OptionValues): Promise<Reply> {
   const t = staffCatalog(event.actor, ctx);
-  const [key, value] = args;
-  if (!key) {
+  const patch = settingsPatch(values);
+  if (Object.keys(patch).length === 0) {
     const s = ctx.tenant;
     return ephemeral({
       title: t.admin.settingsHeading,
@@ -106,16 +106,13 @@ async function settings(ctx: Ctx, event: CommandEvent, args: string[]): Promise<
       ],
     });
   }
-  const bad = () => ephemeral({ text: t.admin.badSetting(key, t.admin.hints[key] ?? t.admin.settingsHelp) });
-  const patch: TenantPatch = {};
-  if (key === 'timezone' && value && validTimeZone(value)) patch.timeZone = value;
-  else if (key === 'digest' && value && /^([01]\d|2[0-3]):[0-5]\d$/.test(value)) patch.digestTime = value;
-  else if (key === 'locale' && (value === 'en' || value === 'zh-CN')) patch.defaultLocale = value;
-  else if (key === 'survey-delay' && value && parseDelay(value) !== undefined)
-    patch.surveyDelayMinutes = parseDelay(value);
-  else return bad();
   await configureTenant(ctx.q, ctx.tenant.tenantId, event.actor.platform, patch, ctx.now);
-  return ephemeral({ text: t.admin.settingsUpdated(key, value ?? '') });
+  const typed = parse(event.text).args;
+  const lines = SETTING_FIELDS.filter((key) => values[key]).map((key) =>
+    // Say it back as they wrote it (`24h`, not 1440).
+    t.admin.settingsUpdated(key, typed[typed.findIndex((w) => w.toLowerCase() === key) + 1] ?? first(values, key) ?? ''),
+  );
+  return ephemeral({ text: lines.join('\n') });
 }
 
 async function exportData(ctx: Ctx, event: CommandEvent, codeArg: string | undefined): Promise<Reply> {
@@ -161,7 +158,7 @@ async function exportData(ctx: Ctx, event: CommandEvent, codeArg: string | undef
 async function forget(ctx: Ctx, event: CommandEvent, codeArg: string | undefined): Promise<Reply> {
   const t = staffCatalog(event.actor, ctx);
   const code = normaliseCode(codeArg);
-  if (!code) return ephemeral({ text: t.admin.forgetHelp });
+  if (!code) return ephemeral({ text: commandHelp(t, 'hearken') });
   const c = await byCode(ctx.q, ctx.tenant.tenantId, code);
   if (!c || c.customerId.startsWith('erased:')) return ephemeral({ text: t.admin.forgetNothing });
   await ctx.q

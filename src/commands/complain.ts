@@ -5,28 +5,29 @@ import { catalog, toLocale } from '../i18n/index.js';
 import type { IntakeEngine } from '../intake/engine.js';
 import type { CommandEvent, Locale, OutboundMessage, Reply } from '../messages.js';
 import { quote } from '../text.js';
-import { parse } from './args.js';
+import { first, parseCommand } from './args.js';
+import { commandHelp, parseProblem } from './help.js';
 
 export async function complainCommand(ctx: Ctx, intake: IntakeEngine, event: CommandEvent): Promise<Reply> {
-  const { sub, args } = parse(event.text);
   const ephemeralHere = event.place.kind !== 'dm';
   const locale: Locale = toLocale(event.actor.locale) ?? 'en';
   const t = catalog(locale);
-  if (sub === '') return intake.openForm(ctx, event.actor, ephemeralHere);
-  if (sub === 'status' || sub === '状态')
-    return { messages: [await status(ctx, event, args[0])], ephemeral: true };
-  if (sub === 'help' || sub === '帮助')
-    return { messages: [{ text: t.errors.complainHelp }], ephemeral: true };
+  const parsed = parseCommand('complain', event.text);
   // "/complain my parcel never came": they have started telling us; carry on as a conversation.
-  if (event.text.trim().split(/\s+/).length >= 3 || /\p{Script=Han}{4,}/u.test(event.text)) {
+  if (parsed.kind !== 'ok' && startsTelling(event.text)) {
     const reply = await intake.message(ctx, event.actor, event.text);
     return { ...reply, ephemeral: ephemeralHere };
   }
-  return {
-    messages: [{ text: t.errors.unknownCommand(`/complain ${sub}`, t.errors.complainHelp) }],
-    ephemeral: true,
-  };
+  if (parsed.kind !== 'ok' || parsed.sub === 'help') {
+    return { messages: [{ text: parseProblem(t, 'complain', parsed) ?? commandHelp(t, 'complain') }], ephemeral: true };
+  }
+  if (parsed.sub === 'status')
+    return { messages: [await status(ctx, event, first(parsed.values, 'code'))], ephemeral: true };
+  return intake.openForm(ctx, event.actor, ephemeralHere);
 }
+
+/** Three words, or four Chinese characters, read as the start of a complaint rather than a typo. */
+const startsTelling = (text: string) => text.trim().split(/\s+/).length >= 3 || /\p{Script=Han}{4,}/u.test(text);
 
 /** Only ever the actor's own complaints: another customer's code reads as "not found". */
 async function status(ctx: Ctx, event: CommandEvent, codeArg: string | undefined): Promise<OutboundMessage> {

@@ -24,8 +24,10 @@ import type {
   Reply,
 } from '../messages.js';
 import { clean, MAX_SHORT, MAX_TEXT, quote } from '../text.js';
-import { isStaff } from './access.js';
-import { afterFirstWord, parse } from './args.js';
+import { isStaff, mayRun } from './access.js';
+import { first, type OptionValues, parseCommand } from './args.js';
+import { commandHelp, parseProblem } from './help.js';
+import { commandSpec, optionsOf } from './spec.js';
 
 const ephemeral = (...messages: OutboundMessage[]): Reply => ({ messages, ephemeral: true });
 
@@ -35,36 +37,42 @@ export function staffCatalog(actor: Actor, ctx: wf.Ctx): Catalog {
   );
 }
 
-/** Finds the complaint a command is about: a code argument, or the thread it was typed in. */
-async function target(ctx: wf.Ctx, place: Place, first: string | undefined) {
-  const code = normaliseCode(first);
-  if (code) return { complaint: await byCode(ctx.q, ctx.tenant.tenantId, code), code, consumed: true };
+/** Finds the complaint a command is about: its code, or the thread it was typed in. */
+async function target(ctx: wf.Ctx, place: Place, code: string | undefined) {
+  if (code) return { complaint: await byCode(ctx.q, ctx.tenant.tenantId, code), code };
   if (place.kind === 'channel' && place.threadOf) {
     const complaint = await byCardMessage(ctx.q, ctx.tenant.tenantId, place.threadOf);
-    return { complaint, code: complaint?.code, consumed: false };
+    return { complaint, code: complaint?.code };
   }
-  return { complaint: undefined, code: undefined, consumed: false };
+  return { complaint: undefined, code: undefined };
+}
+
+/** Free text a subcommand takes, whichever option carries it (`message`, `note`, `reason`, …). */
+function freeText(sub: string, values: OptionValues): string {
+  const spec = commandSpec('ticket').subcommands[sub];
+  const name = spec && optionsOf(spec).find(([, o]) => o.kind.type === 'text')?.[0];
+  return name ? (first(values, name) ?? '') : '';
 }
 
 export async function ticketCommand(ctx: wf.Ctx, event: CommandEvent): Promise<Reply> {
   const t = staffCatalog(event.actor, ctx);
-  if (!isStaff(event.actor, ctx.tenant)) return ephemeral({ text: t.staff.notStaff });
-  const { sub, args } = parse(event.text);
-  if (sub === '' || sub === 'help') return ephemeral({ text: t.staff.help });
+  if (!mayRun('ticket', event.actor, ctx.tenant)) return ephemeral({ text: t.staff.notStaff });
+  const parsed = parseCommand('ticket', event.text);
+  if (parsed.kind !== 'ok' || parsed.sub === 'help')
+    return ephemeral({ text: parseProblem(t, 'ticket', parsed) ?? commandHelp(t, 'ticket') });
+  const { sub, values } = parsed;
   if (sub === 'list') {
-    const filter: QueueFilter = args[0] === 'mine' || args[0] === 'breaching' ? args[0] : 'open';
-    return ephemeral(await listMessage(ctx, t, filter, event.actor.userId));
+    const filter = first(values, 'filter');
+    return ephemeral(
+      await listMessage(ctx, t, filter === 'mine' || filter === 'breaching' ? filter : 'open', event.actor.userId),
+    );
   }
-  const known = ['show', 'claim', 'assign', 'reply', 'ask', 'note', 'escalate', 'resolve', 'reopen'];
-  if (!known.includes(sub))
-    return ephemeral({ text: t.errors.unknownCommand(`/ticket ${sub}`, t.staff.help) });
-
-  const afterSub = afterFirstWord(event.text);
-  const found = await target(ctx, event.place, args[0]);
+  const found = await target(ctx, event.place, first(values, 'code'));
   if (!found.code) return ephemeral({ text: t.staff.needCode });
   if (!found.complaint) return ephemeral({ text: t.staff.notFound(found.code) });
-  const text = clean(found.consumed ? afterFirstWord(afterSub) : afterSub, MAX_TEXT).text;
-  return runStaffAction(ctx, t, event.actor, found.complaint, sub, text, event.mentions);
+  const text = clean(freeText(sub, values), MAX_TEXT).text;
+  const member = first(values, 'member') ?? '';
+  return runStaffAction(ctx, t, event.actor, found.complaint, sub, sub === 'assign' ? member : text, event.mentions);
 }
 
 async function runStaffAction(
@@ -126,7 +134,7 @@ async function runStaffAction(
       await wf.reopen(ctx, c, actor, clean(text, MAX_SHORT).text);
       return ephemeral({ text: t.staff.reopened(c.code) });
     default:
-      return ephemeral({ text: t.staff.help });
+      return ephemeral({ text: commandHelp(t, 'ticket') });
   }
 }
 

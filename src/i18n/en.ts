@@ -4,6 +4,7 @@
  * blame or argue, promise only what the SLA keeps, say what happens next.
  */
 import type { Category, Outcome, Severity } from '../../db/schema.js';
+import type { HelpCatalog } from '../commands/help.js';
 import type { Emotion, UrgencyReason } from '../nlu/analyzer.js';
 
 const categories: Record<Category, string> = {
@@ -381,6 +382,94 @@ export const en = {
     unknownAction: 'That button has expired. Please use the latest message, or write to me again.',
     formExpired: 'That form has expired. Please start again with `/complain`.',
   },
+  help: {
+    commands: {
+      complain: 'Tell us what went wrong, or check on a complaint',
+      ticket: 'Work on complaints (support staff)',
+      hearken: 'Set Hearken up (admins)',
+    },
+    subcommands: {
+      'complain.new': 'Make a complaint (opens a short form)',
+      'complain.status': 'See where your complaints stand',
+      'complain.help': 'What /complain can do',
+      'ticket.list': 'List complaints: open (the default), yours, or past or near their SLA',
+      'ticket.show': 'Show a complaint and its timeline',
+      'ticket.claim': 'Take a complaint on',
+      'ticket.assign': 'Give a complaint to a colleague',
+      'ticket.reply': 'Answer the customer (they see it)',
+      'ticket.ask': 'Ask the customer a question (the SLA clock waits for them)',
+      'ticket.note': 'Add an internal note (the customer never sees it)',
+      'ticket.escalate': 'Raise a complaint to the managers',
+      'ticket.resolve': 'Mark a complaint resolved and tell the customer what was done',
+      'ticket.reopen': 'Reopen a complaint',
+      'ticket.help': 'What /ticket can do',
+      'hearken.setup': 'Pick the staff channel, manager channel and staff role (alone: this channel)',
+      'hearken.settings': 'Show the settings, or change time zone, digest time, language, survey delay',
+      'hearken.digest': 'Send the daily digest now',
+      'hearken.export': 'Export complaints with their timelines (all, or one)',
+      'hearken.forget': 'Erase the personal data of the customer behind a complaint',
+      'hearken.help': 'What /hearken can do',
+    },
+    options: {
+      code: 'Complaint code, such as C-1042',
+      filter: 'Which complaints (default: open)',
+      member: 'Who takes it',
+      message: 'What to tell the customer',
+      question: 'What to ask the customer',
+      note: 'The note (internal)',
+      reason: 'Why (optional)',
+      resolution: 'What was done (the customer sees it)',
+      staff_channel: 'Where complaint cards go',
+      manager_channel: 'Where the daily digest goes',
+      staff_role: 'Who counts as staff',
+      timezone: 'Time zone for the digest and business hours, such as Europe/Berlin',
+      digest: 'When the daily digest goes out, 24-hour time such as 09:00',
+      locale: 'The language Hearken uses when it does not know a person’s own',
+      'survey-delay': 'How long after a resolution the survey follows, such as 90m or 24h',
+    },
+    placeholders: {
+      code: 'C-1001',
+      user: '@name',
+      channel: '#channel',
+      role: '@role',
+      text: 'text',
+      timezone: 'Europe/Berlin',
+      time: '09:00',
+      duration: '24h',
+    },
+    texts: {
+      message: 'your message',
+      question: 'your question',
+      note: 'note',
+      reason: 'reason',
+      resolution: 'what was done',
+    },
+    hints: {
+      code: 'A complaint code looks like C-1001.',
+      user: 'Mention the person, such as @name.',
+      channel: 'Mention the channel, such as #support.',
+      role: 'Mention the role or group, such as @support.',
+      choice: (values: readonly string[]) =>
+        `Use ${new Intl.ListFormat('en', { type: 'disjunction' }).format(values)}.`,
+      timezone: 'Use an IANA time zone such as Europe/Berlin or Asia/Shanghai.',
+      time: 'Use a 24-hour time such as 09:00.',
+      duration: 'Use minutes or hours, such as 90m or 24h (at most 30 days).',
+    },
+    notes: {
+      complain: 'You can also just write to me in a direct message.',
+      ticket: 'Inside a complaint’s thread you can leave the code out.',
+      hearken: '',
+    },
+    heading: (command: string) => `What \`${command}\` can do:`,
+    line: (p: { usage: string; what: string }) => `• \`${p.usage}\`: ${p.what}`,
+    unknown: (command: string) => `I do not know \`${command}\` yet.`,
+    missing: (p: { option: string; usage: string }) =>
+      `Something is missing: ${p.option.charAt(0).toLowerCase()}${p.option.slice(1)}. For example \`${p.usage}\`.`,
+    invalid: (p: { option: string; value: string; hint: string }) =>
+      `I could not use that value for ${p.option}. ${p.hint}`,
+    extra: (p: { word: string; usage: string }) =>
+      `I did not expect “${p.word}” there. It goes like this: \`${p.usage}\`.`,
+  } satisfies HelpCatalog,
 };
 
 export type Catalog = Omit<typeof en, 'locale'> & { locale: 'en' | 'zh-CN' };

@@ -1,0 +1,194 @@
+/**
+ * Every slash command, declared once: its subcommands, their options, who may run them. The
+ * core's parser (`parseCommand`), the help text (`help.ts`), Discord's registration payload
+ * (`adapters/discord/commands.ts`), the Slack manifest (`npm run manifest`) and the sandbox's
+ * hints are all derived from this table; `test/commands/spec.test.ts` fails when one is stale.
+ *
+ * Wording is not here: each subcommand's help line is `help.subcommands['<command>.<sub>']` and
+ * each option's description `help.options[<option>]` in the catalogs, typed from this table so a
+ * missing translation fails the type check.
+ */
+import type { CommandName } from '../messages.js';
+
+/** Who may run a command: anyone, the tenant's staff (admins included), or admins only. */
+export type Access = 'anyone' | 'staff' | 'admin';
+
+/**
+ * How an option is written in the core's text:
+ * - `positional`: in declaration order after the subcommand (`claim C-1001`);
+ * - `pair`: `key=value` anywhere (`setup staff=#support`);
+ * - `named`: the key, then the value (`settings timezone Asia/Shanghai`).
+ */
+export type Syntax = 'positional' | 'pair' | 'named';
+
+/** What an option holds, which decides how it is checked and how each platform asks for it. */
+export type OptionKind =
+  /** A complaint code such as `C-1001` (platforms offer codes as you type). */
+  | { type: 'code' }
+  /** A person: an opaque user id from a mention. */
+  | { type: 'user' }
+  /** A channel: an opaque channel id from a mention. */
+  | { type: 'channel' }
+  /** A role or user group: an opaque id from a mention. */
+  | { type: 'role' }
+  /** Free text: everything after the other options, spacing kept. Always last. */
+  | { type: 'text'; maxLength: number }
+  /** One of a fixed list of words. */
+  | { type: 'choice'; values: readonly string[] }
+  /** An IANA time zone (`Europe/Berlin`). */
+  | { type: 'timezone' }
+  /** A 24-hour time of day (`09:00`). */
+  | { type: 'time' }
+  /** A delay: minutes, or a number with `m`, `h` or `d` (`90m`, `24h`, `2d`), at most `maxMinutes`. */
+  | { type: 'duration'; maxMinutes: number };
+
+export interface OptionSpec {
+  kind: OptionKind;
+  required?: boolean;
+  syntax?: Syntax;
+  /** The word before the value for `pair` and `named` syntax (defaults to the option's name). */
+  key?: string;
+  /** Other keys that mean the same (`group=` for `role=`). */
+  aliases?: readonly string[];
+  /** May be given more than once (`role=@a role=@b`). */
+  repeatable?: boolean;
+}
+
+export interface SubcommandSpec {
+  /** Option name → spec, in the order a person types them. Names are Discord-safe (`a-z0-9_-`). */
+  options: Readonly<Record<string, OptionSpec>>;
+  /** What an empty command does (`/complain` alone is `/complain new`). */
+  bare?: boolean;
+  /** A fixed word after the subcommand that is part of its name (`digest now`). */
+  literal?: string;
+  /** Other words a person may type for it (`状态` for `status`). */
+  aliases?: readonly string[];
+  /** Shown in help but not registered as a Discord subcommand (Discord lists subcommands itself). */
+  notOnDiscord?: boolean;
+}
+
+export interface CommandSpec {
+  access: Access;
+  /** Usable in a DM with the bot as well as in a server channel. */
+  inDms: boolean;
+  /** Slack may rewrite mentions in the text to ids (`should_escape`). */
+  mentions: boolean;
+  subcommands: Readonly<Record<string, SubcommandSpec>>;
+}
+
+const code = (required = false): OptionSpec => ({ kind: { type: 'code' }, ...(required ? { required } : {}) });
+const text = (required: boolean): OptionSpec => ({ kind: { type: 'text', maxLength: 1500 }, required });
+const named = (kind: OptionKind): OptionSpec => ({ kind, syntax: 'named' });
+const help = { options: {}, aliases: ['帮助'], notOnDiscord: true } as const satisfies SubcommandSpec;
+
+/** The one declaration. Keep the subcommands in the order help lists them. */
+export const COMMAND_SPEC = {
+  complain: {
+    access: 'anyone',
+    inDms: true,
+    mentions: false,
+    subcommands: {
+      new: { options: {}, bare: true, aliases: ['新'] },
+      status: { options: { code: code() }, aliases: ['状态'] },
+      help,
+    },
+  },
+  ticket: {
+    access: 'staff',
+    inDms: false,
+    mentions: true,
+    subcommands: {
+      list: {
+        options: { filter: { kind: { type: 'choice', values: ['open', 'mine', 'breaching'] } } },
+      },
+      show: { options: { code: code() } },
+      claim: { options: { code: code() } },
+      assign: { options: { code: code(), member: { kind: { type: 'user' }, required: true } } },
+      reply: { options: { code: code(), message: text(true) } },
+      ask: { options: { code: code(), question: text(true) } },
+      note: { options: { code: code(), note: text(true) } },
+      escalate: { options: { code: code(), reason: text(false) } },
+      resolve: { options: { code: code(), resolution: text(true) } },
+      reopen: { options: { code: code(), reason: text(false) } },
+      help,
+    },
+  },
+  hearken: {
+    access: 'admin',
+    inDms: false,
+    mentions: true,
+    subcommands: {
+      setup: {
+        options: {
+          staff_channel: { kind: { type: 'channel' }, syntax: 'pair', key: 'staff' },
+          manager_channel: { kind: { type: 'channel' }, syntax: 'pair', key: 'manager' },
+          staff_role: {
+            kind: { type: 'role' },
+            syntax: 'pair',
+            key: 'role',
+            aliases: ['group'],
+            repeatable: true,
+          },
+        },
+      },
+      settings: {
+        options: {
+          timezone: named({ type: 'timezone' }),
+          digest: named({ type: 'time' }),
+          locale: named({ type: 'choice', values: ['en', 'zh-CN'] }),
+          'survey-delay': named({ type: 'duration', maxMinutes: 30 * 1440 }),
+        },
+      },
+      digest: { options: {}, literal: 'now' },
+      export: { options: { code: code() } },
+      forget: { options: { code: code(true) } },
+      help,
+    },
+  },
+} as const satisfies Record<CommandName, CommandSpec>;
+
+type Spec = typeof COMMAND_SPEC;
+/** `'<command>.<subcommand>'` for every declared subcommand: the key of its help line. */
+export type SubcommandId = {
+  [C in keyof Spec]: `${C}.${Extract<keyof Spec[C]['subcommands'], string>}`;
+}[keyof Spec];
+type OptionsOf<S> = S extends { options: infer O } ? Extract<keyof O, string> : never;
+/** Every option name used by any subcommand: the key of its description. */
+export type OptionName = {
+  [C in keyof Spec]: { [S in keyof Spec[C]['subcommands']]: OptionsOf<Spec[C]['subcommands'][S]> }[keyof Spec[C]['subcommands']];
+}[keyof Spec];
+/** The placeholder kinds help uses in usage lines. */
+export type OptionType = OptionKind['type'];
+
+/** The commands in declaration order. */
+export const COMMAND_NAMES: readonly CommandName[] = Object.keys(COMMAND_SPEC).filter(isCommandName);
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_SPEC, name);
+}
+
+/** A command's spec, widened so code can walk it without literal types getting in the way. */
+export function commandSpec(command: CommandName): CommandSpec {
+  return COMMAND_SPEC[command];
+}
+
+/** `[name, spec]` of a command's subcommands, in declaration order. */
+export function subcommandsOf(command: CommandName): [string, SubcommandSpec][] {
+  return Object.entries(commandSpec(command).subcommands);
+}
+
+/** `[name, spec]` of a subcommand's options, in declaration order. */
+export function optionsOf(sub: SubcommandSpec): [string, OptionSpec][] {
+  return Object.entries(sub.options);
+}
+
+/** The help key of a declared subcommand, or undefined for a word the spec does not know. */
+export function subcommandId(command: CommandName, sub: string): SubcommandId | undefined {
+  const id = `${command}.${sub}`;
+  return isSubcommandId(id) ? id : undefined;
+}
+
+function isSubcommandId(id: string): id is SubcommandId {
+  const [command = '', sub = ''] = id.split('.');
+  return isCommandName(command) && Object.hasOwn(commandSpec(command).subcommands, sub);
+}
