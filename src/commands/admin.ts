@@ -110,7 +110,10 @@ async function settings(ctx: Ctx, event: CommandEvent, values: OptionValues): Pr
   const typed = parse(event.text).args;
   const lines = SETTING_FIELDS.filter((key) => values[key]).map((key) =>
     // Say it back as they wrote it (`24h`, not 1440).
-    t.admin.settingsUpdated(key, typed[typed.findIndex((w) => w.toLowerCase() === key) + 1] ?? first(values, key) ?? ''),
+    t.admin.settingsUpdated(
+      key,
+      typed[typed.findIndex((w) => w.toLowerCase() === key) + 1] ?? first(values, key) ?? '',
+    ),
   );
   return ephemeral({ text: lines.join('\n') });
 }

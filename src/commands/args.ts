@@ -1,7 +1,14 @@
 /** Reading command text against the spec: the subcommand, its options, or what is wrong with them. */
 import { normaliseCode } from '../complaints/repo.js';
 import type { CommandName } from '../messages.js';
-import { commandSpec, type OptionKind, type OptionSpec, optionsOf, type SubcommandSpec, subcommandsOf } from './spec.js';
+import {
+  commandSpec,
+  type OptionKind,
+  type OptionSpec,
+  optionsOf,
+  type SubcommandSpec,
+  subcommandsOf,
+} from './spec.js';
 
 export interface Parsed {
   sub: string;
@@ -179,7 +186,11 @@ export function parseCommand(command: CommandName, text: string): ParsedCommand 
 }
 
 /** The core's text for a subcommand and option values, in the spec's order: what a person would type. */
-export function commandText(command: CommandName, sub: string, given: Readonly<Record<string, string>>): string {
+export function commandText(
+  command: CommandName,
+  sub: string,
+  given: Readonly<Record<string, string>>,
+): string {
   const spec = commandSpec(command).subcommands[sub];
   if (!spec) return [sub, ...Object.values(given)].join(' ').trim();
   const words = [spec.bare ? '' : sub, spec.literal ?? ''];

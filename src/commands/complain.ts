@@ -19,7 +19,10 @@ export async function complainCommand(ctx: Ctx, intake: IntakeEngine, event: Com
     return { ...reply, ephemeral: ephemeralHere };
   }
   if (parsed.kind !== 'ok' || parsed.sub === 'help') {
-    return { messages: [{ text: parseProblem(t, 'complain', parsed) ?? commandHelp(t, 'complain') }], ephemeral: true };
+    return {
+      messages: [{ text: parseProblem(t, 'complain', parsed) ?? commandHelp(t, 'complain') }],
+      ephemeral: true,
+    };
   }
   if (parsed.sub === 'status')
     return { messages: [await status(ctx, event, first(parsed.values, 'code'))], ephemeral: true };
@@ -27,7 +30,8 @@ export async function complainCommand(ctx: Ctx, intake: IntakeEngine, event: Com
 }
 
 /** Three words, or four Chinese characters, read as the start of a complaint rather than a typo. */
-const startsTelling = (text: string) => text.trim().split(/\s+/).length >= 3 || /\p{Script=Han}{4,}/u.test(text);
+const startsTelling = (text: string) =>
+  text.trim().split(/\s+/).length >= 3 || /\p{Script=Han}{4,}/u.test(text);
 
 /** Only ever the actor's own complaints: another customer's code reads as "not found". */
 async function status(ctx: Ctx, event: CommandEvent, codeArg: string | undefined): Promise<OutboundMessage> {

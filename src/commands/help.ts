@@ -53,7 +53,8 @@ function placeholder(t: HelpCatalog, name: string, option: OptionSpec): string {
 function optionUsage(t: HelpCatalog, name: string, option: OptionSpec): string {
   const value = placeholder(t, name, option);
   const key = option.key ?? name;
-  const shown = option.syntax === 'pair' ? `${key}=${value}` : option.syntax === 'named' ? `${key} ${value}` : value;
+  const shown =
+    option.syntax === 'pair' ? `${key}=${value}` : option.syntax === 'named' ? `${key} ${value}` : value;
   return option.required ? shown : `[${shown}]`;
 }
 
@@ -106,7 +107,11 @@ export function parseProblem(t: Catalog, command: CommandName, parsed: ParsedCom
     case 'invalid': {
       const kind = optionSpec(command, parsed.sub, parsed.option)?.kind;
       const hint =
-        kind?.type === 'choice' ? h.hints.choice(kind.values) : kind && kind.type !== 'text' ? h.hints[kind.type] : '';
+        kind?.type === 'choice'
+          ? h.hints.choice(kind.values)
+          : kind && kind.type !== 'text'
+            ? h.hints[kind.type]
+            : '';
       return h.invalid({ option: parsed.option, value: parsed.value, hint });
     }
     case 'extra':

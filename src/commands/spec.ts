@@ -76,7 +76,10 @@ export interface CommandSpec {
   subcommands: Readonly<Record<string, SubcommandSpec>>;
 }
 
-const code = (required = false): OptionSpec => ({ kind: { type: 'code' }, ...(required ? { required } : {}) });
+const code = (required = false): OptionSpec => ({
+  kind: { type: 'code' },
+  ...(required ? { required } : {}),
+});
 const text = (required: boolean): OptionSpec => ({ kind: { type: 'text', maxLength: 1500 }, required });
 const named = (kind: OptionKind): OptionSpec => ({ kind, syntax: 'named' });
 const help = { options: {}, aliases: ['帮助'], notOnDiscord: true } as const satisfies SubcommandSpec;
@@ -155,7 +158,9 @@ export type SubcommandId = {
 type OptionsOf<S> = S extends { options: infer O } ? Extract<keyof O, string> : never;
 /** Every option name used by any subcommand: the key of its description. */
 export type OptionName = {
-  [C in keyof Spec]: { [S in keyof Spec[C]['subcommands']]: OptionsOf<Spec[C]['subcommands'][S]> }[keyof Spec[C]['subcommands']];
+  [C in keyof Spec]: {
+    [S in keyof Spec[C]['subcommands']]: OptionsOf<Spec[C]['subcommands'][S]>;
+  }[keyof Spec[C]['subcommands']];
 }[keyof Spec];
 /** The placeholder kinds help uses in usage lines. */
 export type OptionType = OptionKind['type'];

@@ -5,7 +5,6 @@ import {
   byCode,
   byId,
   type Complaint,
-  normaliseCode,
   type QueueFilter,
   queue,
   timeline,
@@ -64,7 +63,12 @@ export async function ticketCommand(ctx: wf.Ctx, event: CommandEvent): Promise<R
   if (sub === 'list') {
     const filter = first(values, 'filter');
     return ephemeral(
-      await listMessage(ctx, t, filter === 'mine' || filter === 'breaching' ? filter : 'open', event.actor.userId),
+      await listMessage(
+        ctx,
+        t,
+        filter === 'mine' || filter === 'breaching' ? filter : 'open',
+        event.actor.userId,
+      ),
     );
   }
   const found = await target(ctx, event.place, first(values, 'code'));
@@ -72,7 +76,15 @@ export async function ticketCommand(ctx: wf.Ctx, event: CommandEvent): Promise<R
   if (!found.complaint) return ephemeral({ text: t.staff.notFound(found.code) });
   const text = clean(freeText(sub, values), MAX_TEXT).text;
   const member = first(values, 'member') ?? '';
-  return runStaffAction(ctx, t, event.actor, found.complaint, sub, sub === 'assign' ? member : text, event.mentions);
+  return runStaffAction(
+    ctx,
+    t,
+    event.actor,
+    found.complaint,
+    sub,
+    sub === 'assign' ? member : text,
+    event.mentions,
+  );
 }
 
 async function runStaffAction(

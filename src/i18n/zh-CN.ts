@@ -440,7 +440,8 @@ export const zhCN: Catalog = {
     line: (p: { usage: string; what: string }) => `• \`${p.usage}\`：${p.what}`,
     unknown: (command: string) => `我还不认识 \`${command}\`。`,
     missing: (p: { option: string; usage: string }) => `还缺少一项：${p.option}。例如 \`${p.usage}\`。`,
-    invalid: (p: { option: string; value: string; hint: string }) => `${p.option} 的这个值无法使用。${p.hint}`,
+    invalid: (p: { option: string; value: string; hint: string }) =>
+      `${p.option} 的这个值无法使用。${p.hint}`,
     extra: (p: { word: string; usage: string }) => `这里没想到会有“${p.word}”。用法是：\`${p.usage}\`。`,
   },
 };
