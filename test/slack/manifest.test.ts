@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EVENTS_PATH } from '../../adapters/slack/index.js';
 import { COMMANDS } from '../../adapters/slack/listeners.js';
+import { renderManifest } from '../../adapters/slack/manifest.js';
 
 const manifest = readFileSync(new URL('../../adapters/slack/manifest.yml', import.meta.url), 'utf8');
 
@@ -10,6 +11,18 @@ describe('the Slack app manifest', () => {
     const commands = [...manifest.matchAll(/- command: (\S+)/g)].map((m) => m[1] ?? '');
     expect(commands).toEqual(['/complain', '/ticket', '/hearken']);
     for (const command of commands) expect(command).toMatch(COMMANDS);
+  });
+
+  it('is what `npm run manifest` writes from the command spec now (run it after changing the spec)', () => {
+    expect(manifest).toBe(renderManifest(manifest));
+  });
+
+  it('keeps an operator’s own request URL when it rewrites the slash commands', () => {
+    const edited = manifest.replaceAll('https://hearken.example.com', 'https://support.acme.test');
+
+    const commandUrls = [...renderManifest(edited).matchAll(/^ {6}url: (\S+)$/gm)].map((m) => m[1]);
+
+    expect(commandUrls).toEqual(Array(3).fill('https://support.acme.test/slack/events'));
   });
 
   it("points every request URL at Bolt's events path", () => {
