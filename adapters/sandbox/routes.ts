@@ -8,6 +8,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { Logger } from '../../src/ports.js';
 import { toActor } from './directory.js';
+import { commandHints } from './hints.js';
 import { handleInbound, type InboundDeps, inboundRequestSchema } from './inbound.js';
 import { toView } from './render.js';
 import type { StoreChange } from './store.js';
@@ -113,7 +114,10 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
     }),
   );
 
-  // The command box's suggestions: the core decides what this person may see.
+  // The command box's suggestions, from the command spec.
+  app.get('/sandbox/api/commands', (c) => c.json({ commands: commandHints() }));
+
+  // The codes a command box offers: the core decides what this person may see.
   app.get('/sandbox/api/codes', async (c) => {
     const user = await deps.directory.find(c.req.query('actorId') ?? '');
     if (!user) return c.json({ codes: [] });

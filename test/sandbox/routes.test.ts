@@ -5,6 +5,7 @@ import { NOTICES } from '../../adapters/sandbox/inbound.js';
 import { SandboxPort } from '../../adapters/sandbox/port.js';
 import { addSandboxRoutes, type SandboxRoutes } from '../../adapters/sandbox/routes.js';
 import { SandboxStore } from '../../adapters/sandbox/store.js';
+import { subcommandsOf } from '../../src/commands/spec.js';
 import { HttpServer } from '../../src/http.js';
 import type { Actor, InboundEvent, Reply } from '../../src/messages.js';
 import type { CorePort } from '../../src/ports.js';
@@ -283,6 +284,25 @@ describe('sandbox routes', () => {
     expect(forStaff).toEqual({ codes: ['C-1001', 'C-1002'] });
     expect(forStranger).toEqual({ codes: [] });
     expect(core.suggestedFor.map((a) => [a.userId, a.roles.length > 0])).toEqual([[SAM, true]]);
+  });
+
+  it('offers every staff and admin subcommand of the command spec, and says which take a code next', async () => {
+    const { commands } = (await (await fetch(`${base}/sandbox/api/commands`)).json()) as {
+      commands: { text: string; code: boolean }[];
+    };
+
+    for (const command of ['ticket', 'hearken'] as const) {
+      for (const [name] of subcommandsOf(command).filter(([sub]) => sub !== 'help')) {
+        expect(commands.map((c) => c.text.trim())).toContainEqual(
+          expect.stringMatching(`^/${command} ${name}`),
+        );
+      }
+    }
+    expect(commands).toContainEqual({ text: '/ticket claim ', code: true });
+    expect(commands).toContainEqual({ text: '/hearken forget ', code: true });
+    expect(commands).toContainEqual({ text: '/ticket list breaching', code: false });
+    expect(commands).toContainEqual({ text: '/hearken digest now', code: false });
+    expect(commands.some((c) => c.text.startsWith('/complain'))).toBe(false);
   });
 
   it('creates a simulated customer with a name and a language', async () => {

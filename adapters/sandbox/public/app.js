@@ -344,25 +344,25 @@ formDialog.addEventListener('submit', async (event) => {
 
 // ---------- command suggestions (staff and manager) ----------
 
-const COMMANDS = [
-  '/ticket list',
-  '/ticket list mine',
-  '/ticket list breaching',
-  '/ticket show ',
-  '/ticket claim ',
-  '/ticket assign ',
-  '/ticket reply ',
-  '/ticket ask ',
-  '/ticket note ',
-  '/ticket escalate ',
-  '/ticket resolve ',
-  '/ticket reopen ',
-  '/hearken settings',
-  '/hearken setup',
-  '/hearken digest now',
-  '/hearken export',
-];
-const NEEDS_CODE = /^(\/ticket\s+(?:show|claim|assign|reply|ask|note|escalate|resolve|reopen)\s+)(C?-?\d*)$/i;
+/** `{ text, code }` per subcommand, derived from the command spec (`/sandbox/api/commands`). */
+let commandHints = [];
+const commandsLoaded = fetch('/sandbox/api/commands')
+  .then((response) => (response.ok ? response.json() : { commands: [] }))
+  .then((data) => {
+    commandHints = data.commands;
+  })
+  .catch(() => undefined);
+
+/** The hint whose complaint code is being typed now, and the code typed so far. */
+function wantsCode(text) {
+  for (const hint of commandHints) {
+    if (!hint.code || text.length < hint.text.length) continue;
+    if (text.slice(0, hint.text.length).toLowerCase() !== hint.text.toLowerCase()) continue;
+    const typed = text.slice(hint.text.length);
+    if (/^C?-?\d*$/i.test(typed)) return { prefix: text.slice(0, hint.text.length), typed };
+  }
+  return null;
+}
 
 function setSuggestions(list, values) {
   list.replaceChildren(
@@ -378,19 +378,20 @@ function setSuggestions(list, values) {
 async function suggest(pane) {
   const list = pane.input.list;
   if (!list) return;
+  await commandsLoaded;
   const text = pane.input.value;
-  const wantsCode = pane.thread ? null : NEEDS_CODE.exec(text);
-  if (!wantsCode) {
-    setSuggestions(list, text.startsWith('/') ? COMMANDS : []);
+  const wanted = pane.thread ? null : wantsCode(text);
+  if (!wanted) {
+    setSuggestions(list, text.startsWith('/') ? commandHints.map((hint) => hint.text) : []);
     return;
   }
-  const query = new URLSearchParams({ actorId: pane.select.value, prefix: wantsCode[2].toUpperCase() });
+  const query = new URLSearchParams({ actorId: pane.select.value, prefix: wanted.typed.toUpperCase() });
   const response = await fetch(`/sandbox/api/codes?${query}`).catch(() => undefined);
   const data = response?.ok ? await response.json() : { codes: [] };
   if (pane.input.value === text)
     setSuggestions(
       list,
-      data.codes.map((code) => `${wantsCode[1]}${code} `),
+      data.codes.map((code) => `${wanted.prefix}${code} `),
     );
 }
 
