@@ -288,14 +288,6 @@ export const en = {
       'Which complaint? Add its code, for example `/ticket claim C-1001`, or run the command in its thread.',
     needText: (sub: string) => `Please add the text, for example \`/ticket ${sub} C-1001 …\`.`,
     needAssignee: 'Who should take it? For example `/ticket assign C-1001 @name`.',
-    help: [
-      '`/ticket list [open|mine|breaching]`: the queue',
-      '`/ticket show C-1001`: a complaint and its timeline',
-      '`/ticket claim C-1001`, `/ticket assign C-1001 @name`',
-      '`/ticket reply C-1001 text` (to the customer), `/ticket ask C-1001 question` (pauses the SLA)',
-      '`/ticket note C-1001 text` (internal)',
-      '`/ticket escalate C-1001 [reason]`, `/ticket resolve C-1001 how it was fixed`, `/ticket reopen C-1001`',
-    ].join('\n'),
     listHeading: (p: { which: string; count: number }) => `${p.which}: ${p.count}`,
     listNames: {
       open: 'Open complaints',
@@ -349,27 +341,15 @@ export const en = {
     setupDone: (p: { staff: string; manager: string; roles: string }) =>
       `Hearken is set up. Staff channel: ${p.staff}. Manager channel: ${p.manager}. Staff roles: ${p.roles}.`,
     notSet: 'not set',
-    setupHelp:
-      'Run `/hearken setup` in your staff channel, or `/hearken setup staff=#channel manager=#channel role=@staff`.',
     settingsHeading: 'Hearken settings',
     settingsUpdated: (key: string, value: string) => `Done: ${key} is now ${value}.`,
     settingsHelp:
       'Change one with `/hearken settings timezone Europe/Berlin`, `digest 09:00`, `locale zh-CN` or `survey-delay 24h`.',
-    badSetting: (key: string, hint: string) => `I could not use that value for ${key}. ${hint}`,
-    hints: {
-      timezone: 'Use an IANA time zone such as Europe/Berlin or Asia/Shanghai.',
-      digest: 'Use a 24-hour time such as 09:00.',
-      locale: 'Use en or zh-CN.',
-      'survey-delay': 'Use minutes or hours, such as 90m or 24h (at most 30 days).',
-    } as Record<string, string>,
     exportReady: (count: number) =>
       `Here is the export: ${count} complaint${count === 1 ? '' : 's'} with their timelines.`,
     forgetDone: (p: { count: number }) =>
       `Done. Personal data for that customer is erased from ${p.count} complaint${p.count === 1 ? '' : 's'}; the anonymous records stay for reporting.`,
     forgetNothing: 'I found nothing to erase for that customer.',
-    forgetHelp:
-      'Use `/hearken forget C-1001` to erase the personal data of the customer behind that complaint.',
-    help: 'Admin commands: `/hearken setup`, `/hearken settings`, `/hearken digest now`, `/hearken export [C-1001]`, `/hearken forget C-1001`.',
     digestUnavailable: 'The digest is not available on this instance yet.',
   },
 
@@ -377,8 +357,6 @@ export const en = {
     generic:
       'Sorry, I could not process that just now. Nothing you told me before is lost; please try again in a moment.',
     empty: 'I did not catch anything there. Whenever you are ready, tell me what happened in your own words.',
-    unknownCommand: (command: string, help: string) => `I do not know \`${command}\` yet. ${help}`,
-    complainHelp: 'Try `/complain` to tell us about a problem, or `/complain status` to see your complaints.',
     unknownAction: 'That button has expired. Please use the latest message, or write to me again.',
     formExpired: 'That form has expired. Please start again with `/complain`.',
   },

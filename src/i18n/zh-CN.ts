@@ -231,8 +231,6 @@ export const zhCN: Catalog = {
   errors: {
     generic: '抱歉，刚才没能处理您的消息。您之前告诉我的内容都还在，请稍后再试一次。',
     empty: '我好像没有收到内容。您准备好了，就用自己的话告诉我发生了什么。',
-    unknownCommand: (command: string, help: string) => `我还不认识 \`${command}\`。${help}`,
-    complainHelp: '用 `/complain` 告诉我们遇到的问题，或用 `/complain status` 查看您的投诉。',
     unknownAction: '这个按钮已经失效了。请使用最新的消息，或者重新给我发消息。',
     formExpired: '这个表单已经过期。请用 `/complain` 重新开始。',
   },
@@ -281,14 +279,6 @@ export const zhCN: Catalog = {
     needCode: '是哪一条投诉？请加上编号，例如 `/ticket claim C-1001`，或在该投诉的讨论串中运行命令。',
     needText: (sub: string) => `请加上内容，例如 \`/ticket ${sub} C-1001 …\`。`,
     needAssignee: '要分配给谁？例如 `/ticket assign C-1001 @姓名`。',
-    help: [
-      '`/ticket list [open|mine|breaching]`：查看队列',
-      '`/ticket show C-1001`：查看投诉及时间线',
-      '`/ticket claim C-1001`、`/ticket assign C-1001 @姓名`',
-      '`/ticket reply C-1001 内容`（发给客户）、`/ticket ask C-1001 问题`（暂停 SLA 计时）',
-      '`/ticket note C-1001 内容`（内部备注）',
-      '`/ticket escalate C-1001 [原因]`、`/ticket resolve C-1001 解决方式`、`/ticket reopen C-1001`',
-    ].join('\n'),
     listHeading: (p: { which: string; count: number }) => `${p.which}：${p.count} 条`,
     listNames: { open: '未结投诉', mine: '我负责的投诉', breaching: '已超时或即将超时' },
     listEmpty: '这里没有待办，干得好。',
@@ -337,25 +327,14 @@ export const zhCN: Catalog = {
     setupDone: (p: { staff: string; manager: string; roles: string }) =>
       `Hearken 已设置完成。客服频道：${p.staff}；管理频道：${p.manager}；客服角色：${p.roles}。`,
     notSet: '未设置',
-    setupHelp:
-      '在客服频道中运行 `/hearken setup`，或使用 `/hearken setup staff=#频道 manager=#频道 role=@角色`。',
     settingsHeading: 'Hearken 设置',
     settingsUpdated: (key: string, value: string) => `已完成：${key} 现在是 ${value}。`,
     settingsHelp:
       '修改方式：`/hearken settings timezone Asia/Shanghai`、`digest 09:00`、`locale zh-CN` 或 `survey-delay 24h`。',
-    badSetting: (key: string, hint: string) => `${key} 的这个值无法使用。${hint}`,
-    hints: {
-      timezone: '请使用 IANA 时区，例如 Asia/Shanghai 或 Europe/Berlin。',
-      digest: '请使用 24 小时制时间，例如 09:00。',
-      locale: '请使用 en 或 zh-CN。',
-      'survey-delay': '请使用分钟或小时，例如 90m 或 24h（最长 30 天）。',
-    },
     exportReady: (count: number) => `导出完成：共 ${count} 条投诉及其时间线。`,
     forgetDone: (p: { count: number }) =>
       `已完成。已从 ${p.count} 条投诉中删除该客户的个人信息，匿名记录会保留用于统计。`,
     forgetNothing: '没有找到该客户需要删除的数据。',
-    forgetHelp: '使用 `/hearken forget C-1001` 删除该投诉对应客户的个人信息。',
-    help: '管理员命令：`/hearken setup`、`/hearken settings`、`/hearken digest now`、`/hearken export [C-1001]`、`/hearken forget C-1001`。',
     digestUnavailable: '此实例暂不支持日报。',
   },
   help: {
