@@ -172,9 +172,8 @@ export function parseCommand(command: CommandName, text: string): ParsedCommand 
     const raw = remaining.trim().split(/\s+/)[0] ?? '';
     const value = checkValue(option.kind, raw);
     if (value === undefined) {
-      // Not a code, but free text follows: the thread says which complaint; the words are the text.
-      const textFollows = positional.slice(index + 1).some(([, o]) => o.kind.type === 'text');
-      if (option.kind.type === 'code' && !option.required && textFollows) continue;
+      // Not a code, but more options follow: the thread says which complaint; the word is the next option.
+      if (option.kind.type === 'code' && !option.required && index < positional.length - 1) continue;
       return { kind: 'invalid', sub, option: name, value: raw };
     }
     values[name] = [value];

@@ -91,7 +91,7 @@ export const COMMAND_SPEC = {
     inDms: true,
     mentions: false,
     subcommands: {
-      new: { options: {}, bare: true, aliases: ['新'] },
+      new: { options: {}, bare: true },
       status: { options: { code: code() }, aliases: ['状态'] },
       help,
     },

@@ -50,6 +50,14 @@ describe('reading command text against the spec', () => {
     });
   });
 
+  it('inside a thread /ticket assign needs only the colleague', () => {
+    expect(parseCommand('ticket', 'assign slack:T1:U2')).toEqual({
+      kind: 'ok',
+      sub: 'assign',
+      values: { member: ['slack:T1:U2'] },
+    });
+  });
+
   it('reads key=value and key value options anywhere, repeated where the spec allows', () => {
     expect(parseCommand('hearken', 'setup role=slack:T1:S1 staff=slack:T1:C1 group=slack:T1:S2')).toEqual({
       kind: 'ok',
