@@ -31,7 +31,17 @@ describe('the Slack boundary', () => {
   });
 
   it('adapters/slack reaches the core only through its public modules', () => {
-    const allowed = ['src/messages.js', 'src/ports.js', 'src/config.js', 'src/http.js'];
+    // The command spec, its usage lines and the catalogs are public too: `npm run manifest`
+    // (adapters/slack/manifest.ts) writes the manifest's slash commands from them.
+    const allowed = [
+      'src/messages.js',
+      'src/ports.js',
+      'src/config.js',
+      'src/http.js',
+      'src/commands/spec.js',
+      'src/commands/help.js',
+      'src/i18n/index.js',
+    ];
     const reaches = sources(join(root, 'adapters/slack'))
       .flatMap((file) => importsOf(file))
       .filter((spec) => spec.includes('/src/'))
