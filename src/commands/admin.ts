@@ -8,6 +8,7 @@ import { configureTenant, type TenantPatch } from '../tenants.js';
 import { mayRun } from './access.js';
 import { first, type OptionValues, parse, parseCommand } from './args.js';
 import { commandHelp, parseProblem } from './help.js';
+import { COMMAND_SPEC } from './spec.js';
 import { staffCatalog } from './ticket.js';
 
 const ephemeral = (...messages: OutboundMessage[]): Reply => ({ messages, ephemeral: true });
@@ -70,8 +71,8 @@ async function setup(ctx: Ctx, event: CommandEvent, values: OptionValues): Promi
   });
 }
 
-/** The settings `/hearken settings` shows and changes, by their option name in the spec. */
-const SETTING_FIELDS = ['timezone', 'digest', 'locale', 'survey-delay'] as const;
+/** The settings `/hearken settings` changes: its options in the spec. */
+const SETTING_FIELDS = Object.keys(COMMAND_SPEC.hearken.subcommands.settings.options);
 
 function settingsPatch(values: OptionValues): TenantPatch {
   const patch: TenantPatch = {};
@@ -108,12 +109,13 @@ async function settings(ctx: Ctx, event: CommandEvent, values: OptionValues): Pr
   }
   await configureTenant(ctx.q, ctx.tenant.tenantId, event.actor.platform, patch, ctx.now);
   const typed = parse(event.text).args;
+  // Say each back as they wrote it (`24h`, not 1440).
+  const asTyped = (key: string) => {
+    const at = typed.findIndex((word) => word.toLowerCase() === key);
+    return (at >= 0 ? typed[at + 1] : undefined) ?? first(values, key) ?? '';
+  };
   const lines = SETTING_FIELDS.filter((key) => values[key]).map((key) =>
-    // Say it back as they wrote it (`24h`, not 1440).
-    t.admin.settingsUpdated(
-      key,
-      typed[typed.findIndex((w) => w.toLowerCase() === key) + 1] ?? first(values, key) ?? '',
-    ),
+    t.admin.settingsUpdated(key, asTyped(key)),
   );
   return ephemeral({ text: lines.join('\n') });
 }
