@@ -126,6 +126,8 @@ export const complaints = pgTable(
       .where(sql`status in ('open','claimed','reopened','waiting')`),
     index('complaints_created_idx').on(t.tenantId, t.createdAt),
     index('complaints_resolved_idx').on(t.tenantId, t.resolvedAt),
+    // A staff command typed in a card's thread finds its complaint by the card's message id.
+    index('complaints_card_message_idx').on(t.tenantId, sql`(${t.cardRef}->>'messageId')`),
   ],
 );
 
@@ -181,6 +183,13 @@ export const intakeSessions = pgTable(
     // One live conversation per customer per tenant: a second DM continues it.
     uniqueIndex('intake_active_uq').on(t.tenantId, t.customerId).where(sql`status = 'active'`),
     index('intake_idle_idx').on(t.lastActivityAt).where(sql`status = 'active'`),
+    // Every new intake looks for the customer's recent expired conversation to offer back.
+    index('intake_resumable_idx')
+      .on(t.tenantId, t.customerId, t.lastActivityAt)
+      .where(sql`status = 'expired'`),
+    // `/metrics` counts the conversations that ended lately, not every one ever held. Partial, so
+    // the updates of a conversation in progress (each message) never touch it.
+    index('intake_ended_idx').on(t.lastActivityAt).where(sql`status <> 'active'`),
   ],
 );
 
@@ -276,6 +285,9 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_key_uq').on(t.idempotencyKey),
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    // `/metrics` counts the rows given up; retention finds the delivered rows past their time.
+    index('outbox_dead_idx').on(t.id).where(sql`status = 'dead'`),
+    index('outbox_sent_idx').on(t.sentAt).where(sql`status = 'sent'`),
   ],
 );
 

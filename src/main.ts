@@ -77,7 +77,14 @@ async function main(): Promise<void> {
 
   hearken.outbox.start();
   const background = await startBackground(hearken, logger);
-  const jobs = startJobs({ hearken, database, clock: hearken.clock, logger, instanceId });
+  const jobs = startJobs({
+    hearken,
+    database,
+    clock: hearken.clock,
+    logger,
+    instanceId,
+    retentionDays: config.retentionDays,
+  });
   const port = await http.listen(config.port);
 
   const names = adapters.map((a) => a.name).join(', ');
@@ -125,13 +132,12 @@ async function openAndMigrate(config: Config): Promise<Database> {
 }
 
 /**
- * Minute-by-minute housekeeping: idle intakes get their reminder or pause. Nightly, old dedupe
- * ids and expired adapter state go.
+ * Minute-by-minute housekeeping: idle intakes get their reminder or pause. Nightly, expired
+ * adapter state goes. (Old outbox rows and dedupe ids go in the retention job, src/jobs.)
  */
 async function startBackground(hearken: Hearken, logger: Logger): Promise<{ stop(): void }> {
-  const [{ default: cron }, { pruneProcessed }, { pruneAdapterState }] = await Promise.all([
+  const [{ default: cron }, { pruneAdapterState }] = await Promise.all([
     import('node-cron'),
-    import('./dedupe.js'),
     import('./adapter-state.js'),
   ]);
   const sweep = cron.schedule('* * * * *', async () => {
@@ -145,11 +151,6 @@ async function startBackground(hearken: Hearken, logger: Logger): Promise<{ stop
   });
   const prune = cron.schedule('17 3 * * *', async () => {
     const now = hearken.clock.now();
-    try {
-      await pruneProcessed(hearken.database.db, now);
-    } catch (err) {
-      logger.error({ err }, 'pruning processed events failed');
-    }
     try {
       await pruneAdapterState(hearken.database.db, now);
     } catch (err) {
