@@ -73,7 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 function openPostgres(url: string, max: number): Database {
   // onnotice: Postgres "relation already exists, skipping" notices are noise, not errors.
   const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'hearken' } });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
@@ -91,6 +91,37 @@ function openPostgres(url: string, max: number): Database {
     ping: () => pingWith(db),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Lets postgres.js prepare every statement drizzle sends, in transactions too. An unprepared
+ * statement with parameters costs two round trips (Parse and Describe first, to learn the
+ * parameter types, then Bind and Execute); a prepared one, once its connection has seen the text,
+ * one. drizzle asks for `prepare: false` unless a query is built with `.prepare(name)` (and the
+ * name is not used: postgres.js names and caches statements per connection by their text and
+ * parameter types), so without this every query took the two. drizzle's SQL texts are fixed by the
+ * code (values are always parameters), so the per-connection cache stays small; postgres.js
+ * recycles connections (`max_lifetime`), which empties it. (Behind a pooler in transaction mode,
+ * such as PgBouncer before 1.21, prepared statements do not work: point DATABASE_URL at Postgres.)
+ */
+function preparing<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      if (key === 'unsafe')
+        return (query: string, parameters?: unknown[], options?: object) =>
+          value.call(target, query, parameters, { ...options, prepare: true });
+      // Transactions and savepoints hand their callback a new client: wrap that one too.
+      if (key === 'begin' || key === 'savepoint')
+        return (...args: unknown[]) => {
+          const callback = args.pop();
+          if (typeof callback !== 'function') return value.apply(target, [...args, callback]);
+          return value.apply(target, [...args, (tx: object) => callback(preparing(tx))]);
+        };
+      return value;
+    },
+  });
 }
 
 /**
