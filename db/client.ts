@@ -151,8 +151,11 @@ export async function openPgliteClient(
   return { client, database };
 }
 
-/** Creates `dataDir`; when it holds no database yet, fills it with a copy of the seed (if any). */
-function restoreSeed(dataDir: string, seedDir: string): void {
+/**
+ * Creates `dataDir`; when it holds no database yet (no `PG_VERSION`), fills it with a copy of the
+ * seed, if there is one. A directory that has a database is never touched.
+ */
+export function restoreSeed(dataDir: string, seedDir: string): void {
   mkdirSync(dataDir, { recursive: true });
   const empty = !existsSync(join(dataDir, 'PG_VERSION'));
   if (empty && resolve(dataDir) !== resolve(seedDir) && existsSync(join(seedDir, 'PG_VERSION')))

@@ -1,43 +1,45 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/client.js';
-import { tenantSettings } from '../db/schema.js';
+import { restoreSeed } from '../db/client.js';
 
+/**
+ * The rules for a first start on the embedded database, on plain files (a real PGlite data
+ * directory takes initdb to make; `npm run bench`'s cold start opens the real one).
+ */
 describe('the embedded database on first start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hearken-seed-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const seed = join(dir, 'seed');
+  mkdirSync(join(seed, 'base'), { recursive: true });
+  writeFileSync(join(seed, 'PG_VERSION'), '17\n');
+  writeFileSync(join(seed, 'base', 'tables'), 'migrated');
 
-  const tenants = async (dataDir: string, seedDir: string) => {
-    const database = await openDatabase({ dataDir, seedDir });
-    try {
-      await database.migrate();
-      const rows = await database.db.select({ id: tenantSettings.tenantId }).from(tenantSettings);
-      return { database, ids: rows.map((r) => r.id).sort() };
-    } catch (error) {
-      await database.close();
-      throw error;
-    }
-  };
+  it('copies the seed into an empty data directory', () => {
+    const app = join(dir, 'fresh');
 
-  it('starts from a copy of the built seed, and later starts keep their own data', async () => {
-    const seed = join(dir, 'seed');
-    const app = join(dir, 'app');
-    const made = await tenants(seed, join(dir, 'no-seed-here'));
-    await made.database.db.insert(tenantSettings).values({ tenantId: 'from-seed', platform: 'sandbox' });
-    await made.database.close();
+    restoreSeed(app, seed);
 
-    const first = await tenants(app, seed);
-    await first.database.db.insert(tenantSettings).values({ tenantId: 'from-app', platform: 'sandbox' });
-    await first.database.close();
-    const again = await tenants(app, seed);
-    await again.database.close();
-    const seedAfter = await tenants(seed, join(dir, 'no-seed-here'));
-    await seedAfter.database.close();
+    expect(readFileSync(join(app, 'base', 'tables'), 'utf8')).toBe('migrated');
+  });
 
-    expect(first.ids).toEqual(['from-seed']);
-    expect(again.ids).toEqual(['from-app', 'from-seed']);
-    expect(seedAfter.ids).toEqual(['from-seed']);
+  it('never touches a data directory that already holds a database', () => {
+    const app = join(dir, 'used');
+    mkdirSync(app);
+    writeFileSync(join(app, 'PG_VERSION'), '17\n');
+
+    restoreSeed(app, seed);
+
+    expect(existsSync(join(app, 'base', 'tables'))).toBe(false);
+  });
+
+  it('without a built seed (running from source) leaves an empty directory for PGlite to create', () => {
+    const app = join(dir, 'from-source');
+
+    restoreSeed(app, join(dir, 'no-build'));
+
+    expect(existsSync(app)).toBe(true);
+    expect(existsSync(join(app, 'PG_VERSION'))).toBe(false);
   });
 });
