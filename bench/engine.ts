@@ -4,11 +4,14 @@
  * like `complaints`, at the same concurrency and pool size, in the same database.
  */
 import { randomUUID } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase } from '../db/client.js';
 import { Hearken } from '../src/core.js';
 import { silentLogger } from '../src/log.js';
 import type { Actor, InboundEvent } from '../src/messages.js';
 import type { PlatformPort } from '../src/ports.js';
 import { type Figure, figure, ms, now, pool, throwawayDatabase } from './lib.js';
+import { wireCounter } from './wire.js';
 
 const TENANT = 'sandbox:bench';
 
@@ -29,25 +32,91 @@ function actor(i: number): Actor {
   };
 }
 
+/** The six events of one DM intake, as a customer sends them. */
+async function intake(hearken: Hearken, i: number) {
+  const a = actor(i);
+  const event = (e: Partial<InboundEvent>) =>
+    hearken.handle({ id: randomUUID(), actor: a, place: { kind: 'dm' }, ...e } as InboundEvent);
+  await event({ kind: 'message', text: `My parcel ${i} never arrived and nobody answers my emails.` });
+  await event({ kind: 'action', action: 'intake.category', value: 'delivery' });
+  await event({ kind: 'action', action: 'intake.impact', value: 'high' });
+  await event({ kind: 'message', text: `Last Tuesday, order ${88000 + i}` });
+  await event({ kind: 'action', action: 'intake.outcome', value: 'refund' });
+  return event({ kind: 'action', action: 'intake.confirm', value: 'yes' });
+}
+
+/**
+ * Statements and round trips per customer message, counted on the wire (bench/wire.ts) for one
+ * six-event intake after a warm-up intake, beside one single-row INSERT counted the same way.
+ */
+async function countPerMessage(): Promise<Figure[]> {
+  const db = await throwawayDatabase(2);
+  const wire = await wireCounter(db.url);
+  const database = await openDatabase({ url: wire.url, maxConnections: 2 });
+  const raw = postgres(wire.url, { max: 1, onnotice: () => {} });
+  try {
+    const hearken = new Hearken({ database, logger: silentLogger });
+    hearken.registerPlatform(noopPort);
+    await hearken.configureTenant(TENANT, 'sandbox', { staffChannelId: 'sandbox:channel:staff' });
+    await intake(hearken, 0);
+    wire.reset();
+    const receipt = await intake(hearken, 1);
+    const perIntake = wire.counts();
+    if (!receipt.messages.some((m) => /C-\d+/.test(m.text ?? '')))
+      throw new Error('the counted intake did not confirm');
+    await raw.unsafe('create table bench_one (id bigserial primary key, body text not null)');
+    const insert = () => raw`insert into bench_one (body) values (${'one row'})`;
+    await insert();
+    wire.reset();
+    await insert();
+    const single = wire.counts();
+    const notes = { perIntake, eventsPerIntake: 6 };
+    return [
+      figure(
+        'engine: statements per intake message',
+        perIntake.statements / 6,
+        'stmt',
+        {
+          name: 'one single-row INSERT',
+          value: single.statements,
+        },
+        notes,
+      ),
+      figure(
+        'engine: round trips per intake message',
+        perIntake.roundTrips / 6,
+        'trips',
+        {
+          name: 'one single-row INSERT',
+          value: single.roundTrips,
+        },
+        notes,
+      ),
+    ];
+  } finally {
+    await raw.end({ timeout: 5 });
+    await database.close();
+    await wire.close();
+    await db.drop();
+  }
+}
+
 export async function benchEngine(options: { complaints: number; concurrency: number }): Promise<Figure[]> {
+  const counted = await countPerMessage();
+  return [...counted, ...(await throughput(options))];
+}
+
+async function throughput(options: { complaints: number; concurrency: number }): Promise<Figure[]> {
   const db = await throwawayDatabase(options.concurrency);
   try {
     const hearken = new Hearken({ database: db.database, logger: silentLogger });
     hearken.registerPlatform(noopPort);
     await hearken.configureTenant(TENANT, 'sandbox', { staffChannelId: 'sandbox:channel:staff' });
-    const event = (a: Actor, e: Partial<InboundEvent>) =>
-      hearken.handle({ id: randomUUID(), actor: a, place: { kind: 'dm' }, ...e } as InboundEvent);
     let messages = 0;
     let confirmed = 0;
     const started = now();
     await pool(options.complaints, options.concurrency, async (i) => {
-      const a = actor(i);
-      await event(a, { kind: 'message', text: `My parcel ${i} never arrived and nobody answers my emails.` });
-      await event(a, { kind: 'action', action: 'intake.category', value: 'delivery' });
-      await event(a, { kind: 'action', action: 'intake.impact', value: 'high' });
-      await event(a, { kind: 'message', text: `Last Tuesday, order ${88000 + i}` });
-      await event(a, { kind: 'action', action: 'intake.outcome', value: 'refund' });
-      const receipt = await event(a, { kind: 'action', action: 'intake.confirm', value: 'yes' });
+      const receipt = await intake(hearken, i);
       messages += 6;
       if (receipt.messages.some((m) => /C-\d+/.test(m.text ?? ''))) confirmed += 1;
     });

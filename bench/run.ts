@@ -9,14 +9,31 @@ import { cpus, totalmem } from 'node:os';
 import { benchAck } from './ack.js';
 import { benchColdStart } from './cold-start.js';
 import { benchEngine } from './engine.js';
+import { benchHistory } from './history.js';
 import type { Figure } from './lib.js';
 import { benchMemory } from './memory.js';
 import { benchScale } from './scale.js';
 
 const quick = process.env.BENCH_QUICK === '1';
 const SIZES = quick
-  ? { complaints: 30, concurrency: 10, intakes: 20, seeded: 20_000, inFlight: 300, coldRuns: 1 }
-  : { complaints: 300, concurrency: 20, intakes: 200, seeded: 1_000_000, inFlight: 10_000, coldRuns: 3 };
+  ? {
+      complaints: 30,
+      concurrency: 10,
+      intakes: 20,
+      seeded: 20_000,
+      history: [2_000, 20_000],
+      inFlight: 300,
+      coldRuns: 1,
+    }
+  : {
+      complaints: 300,
+      concurrency: 20,
+      intakes: 200,
+      seeded: 1_000_000,
+      history: [100_000, 1_000_000],
+      inFlight: 10_000,
+      coldRuns: 3,
+    };
 
 const started = Date.now();
 const figures: Figure[] = [];
@@ -26,6 +43,7 @@ const parts: [string, () => Promise<Figure[]>][] = [
   ['acknowledgement latency', () => benchAck({ intakes: SIZES.intakes })],
   ['memory', () => benchMemory({ intakes: SIZES.inFlight, concurrency: SIZES.concurrency })],
   ['SLA sweep and digest at scale', () => benchScale({ complaints: SIZES.seeded })],
+  ['queries that must not grow with history', () => benchHistory({ sizes: SIZES.history })],
 ];
 for (const [name, run] of parts) {
   console.log(`\n— ${name}`);

@@ -188,6 +188,8 @@ export const complaints = pgTable(
       .where(sql`status in (${literals(OPEN_STATUSES)})`),
     index('complaints_created_idx').on(t.tenantId, t.createdAt),
     index('complaints_resolved_idx').on(t.tenantId, t.resolvedAt),
+    // A staff command typed in a card's thread finds its complaint by the card's message id.
+    index('complaints_card_message_idx').on(t.tenantId, sql`(${t.cardRef}->>'messageId')`),
     isOneOf('complaints_platform_check', t.platform, PLATFORMS),
     isOneOf('complaints_locale_check', t.locale, LOCALES),
     isOneOf('complaints_category_check', t.category, CATEGORIES),
@@ -249,6 +251,13 @@ export const intakeSessions = pgTable(
     // One live conversation per customer per tenant: a second DM continues it.
     uniqueIndex('intake_active_uq').on(t.tenantId, t.customerId).where(sql`status = 'active'`),
     index('intake_idle_idx').on(t.lastActivityAt).where(sql`status = 'active'`),
+    // Every new intake looks for the customer's recent expired conversation to offer back.
+    index('intake_resumable_idx')
+      .on(t.tenantId, t.customerId, t.lastActivityAt)
+      .where(sql`status = 'expired'`),
+    // `/metrics` counts the conversations that ended lately, not every one ever held. Partial, so
+    // the updates of a conversation in progress (each message) never touch it.
+    index('intake_ended_idx').on(t.lastActivityAt).where(sql`status <> 'active'`),
     isOneOf('intake_sessions_platform_check', t.platform, PLATFORMS),
     isOneOf('intake_sessions_status_check', t.status, INTAKE_STATUSES),
     isOneOf('intake_sessions_step_check', t.step, INTAKE_STEPS),
@@ -347,6 +356,9 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_key_uq').on(t.idempotencyKey),
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    // `/metrics` counts the rows given up; retention finds the delivered rows past their time.
+    index('outbox_dead_idx').on(t.id).where(sql`status = 'dead'`),
+    index('outbox_sent_idx').on(t.sentAt).where(sql`status = 'sent'`),
     isOneOf('outbox_platform_check', t.platform, PLATFORMS),
     isOneOf('outbox_kind_check', t.kind, OUTBOX_KINDS),
     isOneOf('outbox_purpose_check', t.purpose, OUTBOX_PURPOSES),

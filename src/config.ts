@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 
+/** How long delivered outbox rows and handled event ids are kept unless RETENTION_DAYS says otherwise. */
+export const DEFAULT_RETENTION_DAYS = 30;
+
 const optionalString = z
   .string()
   .trim()
@@ -59,6 +62,24 @@ export const configSchema = z
             .max(65535, { message: 'PORT must be between 1 and 65535' }),
         ),
     ),
+    RETENTION_DAYS: optionalString.pipe(
+      z
+        .string()
+        .optional()
+        .transform((v) => v ?? String(DEFAULT_RETENTION_DAYS))
+        .pipe(
+          z.string().regex(/^\d{1,5}$/, {
+            message: 'RETENTION_DAYS must be a whole number of days (1 or more), such as 30',
+          }),
+        )
+        .transform(Number)
+        .pipe(
+          z.number().min(1, {
+            message:
+              "RETENTION_DAYS must be at least 1 (handled event ids must outlive the platforms' retries)",
+          }),
+        ),
+    ),
     LOG_LEVEL: optionalString.pipe(
       z
         .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -94,6 +115,8 @@ export interface Config {
   dataDir: string;
   port: number;
   logLevel: Env['LOG_LEVEL'];
+  /** Days delivered outbox rows and handled platform event ids are kept (`RETENTION_DAYS`). */
+  retentionDays: number;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   discord?: { token: string; apiUrl?: string };
   /** No platform token: serve the local sandbox. */
@@ -137,6 +160,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     dataDir: env.DATA_DIR,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
+    retentionDays: env.RETENTION_DAYS,
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
     sandbox: !slack && !discord,

@@ -51,13 +51,7 @@ import { enqueue, type LateTarget, type OutboxRow, type OutboxTarget } from './o
 import { type OutboxOptions, OutboxWorker, type Resolution } from './outbox/worker.js';
 import type { AdapterState, Clock, CorePort, Logger, PlatformPort } from './ports.js';
 import { systemClock } from './ports.js';
-import {
-  configureTenant,
-  ensureTenant,
-  getTenant,
-  type TenantPatch,
-  type TenantSettings,
-} from './tenants.js';
+import { configureTenant, getTenant, TenantCache, type TenantPatch, type TenantSettings } from './tenants.js';
 
 export type { TenantPatch, TenantSettings };
 
@@ -103,6 +97,7 @@ export class Hearken implements CorePort {
   private readonly actionHandlers = new Map<string, ActionHandler>();
   private readonly adminCommands = new Map<string, AdminCommandHandler>();
   private readonly failureHandlers = new Map<string, DeliveryFailedHandler>();
+  private readonly tenants = new TenantCache();
 
   constructor(readonly options: HearkenOptions) {
     this.clock = options.clock ?? systemClock;
@@ -172,7 +167,7 @@ export class Hearken implements CorePort {
   }
 
   async tenantSettings(tenantId: string): Promise<TenantSettings | undefined> {
-    return getTenant(this.database.db, tenantId);
+    return this.tenants.get(this.database.db, tenantId);
   }
 
   async configureTenant(tenantId: string, platform: Platform, patch: TenantPatch): Promise<TenantSettings> {
@@ -206,7 +201,7 @@ export class Hearken implements CorePort {
         log.info({}, 'duplicate delivery dropped');
         return undefined;
       }
-      const tenant = await ensureTenant(tx, event.actor.tenantId, event.actor.platform, now);
+      const tenant = await this.tenants.ensure(tx, event.actor.tenantId, event.actor.platform, now);
       return work({ q: tx, now, tenant });
     });
   }

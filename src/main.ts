@@ -4,16 +4,10 @@
  * serve HTTP on PORT. SIGTERM and SIGINT stop taking work, finish what is in flight and close.
  */
 import { randomUUID } from 'node:crypto';
-import cron from 'node-cron';
-import { openDatabase } from '../db/client.js';
-import { pruneAdapterState } from './adapter-state.js';
+import { type Database, openDatabase } from '../db/client.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { Hearken } from './core.js';
-import { pruneProcessed } from './dedupe.js';
-import { HttpServer } from './http.js';
-import { startJobs } from './jobs/index.js';
+import type { Hearken } from './core.js';
 import { createLogger } from './log.js';
-import { METRICS_CONTENT_TYPE, Metrics } from './metrics.js';
 import { type Logger, type RunningAdapter, systemClock } from './ports.js';
 
 /** A shutdown that has not finished by then is stuck: exit anyway so the orchestrator can move on. */
@@ -35,8 +29,15 @@ async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   const instanceId = randomUUID();
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  await database.migrate();
+  // The embedded database takes most of a second to open: the rest of the app loads meanwhile.
+  const [database, { Hearken }, { HttpServer }, { METRICS_CONTENT_TYPE, Metrics }, { startJobs }] =
+    await Promise.all([
+      openAndMigrate(config),
+      import('./core.js'),
+      import('./http.js'),
+      import('./metrics.js'),
+      import('./jobs/index.js'),
+    ]);
   const metrics = new Metrics({ database, clock: systemClock });
   const hearken = new Hearken({ database, logger, onHandlerError: (kind) => metrics.handlerError(kind) });
   const http = new HttpServer();
@@ -75,8 +76,15 @@ async function main(): Promise<void> {
   }
 
   hearken.outbox.start();
-  const background = startBackground(hearken, logger);
-  const jobs = startJobs({ hearken, database, clock: hearken.clock, logger, instanceId });
+  const background = await startBackground(hearken, logger);
+  const jobs = startJobs({
+    hearken,
+    database,
+    clock: hearken.clock,
+    logger,
+    instanceId,
+    retentionDays: config.retentionDays,
+  });
   const port = await http.listen(config.port);
 
   const names = adapters.map((a) => a.name).join(', ');
@@ -117,11 +125,21 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
+async function openAndMigrate(config: Config): Promise<Database> {
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  return database;
+}
+
 /**
- * Minute-by-minute housekeeping: idle intakes get their reminder or pause. Nightly, old dedupe
- * ids and expired adapter state go.
+ * Minute-by-minute housekeeping: idle intakes get their reminder or pause. Nightly, expired
+ * adapter state goes. (Old outbox rows and dedupe ids go in the retention job, src/jobs.)
  */
-function startBackground(hearken: Hearken, logger: Logger): { stop(): void } {
+async function startBackground(hearken: Hearken, logger: Logger): Promise<{ stop(): void }> {
+  const [{ default: cron }, { pruneAdapterState }] = await Promise.all([
+    import('node-cron'),
+    import('./adapter-state.js'),
+  ]);
   const sweep = cron.schedule('* * * * *', async () => {
     try {
       const now = hearken.clock.now();
@@ -133,11 +151,6 @@ function startBackground(hearken: Hearken, logger: Logger): { stop(): void } {
   });
   const prune = cron.schedule('17 3 * * *', async () => {
     const now = hearken.clock.now();
-    try {
-      await pruneProcessed(hearken.database.db, now);
-    } catch (err) {
-      logger.error({ err }, 'pruning processed events failed');
-    }
     try {
       await pruneAdapterState(hearken.database.db, now);
     } catch (err) {

@@ -4,12 +4,19 @@
  * load balancer reports the same truth; only what happens inside one process (handler errors,
  * process memory and event loop) is counted in memory.
  */
-import { and, count, inArray, lte, sql } from 'drizzle-orm';
+import { and, count, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { complaints, intakeSessions, outbox } from '../db/schema.js';
 import { OPEN_STATUSES } from './domain/index.js';
 import type { Clock } from './ports.js';
+
+/**
+ * Conversations still going are all counted; those that ended (completed, cancelled, expired)
+ * only within this window, so the count stays the size of a day's traffic however much history
+ * there is (through `intake_idle_idx` and `intake_ended_idx`).
+ */
+export const METRICS_ENDED_INTAKES_WINDOW_MS = 24 * 60 * 60_000;
 
 /** Scrapes closer together than this reuse the last reading (several Prometheus servers, retries). */
 export const METRICS_MIN_READ_INTERVAL_MS = 10_000;
@@ -45,7 +52,7 @@ export class Metrics {
     });
     this.intakes = new Gauge({
       name: 'hearken_intake_sessions',
-      help: 'Intake conversations by status and the step they are on (or stopped at): the drop-off.',
+      help: 'Intake conversations by status and the step they are on (or stopped at): the drop-off. Active ones all; ended ones of the last 24 hours.',
       labelNames: ['status', 'step'],
       registers,
     });
@@ -105,6 +112,7 @@ export class Metrics {
   private async readDatabase(): Promise<void> {
     const { db } = this.deps.database;
     const now = this.deps.clock.now();
+    const endedSince = new Date(now.getTime() - METRICS_ENDED_INTAKES_WINDOW_MS);
     const [byStatus, bySession, breached, pending, dead, lag] = await Promise.all([
       // Only statuses still owed work: Postgres then uses the partial SLA index (a few thousand
       // rows) instead of reading every complaint ever filed on each scrape; on 1,000,000
@@ -117,6 +125,13 @@ export class Metrics {
       db
         .select({ status: intakeSessions.status, step: intakeSessions.step, n: count() })
         .from(intakeSessions)
+        .where(
+          // Literals, as in the partial indexes' predicates, so the planner can match them.
+          or(
+            sql`${intakeSessions.status} = 'active'`,
+            and(sql`${intakeSessions.status} <> 'active'`, gte(intakeSessions.lastActivityAt, endedSince)),
+          ),
+        )
         .groupBy(intakeSessions.status, intakeSessions.step),
       db
         .select({
@@ -124,8 +139,12 @@ export class Metrics {
           resolution: sql<number>`count(*) filter (where ${complaints.resolutionBreachedAt} is not null)`,
         })
         .from(complaints)
+        // Only complaints still owed work, as the help says: the partial SLA index, not every row.
         .where(
-          sql`${complaints.firstResponseBreachedAt} is not null or ${complaints.resolutionBreachedAt} is not null`,
+          and(
+            inArray(complaints.status, [...OPEN_STATUSES]),
+            sql`(${complaints.firstResponseBreachedAt} is not null or ${complaints.resolutionBreachedAt} is not null)`,
+          ),
         ),
       db.select({ n: count() }).from(outbox).where(sql`${outbox.status} = 'pending'`),
       db.select({ n: count() }).from(outbox).where(sql`${outbox.status} = 'dead'`),

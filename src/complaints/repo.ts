@@ -1,5 +1,5 @@
 /** Reading complaints: by code, by id, by card thread, for a customer, for the staff queue. */
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { codeCounters, complaintEvents, complaints } from '../../db/schema.js';
 import { OPEN_STATUSES } from '../domain/index.js';
@@ -14,18 +14,20 @@ export function normaliseCode(input: string | undefined): string | undefined {
 }
 
 /**
- * The next human-friendly code for a tenant. The upsert takes a row lock, so concurrent intakes
- * queue here for a moment and never share a number.
+ * The counter upsert that takes a tenant's next human-friendly code, returning `next` (one past
+ * the number taken). Its row lock makes concurrent takers queue until the holder commits, so they
+ * never share a number: createComplaint takes it in its last statement, as a CTE.
  */
-export async function nextCode(q: Queryable, tenantId: string): Promise<string> {
-  const [row] = await q
+export function nextCodeStatement(q: Queryable, tenantId: string) {
+  return q
     .insert(codeCounters)
     .values({ tenantId, next: 1002 })
     .onConflictDoUpdate({ target: codeCounters.tenantId, set: { next: sql`${codeCounters.next} + 1` } })
     .returning({ next: codeCounters.next });
-  if (!row) throw new Error('code counter returned no row');
-  return `C-${row.next - 1}`;
 }
+
+/** `C-1001` from the counter's `next` (in SQL). */
+export const codeOf = (next: SQL | AnyColumn | SQL.Aliased) => sql<string>`'C-' || (${next} - 1)`;
 
 export async function byCode(q: Queryable, tenantId: string, code: string): Promise<Complaint | undefined> {
   const [row] = await q

@@ -3,6 +3,7 @@
  * writes, together: the complaint row, a timeline event, and an outbox row for everyone who must
  * be told (the customer, the card's thread, the card itself, the managers).
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { adapterState, complaintEvents, complaints, outbox, surveys } from '../../db/schema.js';
@@ -26,7 +27,7 @@ import { computeDeadlines } from '../sla/policy.js';
 import { restartedResolution } from '../sla/restart.js';
 import type { TenantSettings } from '../tenants.js';
 import { defuse } from '../text.js';
-import { type Complaint, nextCode } from './repo.js';
+import { type Complaint, codeOf, nextCodeStatement } from './repo.js';
 
 /** What personal data is replaced with when a customer asks to be forgotten. */
 const ERASED = '[erased]';
@@ -45,6 +46,28 @@ const staffLocale = (tenant: TenantSettings): Locale => tenant.defaultLocale;
 const byName = (by: By, tenant: TenantSettings) =>
   by === 'system' ? catalog(staffLocale(tenant)).staff.system : by.displayName;
 
+function eventValues(
+  ctx: Ctx,
+  c: Pick<Complaint, 'id' | 'tenantId'>,
+  type: EventType,
+  by: By,
+  body: string | null,
+  visibility: EventVisibility = 'public',
+  data?: Record<string, unknown>,
+): typeof complaintEvents.$inferInsert {
+  return {
+    complaintId: c.id,
+    tenantId: c.tenantId,
+    type,
+    actorId: byId(by),
+    actorName: by === 'system' ? 'system' : by.displayName,
+    body,
+    visibility,
+    at: ctx.now,
+    ...(data ? { data } : {}),
+  };
+}
+
 async function record(
   ctx: Ctx,
   c: Complaint,
@@ -56,17 +79,7 @@ async function record(
 ): Promise<number> {
   const [row] = await ctx.q
     .insert(complaintEvents)
-    .values({
-      complaintId: c.id,
-      tenantId: c.tenantId,
-      type,
-      actorId: byId(by),
-      actorName: by === 'system' ? 'system' : by.displayName,
-      body,
-      visibility,
-      at: ctx.now,
-      ...(data ? { data } : {}),
-    })
+    .values(eventValues(ctx, c, type, by, body, visibility, data))
     .returning({ id: complaintEvents.id });
   if (!row) throw new Error('timeline insert returned no row');
   return row.id;
@@ -153,8 +166,15 @@ export interface NewComplaint {
   source: ComplaintSource;
 }
 
+/**
+ * Files a complaint: the row, its `created` event and the outbox row for the staff card. The code
+ * comes from the tenant's counter row, whose lock is held until the transaction commits, so every
+ * confirmation of that tenant queues behind it: it is taken last, in the same statement that
+ * inserts the complaint and its event, leaving only the caller's last write and the commit inside
+ * the lock.
+ */
 export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Complaint> {
-  const code = await nextCode(ctx.q, ctx.tenant.tenantId);
+  const id = randomUUID();
   const deadlines = computeDeadlines({
     severity: input.severity,
     start: ctx.now,
@@ -162,43 +182,61 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
     businessHours: ctx.tenant.businessHours,
     timeZone: ctx.tenant.timeZone,
   });
-  const [c] = await ctx.q
-    .insert(complaints)
-    .values({
-      tenantId: ctx.tenant.tenantId,
-      platform: input.customer.platform,
-      code,
-      customerId: input.customer.userId,
-      customerName: input.customer.displayName,
-      locale: input.locale,
-      category: input.category,
-      severity: input.severity,
-      summary: input.summary,
-      description: input.description,
-      details: input.details,
-      desiredOutcome: input.desiredOutcome,
-      outcomeNote: input.outcomeNote,
-      sentiment: isEmotion(input.sentiment) ? input.sentiment : 'calm',
-      source: input.source,
-      ...deadlines,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    })
-    .returning();
-  if (!c) throw new Error('complaint insert returned no row');
-  await record(ctx, c, 'created', input.customer, input.description, 'public', {
-    severity: input.severity,
-    category: input.category,
-  });
   await enqueue(ctx.q, {
-    key: `card:${c.id}`,
-    tenantId: c.tenantId,
+    key: `card:${id}`,
+    tenantId: ctx.tenant.tenantId,
     platform: input.customer.platform,
     target: { kind: 'staff_channel' },
     message: { text: '' },
     purpose: 'card',
-    complaintId: c.id,
+    complaintId: id,
   });
+  const counter = ctx.q.$with('counter').as(nextCodeStatement(ctx.q, ctx.tenant.tenantId));
+  const created = ctx.q.$with('created').as(
+    ctx.q
+      .insert(complaints)
+      .values({
+        id,
+        tenantId: ctx.tenant.tenantId,
+        platform: input.customer.platform,
+        code: sql`(select ${codeOf(counter.next)} from ${counter})`,
+        customerId: input.customer.userId,
+        customerName: input.customer.displayName,
+        locale: input.locale,
+        category: input.category,
+        severity: input.severity,
+        summary: input.summary,
+        description: input.description,
+        details: input.details,
+        desiredOutcome: input.desiredOutcome,
+        outcomeNote: input.outcomeNote,
+        sentiment: isEmotion(input.sentiment) ? input.sentiment : 'calm',
+        source: input.source,
+        ...deadlines,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning(),
+  );
+  // The event's foreign key is checked at the end of the statement, when the complaint exists.
+  const event = ctx.q.$with('event').as(
+    ctx.q.insert(complaintEvents).values(
+      eventValues(
+        ctx,
+        { id, tenantId: ctx.tenant.tenantId },
+        'created',
+        input.customer,
+        input.description,
+        'public',
+        {
+          severity: input.severity,
+          category: input.category,
+        },
+      ),
+    ),
+  );
+  const [c] = await ctx.q.with(counter, created, event).select().from(created);
+  if (!c) throw new Error('complaint insert returned no row');
   return c;
 }
 

@@ -6,7 +6,6 @@ import { toJobsLocale } from '../jobs/i18n.js';
 import type { OutboundMessage } from '../messages.js';
 import type { Clock } from '../ports.js';
 import { isValidTimeZone, parseDate } from '../sla/calendar.js';
-import { renderDigestChart } from './chart.js';
 import { type DigestFigures, digestFigures } from './figures.js';
 import { digestMessage } from './message.js';
 
@@ -40,6 +39,8 @@ export async function buildDigestWithFigures(
     day: date,
     now: deps.clock.now(),
   });
+  // echarts and resvg take most of a second to load: only a process that sends a digest pays it.
+  const { renderDigestChart } = await import('./chart.js');
   return { figures, message: digestMessage(figures, locale, renderDigestChart(figures, locale)) };
 }
 

@@ -1,5 +1,5 @@
 /** Intake sessions in the database: one active conversation per customer per tenant. */
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { intakeSessions } from '../../db/schema.js';
 import type { Actor, Locale } from '../messages.js';
@@ -71,7 +71,10 @@ export async function activeSession(
   return row;
 }
 
-/** The most recent expired session with answers worth offering back, within `since`. */
+/**
+ * The most recent expired session with answers worth offering back, within `since`. The status is
+ * a literal so that even a cached generic plan of the statement uses `intake_resumable_idx`.
+ */
 export async function resumableSession(q: Queryable, tenantId: string, customerId: string, since: Date) {
   const [row] = await q
     .select()
@@ -80,7 +83,7 @@ export async function resumableSession(q: Queryable, tenantId: string, customerI
       and(
         eq(intakeSessions.tenantId, tenantId),
         eq(intakeSessions.customerId, customerId),
-        eq(intakeSessions.status, 'expired'),
+        sql`${intakeSessions.status} = 'expired'`,
         gte(intakeSessions.lastActivityAt, since),
       ),
     )

@@ -46,4 +46,6 @@ export interface JobsDeps {
   logger: Logger;
   /** Names this process in leases and job runs (e.g. hostname + pid). */
   instanceId: string;
+  /** Days delivered outbox rows and handled event ids are kept (default `DEFAULT_RETENTION_DAYS`). */
+  retentionDays?: number;
 }

@@ -9,9 +9,11 @@
  * The per-tick functions take `now` so tests drive them with a controlled clock.
  */
 import cron, { type ScheduledTask } from 'node-cron';
+import { DEFAULT_RETENTION_DAYS } from '../config.js';
 import { PostgresRunCoordinator } from './coordinator.js';
 import type { JobsDeps } from './deps.js';
 import { digestCommand, runDigests } from './digests.js';
+import { runRetention } from './retention.js';
 import { runSlaSweep } from './sla-sweep.js';
 import { surveyActionHandler } from './survey-actions.js';
 import { runSurveys, surveyDeliveryFailed } from './surveys.js';
@@ -20,6 +22,7 @@ export { buildDigest } from '../digest/build.js';
 export { PostgresRunCoordinator } from './coordinator.js';
 export type { ComplaintOps, JobsCore, JobsDeps, SystemChange } from './deps.js';
 export { runDigests } from './digests.js';
+export { runRetention } from './retention.js';
 export { runSlaSweep } from './sla-sweep.js';
 export { runSurveys } from './surveys.js';
 
@@ -29,6 +32,8 @@ export const JOB_SCHEDULE = {
   /** Every minute: each tenant's digest time is checked in its own zone. */
   digests: '* * * * *',
   prune: '17 * * * *',
+  /** Hourly: delivered outbox rows and handled event ids past the retention period, in batches. */
+  retention: '37 * * * *',
   /** How long one instance holds a tick; under a minute so the next tick is free. */
   leaseMs: 55_000,
 } as const;
@@ -56,11 +61,16 @@ export function startJobs(deps: JobsDeps): RunningJobs {
   const handlers = registerJobHandlers(deps);
   const coordinator = new PostgresRunCoordinator(deps.database.db, deps.instanceId, deps.clock);
   const log = deps.logger.child({ component: 'jobs', instance: deps.instanceId });
-  const ticks: Record<'sla' | 'surveys' | 'digests' | 'prune', () => Promise<unknown>> = {
+  const ticks: Record<'sla' | 'surveys' | 'digests' | 'prune' | 'retention', () => Promise<unknown>> = {
     sla: () => runSlaSweep(deps, deps.clock.now()),
     surveys: () => runSurveys(deps, deps.clock.now()),
     digests: () => runDigests(deps, deps.clock.now()),
     prune: () => coordinator.prune(),
+    retention: async () => {
+      const days = deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
+      const pruned = await runRetention(deps.database.db, deps.clock.now(), { days });
+      log.info({ job: 'retention', days, ...pruned }, 'old outbox rows and event ids pruned');
+    },
   };
   const tasks: ScheduledTask[] = Object.entries(ticks).map(([name, tick]) =>
     cron.schedule(

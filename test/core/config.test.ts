@@ -20,7 +20,12 @@ describe('configuration from the environment', () => {
       dataDir: './data',
       databaseUrl: undefined,
       logLevel: 'info',
+      retentionDays: 30,
     });
+  });
+
+  it('keeps delivered outbox rows and handled event ids for RETENTION_DAYS', () => {
+    expect(loadConfig({ RETENTION_DAYS: '90' }).retentionDays).toBe(90);
   });
 
   it('enables Slack in HTTP mode, or Socket Mode with an app token, and Discord with its token', () => {
@@ -46,6 +51,8 @@ describe('configuration from the environment', () => {
     [{ SLACK_SIGNING_SECRET: 'abc' }, /^SLACK_BOT_TOKEN is required/],
     [{ SLACK_BOT_TOKEN: 'token' }, /^SLACK_BOT_TOKEN must be a bot token starting with xoxb-/],
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
+    [{ RETENTION_DAYS: 'a month' }, /^RETENTION_DAYS must be a whole number of days/],
+    [{ RETENTION_DAYS: '0' }, /^RETENTION_DAYS must be at least 1/],
     [{ DISCORD_API_URL: 'not a url' }, /^DISCORD_API_URL must be a full URL/],
   ])('rejects %o with one line that names the variable and the fix', (env, message) => {
     const found = problems(env);

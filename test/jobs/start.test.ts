@@ -13,13 +13,14 @@ describe('startJobs', () => {
   });
   afterEach(() => h.close());
 
-  it('schedules the SLA, survey, digest and lease-pruning tasks on the real core, and stops them', async () => {
+  it('schedules the SLA, survey, digest, lease-pruning and retention tasks on the real core, and stops them', async () => {
     const jobs = startJobs(jobsDepsFor(h, 'test'));
 
     const tasks = hearkenTasks();
     expect(tasks.map((t) => [t.name, t.getPattern()]).sort()).toEqual([
       ['hearken-digests', JOB_SCHEDULE.digests],
       ['hearken-prune', JOB_SCHEDULE.prune],
+      ['hearken-retention', JOB_SCHEDULE.retention],
       ['hearken-sla', JOB_SCHEDULE.sla],
       ['hearken-surveys', JOB_SCHEDULE.surveys],
     ]);

@@ -1,0 +1,65 @@
+import { asc } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outbox, processedEvents } from '../../db/schema.js';
+import { runRetention } from '../../src/jobs/retention.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+
+const NOW = new Date('2026-11-30T12:00:00Z');
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 24 * 60 * 60_000);
+
+describe('retention of delivered outbox rows and handled event ids', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database.destroy());
+
+  const row = (key: string, status: 'pending' | 'sent' | 'dead', at: Date) => ({
+    idempotencyKey: key,
+    tenantId: 'sandbox:t',
+    platform: 'sandbox' as const,
+    kind: 'send' as const,
+    target: { kind: 'staff_channel' },
+    message: { text: '' },
+    purpose: 'card' as const,
+    status,
+    createdAt: at,
+    nextAttemptAt: at,
+    sentAt: status === 'sent' ? at : null,
+  });
+
+  it('deletes only what was delivered or handled before the period, in batches, and keeps the rest', async () => {
+    const { db } = database;
+    await db
+      .insert(outbox)
+      .values([
+        ...Array.from({ length: 5 }, (_, i) => row(`old-sent-${i}`, 'sent', daysAgo(31 + i))),
+        row('recent-sent', 'sent', daysAgo(29)),
+        row('old-dead', 'dead', daysAgo(60)),
+        row('old-pending', 'pending', daysAgo(60)),
+      ]);
+    await db.insert(processedEvents).values([
+      ...Array.from({ length: 3 }, (_, i) => ({
+        platform: 'slack' as const,
+        eventId: `Ev-old-${i}`,
+        receivedAt: daysAgo(40),
+      })),
+      { platform: 'slack' as const, eventId: 'Ev-recent', receivedAt: daysAgo(1) },
+    ]);
+
+    const pruned = await runRetention(db, NOW, { days: 30, batch: 2 });
+
+    const keys = await db
+      .select({ key: outbox.idempotencyKey })
+      .from(outbox)
+      .orderBy(asc(outbox.idempotencyKey));
+    const ids = await db.select({ id: processedEvents.eventId }).from(processedEvents);
+    expect(pruned).toEqual({ outbox: 5, processedEvents: 3 });
+    expect(keys.map((k) => k.key)).toEqual(['old-dead', 'old-pending', 'recent-sent']);
+    expect(ids.map((r) => r.id)).toEqual(['Ev-recent']);
+  });
+
+  it('a second run with nothing old finds nothing to do', async () => {
+    expect(await runRetention(database.db, NOW, { days: 30 })).toEqual({ outbox: 0, processedEvents: 0 });
+  });
+});
