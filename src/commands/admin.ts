@@ -3,7 +3,9 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { complaintEvents, complaints, intakeSessions } from '../../db/schema.js';
 import { byCode, normaliseCode } from '../complaints/repo.js';
 import { type Ctx, forgetCustomer } from '../complaints/workflow.js';
+import { settingHint } from '../i18n/index.js';
 import type { CommandEvent, OutboundMessage, Reply } from '../messages.js';
+import { isValidTimeZone } from '../sla/calendar.js';
 import { configureTenant, type TenantPatch } from '../tenants.js';
 import { isAdmin } from './access.js';
 import { parse } from './args.js';
@@ -78,15 +80,6 @@ function parseDelay(value: string): number | undefined {
   return minutes <= 30 * 1440 ? minutes : undefined;
 }
 
-function validTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function settings(ctx: Ctx, event: CommandEvent, args: string[]): Promise<Reply> {
   const t = staffCatalog(event.actor, ctx);
   const [key, value] = args;
@@ -106,9 +99,9 @@ async function settings(ctx: Ctx, event: CommandEvent, args: string[]): Promise<
       ],
     });
   }
-  const bad = () => ephemeral({ text: t.admin.badSetting(key, t.admin.hints[key] ?? t.admin.settingsHelp) });
+  const bad = () => ephemeral({ text: t.admin.badSetting(key, settingHint(t, key) ?? t.admin.settingsHelp) });
   const patch: TenantPatch = {};
-  if (key === 'timezone' && value && validTimeZone(value)) patch.timeZone = value;
+  if (key === 'timezone' && value && isValidTimeZone(value)) patch.timeZone = value;
   else if (key === 'digest' && value && /^([01]\d|2[0-3]):[0-5]\d$/.test(value)) patch.digestTime = value;
   else if (key === 'locale' && (value === 'en' || value === 'zh-CN')) patch.defaultLocale = value;
   else if (key === 'survey-delay' && value && parseDelay(value) !== undefined)

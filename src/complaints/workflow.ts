@@ -16,7 +16,7 @@ import {
   type Severity,
   surveys,
 } from '../../db/schema.js';
-import { catalog, toLocale } from '../i18n/index.js';
+import { type Catalog, catalog, toLocale } from '../i18n/index.js';
 import type { Actor, Locale } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { deadlinesAfterPause } from '../sla/pause.js';
@@ -106,13 +106,19 @@ async function toCustomer(ctx: Ctx, c: Complaint, eventId: number, text: string,
   });
 }
 
-async function threadEvent(ctx: Ctx, c: Complaint, eventId: number, by: By, what: string) {
+async function threadEvent(
+  ctx: Ctx,
+  c: Complaint,
+  eventId: number,
+  by: By,
+  what: keyof Catalog['staff']['threadWhat'],
+) {
   const t = catalog(staffLocale(ctx.tenant));
   await toThread(
     ctx,
     c,
     eventId,
-    t.staff.threadEvent({ name: byName(by, ctx.tenant), what: t.staff.threadWhat[what] ?? what }),
+    t.staff.threadEvent({ name: byName(by, ctx.tenant), what: t.staff.threadWhat[what] }),
   );
 }
 

@@ -47,7 +47,11 @@ export function plural(locale: Locale, count: number, forms: { one: string; othe
 }
 
 /** `a, b and c` / `a、b和c`. */
-export function formatList(items: readonly string[], locale: Locale, type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+export function formatList(
+  items: readonly string[],
+  locale: Locale,
+  type: 'conjunction' | 'disjunction' = 'conjunction',
+): string {
   return new Intl.ListFormat(locale, { type }).format(items);
 }
 

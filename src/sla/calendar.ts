@@ -56,7 +56,13 @@ export function fromLocal(date: LocalDate, minuteOfDay: number, timeZone: string
   const extraDays = Math.floor(minuteOfDay / 1440);
   const minutes = minuteOfDay - extraDays * 1440;
   const day = asDate(date).plus({ days: extraDays });
-  const wall = { year: day.year, month: day.month, day: day.day, hour: Math.floor(minutes / 60), minute: minutes % 60 };
+  const wall = {
+    year: day.year,
+    month: day.month,
+    day: day.day,
+    hour: Math.floor(minutes / 60),
+    minute: minutes % 60,
+  };
   const local = DateTime.fromObject(wall, { zone: usableTimeZone(timeZone) });
   // Luxon resolves a repeated wall time to its later occurrence; the earlier one, if the clock
   // really shows this wall time then, is under the offset in force a few hours before.
