@@ -3,9 +3,16 @@
  * practice in DESIGN.md: thank, name the feeling, ask open questions, restate to confirm, never
  * blame or argue, promise only what the SLA keeps, say what happens next.
  */
-import type { Category, ComplaintStatus, Outcome, Severity } from '../../db/schema.js';
-import type { Locale } from '../messages.js';
-import type { Emotion, UrgencyReason } from '../nlu/analyzer.js';
+import type {
+  Category,
+  ComplaintStatus,
+  Emotion,
+  EventType,
+  Locale,
+  Outcome,
+  Severity,
+} from '../domain/index.js';
+import type { UrgencyReason } from '../nlu/analyzer.js';
 import { formatDuration, formatNumber, plural } from './format.js';
 import type { EventWords, SlaClock } from './words.js';
 
@@ -89,6 +96,34 @@ const staffStatuses: Record<ComplaintStatus, string> = {
 };
 
 const clocks: Record<SlaClock, string> = { first: 'first response', resolution: 'resolution' };
+
+/** One timeline line per event type (`p.name` is who did it): a missing type fails the type check. */
+const events: Record<EventType, (p: EventWords) => string> = {
+  created: (p) => `${p.name} filed the complaint`,
+  customer_message: (p) => `${p.name} (customer) wrote`,
+  staff_reply: (p) => `${p.name} replied to the customer`,
+  staff_ask: (p) => `${p.name} asked the customer`,
+  note: (p) => `${p.name} noted (internal)`,
+  claimed: (p) => `${p.name} claimed it`,
+  assigned: (p) => `${p.name} assigned it`,
+  escalated: (p) => `${p.name} escalated it`,
+  resolved: (p) => `${p.name} resolved it`,
+  reopened: (p) => `${p.name} reopened it`,
+  closed: (p) => `${p.name} closed it`,
+  erased: (p) => `${p.name} erased the customer's personal data`,
+  sla_warning: (p) =>
+    `${p.name} warned that the ${clocks[p.clock ?? 'first']} time is running short${p.due ? ` (due ${p.due})` : ''}`,
+  sla_breach: (p) =>
+    `${p.name} noted that the ${clocks[p.clock ?? 'first']} time passed${p.due ? ` (due ${p.due})` : ''}`,
+  survey_sent: (p) => `${p.name} sent the satisfaction survey`,
+  survey_undeliverable: (p) =>
+    `The satisfaction survey could not reach the customer${p.reason ? ` (${p.reason})` : ''}`,
+  survey_answered: (p) =>
+    p.rating === undefined
+      ? `${p.name} answered the satisfaction survey`
+      : `${p.name} rated the resolution ${p.rating} out of 5`,
+  survey_comment: (p) => `${p.name} commented on the survey`,
+};
 
 const duration = (minutes: number): string => formatDuration(minutes, 'en');
 const count = (n: number, one: string, other: string) =>
@@ -326,35 +361,9 @@ export const en = {
     responded: 'replied',
     timelineHeading: 'Timeline',
     moreEvents: (n: number) => `…and ${count(n, 'earlier entry', 'earlier entries')}`,
-    /** One line of the timeline per event type; `p.name` is who did it. */
-    events: {
-      created: (p: EventWords) => `${p.name} filed the complaint`,
-      customer_message: (p: EventWords) => `${p.name} (customer) wrote`,
-      staff_reply: (p: EventWords) => `${p.name} replied to the customer`,
-      staff_ask: (p: EventWords) => `${p.name} asked the customer`,
-      note: (p: EventWords) => `${p.name} noted (internal)`,
-      claimed: (p: EventWords) => `${p.name} claimed it`,
-      assigned: (p: EventWords) => `${p.name} assigned it`,
-      escalated: (p: EventWords) => `${p.name} escalated it`,
-      resolved: (p: EventWords) => `${p.name} resolved it`,
-      reopened: (p: EventWords) => `${p.name} reopened it`,
-      closed: (p: EventWords) => `${p.name} closed it`,
-      erased: (p: EventWords) => `${p.name} erased the customer's personal data`,
-      sla_warning: (p: EventWords) =>
-        `${p.name} warned that the ${clocks[p.clock ?? 'first']} time is running short${p.due ? ` (due ${p.due})` : ''}`,
-      sla_breach: (p: EventWords) =>
-        `${p.name} noted that the ${clocks[p.clock ?? 'first']} time passed${p.due ? ` (due ${p.due})` : ''}`,
-      survey_sent: (p: EventWords) => `${p.name} sent the satisfaction survey`,
-      survey_answered: (p: EventWords) =>
-        p.rating === undefined
-          ? `${p.name} answered the satisfaction survey`
-          : `${p.name} rated the resolution ${p.rating} out of 5`,
-      survey_comment: (p: EventWords) => `${p.name} commented on the survey`,
-      survey_undeliverable: (p: EventWords) =>
-        `The satisfaction survey could not reach the customer${p.reason ? ` (${p.reason})` : ''}`,
-      /** A type this version does not know (a row written by a newer one). */
-      other: (p: EventWords) => `${p.name} updated the complaint`,
-    },
+    events,
+    /** A type this version does not know (a row written by a newer one). */
+    unknownEvent: (p: EventWords) => `${p.name} updated the complaint`,
     threadCustomer: (p: { name: string; text: string }) => `*${p.name}* (customer) wrote:\n${p.text}`,
     threadReply: (p: { name: string; text: string }) => `*${p.name}* replied to the customer:\n${p.text}`,
     threadAsk: (p: { name: string; text: string }) => `*${p.name}* asked the customer:\n${p.text}`,

@@ -2,6 +2,7 @@
  * One timeline line per event, the same wherever events are shown (`/ticket show` today): the
  * catalog's label for the event type with the facts its data holds, never the raw type.
  */
+import { isEventType } from '../domain/index.js';
 import type { Catalog } from './en.js';
 import { formatInstant } from './format.js';
 import type { EventWords, SlaClock } from './words.js';
@@ -11,13 +12,6 @@ export interface TimelineEvent {
   type: string;
   actorName: string | null;
   data: Record<string, unknown> | null;
-}
-
-type EventLabels = Catalog['staff']['events'];
-type KnownType = Exclude<keyof EventLabels, 'other'>;
-
-function isKnownType(labels: EventLabels, type: string): type is KnownType {
-  return type !== 'other' && Object.hasOwn(labels, type);
 }
 
 const isClock = (value: unknown): value is SlaClock => value === 'first' || value === 'resolution';
@@ -41,7 +35,6 @@ export function eventWords(t: Catalog, event: TimelineEvent, timeZone: string): 
 
 /** The label of one event, e.g. `Hearken noted that the first response time passed (due …)`. */
 export function describeEvent(t: Catalog, event: TimelineEvent, timeZone: string): string {
-  const labels = t.staff.events;
   const words = eventWords(t, event, timeZone);
-  return isKnownType(labels, event.type) ? labels[event.type](words) : labels.other(words);
+  return isEventType(event.type) ? t.staff.events[event.type](words) : t.staff.unknownEvent(words);
 }

@@ -2,8 +2,8 @@
  * 简体中文目录。措辞来自 shared/seeds 中的投诉处理实践：先感谢、说出对方的感受、开放式提问、
  * 复述确认、不争辩不推责、只承诺做得到的事、告诉对方接下来会发生什么。
  */
-import type { Category, ComplaintStatus, Outcome, Severity } from '../../db/schema.js';
-import type { Emotion, UrgencyReason } from '../nlu/analyzer.js';
+import type { Category, ComplaintStatus, Emotion, EventType, Outcome, Severity } from '../domain/index.js';
+import type { UrgencyReason } from '../nlu/analyzer.js';
 import type { Catalog } from './en.js';
 import { formatDuration, formatNumber } from './format.js';
 import type { EventWords, SlaClock } from './words.js';
@@ -88,6 +88,28 @@ const clocks: Record<SlaClock, string> = { first: '首次回复', resolution: '�
 
 const duration = (minutes: number): string => formatDuration(minutes, 'zh-CN');
 const dueNote = (p: EventWords) => (p.due ? `（期限 ${p.due}）` : '');
+
+const events: Record<EventType, (p: EventWords) => string> = {
+  created: (p) => `${p.name} 提交了投诉`,
+  customer_message: (p) => `${p.name}（客户）留言`,
+  staff_reply: (p) => `${p.name} 回复了客户`,
+  staff_ask: (p) => `${p.name} 向客户提问`,
+  note: (p) => `${p.name} 添加了内部备注`,
+  claimed: (p) => `${p.name} 认领了投诉`,
+  assigned: (p) => `${p.name} 分配了投诉`,
+  escalated: (p) => `${p.name} 升级了投诉`,
+  resolved: (p) => `${p.name} 解决了投诉`,
+  reopened: (p) => `${p.name} 重新打开了投诉`,
+  closed: (p) => `${p.name} 关闭了投诉`,
+  erased: (p) => `${p.name} 删除了客户的个人信息`,
+  sla_warning: (p) => `${p.name} 提醒：${clocks[p.clock ?? 'first']}时限快到了${dueNote(p)}`,
+  sla_breach: (p) => `${p.name} 记录：已超过${clocks[p.clock ?? 'first']}时限${dueNote(p)}`,
+  survey_sent: (p) => `${p.name} 发送了满意度问卷`,
+  survey_answered: (p) =>
+    p.rating === undefined ? `${p.name} 回复了满意度问卷` : `${p.name} 对处理结果评分 ${p.rating}/5`,
+  survey_comment: (p) => `${p.name} 在问卷中补充了意见`,
+  survey_undeliverable: (p) => `满意度问卷未能送达客户${p.reason ? `（${p.reason}）` : ''}`,
+};
 
 export const zhCN: Catalog = {
   locale: 'zh-CN',
@@ -310,28 +332,8 @@ export const zhCN: Catalog = {
     responded: '已回复',
     timelineHeading: '时间线',
     moreEvents: (n: number) => `……以及更早的 ${n} 条记录`,
-    events: {
-      created: (p) => `${p.name} 提交了投诉`,
-      customer_message: (p) => `${p.name}（客户）留言`,
-      staff_reply: (p) => `${p.name} 回复了客户`,
-      staff_ask: (p) => `${p.name} 向客户提问`,
-      note: (p) => `${p.name} 添加了内部备注`,
-      claimed: (p) => `${p.name} 认领了投诉`,
-      assigned: (p) => `${p.name} 分配了投诉`,
-      escalated: (p) => `${p.name} 升级了投诉`,
-      resolved: (p) => `${p.name} 解决了投诉`,
-      reopened: (p) => `${p.name} 重新打开了投诉`,
-      closed: (p) => `${p.name} 关闭了投诉`,
-      erased: (p) => `${p.name} 删除了客户的个人信息`,
-      sla_warning: (p) => `${p.name} 提醒：${clocks[p.clock ?? 'first']}时限快到了${dueNote(p)}`,
-      sla_breach: (p) => `${p.name} 记录：已超过${clocks[p.clock ?? 'first']}时限${dueNote(p)}`,
-      survey_sent: (p) => `${p.name} 发送了满意度问卷`,
-      survey_answered: (p) =>
-        p.rating === undefined ? `${p.name} 回复了满意度问卷` : `${p.name} 对处理结果评分 ${p.rating}/5`,
-      survey_comment: (p) => `${p.name} 在问卷中补充了意见`,
-      survey_undeliverable: (p) => `满意度问卷未能送达客户${p.reason ? `（${p.reason}）` : ''}`,
-      other: (p) => `${p.name} 更新了投诉`,
-    },
+    events,
+    unknownEvent: (p) => `${p.name} 更新了投诉`,
     threadCustomer: (p: { name: string; text: string }) => `*${p.name}*（客户）留言：\n${p.text}`,
     threadReply: (p: { name: string; text: string }) => `*${p.name}* 回复客户：\n${p.text}`,
     threadAsk: (p: { name: string; text: string }) => `*${p.name}* 向客户提问：\n${p.text}`,
