@@ -19,12 +19,24 @@ export interface LocalDateTime extends LocalDate {
   weekday: number;
 }
 
+const checkedZones = new Map<string, boolean>();
+const MAX_CHECKED_ZONES = 1_000;
+
 /**
  * True when `timeZone` is an IANA zone this runtime knows. The one place a zone is validated:
  * settings, the SLA clock, the digest and every formatter ask here.
  */
 export function isValidTimeZone(timeZone: string): boolean {
-  return IANAZone.isValidZone(timeZone);
+  let valid = checkedZones.get(timeZone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(timeZone);
+    // Luxon builds an Intl formatter for every check; the SLA walk asks per local day, so the
+    // answers are kept. Zone names come from tenant settings, so the set stays small; the cap
+    // only guards against a flood of junk names.
+    if (checkedZones.size >= MAX_CHECKED_ZONES) checkedZones.clear();
+    checkedZones.set(timeZone, valid);
+  }
+  return valid;
 }
 
 /** `timeZone` when valid, else UTC: a mistyped zone must never fail intake, a sweep or a digest. */
@@ -32,12 +44,16 @@ export function usableTimeZone(timeZone: string | null | undefined): string {
   return timeZone && isValidTimeZone(timeZone) ? timeZone : 'UTC';
 }
 
-/** The calendar date as Luxon's midnight in UTC: pure date arithmetic, no zone to shift it. */
-function asDate(date: LocalDate): DateTime {
-  return DateTime.utc(date.year, date.month, date.day);
+/**
+ * Calendar dates (no zone, no DST) are plain proleptic-Gregorian arithmetic on `Date.UTC`:
+ * Luxon is for zones, and the SLA walk does this per local day, where Luxon's object overhead
+ * costs ten times as much for the same answer.
+ */
+function utcDay(date: LocalDate): Date {
+  return new Date(Date.UTC(date.year, date.month - 1, date.day));
 }
 
-function toDate(value: DateTime): LocalDate {
+function toDate(value: { year: number; month: number; day: number }): LocalDate {
   return { year: value.year, month: value.month, day: value.day };
 }
 
@@ -55,18 +71,14 @@ export function toLocal(instant: Date, timeZone: string): LocalDateTime {
 export function fromLocal(date: LocalDate, minuteOfDay: number, timeZone: string): Date {
   const extraDays = Math.floor(minuteOfDay / 1440);
   const minutes = minuteOfDay - extraDays * 1440;
-  const day = asDate(date).plus({ days: extraDays });
-  const wall = {
-    year: day.year,
-    month: day.month,
-    day: day.day,
-    hour: Math.floor(minutes / 60),
-    minute: minutes % 60,
-  };
-  const local = DateTime.fromObject(wall, { zone: usableTimeZone(timeZone) });
-  // Luxon resolves a repeated wall time to its later occurrence; the earlier one, if the clock
-  // really shows this wall time then, is under the offset in force a few hours before.
-  const earlierOffset = local.minus({ hours: 3 }).offset;
+  const wall = { ...addDays(date, extraDays), hour: Math.floor(minutes / 60), minute: minutes % 60 };
+  const zone = IANAZone.create(usableTimeZone(timeZone));
+  const local = DateTime.fromObject(wall, { zone });
+  // Luxon resolves a repeated wall time (the hour a fall-back repeats) to its later occurrence;
+  // the earlier one, when the clock really shows this wall time then, is under the offset in
+  // force a few hours before.
+  const earlierOffset = zone.offset(local.toMillis() - 3 * 3_600_000);
+  if (earlierOffset === local.offset) return local.toJSDate();
   const earlier = local.plus({ minutes: local.offset - earlierOffset });
   const same = earlier.hour === wall.hour && earlier.minute === wall.minute && earlier.day === wall.day;
   return (same && earlier < local ? earlier : local).toJSDate();
@@ -74,17 +86,19 @@ export function fromLocal(date: LocalDate, minuteOfDay: number, timeZone: string
 
 /** ISO weekday (1 Monday … 7 Sunday) of a calendar date. */
 export function isoWeekday(date: LocalDate): number {
-  return asDate(date).weekday;
+  const day = utcDay(date).getUTCDay();
+  return day === 0 ? 7 : day;
 }
 
 /** The calendar date `days` after `date` (negative for before). */
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return toDate(asDate(date).plus({ days }));
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
 /** `YYYY-MM-DD`. */
 export function formatDate(date: LocalDate): string {
-  return asDate(date).toFormat('yyyy-MM-dd');
+  return utcDay(date).toISOString().slice(0, 10);
 }
 
 /** Parses `YYYY-MM-DD`; undefined when it is not a real date. */
