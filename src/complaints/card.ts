@@ -1,8 +1,8 @@
 /** The staff card: one message per complaint in the staff channel, replaced as it moves. */
+import { isEmotion } from '../domain/index.js';
 import { formatInstant } from '../i18n/format.js';
 import type { Catalog } from '../i18n/index.js';
 import type { Button, OutboundMessage, Tone } from '../messages.js';
-import type { Emotion } from '../nlu/analyzer.js';
 import { quote } from '../text.js';
 import type { Complaint } from './repo.js';
 
@@ -56,7 +56,7 @@ export function renderCard(c: Complaint, t: Catalog, timeZone: string): Outbound
       value: t.outcomes[c.desiredOutcome] + (c.outcomeNote ? `: ${quote(c.outcomeNote, 120)}` : ''),
       short: true,
     },
-    { label: f.sentiment, value: t.moods[c.sentiment as Emotion] ?? c.sentiment, short: true },
+    { label: f.sentiment, value: isEmotion(c.sentiment) ? t.moods[c.sentiment] : t.moods.calm, short: true },
     { label: f.firstResponseDue, value: due(c.firstResponseDue, c.firstRespondedAt), short: true },
     { label: f.resolutionDue, value: due(c.resolutionDue, c.resolvedAt), short: true },
   ];
