@@ -1,5 +1,5 @@
 /** The staff card: one message per complaint in the staff channel, replaced as it moves. */
-import { isEmotion } from '../domain/index.js';
+import type { TicketAction } from '../domain/index.js';
 import { formatInstant } from '../i18n/format.js';
 import type { Catalog } from '../i18n/index.js';
 import type { Button, OutboundMessage, Tone } from '../messages.js';
@@ -7,8 +7,8 @@ import { quote } from '../text.js';
 import type { Complaint } from './repo.js';
 
 export function cardButtons(c: Complaint, t: Catalog): Button[] {
-  const b = (action: string, label: string, style: Button['style'] = 'default'): Button => ({
-    action: `ticket.${action}`,
+  const b = (action: TicketAction, label: string, style: Button['style'] = 'default'): Button => ({
+    action,
     value: c.id,
     label,
     style,
@@ -17,21 +17,21 @@ export function cardButtons(c: Complaint, t: Catalog): Button[] {
     case 'open':
     case 'reopened':
       return [
-        b('claim', t.buttons.claim, 'primary'),
-        b('reply', t.buttons.reply),
-        b('escalate', t.buttons.escalate, 'danger'),
-        b('resolve', t.buttons.resolve),
+        b('ticket.claim', t.buttons.claim, 'primary'),
+        b('ticket.reply', t.buttons.reply),
+        b('ticket.escalate', t.buttons.escalate, 'danger'),
+        b('ticket.resolve', t.buttons.resolve),
       ];
     case 'claimed':
     case 'waiting':
       return [
-        b('reply', t.buttons.reply, 'primary'),
-        b('escalate', t.buttons.escalate, 'danger'),
-        b('resolve', t.buttons.resolve),
+        b('ticket.reply', t.buttons.reply, 'primary'),
+        b('ticket.escalate', t.buttons.escalate, 'danger'),
+        b('ticket.resolve', t.buttons.resolve),
       ];
     case 'resolved':
     case 'closed':
-      return [b('reopen', t.buttons.reopen)];
+      return [b('ticket.reopen', t.buttons.reopen)];
   }
 }
 
@@ -56,7 +56,7 @@ export function renderCard(c: Complaint, t: Catalog, timeZone: string): Outbound
       value: t.outcomes[c.desiredOutcome] + (c.outcomeNote ? `: ${quote(c.outcomeNote, 120)}` : ''),
       short: true,
     },
-    { label: f.sentiment, value: isEmotion(c.sentiment) ? t.moods[c.sentiment] : t.moods.calm, short: true },
+    { label: f.sentiment, value: t.moods[c.sentiment], short: true },
     { label: f.firstResponseDue, value: due(c.firstResponseDue, c.firstRespondedAt), short: true },
     { label: f.resolutionDue, value: due(c.resolutionDue, c.resolvedAt), short: true },
   ];
