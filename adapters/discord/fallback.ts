@@ -12,9 +12,9 @@ import {
   type ModalSubmitInteraction,
   Routes,
 } from 'discord.js';
-import type { Reply } from '../../src/messages.js';
+import { catalog } from '../../src/i18n/index.js';
+import type { Locale, Reply } from '../../src/messages.js';
 import { type Logger, PermanentDeliveryError } from '../../src/ports.js';
-import { type CatalogLocale, t } from './catalog.js';
 import { packAction } from './custom-id.js';
 import { loggable } from './errors.js';
 import * as ids from './ids.js';
@@ -36,7 +36,7 @@ export class ClosedDmFallback {
   async checkAfterComplaint(
     interaction: ModalSubmitInteraction,
     reply: Reply,
-    locale: CatalogLocale,
+    locale: Locale,
   ): Promise<void> {
     const receipt = reply.messages[0];
     const guildId = interaction.guildId;
@@ -53,7 +53,7 @@ export class ClosedDmFallback {
         return;
       }
       await interaction.followUp({
-        content: t(locale).dmClosed,
+        content: catalog(locale).discord.dmClosed,
         flags: MessageFlags.Ephemeral,
         components: [
           {
@@ -62,7 +62,7 @@ export class ClosedDmFallback {
               {
                 type: ComponentType.Button,
                 style: ButtonStyle.Primary,
-                label: t(locale).openThread,
+                label: catalog(locale).discord.openThread,
                 custom_id: packAction(OPEN_THREAD_ACTION, guildId),
               },
             ],
@@ -73,7 +73,7 @@ export class ClosedDmFallback {
   }
 
   /** Opens a private thread for the customer in the channel they clicked in. */
-  async openThread(interaction: ButtonInteraction, locale: CatalogLocale): Promise<void> {
+  async openThread(interaction: ButtonInteraction, locale: Locale): Promise<void> {
     const guildId = interaction.guildId;
     const channel = interaction.channel;
     if (!guildId || !channel) return;
@@ -82,8 +82,8 @@ export class ClosedDmFallback {
     const user = interaction.user;
     const thread = (await this.port.rest.post(Routes.threads(parentId), {
       body: {
-        name: t(locale)
-          .threadName(user.globalName ?? user.username)
+        name: catalog(locale)
+          .discord.threadName(user.globalName ?? user.username)
           .slice(0, 100),
         type: ChannelType.PrivateThread,
         invitable: false,
@@ -94,14 +94,14 @@ export class ClosedDmFallback {
     await this.threads.set(ids.userId(guildId, user.id), thread.id);
     await this.port.post(
       thread.id,
-      renderMessage({ text: t(locale).threadWelcome(`<@${user.id}>`) }),
+      renderMessage({ text: catalog(locale).discord.threadWelcome(`<@${user.id}>`) }),
       undefined,
       {
         allowed_mentions: { users: [user.id] },
       },
     );
     await interaction.editReply(
-      toOptions(renderMessage({ text: t(locale).threadOpened(`<#${thread.id}>`) })),
+      toOptions(renderMessage({ text: catalog(locale).discord.threadOpened(`<#${thread.id}>`) })),
     );
   }
 }

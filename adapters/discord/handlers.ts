@@ -3,9 +3,9 @@
  * core, and the core's reply is shown where the person is. No business rule lives here.
  */
 import type { Interaction, Message, RepliableInteraction, StringSelectMenuInteraction } from 'discord.js';
-import type { OutboundMessage, Reply } from '../../src/messages.js';
+import { catalog, localeOf } from '../../src/i18n/index.js';
+import type { Locale, OutboundMessage, Reply } from '../../src/messages.js';
 import type { CorePort, Logger } from '../../src/ports.js';
-import { type CatalogLocale, catalogLocale, t } from './catalog.js';
 import { loggable } from './errors.js';
 import { type ClosedDmFallback, OPEN_THREAD_ACTION } from './fallback.js';
 import {
@@ -35,8 +35,11 @@ export interface HandlerDeps {
   deferAfterMs: number;
 }
 
-const failed = (locale: CatalogLocale): Reply => ({
-  messages: [{ text: t(locale).failed }],
+/** A DM comes without a locale: its words decide (any Han character reads as Chinese). */
+const localeOfWords = (text: string): Locale => (/[\u4e00-\u9fff]/.test(text) ? 'zh-CN' : 'en');
+
+const failed = (locale: Locale): Reply => ({
+  messages: [{ text: catalog(locale).discord.failed }],
   ephemeral: true,
 });
 
@@ -53,7 +56,7 @@ export class DiscordHandlers {
       );
       return;
     }
-    const reply = await this.resolveAndHandle(parsed, catalogLocale(undefined, parsed.text));
+    const reply = await this.resolveAndHandle(parsed, localeOfWords(parsed.text));
     await this.postAll(message.channelId, reply.messages);
   }
 
@@ -77,7 +80,7 @@ export class DiscordHandlers {
       return;
     }
     if (!interaction.isRepliable()) return;
-    const locale = catalogLocale(parsed.who.locale);
+    const locale = localeOf(parsed.who.locale);
     if (
       parsed.kind === 'action' &&
       parsed.action === PICK_TENANT_ACTION &&
@@ -93,7 +96,7 @@ export class DiscordHandlers {
     await this.forward(interaction, parsed, locale);
   }
 
-  private async forward(interaction: RepliableInteraction, parsed: Forwardable, locale: CatalogLocale) {
+  private async forward(interaction: RepliableInteraction, parsed: Forwardable, locale: Locale) {
     const origin = {
       complainInGuild:
         parsed.kind === 'command' && parsed.command === 'complain' && Boolean(parsed.who.guildId),
@@ -110,7 +113,7 @@ export class DiscordHandlers {
     }
   }
 
-  private async handle(parsed: Forwardable, tenant: TenantView, locale: CatalogLocale): Promise<Reply> {
+  private async handle(parsed: Forwardable, tenant: TenantView, locale: Locale): Promise<Reply> {
     try {
       return await this.deps.core.handle(toInbound(parsed, tenant));
     } catch (error) {
@@ -121,17 +124,18 @@ export class DiscordHandlers {
   }
 
   /** The core's reply to an event, once its tenant is known; or our question when it is not. */
-  private async resolveAndHandle(parsed: Forwardable, locale: CatalogLocale): Promise<Reply> {
+  private async resolveAndHandle(parsed: Forwardable, locale: Locale): Promise<Reply> {
     if (parsed.who.guildId) return this.handle(parsed, { guildId: parsed.who.guildId }, locale);
     const resolution = await this.deps.tenancy.resolve(parsed.who.discordUserId);
     if (resolution.kind === 'one') return this.handle(parsed, resolution.guild.view, locale);
-    if (resolution.kind === 'none') return { messages: [{ text: t(locale).noServer }], ephemeral: false };
+    if (resolution.kind === 'none')
+      return { messages: [{ text: catalog(locale).discord.noServer }], ephemeral: false };
     await this.deps.tenancy.hold(parsed.who.discordUserId, parsed);
     const ask: OutboundMessage = {
-      text: t(locale).chooseServer,
+      text: catalog(locale).discord.chooseServer,
       choices: {
         action: PICK_TENANT_ACTION,
-        placeholder: t(locale).chooseServerPlaceholder,
+        placeholder: catalog(locale).discord.chooseServerPlaceholder,
         options: resolution.guilds.map((g) => ({ value: g.guildId, label: g.name })),
       },
     };
@@ -145,7 +149,7 @@ export class DiscordHandlers {
   private async onTenantPicked(
     interaction: StringSelectMenuInteraction,
     parsed: Extract<Parsed, { kind: 'action' }>,
-    locale: CatalogLocale,
+    locale: Locale,
   ) {
     const shared = await this.deps.tenancy.pick(parsed.who.discordUserId, parsed.value);
     const held = shared ? await this.deps.tenancy.release(parsed.who.discordUserId) : undefined;
@@ -155,10 +159,10 @@ export class DiscordHandlers {
       return;
     }
     const text = !shared
-      ? t(locale).noServer
+      ? catalog(locale).discord.noServer
       : held
-        ? t(locale).pickedServer(shared.name)
-        : t(locale).pickAgain;
+        ? catalog(locale).discord.pickedServer(shared.name)
+        : catalog(locale).discord.pickAgain;
     await interaction.update({ ...toOptions(renderMessage({ text })), components: [] });
     if (reply) await this.postAll(interaction.channelId, reply.messages);
   }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type RawFile, type REST, Routes } from 'discord.js';
+import { catalog } from '../../src/i18n/index.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
 import {
   type AdapterState,
@@ -13,7 +14,6 @@ import {
   type PlatformPort,
   type SendOptions,
 } from '../../src/ports.js';
-import { t } from './catalog.js';
 import { classifyDeliveryError, DISCORD_CODES, discordCode } from './errors.js';
 import * as ids from './ids.js';
 import { clip, type RenderedMessage, renderMessage } from './render.js';
@@ -182,7 +182,10 @@ export class DiscordPort implements PlatformPort {
   private async startThread(channelId: string, messageId: string): Promise<void> {
     try {
       const starter = (await this.rest.get(Routes.channelMessage(channelId, messageId))) as ApiMessage;
-      const name = clip(starter.embeds?.[0]?.title || starter.content || t('en').defaultThread, 100);
+      const name = clip(
+        starter.embeds?.[0]?.title || starter.content || catalog('en').discord.defaultThread,
+        100,
+      );
       await this.rest.post(Routes.threads(channelId, messageId), {
         body: { name, auto_archive_duration: 10080 },
       });

@@ -11,9 +11,9 @@ import {
   type ModalMessageModalSubmitInteraction,
   type RepliableInteraction,
 } from 'discord.js';
-import type { OutboundMessage, Reply } from '../../src/messages.js';
+import { catalog } from '../../src/i18n/index.js';
+import type { Locale, OutboundMessage, Reply } from '../../src/messages.js';
 import type { Logger } from '../../src/ports.js';
-import { type CatalogLocale, t } from './catalog.js';
 import type { FormOrigin } from './custom-id.js';
 import { DISCORD_CODES, discordCode, loggable } from './errors.js';
 import { type RenderedMessage, renderMessage, renderModal } from './render.js';
@@ -21,7 +21,7 @@ import { type RenderedMessage, renderMessage, renderModal } from './render.js';
 export interface AnswerOptions {
   /** Defer when the core has not answered by then; well under Discord's 3 s. */
   deferAfterMs: number;
-  locale: CatalogLocale;
+  locale: Locale;
   origin: FormOrigin;
   logger: Logger;
 }
@@ -73,7 +73,7 @@ async function respondInTime(interaction: RepliableInteraction, reply: Reply, op
     else if (messages.length === 0) await source.deferUpdate();
     else await interaction.reply({ ...toOptions(messages.shift() as RenderedMessage), ...flags });
   } else {
-    const first = messages.shift() ?? renderMessage({ text: t(options.locale).done });
+    const first = messages.shift() ?? renderMessage({ text: catalog(options.locale).discord.done });
     await interaction.reply({ ...toOptions(first), ...flags });
   }
   for (const message of messages) await interaction.followUp({ ...toOptions(message), ...flags });
@@ -92,12 +92,12 @@ async function respondLate(interaction: RepliableInteraction, reply: Reply, opti
   const flags = flagsFor(interaction, reply);
   const messages = said(reply.messages);
   // A modal can only be the first response, and that moment has passed.
-  if (reply.form) messages.unshift(renderMessage({ text: t(options.locale).slowForm }));
+  if (reply.form) messages.unshift(renderMessage({ text: catalog(options.locale).discord.slowForm }));
   if (updatable(interaction)) {
     if (reply.replaceSource) await interaction.editReply(toOptions(renderMessage(reply.replaceSource)));
   } else {
     await interaction.editReply(
-      toOptions(messages.shift() ?? renderMessage({ text: t(options.locale).done })),
+      toOptions(messages.shift() ?? renderMessage({ text: catalog(options.locale).discord.done })),
     );
   }
   for (const message of messages) await interaction.followUp({ ...toOptions(message), ...flags });

@@ -3,6 +3,7 @@
  * into the core's neutral inbound event, and the core's reply shown where the person is.
  */
 import { z } from 'zod';
+import { catalogFor } from '../../src/i18n/index.js';
 import type { Actor, CommandName, InboundEvent, MessageRef, Place, Reply } from '../../src/messages.js';
 import type { CorePort } from '../../src/ports.js';
 import { type Directory, type SandboxUser, toActor } from './directory.js';
@@ -46,15 +47,6 @@ export interface InboundResult {
   notice?: string;
 }
 
-/** The sandbox's own hints (page chrome, not the bot's voice, so not in the core's catalogs). */
-export const NOTICES = {
-  channelNeedsCommand:
-    'Only commands reach Hearken here. Try /ticket list, /ticket reply C-1001 your text, or use the buttons on a card.',
-  unknownCommand: 'Hearken knows /complain, /ticket and /hearken.',
-  notYourConversation: 'You cannot write in another person’s direct messages.',
-  unknownMessage: 'That message no longer exists.',
-} as const;
-
 const COMMAND = /^\/(complain|ticket|hearken)(?:\s+([\s\S]*))?$/i;
 
 export interface InboundDeps {
@@ -76,14 +68,14 @@ async function locate(
   if (conversation.startsWith('dm:')) {
     return conversation === dmConversation(user.userId)
       ? { place: { kind: 'dm' }, isDm: true }
-      : NOTICES.notYourConversation;
+      : catalogFor(user.locale).sandbox.notYourConversation;
   }
   if (conversation.startsWith('channel:')) {
     return { place: { kind: 'channel', channelId: conversation.slice('channel:'.length) }, isDm: false };
   }
   const parentId = conversation.slice('thread:'.length);
   const parent = await store.get(Number(parentId));
-  if (!parent) return NOTICES.unknownMessage;
+  if (!parent) return catalogFor(user.locale).sandbox.unknownMessage;
   if (parent.conversation.startsWith('dm:')) return locate(store, parent.conversation, user);
   const channelId = parent.conversation.slice('channel:'.length);
   return { place: { kind: 'channel', channelId, threadOf: parentId }, isDm: false };
@@ -105,8 +97,9 @@ interface Step {
 async function fromText(step: Step, request: Extract<InboundRequest, { kind: 'text' }>): Promise<Built> {
   const { deps, user, located, base, visibleTo } = step;
   const command = COMMAND.exec(request.text);
-  if (!command && request.text.startsWith('/')) return { notice: NOTICES.unknownCommand };
-  if (!command && !located.isDm) return { notice: NOTICES.channelNeedsCommand };
+  const notices = catalogFor(user.locale).sandbox;
+  if (!command && request.text.startsWith('/')) return { notice: notices.unknownCommand };
+  if (!command && !located.isDm) return { notice: notices.channelNeedsCommand };
   await deps.store.insert({
     conversation: request.conversation,
     authorId: user.userId,

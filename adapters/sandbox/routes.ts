@@ -7,12 +7,16 @@ import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { LOCALES } from '../../src/domain/index.js';
+import { catalog, catalogFor } from '../../src/i18n/index.js';
 import type { Logger } from '../../src/ports.js';
 import { toActor } from './directory.js';
 import { commandHints } from './hints.js';
 import { handleInbound, type InboundDeps, inboundRequestSchema } from './inbound.js';
 import { toView } from './render.js';
 import type { StoreChange } from './store.js';
+
+/** Before a person is picked the page speaks English, like the rest of its chrome. */
+const pageWords = catalog('en').sandbox;
 
 const PUBLIC_DIR = new URL('./public/', import.meta.url);
 
@@ -128,21 +132,21 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
 
   app.post('/sandbox/api/users', async (c) => {
     const input = await parseJson(c.req.raw, newCustomerSchema);
-    if (!input) return c.json({ error: 'Give the customer a name (1–60 characters) and a language.' }, 400);
+    if (!input) return c.json({ error: pageWords.badName }, 400);
     const user = await deps.directory.createCustomer(input.name, input.locale);
     return c.json(user, 201);
   });
 
   app.post('/sandbox/api/inbound', async (c) => {
     const request = await parseJson(c.req.raw, inboundRequestSchema);
-    if (!request) return c.json({ error: 'That request is not one the sandbox understands.' }, 400);
+    if (!request) return c.json({ error: pageWords.badRequest }, 400);
     const user = await deps.directory.find(request.actorId);
-    if (!user) return c.json({ error: 'Pick a simulated person first.' }, 400);
+    if (!user) return c.json({ error: pageWords.noPerson }, 400);
     try {
       return c.json(await handleInbound(deps, request, user));
     } catch (error) {
       deps.logger.error({ err: error, kind: request.kind }, 'sandbox could not handle an inbound event');
-      return c.json({ error: 'The sandbox could not deliver that. Try again.' }, 500);
+      return c.json({ error: catalogFor(user.locale).sandbox.failed }, 500);
     }
   });
 

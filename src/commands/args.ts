@@ -1,6 +1,7 @@
 /** Reading command text against the spec: the subcommand, its options, or what is wrong with them. */
 import { normaliseCode } from '../complaints/repo.js';
 import type { CommandName } from '../messages.js';
+import { isValidTimeZone } from '../sla/calendar.js';
 import {
   commandSpec,
   type OptionKind,
@@ -55,15 +56,6 @@ export function findSubcommand(command: CommandName, word: string): [string, Sub
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-function validTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function minutes(value: string, max: number): number | undefined {
   const match = value.match(/^(\d{1,5})\s*(m|min|h|d)?$/i);
   if (!match) return undefined;
@@ -81,7 +73,7 @@ export function checkValue(kind: OptionKind, value: string): string | undefined 
     case 'choice':
       return kind.values.find((v) => v.toLowerCase() === value.toLowerCase());
     case 'timezone':
-      return validTimeZone(value) ? value : undefined;
+      return isValidTimeZone(value) ? value : undefined;
     case 'time':
       return TIME.test(value) ? value : undefined;
     case 'duration': {

@@ -11,6 +11,7 @@ import {
 } from '../complaints/repo.js';
 import * as wf from '../complaints/workflow.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
+import { describeEvent } from '../i18n/timeline.js';
 import type {
   ActionEvent,
   Actor,
@@ -228,8 +229,7 @@ async function showMessage(ctx: wf.Ctx, t: Catalog, c: Complaint): Promise<Outbo
   const events = await timeline(ctx.q, c.id);
   const shown = events.slice(-SHOW_EVENTS);
   const lines = shown.map((e) => {
-    const who =
-      t.staff.events[e.type]?.(e.actorName === 'system' ? t.staff.system : (e.actorName ?? '?')) ?? e.type;
+    const who = describeEvent(t, e, ctx.tenant.timeZone);
     const body = e.body && e.type !== 'created' ? `: ${quote(e.body, 160)}` : '';
     return `• ${who}${body}`;
   });

@@ -1,26 +1,10 @@
 /** The staff card: one message per complaint in the staff channel, replaced as it moves. */
-import type { Locale, TicketAction } from '../domain/index.js';
+import type { TicketAction } from '../domain/index.js';
+import { formatInstant } from '../i18n/format.js';
 import type { Catalog } from '../i18n/index.js';
 import type { Button, OutboundMessage, Tone } from '../messages.js';
 import { quote } from '../text.js';
 import type { Complaint } from './repo.js';
-
-/** `Mon 24 Nov, 14:00` in the tenant's time zone. */
-export function formatTime(date: Date, locale: Locale, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZoneName: 'short',
-    }).format(date);
-  } catch {
-    return date.toISOString().replace('T', ' ').slice(0, 16);
-  }
-}
 
 export function cardButtons(c: Complaint, t: Catalog): Button[] {
   const b = (action: TicketAction, label: string, style: Button['style'] = 'default'): Button => ({
@@ -61,11 +45,11 @@ function tone(c: Complaint): Tone {
 export function renderCard(c: Complaint, t: Catalog, timeZone: string): OutboundMessage {
   const f = t.staff.fields;
   const due = (at: Date, met: Date | null) =>
-    met ? t.staff.met(formatTime(met, t.locale, timeZone)) : formatTime(at, t.locale, timeZone);
+    met ? t.staff.met(formatInstant(met, t.locale, timeZone)) : formatInstant(at, t.locale, timeZone);
   const fields = [
     { label: f.customer, value: c.customerName, short: true },
     { label: f.severity, value: t.severities[c.severity], short: true },
-    { label: f.status, value: t.staff.statuses[c.status] ?? c.status, short: true },
+    { label: f.status, value: t.staff.statuses[c.status], short: true },
     { label: f.assignee, value: c.assigneeName ?? t.staff.unassigned, short: true },
     {
       label: f.wants,

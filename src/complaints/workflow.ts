@@ -19,7 +19,7 @@ import {
   type Outcome,
   type Severity,
 } from '../domain/index.js';
-import { catalog } from '../i18n/index.js';
+import { type Catalog, catalog } from '../i18n/index.js';
 import type { Actor } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { deadlinesAfterPause } from '../sla/pause.js';
@@ -127,13 +127,19 @@ async function toCustomer(ctx: Ctx, c: Complaint, eventId: number, text: string,
   });
 }
 
-async function threadEvent(ctx: Ctx, c: Complaint, eventId: number, by: By, what: string) {
+async function threadEvent(
+  ctx: Ctx,
+  c: Complaint,
+  eventId: number,
+  by: By,
+  what: keyof Catalog['staff']['threadWhat'],
+) {
   const t = catalog(staffLocale(ctx.tenant));
   await toThread(
     ctx,
     c,
     eventId,
-    t.staff.threadEvent({ name: byName(by, ctx.tenant), what: t.staff.threadWhat[what] ?? what }),
+    t.staff.threadEvent({ name: byName(by, ctx.tenant), what: t.staff.threadWhat[what] }),
   );
 }
 

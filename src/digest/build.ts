@@ -2,10 +2,10 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { tenantSettings } from '../../db/schema.js';
-import { toJobsLocale } from '../jobs/i18n.js';
+import { localeOf } from '../i18n/index.js';
 import type { OutboundMessage } from '../messages.js';
 import type { Clock } from '../ports.js';
-import { isValidTimeZone, parseDate } from '../sla/calendar.js';
+import { parseDate, usableTimeZone } from '../sla/calendar.js';
 import { type DigestFigures, digestFigures } from './figures.js';
 import { digestMessage } from './message.js';
 
@@ -31,8 +31,8 @@ export async function buildDigestWithFigures(
     .select()
     .from(tenantSettings)
     .where(eq(tenantSettings.tenantId, tenantId));
-  const timeZone = settings && isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
-  const locale = toJobsLocale(settings?.defaultLocale);
+  const timeZone = usableTimeZone(settings?.timeZone);
+  const locale = localeOf(settings?.defaultLocale);
   const figures = await digestFigures(deps.database.db, {
     tenantId,
     timeZone,

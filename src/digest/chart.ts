@@ -8,7 +8,7 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
-import { jobsText } from '../jobs/i18n.js';
+import { catalogFor } from '../i18n/index.js';
 import type { DigestFigures } from './figures.js';
 
 export const CHART_SIZE = { width: 880, height: 360, scale: 2 } as const;
@@ -29,7 +29,7 @@ const shortDay = (isoDate: string) => `${Number(isoDate.slice(5, 7))}/${Number(i
 
 /** The chart as SVG markup. */
 export function digestChartSvg(figures: DigestFigures, locale: string): string {
-  const t = jobsText(locale);
+  const t = catalogFor(locale);
   const chart = echarts.init(null, null, {
     renderer: 'svg',
     ssr: true,

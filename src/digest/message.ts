@@ -1,6 +1,6 @@
 /** The digest as a neutral message: headline and spikes, figures as fields, oldest open, the chart. */
-import { formatDay, formatNumber, formatPercent } from '../jobs/format.js';
-import { jobsText } from '../jobs/i18n.js';
+import { formatDay, formatNumber, formatPercent } from '../i18n/format.js';
+import { catalog } from '../i18n/index.js';
 import type { Locale, OutboundMessage } from '../messages.js';
 import type { DigestFigures } from './figures.js';
 
@@ -16,7 +16,7 @@ function inert(text: string): string {
 }
 
 export function digestMessage(figures: DigestFigures, locale: Locale, png: Buffer): OutboundMessage {
-  const t = jobsText(locale);
+  const t = catalog(locale);
   const d = t.digest;
   const n = (value: number) => formatNumber(value, locale);
   const duration = (minutes: number | null) => (minutes === null ? d.none : t.duration(minutes));
@@ -28,17 +28,14 @@ export function digestMessage(figures: DigestFigures, locale: Locale, png: Buffe
       : d.intro(n(figures.newCount), n(figures.resolvedCount), n(figures.openCount)),
   ];
   for (const spike of figures.spikes) {
-    lines.push(
-      '',
-      d.spike(t.categories[spike.category], n(spike.count), formatNumber(spike.average, locale, 1)),
-    );
+    lines.push('', d.spike(t.categories[spike.category], spike.count, spike.average));
   }
   const oldest = figures.oldestOpen.map((c, i) => {
     const line = d.oldest(
       c.code,
       t.duration(c.ageMinutes),
       t.severities[c.severity],
-      d.statuses[c.status] ?? c.status,
+      t.staff.statuses[c.status],
       c.assigneeName ? inert(c.assigneeName) : d.unassigned,
     );
     return `${i + 1}. ${line} — ${inert(c.summary)}`;

@@ -3,9 +3,20 @@
  * practice in DESIGN.md: thank, name the feeling, ask open questions, restate to confirm, never
  * blame or argue, promise only what the SLA keeps, say what happens next.
  */
-import type { Category, Outcome, Severity } from '../../db/schema.js';
+
 import type { HelpCatalog } from '../commands/help.js';
-import type { Emotion, UrgencyReason } from '../nlu/analyzer.js';
+import type {
+  Category,
+  ComplaintStatus,
+  Emotion,
+  EventType,
+  Locale,
+  Outcome,
+  Severity,
+} from '../domain/index.js';
+import type { UrgencyReason } from '../nlu/analyzer.js';
+import { formatDuration, formatNumber, plural } from './format.js';
+import type { EventWords, SlaClock } from './words.js';
 
 const categories: Record<Category, string> = {
   product: 'Product quality',
@@ -13,6 +24,15 @@ const categories: Record<Category, string> = {
   delivery: 'Delivery',
   billing: 'Billing or price',
   other: 'Something else',
+};
+
+/** Short names for the digest chart's axis, where the full names do not fit. */
+const categoriesShort: Record<Category, string> = {
+  product: 'Product',
+  service: 'Service',
+  delivery: 'Delivery',
+  billing: 'Billing',
+  other: 'Other',
 };
 
 const severities: Record<Severity, string> = {
@@ -57,7 +77,8 @@ const urgencyReasons: Record<UrgencyReason, string> = {
   money: 'money at risk',
 };
 
-const statuses: Record<string, string> = {
+/** A complaint's status as its customer reads it. */
+const statuses: Record<ComplaintStatus, string> = {
   open: 'Waiting for a team member',
   claimed: 'A team member is working on it',
   waiting: 'Waiting for your reply',
@@ -66,17 +87,56 @@ const statuses: Record<string, string> = {
   closed: 'Closed',
 };
 
-function duration(minutes: number): string {
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-  const hours = Math.round(minutes / 60);
-  if (hours <= 48) return `${hours} hour${hours === 1 ? '' : 's'}`;
-  const days = Math.round(hours / 24);
-  return `${days} day${days === 1 ? '' : 's'}`;
-}
+/** A complaint's status as staff and managers read it (card, queue, digest). */
+const staffStatuses: Record<ComplaintStatus, string> = {
+  open: 'Open',
+  claimed: 'Claimed',
+  waiting: 'Waiting on customer',
+  resolved: 'Resolved',
+  reopened: 'Reopened',
+  closed: 'Closed',
+};
+
+const clocks: Record<SlaClock, string> = { first: 'first response', resolution: 'resolution' };
+
+/** One timeline line per event type (`p.name` is who did it): a missing type fails the type check. */
+const events: Record<EventType, (p: EventWords) => string> = {
+  created: (p) => `${p.name} filed the complaint`,
+  customer_message: (p) => `${p.name} (customer) wrote`,
+  staff_reply: (p) => `${p.name} replied to the customer`,
+  staff_ask: (p) => `${p.name} asked the customer`,
+  note: (p) => `${p.name} noted (internal)`,
+  claimed: (p) => `${p.name} claimed it`,
+  assigned: (p) => `${p.name} assigned it`,
+  escalated: (p) => `${p.name} escalated it`,
+  resolved: (p) => `${p.name} resolved it`,
+  reopened: (p) => `${p.name} reopened it`,
+  closed: (p) => `${p.name} closed it`,
+  erased: (p) => `${p.name} erased the customer's personal data`,
+  sla_warning: (p) =>
+    `${p.name} warned that the ${clocks[p.clock ?? 'first']} time is running short${p.due ? ` (due ${p.due})` : ''}`,
+  sla_breach: (p) =>
+    `${p.name} noted that the ${clocks[p.clock ?? 'first']} time passed${p.due ? ` (due ${p.due})` : ''}`,
+  survey_sent: (p) => `${p.name} sent the satisfaction survey`,
+  survey_undeliverable: (p) =>
+    `The satisfaction survey could not reach the customer${p.reason ? ` (${p.reason})` : ''}`,
+  survey_answered: (p) =>
+    p.rating === undefined
+      ? `${p.name} answered the satisfaction survey`
+      : `${p.name} rated the resolution ${p.rating} out of 5`,
+  survey_comment: (p) => `${p.name} commented on the survey`,
+};
+
+const duration = (minutes: number): string => formatDuration(minutes, 'en');
+const count = (n: number, one: string, other: string) =>
+  `${formatNumber(n, 'en')} ${plural('en', n, { one, other })}`;
+
+const locale: Locale = 'en';
 
 export const en = {
-  locale: 'en' as 'en' | 'zh-CN',
+  locale,
   categories,
+  categoriesShort,
   severities,
   impactChoices,
   outcomes,
@@ -258,14 +318,7 @@ export const en = {
     unassigned: 'Unassigned',
     met: (when: string) => `met ${when}`,
     escalationLevel: (level: number) => (level === 0 ? 'None' : `Level ${level}`),
-    statuses: {
-      open: 'Open',
-      claimed: 'Claimed',
-      waiting: 'Waiting on customer',
-      resolved: 'Resolved',
-      reopened: 'Reopened',
-      closed: 'Closed',
-    } as Record<string, string>,
+    statuses: staffStatuses,
     notStaff:
       'This command is for the support team. If you want to tell us about a problem, use `/complain` and I will help you right away.',
     notAdmin: 'Only workspace admins can change Hearken settings. Ask an admin to run this for you.',
@@ -293,7 +346,7 @@ export const en = {
       open: 'Open complaints',
       mine: 'Your complaints',
       breaching: 'Past or near their SLA',
-    } as Record<string, string>,
+    },
     listEmpty: 'Nothing here. Nice work.',
     listLine: (p: { code: string; severity: string; summary: string; status: string; due: string }) =>
       `*${p.code}* [${p.severity}] ${p.summary} (${p.status}, ${p.due})`,
@@ -301,21 +354,10 @@ export const en = {
       minutes >= 0 ? `reply due in ${duration(minutes)}` : `reply ${duration(-minutes)} overdue`,
     responded: 'replied',
     timelineHeading: 'Timeline',
-    moreEvents: (n: number) => `…and ${n} earlier entries`,
-    events: {
-      created: (name: string) => `${name} filed the complaint`,
-      customer_message: (name: string) => `${name} (customer) wrote`,
-      staff_reply: (name: string) => `${name} replied to the customer`,
-      staff_ask: (name: string) => `${name} asked the customer`,
-      note: (name: string) => `${name} noted (internal)`,
-      claimed: (name: string) => `${name} claimed it`,
-      assigned: (name: string) => `${name} assigned it`,
-      escalated: (name: string) => `${name} escalated it`,
-      resolved: (name: string) => `${name} resolved it`,
-      reopened: (name: string) => `${name} reopened it`,
-      closed: (name: string) => `${name} closed it`,
-      erased: (name: string) => `${name} erased the customer's personal data`,
-    } as Record<string, (name: string) => string>,
+    moreEvents: (n: number) => `…and ${count(n, 'earlier entry', 'earlier entries')}`,
+    events,
+    /** A type this version does not know (a row written by a newer one). */
+    unknownEvent: (p: EventWords) => `${p.name} updated the complaint`,
     threadCustomer: (p: { name: string; text: string }) => `*${p.name}* (customer) wrote:\n${p.text}`,
     threadReply: (p: { name: string; text: string }) => `*${p.name}* replied to the customer:\n${p.text}`,
     threadAsk: (p: { name: string; text: string }) => `*${p.name}* asked the customer:\n${p.text}`,
@@ -329,7 +371,7 @@ export const en = {
       reopened: 'reopened this complaint',
       assigned: 'assigned this complaint',
       closed: 'closed this complaint',
-    } as Record<string, string>,
+    },
     deliveryFailed: (reason: string) =>
       `I could not reach the customer (${reason}). Please contact them another way; the message is kept in the timeline.`,
     managerEscalation: (p: { code: string; level: number; by: string; reason: string }) =>
@@ -345,10 +387,10 @@ export const en = {
     settingsUpdated: (key: string, value: string) => `Done: ${key} is now ${value}.`,
     settingsHelp:
       'Change one with `/hearken settings timezone Europe/Berlin`, `digest 09:00`, `locale zh-CN` or `survey-delay 24h`.',
-    exportReady: (count: number) =>
-      `Here is the export: ${count} complaint${count === 1 ? '' : 's'} with their timelines.`,
+    exportReady: (n: number) =>
+      `Here is the export: ${count(n, 'complaint', 'complaints')} with their timelines.`,
     forgetDone: (p: { count: number }) =>
-      `Done. Personal data for that customer is erased from ${p.count} complaint${p.count === 1 ? '' : 's'}; the anonymous records stay for reporting.`,
+      `Done. Personal data for that customer is erased from ${count(p.count, 'complaint', 'complaints')}; the anonymous records stay for reporting.`,
     forgetNothing: 'I found nothing to erase for that customer.',
     digestUnavailable: 'The digest is not available on this instance yet.',
   },
@@ -448,6 +490,133 @@ export const en = {
     extra: (p: { word: string; usage: string }) =>
       `I did not expect “${p.word}” there. It goes like this: \`${p.usage}\`.`,
   } satisfies HelpCatalog,
+
+  /** SLA notices to staff (in the complaint's thread) and the reasons given to managers. */
+  sla: {
+    clocks,
+    warnTitle: (code: string) => `${code}: time is running short`,
+    warn: (clock: SlaClock, code: string, due: string, left: string) =>
+      clock === 'first'
+        ? `${code} is due a first reply by *${due}* (${left} of working time left). A short note that someone is on it already helps the customer feel heard.`
+        : `${code} is due to be resolved by *${due}* (${left} of working time left). If it will take longer, telling the customer what happens next and when keeps their trust.`,
+    breachThread: (clock: SlaClock, code: string, due: string) =>
+      `${code} passed its ${clock === 'first' ? 'first-response' : 'resolution'} time (${due}) and is escalated to the managers' channel, so someone can help.`,
+    breachReason: (clock: SlaClock, due: string) =>
+      clock === 'first' ? `First-response time passed (due ${due})` : `Resolution time passed (due ${due})`,
+    /** Several breaches found in one sweep, for their one escalation. */
+    breachReasons: (reasons: string[]) => reasons.join('; '),
+  },
+
+  /** The follow-up survey a customer gets after a resolution, and what staff hear of it. */
+  survey: {
+    title: 'How did we do?',
+    body: (name: string, code: string, summary: string) =>
+      `Hi ${name}, your complaint ${code} (“${summary}”) was marked as resolved. Did we put things right for you? One tap is enough, and it helps us do better.`,
+    scale: '1 = not at all · 5 = completely',
+    rateLabels: ['1', '2', '3', '4', '5'],
+    commentButton: 'Add a comment',
+    formTitle: 'Anything to add?',
+    formLabel: 'Your comment (optional)',
+    formPlaceholder: 'What went well, or what could we have done better?',
+    formSubmit: 'Send',
+    answered: (rating: number) => `You rated this ${rating} out of 5. Thank you.`,
+    thanksHigh: (name: string) =>
+      `Thank you, ${name}! We're glad it's sorted. If anything else comes up, just message me here.`,
+    thanksMid: () =>
+      'Thank you for telling us. We will use it to do better. If something still is not right, reply here and we will pick it up.',
+    thanksLow: (code: string) =>
+      `Thank you for being honest, and we're sorry it still isn't right. We have reopened ${code} and asked a senior member of the team to follow up with you here.`,
+    commentThanks: 'Thank you. Your comment has been passed on to the team.',
+    alreadyAnswered: (code: string) => `We already have your answer about ${code}. Thank you.`,
+    closed:
+      'This survey has closed. If something is not right, message me here any time and we will pick it up.',
+    notYours: 'This survey was sent to someone else, so it cannot take your answer.',
+    // To staff, in the complaint's thread.
+    failedThread: (code: string, reason: string) =>
+      `The satisfaction survey for ${code} could not reach the customer (${reason}). It will not be retried; if their feedback matters here, ask them in the conversation you already have.`,
+    lowThread: (code: string, rating: number) =>
+      `The customer rated how ${code} was resolved ${rating}/5. It is reopened and escalated so someone can follow up with them.`,
+    commentThread: (code: string) => `The customer added a comment to their survey about ${code}:`,
+    ratedThread: (code: string, rating: number) => `The customer rated how ${code} was resolved ${rating}/5.`,
+    reasonLow: (rating: number) => `Customer rated the resolution ${rating}/5`,
+    reasonExpired: 'No survey answer in 7 days',
+  },
+
+  /** The managers' daily digest. Field values are plain text: no markup in them. */
+  digest: {
+    title: (day: string) => `Complaints digest · ${day}`,
+    titleToday: (day: string) => `Complaints digest · ${day} (so far)`,
+    intro: (newCount: string, resolved: string, open: string) =>
+      `${newCount} new, ${resolved} resolved, ${open} still open.`,
+    quiet: 'A quiet day: no new complaints.',
+    newLabel: 'New',
+    resolvedLabel: 'Resolved',
+    openLabel: 'Open (backlog)',
+    breachesLabel: 'SLA breaches',
+    breaches: (first: string, resolution: string) => `${first} first response · ${resolution} resolution`,
+    firstResponseLabel: 'Median first response',
+    resolutionLabel: 'Median time to resolve',
+    none: '—',
+    csatLabel: 'CSAT (7 days)',
+    csat: (average: string, rate: string, answered: string, sent: string) =>
+      `${average} / 5 · ${rate} answered (${answered} of ${sent})`,
+    csatNone: 'no surveys sent yet',
+    topLabel: 'Top categories',
+    trendLabel: 'New in the last 7 days',
+    spike: (category: string, n: number, average: number) =>
+      `⚠️ Spike: *${category}* had ${count(n, 'complaint', 'complaints')}, more than twice its 7-day average of ${formatNumber(average, 'en', 1)}. Worth a look for a common cause.`,
+    oldestLabel: 'Oldest open complaints',
+    oldest: (code: string, age: string, severity: string, status: string, owner: string) =>
+      `${code} · ${age} old · ${severity} · ${status} · ${owner}`,
+    noneOpen: 'Nothing open. Well done.',
+    footer: (timeZone: string) =>
+      `Days run midnight to midnight in ${timeZone}. Open counts and ages are as of when this was sent.`,
+    unassigned: 'no owner',
+    chartAlt: (day: string) =>
+      `Chart: new and resolved complaints per day for the 7 days to ${day}, and new complaints by category.`,
+    chartTrend: '7-day trend',
+    chartNew: 'New',
+    chartResolved: 'Resolved',
+    chartCategories: 'By category (7 days)',
+    onItsWay:
+      'Today\u2019s digest so far is on its way to the managers\u2019 channel (or to your direct messages if there is none yet).',
+    usage: 'Try `/hearken digest now`.',
+  },
+
+  /** What the Discord adapter says itself: Discord-only situations the core cannot know about. */
+  discord: {
+    chooseServer: 'You share more than one server with me. Which server is this about?',
+    chooseServerPlaceholder: 'Pick a server',
+    pickedServer: (name: string) => `Thank you. I will pass this on to the team of **${name}**.`,
+    pickAgain: 'Thank you. Please tell me again what happened, so nothing gets lost.',
+    noServer:
+      'I can only take complaints for servers we share. Please use `/complain` in the server your complaint is about.',
+    dmClosed:
+      'I could not send you a direct message: your DMs are closed for this server, so I cannot keep you posted there. You can allow direct messages from this server in its Privacy Settings, or I can open a private thread here, just for you and the team.',
+    openThread: 'Open a private thread',
+    threadName: (name: string) => `Hearken · ${name}`,
+    threadWelcome: (mention: string) =>
+      `${mention}, this private thread is yours: updates on your complaint will appear here.`,
+    threadOpened: (link: string) => `I opened ${link} for you. Updates will appear there.`,
+    slowForm: 'Sorry, opening the form took me too long. Please run the command again.',
+    done: 'Done.',
+    failed: 'Sorry, something went wrong on my side. Please try again in a moment.',
+    defaultThread: 'Complaint',
+  },
+
+  /** The sandbox page's own hints beside the composer (page chrome, not the bot's voice). */
+  sandbox: {
+    channelNeedsCommand:
+      'Only commands reach Hearken here. Try /ticket list, /ticket reply C-1001 your text, or use the buttons on a card.',
+    unknownCommand: 'Hearken knows /complain, /ticket and /hearken.',
+    notYourConversation: 'You cannot write in another person’s direct messages.',
+    unknownMessage: 'That message no longer exists.',
+    badRequest: 'That request is not one the sandbox understands.',
+    noPerson: 'Pick a simulated person first.',
+    badName: 'Give the customer a name (1–60 characters) and a language.',
+    failed: 'The sandbox could not deliver that. Try again.',
+  },
 };
 
-export type Catalog = Omit<typeof en, 'locale'> & { locale: 'en' | 'zh-CN' };
+/** Every catalog has this shape: `zh-CN.ts` is annotated with it, so a missing key fails `tsc`. */
+export type Catalog = Omit<typeof en, 'locale'> & { locale: Locale };

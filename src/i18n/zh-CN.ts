@@ -2,9 +2,11 @@
  * 简体中文目录。措辞来自 shared/seeds 中的投诉处理实践：先感谢、说出对方的感受、开放式提问、
  * 复述确认、不争辩不推责、只承诺做得到的事、告诉对方接下来会发生什么。
  */
-import type { Category, Outcome, Severity } from '../../db/schema.js';
-import type { Emotion, UrgencyReason } from '../nlu/analyzer.js';
+import type { Category, ComplaintStatus, Emotion, EventType, Outcome, Severity } from '../domain/index.js';
+import type { UrgencyReason } from '../nlu/analyzer.js';
 import type { Catalog } from './en.js';
+import { formatDuration, formatNumber } from './format.js';
+import type { EventWords, SlaClock } from './words.js';
 
 const categories: Record<Category, string> = {
   product: '产品质量',
@@ -12,6 +14,14 @@ const categories: Record<Category, string> = {
   delivery: '配送物流',
   billing: '账单或价格',
   other: '其他问题',
+};
+
+const categoriesShort: Record<Category, string> = {
+  product: '产品',
+  service: '服务',
+  delivery: '配送',
+  billing: '账单',
+  other: '其他',
 };
 
 const severities: Record<Severity, string> = {
@@ -56,7 +66,7 @@ const urgencyReasons: Record<UrgencyReason, string> = {
   money: '资金损失',
 };
 
-const statuses: Record<string, string> = {
+const statuses: Record<ComplaintStatus, string> = {
   open: '等待工作人员处理',
   claimed: '工作人员正在处理',
   waiting: '等待您的回复',
@@ -65,16 +75,46 @@ const statuses: Record<string, string> = {
   closed: '已关闭',
 };
 
-function duration(minutes: number): string {
-  if (minutes < 60) return `${minutes} 分钟`;
-  const hours = Math.round(minutes / 60);
-  if (hours <= 48) return `${hours} 小时`;
-  return `${Math.round(hours / 24)} 天`;
-}
+const staffStatuses: Record<ComplaintStatus, string> = {
+  open: '待处理',
+  claimed: '处理中',
+  waiting: '等待客户回复',
+  resolved: '已解决',
+  reopened: '已重新打开',
+  closed: '已关闭',
+};
+
+const clocks: Record<SlaClock, string> = { first: '首次回复', resolution: '解决' };
+
+const duration = (minutes: number): string => formatDuration(minutes, 'zh-CN');
+const dueNote = (p: EventWords) => (p.due ? `（期限 ${p.due}）` : '');
+
+const events: Record<EventType, (p: EventWords) => string> = {
+  created: (p) => `${p.name} 提交了投诉`,
+  customer_message: (p) => `${p.name}（客户）留言`,
+  staff_reply: (p) => `${p.name} 回复了客户`,
+  staff_ask: (p) => `${p.name} 向客户提问`,
+  note: (p) => `${p.name} 添加了内部备注`,
+  claimed: (p) => `${p.name} 认领了投诉`,
+  assigned: (p) => `${p.name} 分配了投诉`,
+  escalated: (p) => `${p.name} 升级了投诉`,
+  resolved: (p) => `${p.name} 解决了投诉`,
+  reopened: (p) => `${p.name} 重新打开了投诉`,
+  closed: (p) => `${p.name} 关闭了投诉`,
+  erased: (p) => `${p.name} 删除了客户的个人信息`,
+  sla_warning: (p) => `${p.name} 提醒：${clocks[p.clock ?? 'first']}时限快到了${dueNote(p)}`,
+  sla_breach: (p) => `${p.name} 记录：已超过${clocks[p.clock ?? 'first']}时限${dueNote(p)}`,
+  survey_sent: (p) => `${p.name} 发送了满意度问卷`,
+  survey_answered: (p) =>
+    p.rating === undefined ? `${p.name} 回复了满意度问卷` : `${p.name} 对处理结果评分 ${p.rating}/5`,
+  survey_comment: (p) => `${p.name} 在问卷中补充了意见`,
+  survey_undeliverable: (p) => `满意度问卷未能送达客户${p.reason ? `（${p.reason}）` : ''}`,
+};
 
 export const zhCN: Catalog = {
   locale: 'zh-CN',
   categories,
+  categoriesShort,
   severities,
   impactChoices,
   outcomes,
@@ -253,14 +293,7 @@ export const zhCN: Catalog = {
     unassigned: '未分配',
     met: (when: string) => `已于 ${when} 达成`,
     escalationLevel: (level: number) => (level === 0 ? '无' : `${level} 级`),
-    statuses: {
-      open: '待处理',
-      claimed: '处理中',
-      waiting: '等待客户回复',
-      resolved: '已解决',
-      reopened: '已重新打开',
-      closed: '已关闭',
-    },
+    statuses: staffStatuses,
     notStaff: '这个命令是给客服团队用的。如果您想反映问题，请使用 `/complain`，我马上帮您。',
     notAdmin: '只有工作区管理员可以修改 Hearken 的设置，请联系管理员操作。',
     claimed: (code: string) => `您已认领 *${code}*。准备好后请回复客户。`,
@@ -289,20 +322,8 @@ export const zhCN: Catalog = {
     responded: '已回复',
     timelineHeading: '时间线',
     moreEvents: (n: number) => `……以及更早的 ${n} 条记录`,
-    events: {
-      created: (name: string) => `${name} 提交了投诉`,
-      customer_message: (name: string) => `${name}（客户）留言`,
-      staff_reply: (name: string) => `${name} 回复了客户`,
-      staff_ask: (name: string) => `${name} 向客户提问`,
-      note: (name: string) => `${name} 添加了内部备注`,
-      claimed: (name: string) => `${name} 认领了投诉`,
-      assigned: (name: string) => `${name} 分配了投诉`,
-      escalated: (name: string) => `${name} 升级了投诉`,
-      resolved: (name: string) => `${name} 解决了投诉`,
-      reopened: (name: string) => `${name} 重新打开了投诉`,
-      closed: (name: string) => `${name} 关闭了投诉`,
-      erased: (name: string) => `${name} 删除了客户的个人信息`,
-    },
+    events,
+    unknownEvent: (p) => `${p.name} 更新了投诉`,
     threadCustomer: (p: { name: string; text: string }) => `*${p.name}*（客户）留言：\n${p.text}`,
     threadReply: (p: { name: string; text: string }) => `*${p.name}* 回复客户：\n${p.text}`,
     threadAsk: (p: { name: string; text: string }) => `*${p.name}* 向客户提问：\n${p.text}`,
@@ -331,7 +352,7 @@ export const zhCN: Catalog = {
     settingsUpdated: (key: string, value: string) => `已完成：${key} 现在是 ${value}。`,
     settingsHelp:
       '修改方式：`/hearken settings timezone Asia/Shanghai`、`digest 09:00`、`locale zh-CN` 或 `survey-delay 24h`。',
-    exportReady: (count: number) => `导出完成：共 ${count} 条投诉及其时间线。`,
+    exportReady: (count: number) => `导出完成：共 ${formatNumber(count, 'zh-CN')} 条投诉及其时间线。`,
     forgetDone: (p: { count: number }) =>
       `已完成。已从 ${p.count} 条投诉中删除该客户的个人信息，匿名记录会保留用于统计。`,
     forgetNothing: '没有找到该客户需要删除的数据。',
@@ -422,5 +443,114 @@ export const zhCN: Catalog = {
     invalid: (p: { option: string; value: string; hint: string }) =>
       `${p.option} 的这个值无法使用。${p.hint}`,
     extra: (p: { word: string; usage: string }) => `这里没想到会有“${p.word}”。用法是：\`${p.usage}\`。`,
+  },
+
+  sla: {
+    clocks,
+    warnTitle: (code) => `${code}：时间快到了`,
+    warn: (clock, code, due, left) =>
+      clock === 'first'
+        ? `${code} 需要在 *${due}* 前首次回复客户（还剩 ${left} 工作时间）。哪怕先说一句“我们在跟进”，也能让客户感到被重视。`
+        : `${code} 需要在 *${due}* 前解决（还剩 ${left} 工作时间）。如果需要更久，请告诉客户接下来会怎么做、大概什么时候有结果。`,
+    breachThread: (clock, code, due) =>
+      `${code} 已超过${clock === 'first' ? '首次回复' : '解决'}时限（${due}），已升级到管理频道，请大家协助。`,
+    breachReason: (clock, due) =>
+      clock === 'first' ? `已超过首次回复时限（${due}）` : `已超过解决时限（${due}）`,
+    breachReasons: (reasons) => reasons.join('；'),
+  },
+
+  survey: {
+    title: '我们做得怎么样？',
+    body: (name, code, summary) =>
+      `${name}，您好！您的投诉 ${code}（“${summary}”）已标记为解决。问题真的解决好了吗？点一下就可以，您的反馈能帮助我们做得更好。`,
+    scale: '1 = 完全没有 · 5 = 非常满意',
+    rateLabels: ['1', '2', '3', '4', '5'],
+    commentButton: '补充意见',
+    formTitle: '还有什么想告诉我们的吗？',
+    formLabel: '您的意见（可选）',
+    formPlaceholder: '哪些地方做得好，哪些地方还可以做得更好？',
+    formSubmit: '提交',
+    answered: (rating) => `您的评分：${rating} / 5。谢谢您！`,
+    thanksHigh: (name) => `谢谢您，${name}！很高兴问题得到了解决。以后有任何事，随时在这里给我留言。`,
+    thanksMid: () => '谢谢您的反馈，我们会据此改进。如果还有没解决好的地方，直接在这里回复，我们会继续跟进。',
+    thanksLow: (code) =>
+      `谢谢您如实告诉我们，很抱歉问题还没有解决好。我们已重新打开 ${code}，并请一位资深同事在这里与您联系跟进。`,
+    commentThanks: '谢谢您，您的意见已转达给团队。',
+    alreadyAnswered: (code) => `我们已经收到您对 ${code} 的评价，谢谢！`,
+    closed: '这份问卷已经关闭。如果还有不满意的地方，随时在这里给我留言，我们会继续跟进。',
+    notYours: '这份问卷是发给其他人的，无法记录您的回答。',
+    failedThread: (code, reason) =>
+      `${code} 的满意度问卷未能送达客户（${reason}），不会再重试。如需了解客户的评价，可以在现有对话中直接询问。`,
+    lowThread: (code, rating) =>
+      `客户对 ${code} 的处理结果评分为 ${rating}/5，已重新打开并升级，请安排同事跟进。`,
+    commentThread: (code) => `客户在 ${code} 的问卷中补充了意见：`,
+    ratedThread: (code, rating) => `客户对 ${code} 的处理结果评分为 ${rating}/5。`,
+    reasonLow: (rating) => `客户对处理结果评分为 ${rating}/5`,
+    reasonExpired: '问卷 7 天未回复',
+  },
+
+  digest: {
+    title: (day) => `投诉日报 · ${day}`,
+    titleToday: (day) => `投诉日报 · ${day}（截至目前）`,
+    intro: (newCount, resolved, open) => `新增 ${newCount} 件，解决 ${resolved} 件，仍有 ${open} 件未结。`,
+    quiet: '今天很平静：没有新的投诉。',
+    newLabel: '新增',
+    resolvedLabel: '已解决',
+    openLabel: '未结（积压）',
+    breachesLabel: '超时',
+    breaches: (first, resolution) => `首次回复 ${first} 件 · 解决 ${resolution} 件`,
+    firstResponseLabel: '首次回复用时（中位数）',
+    resolutionLabel: '解决用时（中位数）',
+    none: '—',
+    csatLabel: '满意度（近 7 天）',
+    csat: (average, rate, answered, sent) => `${average} / 5 · 回复率 ${rate}（${answered}/${sent}）`,
+    csatNone: '尚未发送问卷',
+    topLabel: '主要类别',
+    trendLabel: '近 7 天新增',
+    spike: (category, n, average) =>
+      `⚠️ 异常增多：*${category}* 当天有 ${formatNumber(n, 'zh-CN')} 件投诉，超过近 7 天日均（${formatNumber(average, 'zh-CN', 1)}）的两倍，建议看看是否有共同原因。`,
+    oldestLabel: '最久未结的投诉',
+    oldest: (code, age, severity, status, owner) =>
+      `${code} · 已 ${age} · ${severity} · ${status} · ${owner}`,
+    noneOpen: '没有未结的投诉，辛苦了！',
+    footer: (timeZone) => `按 ${timeZone} 时间的自然日统计。未结数量和时长为发送时的数据。`,
+    unassigned: '无负责人',
+    chartAlt: (day) => `图表：截至 ${day} 的 7 天内每日新增与解决的投诉数，以及按类别的新增数。`,
+    chartTrend: '7 天趋势',
+    chartNew: '新增',
+    chartResolved: '已解决',
+    chartCategories: '按类别（7 天）',
+    onItsWay: '今天截至目前的日报马上发到管理频道（如果还没有设置管理频道，会私信发给您）。',
+    usage: '试试 `/hearken digest now`。',
+  },
+
+  discord: {
+    chooseServer: '您和我同在多个服务器中。请问这件事是关于哪个服务器的？',
+    chooseServerPlaceholder: '选择服务器',
+    pickedServer: (name) => `谢谢您。我会把这件事转交给 **${name}** 的团队。`,
+    pickAgain: '谢谢您。请再告诉我一次发生了什么，这样不会遗漏任何细节。',
+    noServer: '我只能受理我们共同所在服务器的投诉。请在与投诉相关的服务器里使用 `/complain`。',
+    dmClosed:
+      '我无法给您发送私信：您关闭了来自这个服务器成员的私信，所以我没法在私信里告诉您进展。您可以在服务器的隐私设置中允许私信，或者我可以在这里为您和团队开一个私密讨论串。',
+    openThread: '开一个私密讨论串',
+    threadName: (name) => `Hearken · ${name}`,
+    threadWelcome: (mention) => `${mention}，这个私密讨论串只属于您：投诉的进展会发在这里。`,
+    threadOpened: (link) => `我为您开了 ${link}，进展会发在那里。`,
+    slowForm: '抱歉，打开表单花的时间太长了。请再运行一次命令。',
+    done: '好了。',
+    failed: '抱歉，我这边出了点问题。请稍后再试。',
+    defaultThread: '投诉',
+  },
+
+  sandbox: {
+    channelNeedsCommand:
+      '这里只有命令会发给 Hearken。试试 /ticket list、/ticket reply C-1001 内容，或使用卡片上的按钮。',
+    unknownCommand: 'Hearken 认识的命令有 /complain、/ticket 和 /hearken。',
+    notYourConversation: '您不能在别人的私信对话中发言。',
+    unknownMessage: '这条消息已经不存在了。',
+    badRequest: '沙盒无法理解这个请求。',
+    noPerson: '请先选择一位模拟用户。',
+    badName: '请为客户填写名字（1–60 个字符）并选择语言。',
+    failed: '沙盒没能送达这条消息，请再试一次。',
   },
 };

@@ -8,18 +8,18 @@ import { eq, inArray, isNotNull } from 'drizzle-orm';
 import { jobRuns, tenantSettings } from '../../db/schema.js';
 import type { AdminCommandHandler } from '../core.js';
 import { buildDigest } from '../digest/build.js';
+import { catalogFor } from '../i18n/index.js';
 import type { Platform } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import {
   addDays,
   formatDate,
-  isValidTimeZone,
   parseClock,
   startOfLocalDay,
   toLocal,
+  usableTimeZone,
 } from '../sla/calendar.js';
 import type { JobsDeps } from './deps.js';
-import { jobsText } from './i18n.js';
 
 const DEFAULT_DIGEST_MINUTE = 9 * 60;
 
@@ -41,7 +41,7 @@ export async function runDigests(deps: JobsDeps, now: Date): Promise<DigestRunRe
   const { db } = deps.database;
   const tenants = await db.select().from(tenantSettings).where(isNotNull(tenantSettings.managerChannelId));
   const due = tenants.flatMap((tenant) => {
-    const timeZone = isValidTimeZone(tenant.timeZone) ? tenant.timeZone : 'UTC';
+    const timeZone = usableTimeZone(tenant.timeZone);
     const local = toLocal(now, timeZone);
     if (local.hour * 60 + local.minute < (parseClock(tenant.digestTime) ?? DEFAULT_DIGEST_MINUTE)) return [];
     // A tenant set up today has no yesterday to report: its first digest comes tomorrow.
@@ -104,7 +104,7 @@ export interface DigestCommand {
 export function digestCommand(deps: JobsDeps): DigestCommand {
   const building = new Set<Promise<void>>();
   const handler: AdminCommandHandler = async (event, args, ctx) => {
-    const t = jobsText(ctx.locale).digest;
+    const t = catalogFor(ctx.locale).digest;
     if (args[0] !== 'now') return { messages: [{ text: t.usage }], ephemeral: true };
     const work = postDigestNow(deps, event.actor.tenantId, event.actor, event.id, ctx.clock.now()).catch(
       (error: unknown) =>
@@ -133,7 +133,7 @@ async function postDigestNow(
     .select()
     .from(tenantSettings)
     .where(eq(tenantSettings.tenantId, tenantId));
-  const timeZone = tenant && isValidTimeZone(tenant.timeZone) ? tenant.timeZone : 'UTC';
+  const timeZone = usableTimeZone(tenant?.timeZone);
   const message = await buildDigest(
     { database: deps.database, clock: { now: () => now } },
     tenantId,

@@ -11,14 +11,14 @@ import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { complaintEvents, complaints, tenantSettings } from '../../db/schema.js';
 import { isRunningStatus, type Locale, RUNNING_STATUSES } from '../domain/index.js';
+import { formatInstant } from '../i18n/format.js';
+import { catalog, localeOf, type SlaClock } from '../i18n/index.js';
 import type { OutboundMessage } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { businessMinutesBetween } from '../sla/business-hours.js';
-import { isValidTimeZone } from '../sla/calendar.js';
+import { usableTimeZone } from '../sla/calendar.js';
 import { slaTargets } from '../sla/policy.js';
 import type { JobsCore, JobsDeps } from './deps.js';
-import { formatInstant } from './format.js';
-import { jobsText, type SlaClock, toJobsLocale } from './i18n.js';
 
 /** Percentage of a window after which staff are warned. */
 export const WARN_AT_PERCENT = 80;
@@ -42,7 +42,7 @@ export interface SlaSweepResult {
 
 /** The tenant's zone, or UTC when it has none or it is not a zone this runtime knows. */
 function zoneOf(settings: Settings | null): string {
-  return settings && isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
+  return usableTimeZone(settings?.timeZone);
 }
 
 /**
@@ -183,9 +183,9 @@ async function notifyComplaint(
   if (breaches.length > 0) {
     // The core's escalation tells the managers' channel (naming every breach) and updates the
     // card, in this transaction.
-    const locale = toJobsLocale(settings?.defaultLocale);
+    const locale = localeOf(settings?.defaultLocale);
     const timeZone = zoneOf(settings);
-    const t = jobsText(locale);
+    const t = catalog(locale);
     await hearken.complaints.escalate({
       complaintId: complaint.id,
       by: 'system',
@@ -239,11 +239,11 @@ async function recordNotice(
     at: now,
   });
 
-  const locale = toJobsLocale(settings?.defaultLocale);
+  const locale = localeOf(settings?.defaultLocale);
   const timeZone = zoneOf(settings);
   if (notice.kind === 'breach') {
     // The thread note says which deadline passed, for the staff already on it.
-    const t = jobsText(locale);
+    const t = catalog(locale);
     const due = formatInstant(notice.due, locale, timeZone);
     await enqueue(tx, {
       key: `sla-breach:${notice.clock}:${current.id}:${notice.due.getTime()}`,
@@ -275,7 +275,7 @@ function warningMessage(
   locale: Locale,
   timeZone: string,
 ): OutboundMessage {
-  const t = jobsText(locale);
+  const t = catalog(locale);
   const left = businessMinutesBetween(now, notice.due, settings?.businessHours, timeZone);
   return {
     title: t.sla.warnTitle(complaint.code),

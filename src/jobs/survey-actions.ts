@@ -10,10 +10,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { complaintEvents, complaints, surveys, tenantSettings } from '../../db/schema.js';
 import type { ActionHandler, HandlerContext } from '../core.js';
+import { catalogFor } from '../i18n/index.js';
 import type { ActionEvent, FormEvent, Reply } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import type { JobsDeps } from './deps.js';
-import { jobsText } from './i18n.js';
 import {
   answeredSurveyMessage,
   commentForm,
@@ -46,7 +46,7 @@ export function surveyActionHandler(deps: Pick<JobsDeps, 'hearken' | 'database'>
     if (event.kind === 'action' && event.action === SURVEY_COMMENT_ACTION)
       return openComment(deps, event, ctx);
     if (event.kind === 'form' && event.formId === SURVEY_COMMENT_FORM) return saveComment(deps, event, ctx);
-    return reply(jobsText(ctx.locale).survey.closed, { ephemeral: true });
+    return reply(catalogFor(ctx.locale).survey.closed, { ephemeral: true });
   };
 }
 
@@ -67,9 +67,9 @@ async function rate(
 ): Promise<Reply> {
   const parsed = rateValue.safeParse(event.value);
   const found = parsed.success ? await loadSurvey(deps, parsed.data.surveyId) : undefined;
-  if (!parsed.success || !found) return reply(jobsText(ctx.locale).survey.closed, { ephemeral: true });
+  if (!parsed.success || !found) return reply(catalogFor(ctx.locale).survey.closed, { ephemeral: true });
   const { survey, complaint, staffLocale } = found;
-  const t = jobsText(complaint.locale).survey;
+  const t = catalogFor(complaint.locale).survey;
   if (event.actor.userId !== survey.customerId) return reply(t.notYours, { ephemeral: true });
   const { rating } = parsed.data;
   const now = ctx.clock.now();
@@ -91,7 +91,7 @@ async function rate(
       visibility: 'internal',
       at: now,
     });
-    const staff = jobsText(staffLocale).survey;
+    const staff = catalogFor(staffLocale).survey;
     const low = rating <= LOW_RATING;
     await enqueue(tx, {
       key: `survey-rated:${survey.id}`,
@@ -138,7 +138,7 @@ async function openComment(
   const id = surveyId.safeParse(event.value);
   const found = id.success ? await loadSurvey(deps, id.data) : undefined;
   if (!found || found.survey.customerId !== event.actor.userId) {
-    return reply(jobsText(ctx.locale).survey.closed, { ephemeral: true });
+    return reply(catalogFor(ctx.locale).survey.closed, { ephemeral: true });
   }
   return { messages: [], form: commentForm(found.survey.id, found.complaint.locale), ephemeral: true };
 }
@@ -151,10 +151,10 @@ async function saveComment(
   const id = surveyId.safeParse(event.context ?? '');
   const found = id.success ? await loadSurvey(deps, id.data) : undefined;
   if (!found || found.survey.customerId !== event.actor.userId) {
-    return reply(jobsText(ctx.locale).survey.closed, { ephemeral: true });
+    return reply(catalogFor(ctx.locale).survey.closed, { ephemeral: true });
   }
   const { survey, complaint, staffLocale } = found;
-  const t = jobsText(complaint.locale).survey;
+  const t = catalogFor(complaint.locale).survey;
   const comment = (event.values[SURVEY_COMMENT_FIELD] ?? '').trim().slice(0, 1000);
   if (!comment) return reply(t.commentThanks);
   const now = ctx.clock.now();
@@ -182,7 +182,7 @@ async function saveComment(
       tenantId: complaint.tenantId,
       platform: complaint.platform,
       target: { kind: 'card_thread' },
-      message: { text: `${jobsText(staffLocale).survey.commentThread(complaint.code)}\n${quote(comment)}` },
+      message: { text: `${catalogFor(staffLocale).survey.commentThread(complaint.code)}\n${quote(comment)}` },
       purpose: 'survey_comment',
       complaintId: complaint.id,
     });

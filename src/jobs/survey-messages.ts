@@ -1,6 +1,7 @@
 /** The survey as the customer sees it, before and after they answer. */
+
+import { catalogFor } from '../i18n/index.js';
 import type { Form, OutboundMessage } from '../messages.js';
-import { jobsText } from './i18n.js';
 
 export const SURVEY_RATE_ACTION = 'survey.rate';
 export const SURVEY_COMMENT_ACTION = 'survey.comment';
@@ -13,7 +14,7 @@ export function surveyMessage(
   surveyId: string,
   complaint: { customerName: string; code: string; summary: string; locale: string },
 ): OutboundMessage {
-  const t = jobsText(complaint.locale).survey;
+  const t = catalogFor(complaint.locale).survey;
   const { code } = complaint;
   const summary = complaint.summary.length > 80 ? `${complaint.summary.slice(0, 79)}…` : complaint.summary;
   return {
@@ -37,7 +38,7 @@ export function answeredSurveyMessage(
   code: string,
   locale: string,
 ): OutboundMessage {
-  const t = jobsText(locale).survey;
+  const t = catalogFor(locale).survey;
   return {
     title: t.title,
     text: t.answered(rating),
@@ -48,7 +49,7 @@ export function answeredSurveyMessage(
 }
 
 export function commentForm(surveyId: string, locale: string): Form {
-  const t = jobsText(locale).survey;
+  const t = catalogFor(locale).survey;
   return {
     id: SURVEY_COMMENT_FORM,
     title: t.formTitle,
@@ -69,7 +70,7 @@ export function commentForm(surveyId: string, locale: string): Form {
 
 /** What the customer reads right after rating. */
 export function thanksText(rating: number, customerName: string, code: string, locale: string): string {
-  const t = jobsText(locale).survey;
+  const t = catalogFor(locale).survey;
   if (rating <= 2) return t.thanksLow(code);
   if (rating >= 4) return t.thanksHigh(customerName);
   return t.thanksMid();

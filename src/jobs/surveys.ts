@@ -12,9 +12,9 @@
 import { and, eq, gt, inArray, lte, notLike, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { complaintEvents, complaints, surveys, tenantSettings } from '../../db/schema.js';
+import { catalogFor } from '../i18n/index.js';
 import { enqueue } from '../outbox/outbox.js';
 import type { DeliveryFailedHandler, JobsDeps } from './deps.js';
-import { jobsText } from './i18n.js';
 import { surveyMessage } from './survey-messages.js';
 
 export const SURVEY_DEFAULTS = {
@@ -185,7 +185,7 @@ async function expireSurveys(deps: JobsDeps, now: Date): Promise<number> {
           await deps.hearken.complaints.close({
             complaintId: complaint.id,
             by: 'system',
-            reason: jobsText(row?.locale).survey.reasonExpired,
+            reason: catalogFor(row?.locale).survey.reasonExpired,
             q: tx,
           });
         }
@@ -241,7 +241,7 @@ export function surveyDeliveryFailed(deps: Pick<JobsDeps, 'clock'>): DeliveryFai
       platform: complaint.platform,
       target: { kind: 'card_thread' },
       message: {
-        text: jobsText(tenant?.defaultLocale).survey.failedThread(complaint.code, reason),
+        text: catalogFor(tenant?.defaultLocale).survey.failedThread(complaint.code, reason),
         tone: 'warning',
       },
       purpose: 'survey_failed',

@@ -10,10 +10,10 @@ import {
   formatDate,
   fromLocal,
   isoWeekday,
-  isValidTimeZone,
   type LocalDate,
   parseClock,
   toLocal,
+  usableTimeZone,
 } from './calendar.js';
 
 /** Days we look ahead before deciding a schedule has no open hours at all. */
@@ -34,10 +34,6 @@ export function hasOpenHours(hours: BusinessHours | null | undefined): hours is 
       return start !== undefined && end !== undefined && end > start;
     }),
   );
-}
-
-function usableZone(timeZone: string): string {
-  return isValidTimeZone(timeZone) ? timeZone : 'UTC';
 }
 
 /** The open windows (as epoch ms, in order) of one local day. */
@@ -69,7 +65,7 @@ export function addBusinessMinutes(
 ): Date {
   if (!hasOpenHours(hours) || minutes <= 0) return new Date(start.getTime() + Math.max(minutes, 0) * 60_000);
   // A mistyped zone must not fail complaint intake: count in UTC rather than throw.
-  const zone = usableZone(timeZone);
+  const zone = usableTimeZone(timeZone);
   let remaining = minutes * 60_000;
   const cursor = start.getTime();
   // Start a day early: cheap, and safe against an instant near a DST change or local midnight.
@@ -100,18 +96,17 @@ export function businessMinutesBetween(
   const b = to.getTime();
   if (b <= a) return 0;
   if (!hasOpenHours(hours)) return (b - a) / 60_000;
-  const zone = usableZone(timeZone);
+  const zone = usableTimeZone(timeZone);
   let total = 0;
   let date: LocalDate = addDays(toLocal(from, zone), -1);
-  const last = toLocal(to, zone);
-  const lastKey = last.year * 10_000 + last.month * 100 + last.day;
+  const lastDay = formatDate(toLocal(to, zone));
   for (let i = 0; i < MAX_DAYS * 10; i++) {
     for (const window of windowsOf(date, hours, zone)) {
       const start = Math.max(window.start, a);
       const end = Math.min(window.end, b);
       if (end > start) total += end - start;
     }
-    if (date.year * 10_000 + date.month * 100 + date.day >= lastKey) break;
+    if (formatDate(date) >= lastDay) break;
     date = addDays(date, 1);
   }
   return total / 60_000;

@@ -45,7 +45,7 @@ const en = {
   next: /What happens next/,
   time: /within \d+ (hours?|days?)/,
 };
-const zh = { thanks: /谢谢|感谢/, restate: /我复述一下我的理解/, next: /接下来/, time: /\d+ (小时|天)内/ };
+const zh = { thanks: /谢谢|感谢/, restate: /我复述一下我的理解/, next: /接下来/, time: /\d+(小时|天)内/ };
 
 const scripts: Script[] = [
   {

@@ -193,14 +193,17 @@ describe('the daily digest', () => {
     expect(text).toContain('6 new, 2 resolved, 9 still open.');
     expect(text).toContain('Spike: *Delivery* had 4 complaints, more than twice its 7-day average of 0.3');
     expect(text).toContain('SLA breaches: 1 first response · 1 resolution');
-    expect(text).toContain('Median first response: 30 min');
-    expect(text).toContain('Median time to resolve: 2 d 14 h');
+    expect(text).toContain('Median first response: 30 minutes');
+    expect(text).toContain('Median time to resolve: 2 days 14 hours');
     expect(text).toContain('CSAT (7 days): 3.0 / 5 · 67% answered (2 of 3)');
-    expect(text).toContain('Top categories: Delivery 4 · Product quality 1 · Service or staff 1');
+    expect(text).toContain('Top categories: Delivery 4 · Product quality 1 · Service or staff attitude 1');
     expect(text).toContain('New in the last 7 days: 0 → 2 → 0 → 1 → 0 → 1 → 6');
-    expect(text).toContain('1. *C-');
-    expect(text).toContain(
-      '7 d 23 h old · normal · in progress · Bo — Fridge delivered to the wrong address',
+    // The oldest list is a field: plain text, so no markup a platform would show literally.
+    const oldest = message.fields?.find((f) => f.label === 'Oldest open complaints')?.value ?? '';
+    expect(oldest).toMatch(/^1\. C-\d+ · /);
+    expect(oldest).not.toContain('*');
+    expect(oldest).toContain(
+      '7 days 23 hours old · Normal · Claimed · Bo — Fridge delivered to the wrong address',
     );
     expect(message.attachments?.[0]).toMatchObject({
       contentType: 'image/png',
@@ -215,7 +218,7 @@ describe('the daily digest', () => {
       const { message } = await buildDigestWithFigures(deps, 'sandbox:acme', '2026-11-22');
       expect(message.title).toBe('投诉日报 · 2026年11月22日周日');
       expect(message.text).toContain('新增 6 件，解决 2 件，仍有 9 件未结。');
-      expect(message.fields?.find((f) => f.label === '解决用时（中位数）')?.value).toBe('2 天 14 小时');
+      expect(message.fields?.find((f) => f.label === '解决用时（中位数）')?.value).toBe('2天14小时');
       expect(pngSize(attachment(message))).toBeDefined();
     } finally {
       await h.hearken.configureTenant('sandbox:acme', 'sandbox', { defaultLocale: 'en' });

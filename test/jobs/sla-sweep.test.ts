@@ -6,7 +6,15 @@ import type { JobsDeps } from '../../src/jobs/deps.js';
 import { runSlaSweep } from '../../src/jobs/sla-sweep.js';
 import { DAY } from '../support/clock.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { createHarness, customer, type Harness, MANAGER_CHANNEL, staff, TENANT } from '../support/harness.js';
+import {
+  createHarness,
+  customer,
+  type Harness,
+  MANAGER_CHANNEL,
+  shown,
+  staff,
+  TENANT,
+} from '../support/harness.js';
 import { fileComplaint, jobsDepsFor, minutes, seedComplaint, TestClock } from './support.js';
 
 const weekdays9to6: BusinessHours = {
@@ -56,7 +64,7 @@ describe('SLA watch', () => {
     expect(warned[0].warnings + warned[1].warnings).toBe(1);
     await h.deliver();
     expect(thread().filter((t) => t.includes('is due a first reply'))).toHaveLength(1);
-    expect(thread().join('\n')).toContain('12 min of working time left');
+    expect(thread().join('\n')).toContain('12 minutes of working time left');
 
     const breached = await Promise.all([runSlaSweep(a, at(start, 61)), runSlaSweep(b, at(start, 61))]);
     expect(breached[0].breaches + breached[1].breaches).toBe(1);
@@ -76,6 +84,19 @@ describe('SLA watch', () => {
       'sla_warning',
       'sla_breach',
     ]);
+  });
+
+  it('names the warning and the breach in words on `/ticket show`, never as sla_warning or sla_breach', async () => {
+    const filed = await urgentComplaint();
+    await runSlaSweep(a, at(filed.createdAt, 48));
+    await runSlaSweep(a, at(filed.createdAt, 61));
+    await h.deliver();
+
+    const timeline = shown(await h.command(staff('Bo'), 'ticket', `show ${filed.code}`));
+
+    expect(timeline).toMatch(/Hearken warned that the first response time is running short \(due .+\)/);
+    expect(timeline).toMatch(/Hearken noted that the first response time passed \(due .+\)/);
+    expect(timeline).not.toMatch(/sla_warning|sla_breach/);
   });
 
   it('sends only the breach when the 80 % mark was missed entirely', async () => {

@@ -1,12 +1,12 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Directory } from '../../adapters/sandbox/directory.js';
-import { NOTICES } from '../../adapters/sandbox/inbound.js';
 import { SandboxPort } from '../../adapters/sandbox/port.js';
 import { addSandboxRoutes, type SandboxRoutes } from '../../adapters/sandbox/routes.js';
 import { SandboxStore } from '../../adapters/sandbox/store.js';
 import { subcommandsOf } from '../../src/commands/spec.js';
 import { HttpServer } from '../../src/http.js';
+import { catalog } from '../../src/i18n/index.js';
 import type { Actor, InboundEvent, Reply } from '../../src/messages.js';
 import type { CorePort } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -172,7 +172,7 @@ describe('sandbox routes', () => {
   it('explains, without bothering the core, that plain text in the staff channel reaches no one', async () => {
     const result = await inbound({ actorId: SAM, conversation: STAFF, kind: 'text', text: 'hello team' });
 
-    expect(result.body).toEqual({ notice: NOTICES.channelNeedsCommand });
+    expect(result.body).toEqual({ notice: catalog('en').sandbox.channelNeedsCommand });
     expect(core.events).toEqual([]);
   });
 
@@ -262,7 +262,7 @@ describe('sandbox routes', () => {
   it('does not let one person write in another person’s direct messages', async () => {
     const result = await inbound({ actorId: SAM, conversation: `dm:${ANA}`, kind: 'text', text: 'hi' });
 
-    expect(result.body).toEqual({ notice: NOTICES.notYourConversation });
+    expect(result.body).toEqual({ notice: catalog('en').sandbox.notYourConversation });
     expect(core.events).toEqual([]);
   });
 

@@ -1,0 +1,95 @@
+/**
+ * Numbers, durations, plurals, lists, moments and days as people read them, through `Intl` only:
+ * the catalogs and every surface call these, so a duration or a date reads the same on the card,
+ * in the digest and in an SLA notice.
+ */
+import type { Locale } from '../messages.js';
+import { usableTimeZone } from '../sla/calendar.js';
+
+const MINUTE = 1;
+const HOUR = 60 * MINUTE;
+
+/** Below this, durations read in hours (and minutes); from it on, in days (and hours). */
+const DAYS_FROM = 48 * HOUR;
+
+function unit(locale: Locale, name: 'minute' | 'hour' | 'day', value: number): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+}
+
+/**
+ * A span of minutes, e.g. `45 minutes`, `1 hour 30 minutes`, `2 days 14 hours` (`2天14小时`).
+ * One rounding rule: at most two units, and the smaller one is rounded to the nearest whole unit
+ * (minutes under 48 hours, hours from then on). Negative spans read as their size.
+ */
+export function formatDuration(minutes: number, locale: Locale): string {
+  const total = Math.round(Math.abs(minutes));
+  const parts: string[] = [];
+  if (total < HOUR) {
+    parts.push(unit(locale, 'minute', total));
+  } else if (total < DAYS_FROM) {
+    const hours = Math.floor(total / HOUR);
+    const rest = total - hours * HOUR;
+    parts.push(unit(locale, 'hour', hours));
+    if (rest > 0) parts.push(unit(locale, 'minute', rest));
+  } else {
+    const inHours = Math.round(total / HOUR);
+    const days = Math.floor(inHours / 24);
+    const rest = inHours - days * 24;
+    parts.push(unit(locale, 'day', days));
+    if (rest > 0) parts.push(unit(locale, 'hour', rest));
+  }
+  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+}
+
+/** The word for `count` things: `plural('en', 1, { one: 'complaint', other: 'complaints' })`. */
+export function plural(locale: Locale, count: number, forms: { one: string; other: string }): string {
+  return new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other;
+}
+
+/** `a, b and c` / `a、b和c`. */
+export function formatList(
+  items: readonly string[],
+  locale: Locale,
+  type: 'conjunction' | 'disjunction' = 'conjunction',
+): string {
+  return new Intl.ListFormat(locale, { type }).format(items);
+}
+
+export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: fractionDigits,
+    maximumFractionDigits: fractionDigits,
+  }).format(value);
+}
+
+export function formatPercent(ratio: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+}
+
+/**
+ * A moment as people in the tenant read it, with the zone named because staff may sit elsewhere:
+ * `Mon, Mar 9, 12:30 GMT+8` or `3月9日周一 GMT+8 12:30`. An unknown zone reads as UTC.
+ */
+export function formatInstant(instant: Date, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: usableTimeZone(timeZone),
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).format(instant);
+}
+
+/** A local calendar day (`YYYY-MM-DD`) as a heading, e.g. `Mon, Nov 23, 2026` or `2026年11月23日周一`. */
+export function formatDay(isoDate: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  }).format(new Date(`${isoDate}T00:00:00Z`));
+}
