@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { tenantSettings } from '../../db/schema.js';
-import { toJobsLocale } from '../jobs/i18n.js';
+import { toJobsLocale } from '../i18n/jobs.js';
 import type { OutboundMessage } from '../messages.js';
 import type { Clock } from '../ports.js';
 import { isValidTimeZone, parseDate } from '../sla/calendar.js';

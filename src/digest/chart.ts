@@ -8,7 +8,7 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
-import { jobsText } from '../jobs/i18n.js';
+import { jobsText } from '../i18n/jobs.js';
 import type { DigestFigures } from './figures.js';
 
 export const CHART_SIZE = { width: 880, height: 360, scale: 2 } as const;

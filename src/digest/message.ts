@@ -1,6 +1,6 @@
 /** The digest as a neutral message: headline and spikes, figures as fields, oldest open, the chart. */
-import { formatDay, formatNumber, formatPercent } from '../jobs/format.js';
-import { jobsText } from '../jobs/i18n.js';
+import { formatDay, formatNumber, formatPercent } from '../i18n/format.js';
+import { jobsText } from '../i18n/jobs.js';
 import type { Locale, OutboundMessage } from '../messages.js';
 import type { DigestFigures } from './figures.js';
 

@@ -8,6 +8,7 @@ import { eq, inArray, isNotNull } from 'drizzle-orm';
 import { jobRuns, tenantSettings } from '../../db/schema.js';
 import type { AdminCommandHandler } from '../core.js';
 import { buildDigest } from '../digest/build.js';
+import { jobsText } from '../i18n/jobs.js';
 import type { Platform } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import {
@@ -19,7 +20,6 @@ import {
   toLocal,
 } from '../sla/calendar.js';
 import type { JobsDeps } from './deps.js';
-import { jobsText } from './i18n.js';
 
 const DEFAULT_DIGEST_MINUTE = 9 * 60;
 

@@ -10,14 +10,14 @@
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { complaintEvents, complaints, tenantSettings } from '../../db/schema.js';
+import { formatInstant } from '../i18n/format.js';
+import { jobsText, type SlaClock, toJobsLocale } from '../i18n/jobs.js';
 import type { Locale, OutboundMessage, Platform } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { businessMinutesBetween } from '../sla/business-hours.js';
 import { isValidTimeZone } from '../sla/calendar.js';
 import { slaTargets } from '../sla/policy.js';
 import type { JobsCore, JobsDeps } from './deps.js';
-import { formatInstant } from './format.js';
-import { jobsText, type SlaClock, toJobsLocale } from './i18n.js';
 
 /** Percentage of a window after which staff are warned. */
 export const WARN_AT_PERCENT = 80;

@@ -10,10 +10,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { complaintEvents, complaints, surveys, tenantSettings } from '../../db/schema.js';
 import type { ActionHandler, HandlerContext } from '../core.js';
+import { jobsText } from '../i18n/jobs.js';
 import type { ActionEvent, FormEvent, Platform, Reply } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import type { JobsDeps } from './deps.js';
-import { jobsText } from './i18n.js';
 import {
   answeredSurveyMessage,
   commentForm,

@@ -1,6 +1,7 @@
 /** The survey as the customer sees it, before and after they answer. */
+
+import { jobsText } from '../i18n/jobs.js';
 import type { Form, OutboundMessage } from '../messages.js';
-import { jobsText } from './i18n.js';
 
 export const SURVEY_RATE_ACTION = 'survey.rate';
 export const SURVEY_COMMENT_ACTION = 'survey.comment';

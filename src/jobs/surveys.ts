@@ -12,10 +12,10 @@
 import { and, eq, gt, inArray, lte, notLike, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { complaintEvents, complaints, surveys, tenantSettings } from '../../db/schema.js';
+import { jobsText } from '../i18n/jobs.js';
 import type { Platform } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import type { DeliveryFailedHandler, JobsDeps } from './deps.js';
-import { jobsText } from './i18n.js';
 import { surveyMessage } from './survey-messages.js';
 
 export const SURVEY_DEFAULTS = {
