@@ -4,17 +4,14 @@
  * serve HTTP on PORT. SIGTERM and SIGINT stop taking work, finish what is in flight and close.
  */
 import { randomUUID } from 'node:crypto';
-import cron from 'node-cron';
 import { openDatabase } from '../db/client.js';
-import { pruneAdapterState } from './adapter-state.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { Hearken } from './core.js';
-import { pruneProcessed } from './dedupe.js';
 import { HttpServer } from './http.js';
 import { startJobs } from './jobs/index.js';
 import { createLogger } from './log.js';
 import { METRICS_CONTENT_TYPE, Metrics } from './metrics.js';
-import { type Logger, type RunningAdapter, systemClock } from './ports.js';
+import { type RunningAdapter, systemClock } from './ports.js';
 
 /** A shutdown that has not finished by then is stuck: exit anyway so the orchestrator can move on. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -75,7 +72,6 @@ async function main(): Promise<void> {
   }
 
   hearken.outbox.start();
-  const background = startBackground(hearken, logger);
   const jobs = startJobs({ hearken, database, clock: hearken.clock, logger, instanceId });
   const port = await http.listen(config.port);
 
@@ -96,7 +92,6 @@ async function main(): Promise<void> {
       logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time; exiting');
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
-    background.stop();
     await jobs.stop();
     for (const adapter of adapters)
       await adapter.stop().catch((err: unknown) => logger.error({ err }, 'adapter stop failed'));
@@ -115,41 +110,6 @@ async function main(): Promise<void> {
   });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-}
-
-/**
- * Minute-by-minute housekeeping: idle intakes get their reminder or pause. Nightly, old dedupe
- * ids and expired adapter state go.
- */
-function startBackground(hearken: Hearken, logger: Logger): { stop(): void } {
-  const sweep = cron.schedule('* * * * *', async () => {
-    try {
-      const now = hearken.clock.now();
-      await hearken.database.db.transaction((tx) => hearken.intake.sweepIdle(tx, now));
-      hearken.outbox.kick();
-    } catch (err) {
-      logger.error({ err }, 'intake sweep failed');
-    }
-  });
-  const prune = cron.schedule('17 3 * * *', async () => {
-    const now = hearken.clock.now();
-    try {
-      await pruneProcessed(hearken.database.db, now);
-    } catch (err) {
-      logger.error({ err }, 'pruning processed events failed');
-    }
-    try {
-      await pruneAdapterState(hearken.database.db, now);
-    } catch (err) {
-      logger.error({ err }, 'pruning expired adapter state failed');
-    }
-  });
-  return {
-    stop() {
-      void sweep.stop();
-      void prune.stop();
-    },
-  };
 }
 
 main().catch((error: unknown) => {
