@@ -17,14 +17,31 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type {
+  Category,
+  ComplaintStatus,
+  EventVisibility,
+  IntakeStatus,
+  OutboxKind,
+  OutboxStatus,
+  Outcome,
+  Severity,
+} from '../src/domain/index.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
 
-export type Severity = 'low' | 'normal' | 'high' | 'urgent';
-export type ComplaintStatus = 'open' | 'claimed' | 'waiting' | 'resolved' | 'reopened' | 'closed';
-export type Category = 'product' | 'service' | 'delivery' | 'billing' | 'other';
-export type Outcome = 'refund' | 'replacement' | 'fix' | 'apology' | 'other';
+// The value types live in src/domain; re-exported here so existing imports keep compiling.
+export type {
+  Category,
+  ComplaintStatus,
+  EventVisibility,
+  IntakeStatus,
+  OutboxKind,
+  OutboxStatus,
+  Outcome,
+  Severity,
+} from '../src/domain/index.js';
 
 /** SLA targets in minutes per severity. */
 export type SlaPolicy = Record<Severity, { firstResponseMinutes: number; resolutionMinutes: number }>;
@@ -129,8 +146,6 @@ export const complaints = pgTable(
   ],
 );
 
-export type EventVisibility = 'public' | 'internal';
-
 /** The append-only timeline: transcript and audit log in one. Rows are never updated. */
 export const complaintEvents = pgTable(
   'complaint_events',
@@ -153,8 +168,6 @@ export const complaintEvents = pgTable(
     index('complaint_events_tenant_type_idx').on(t.tenantId, t.type, t.at),
   ],
 );
-
-export type IntakeStatus = 'active' | 'completed' | 'cancelled' | 'expired';
 
 /** A conversation in progress. Lives here so a restart resumes it. */
 export const intakeSessions = pgTable(
@@ -241,9 +254,6 @@ export const adapterState = pgTable(
     index('adapter_state_expires_idx').on(t.expiresAt).where(sql`expires_at is not null`),
   ],
 );
-
-export type OutboxStatus = 'pending' | 'sent' | 'dead';
-export type OutboxKind = 'send' | 'update_card';
 
 /**
  * Side effects that must not be lost, written in the same transaction as the state change and
