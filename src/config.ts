@@ -3,6 +3,7 @@
  * Nothing else in the code reads `process.env`.
  */
 import { z } from 'zod';
+import { ConfigurationError } from './errors.js';
 
 const optionalString = z
   .string()
@@ -101,10 +102,11 @@ export interface Config {
 }
 
 /** Thrown with one line per problem, each naming the variable and the fix. */
-export class ConfigError extends Error {
+/** `E_CONFIG_INVALID`, with one line per problem, each naming the variable and the fix. */
+export class ConfigError extends ConfigurationError {
   override readonly name = 'ConfigError';
   constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
+    super('E_CONFIG_INVALID', problems.join('\n'));
   }
 }
 

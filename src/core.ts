@@ -34,6 +34,7 @@ import {
   Extensions,
   type HandlerContext,
 } from './core/extensions.js';
+import { HearkenError } from './errors.js';
 import { catalog, toLocale } from './i18n/index.js';
 import { parseInbound } from './inbound.js';
 import { IntakeEngine } from './intake/engine.js';
@@ -131,7 +132,9 @@ export class Hearken implements CorePort {
       this.outbox.kick();
       return reply;
     } catch (error) {
-      log.error({ err: error }, 'handler failed');
+      // The boundary: whatever was thrown leaves as a HearkenError with a code to search for.
+      const failure = HearkenError.wrap(error);
+      log.error({ err: failure, code: failure.code }, 'handler failed');
       this.options.onHandlerError?.(event.kind);
       const locale = toLocale(event.actor.locale) ?? 'en';
       return { messages: [{ text: catalog(locale).errors.generic }], ephemeral: event.kind !== 'message' };

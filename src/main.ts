@@ -34,14 +34,14 @@ async function main(): Promise<void> {
   const instanceId = randomUUID();
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
-  const metrics = new Metrics({ database, clock: systemClock });
+  const metrics = new Metrics({ database, clock: systemClock, logger });
   const hearken = new Hearken({ database, logger, onHandlerError: (kind) => metrics.handlerError(kind) });
   const http = new HttpServer();
   const adapters: RunningAdapter[] = [];
   let stopping = false;
 
   http.app.get('/healthz', async (c) => {
-    const databaseUp = await database.ping();
+    const databaseUp = await database.ping((err) => logger.warn({ err }, 'healthz: database ping failed'));
     const platforms = Object.fromEntries(
       adapters.map((a) => [a.name, a.connected() ? 'connected' : 'disconnected']),
     );

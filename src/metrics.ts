@@ -8,7 +8,7 @@ import { and, count, inArray, lte, sql } from 'drizzle-orm';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { complaints, intakeSessions, outbox } from '../db/schema.js';
-import type { Clock } from './ports.js';
+import type { Clock, Logger } from './ports.js';
 
 /**
  * Statuses still owed work. Counting only these lets Postgres use the partial SLA index (a few
@@ -23,6 +23,8 @@ export const METRICS_MIN_READ_INTERVAL_MS = 10_000;
 export interface MetricsDeps {
   database: Database;
   clock: Clock;
+  /** Told why a scrape could not read the database. */
+  logger?: Logger;
   /** Process metrics (memory, CPU, event-loop lag); off in tests that make many registries. */
   processMetrics?: boolean;
 }
@@ -100,7 +102,8 @@ export class Metrics {
         this.lastRead = now;
       }
       this.databaseUp.set(1);
-    } catch {
+    } catch (error) {
+      this.deps.logger?.warn({ err: error }, 'metrics: could not read the database; reporting it down');
       this.lastRead = Number.NEGATIVE_INFINITY;
       // A scrape must still answer when the database is down: that is when it matters most.
       this.databaseUp.set(0);

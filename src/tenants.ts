@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { tenantSettings } from '../db/schema.js';
+import { DatabaseError } from './errors.js';
 import type { Platform } from './messages.js';
 
 export type TenantSettings = typeof tenantSettings.$inferSelect;
@@ -29,7 +30,7 @@ export async function ensureTenant(
     .values({ tenantId, platform, createdAt: now, updatedAt: now })
     .onConflictDoNothing();
   const created = await getTenant(q, tenantId);
-  if (!created) throw new Error(`tenant ${tenantId} vanished right after it was created`);
+  if (!created) throw new DatabaseError('E_DB_ROW_VANISHED', `tenant ${tenantId}, just created,`);
   return created;
 }
 
@@ -45,6 +46,6 @@ export async function configureTenant(
     .values({ tenantId, platform, ...patch, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({ target: tenantSettings.tenantId, set: { ...patch, updatedAt: now } })
     .returning();
-  if (!row) throw new Error(`could not save settings for ${tenantId}`);
+  if (!row) throw new DatabaseError('E_DB_NO_ROW', `the settings of ${tenantId}`);
   return row;
 }

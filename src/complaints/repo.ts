@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { codeCounters, complaintEvents, complaints } from '../../db/schema.js';
+import { DatabaseError } from '../errors.js';
 
 export type Complaint = typeof complaints.$inferSelect;
 export type ComplaintEvent = typeof complaintEvents.$inferSelect;
@@ -24,7 +25,7 @@ export async function nextCode(q: Queryable, tenantId: string): Promise<string> 
     .values({ tenantId, next: 1002 })
     .onConflictDoUpdate({ target: codeCounters.tenantId, set: { next: sql`${codeCounters.next} + 1` } })
     .returning({ next: codeCounters.next });
-  if (!row) throw new Error('code counter returned no row');
+  if (!row) throw new DatabaseError('E_DB_NO_ROW', 'the code counter');
   return `C-${row.next - 1}`;
 }
 

@@ -16,6 +16,7 @@ import {
   type Severity,
   surveys,
 } from '../../db/schema.js';
+import { DatabaseError } from '../errors.js';
 import { catalog, toLocale } from '../i18n/index.js';
 import type { Actor, Locale } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
@@ -66,7 +67,7 @@ async function record(
       ...(data ? { data } : {}),
     })
     .returning({ id: complaintEvents.id });
-  if (!row) throw new Error('timeline insert returned no row');
+  if (!row) throw new DatabaseError('E_DB_NO_ROW', 'a timeline insert');
   return row.id;
 }
 
@@ -126,7 +127,7 @@ async function update(
     .set({ ...set, updatedAt: ctx.now })
     .where(eq(complaints.id, c.id))
     .returning();
-  if (!row) throw new Error(`complaint ${c.code} vanished during an update`);
+  if (!row) throw new DatabaseError('E_DB_ROW_VANISHED', `complaint ${c.code}`);
   return row;
 }
 
@@ -176,7 +177,7 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
       updatedAt: ctx.now,
     })
     .returning();
-  if (!c) throw new Error('complaint insert returned no row');
+  if (!c) throw new DatabaseError('E_DB_NO_ROW', 'a complaint insert');
   await record(ctx, c, 'created', input.customer, input.description, 'public', {
     severity: input.severity,
     category: input.category,

@@ -98,6 +98,13 @@ describe('the core boundary', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('raises no plain Error in src/, db/ or adapters/: every failure has a code (src/errors.ts)', () => {
+    const plain = [...files(join(root, 'src')), ...files(join(root, 'db')), ...files(join(root, 'adapters'))]
+      .filter((file) => /\bnew Error\(/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(plain).toEqual([]);
+  });
+
   it('reads process.env only in entry points, which hand it straight to the config schema', () => {
     const strays = [
       ...files(join(root, 'src')),
