@@ -92,13 +92,21 @@ async function main(): Promise<void> {
       logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time; exiting');
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
-    await jobs.stop();
+    // Each step is timed in the log, so a slow shutdown names its culprit.
+    const step = async (name: string, work: () => Promise<unknown>) => {
+      const started = Date.now();
+      await work();
+      logger.debug({ step: name, ms: Date.now() - started }, 'shutdown step done');
+    };
+    await step('jobs', () => jobs.stop());
     for (const adapter of adapters)
-      await adapter.stop().catch((err: unknown) => logger.error({ err }, 'adapter stop failed'));
-    await hearken.outbox.stop();
+      await step(adapter.name, () =>
+        adapter.stop().catch((err: unknown) => logger.error({ err }, 'adapter stop failed')),
+      );
+    await step('outbox', () => hearken.outbox.stop());
     // Stops accepting connections and waits for the requests in flight, which may still write.
-    await http.close();
-    await database.close();
+    await step('http', () => http.close());
+    await step('database', () => database.close());
     logger.info({ signal }, 'stopped');
     process.exit(0);
   };

@@ -33,7 +33,7 @@ export interface RouteDeps extends InboundDeps {
 }
 
 export interface SandboxRoutes {
-  /** Ends every open live stream (on shutdown, so the server can close). */
+  /** Ends every open live stream and answers later ones 204, so tabs stop reconnecting (shutdown). */
   closeStreams(): void;
 }
 
@@ -84,8 +84,11 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
     return c.json({ users, messages: messages.map(toView) });
   });
 
-  app.get('/sandbox/api/stream', (c) =>
-    streamSSE(c, async (stream) => {
+  let closed = false;
+  app.get('/sandbox/api/stream', (c) => {
+    // 204 is how a server tells EventSource to stop reconnecting: the tab waits, the process goes.
+    if (closed) return c.body(null, 204);
+    return streamSSE(c, async (stream) => {
       let finish = () => {};
       const finished = new Promise<void>((resolve) => {
         finish = resolve;
@@ -110,8 +113,8 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(finish);
-    }),
-  );
+    });
+  });
 
   // The command box's suggestions: the core decides what this person may see.
   app.get('/sandbox/api/codes', async (c) => {
@@ -143,6 +146,7 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
 
   return {
     closeStreams() {
+      closed = true;
       for (const finish of streams) finish();
     },
   };
