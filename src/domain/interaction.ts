@@ -19,6 +19,8 @@ export const ACTIONS = {
     'intake.edit',
     'intake.editField',
     'intake.resume',
+    /** "Talk to a person": file what we have and hand the customer to staff. */
+    'intake.person',
   ],
   ticket: ['ticket.claim', 'ticket.reply', 'ticket.escalate', 'ticket.resolve', 'ticket.reopen'],
   survey: ['survey.rate', 'survey.comment'],
