@@ -49,8 +49,8 @@ export interface Database {
   readonly db: Db;
   /** Applies pending migrations (idempotent, safe with several instances starting together). */
   migrate(): Promise<void>;
-  /** True when a trivial query succeeds. */
-  ping(): Promise<boolean>;
+  /** True when a trivial query succeeds; otherwise `onFailure` hears why (for the log). */
+  ping(onFailure?: (error: unknown) => void): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -88,7 +88,7 @@ function openPostgres(url: string, max: number): Database {
         await single.end({ timeout: 5 });
       }
     },
-    ping: () => pingWith(db),
+    ping: (onFailure) => pingWith(db, onFailure),
     close: () => client.end({ timeout: 5 }),
   };
 }
@@ -145,7 +145,7 @@ export async function openPgliteClient(
     async migrate() {
       await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
     },
-    ping: () => pingWith(db),
+    ping: (onFailure) => pingWith(db, onFailure),
     close: () => client.close(),
   };
   return { client, database };
@@ -162,11 +162,13 @@ export function restoreSeed(dataDir: string, seedDir: string): void {
     cpSync(seedDir, dataDir, { recursive: true });
 }
 
-async function pingWith(db: Db): Promise<boolean> {
+async function pingWith(db: Db, onFailure?: (error: unknown) => void): Promise<boolean> {
   try {
     await db.execute(sql`select 1`);
     return true;
-  } catch {
+  } catch (error) {
+    // Down is an answer (healthz says 503), but the operator needs the reason to fix it.
+    onFailure?.(error);
     return false;
   }
 }

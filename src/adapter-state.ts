@@ -4,7 +4,7 @@
  * thread), so a restart or another instance behind the load balancer carries on. Keys are opaque
  * strings: the core stores them and never parses them. A row about one customer is keyed by their
  * opaque user id, so `/hearken forget` erases it with their complaints. Expired rows are ignored
- * on read and deleted by `pruneAdapterState` (the nightly prune in src/main.ts).
+ * on read and deleted by `pruneAdapterState` (the nightly housekeeping job, src/jobs/housekeeping.ts).
  */
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/client.js';

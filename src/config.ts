@@ -3,6 +3,7 @@
  * Nothing else in the code reads `process.env`.
  */
 import { z } from 'zod';
+import { ConfigurationError } from './errors.js';
 
 /** How long delivered outbox rows and handled event ids are kept unless RETENTION_DAYS says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -124,10 +125,11 @@ export interface Config {
 }
 
 /** Thrown with one line per problem, each naming the variable and the fix. */
-export class ConfigError extends Error {
+/** `E_CONFIG_INVALID`, with one line per problem, each naming the variable and the fix. */
+export class ConfigError extends ConfigurationError {
   override readonly name = 'ConfigError';
   constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
+    super('E_CONFIG_INVALID', problems.join('\n'));
   }
 }
 

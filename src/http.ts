@@ -10,11 +10,18 @@ import { Hono } from 'hono';
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
 
+/**
+ * How long `close()` lets requests in flight finish before it cuts their connections. Short:
+ * a handler's work is durable before it answers, and a process told to stop must go (2 s budget).
+ */
+export const CLOSE_GRACE_MS = 1_000;
+
 export class HttpServer {
   /** Add routes here (sandbox, health, metrics). */
   readonly app = new Hono();
   private readonly mounts: { prefix: string; listener: NodeListener }[] = [];
   private server: Server | undefined;
+  private closing = false;
 
   /** Send every request whose path starts with `prefix` to `listener`, before Hono sees it. */
   mount(prefix: string, listener: NodeListener): void {
@@ -25,6 +32,11 @@ export class HttpServer {
   async listen(port: number, host?: string): Promise<number> {
     const honoListener = getRequestListener(this.app.fetch);
     const server = createServer((req, res) => {
+      // While closing, a keep-alive connection must not outlive its last answer.
+      if (this.closing) res.setHeader('connection', 'close');
+      res.once('finish', () => {
+        if (this.closing) server.closeIdleConnections();
+      });
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const mount = this.mounts.find((m) => path === m.prefix || path.startsWith(`${m.prefix}/`));
       if (mount) mount.listener(req, res);
@@ -38,11 +50,20 @@ export class HttpServer {
     return (server.address() as AddressInfo).port;
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stops accepting connections, closes idle keep-alive ones (a browser tab holds one) and waits
+   * up to `graceMs` for the requests in flight; then cuts whatever is left, so a stream nobody
+   * ended cannot keep the process alive.
+   */
+  async close(graceMs: number = CLOSE_GRACE_MS): Promise<void> {
     const server = this.server;
     if (!server) return;
+    this.closing = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    await closed;
+    clearTimeout(cut);
     this.server = undefined;
   }
 }

@@ -6,9 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, openDatabase } from '../db/client.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import type { Hearken } from './core.js';
 import { createLogger } from './log.js';
-import { type Logger, type RunningAdapter, systemClock } from './ports.js';
+import { type RunningAdapter, systemClock } from './ports.js';
 
 /** A shutdown that has not finished by then is stuck: exit anyway so the orchestrator can move on. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -38,14 +37,14 @@ async function main(): Promise<void> {
       import('./metrics.js'),
       import('./jobs/index.js'),
     ]);
-  const metrics = new Metrics({ database, clock: systemClock });
+  const metrics = new Metrics({ database, clock: systemClock, logger });
   const hearken = new Hearken({ database, logger, onHandlerError: (kind) => metrics.handlerError(kind) });
   const http = new HttpServer();
   const adapters: RunningAdapter[] = [];
   let stopping = false;
 
   http.app.get('/healthz', async (c) => {
-    const databaseUp = await database.ping();
+    const databaseUp = await database.ping((err) => logger.warn({ err }, 'healthz: database ping failed'));
     const platforms = Object.fromEntries(
       adapters.map((a) => [a.name, a.connected() ? 'connected' : 'disconnected']),
     );
@@ -76,7 +75,6 @@ async function main(): Promise<void> {
   }
 
   hearken.outbox.start();
-  const background = await startBackground(hearken, logger);
   const jobs = startJobs({
     hearken,
     database,
@@ -104,14 +102,21 @@ async function main(): Promise<void> {
       logger.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time; exiting');
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS).unref();
-    background.stop();
-    await jobs.stop();
+    // Each step is timed in the log, so a slow shutdown names its culprit.
+    const step = async (name: string, work: () => Promise<unknown>) => {
+      const started = Date.now();
+      await work();
+      logger.debug({ step: name, ms: Date.now() - started }, 'shutdown step done');
+    };
+    await step('jobs', () => jobs.stop());
     for (const adapter of adapters)
-      await adapter.stop().catch((err: unknown) => logger.error({ err }, 'adapter stop failed'));
-    await hearken.outbox.stop();
+      await step(adapter.name, () =>
+        adapter.stop().catch((err: unknown) => logger.error({ err }, 'adapter stop failed')),
+      );
+    await step('outbox', () => hearken.outbox.stop());
     // Stops accepting connections and waits for the requests in flight, which may still write.
-    await http.close();
-    await database.close();
+    await step('http', () => http.close());
+    await step('database', () => database.close());
     logger.info({ signal }, 'stopped');
     process.exit(0);
   };
@@ -129,40 +134,6 @@ async function openAndMigrate(config: Config): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   return database;
-}
-
-/**
- * Minute-by-minute housekeeping: idle intakes get their reminder or pause. Nightly, expired
- * adapter state goes. (Old outbox rows and dedupe ids go in the retention job, src/jobs.)
- */
-async function startBackground(hearken: Hearken, logger: Logger): Promise<{ stop(): void }> {
-  const [{ default: cron }, { pruneAdapterState }] = await Promise.all([
-    import('node-cron'),
-    import('./adapter-state.js'),
-  ]);
-  const sweep = cron.schedule('* * * * *', async () => {
-    try {
-      const now = hearken.clock.now();
-      await hearken.database.db.transaction((tx) => hearken.intake.sweepIdle(tx, now));
-      hearken.outbox.kick();
-    } catch (err) {
-      logger.error({ err }, 'intake sweep failed');
-    }
-  });
-  const prune = cron.schedule('17 3 * * *', async () => {
-    const now = hearken.clock.now();
-    try {
-      await pruneAdapterState(hearken.database.db, now);
-    } catch (err) {
-      logger.error({ err }, 'pruning expired adapter state failed');
-    }
-  });
-  return {
-    stop() {
-      void sweep.stop();
-      void prune.stop();
-    },
-  };
 }
 
 main().catch((error: unknown) => {

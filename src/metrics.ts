@@ -9,7 +9,7 @@ import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { complaints, intakeSessions, outbox } from '../db/schema.js';
 import { OPEN_STATUSES } from './domain/index.js';
-import type { Clock } from './ports.js';
+import type { Clock, Logger } from './ports.js';
 
 /**
  * Conversations still going are all counted; those that ended (completed, cancelled, expired)
@@ -24,6 +24,8 @@ export const METRICS_MIN_READ_INTERVAL_MS = 10_000;
 export interface MetricsDeps {
   database: Database;
   clock: Clock;
+  /** Told why a scrape could not read the database. */
+  logger?: Logger;
   /** Process metrics (memory, CPU, event-loop lag); off in tests that make many registries. */
   processMetrics?: boolean;
 }
@@ -101,7 +103,8 @@ export class Metrics {
         this.lastRead = now;
       }
       this.databaseUp.set(1);
-    } catch {
+    } catch (error) {
+      this.deps.logger?.warn({ err: error }, 'metrics: could not read the database; reporting it down');
       this.lastRead = Number.NEGATIVE_INFINITY;
       // A scrape must still answer when the database is down: that is when it matters most.
       this.databaseUp.set(0);

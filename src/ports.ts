@@ -23,18 +23,8 @@ export interface SendOptions {
   attempt: number;
 }
 
-/** Thrown by a port when retrying cannot help (user has DMs closed, channel gone, no access). */
-export class PermanentDeliveryError extends Error {
-  override readonly name = 'PermanentDeliveryError';
-  constructor(
-    message: string,
-    /** Machine-readable reason, e.g. `dm_closed`, `channel_not_found`. */
-    readonly reason: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
+/** Kept here for the adapters that import it with the ports; it lives in the error taxonomy. */
+export { PermanentDeliveryError } from './errors.js';
 
 /** What the core needs from a chat platform. */
 export interface PlatformPort {

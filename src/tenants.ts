@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { tenantSettings } from '../db/schema.js';
 import type { Platform } from './domain/index.js';
+import { DatabaseError } from './errors.js';
 
 export type TenantSettings = typeof tenantSettings.$inferSelect;
 export type TenantPatch = Partial<Omit<TenantSettings, 'tenantId' | 'platform' | 'createdAt' | 'updatedAt'>>;
@@ -31,7 +32,7 @@ export async function ensureTenant(
     .returning();
   // Nothing returned: another transaction created it first; read theirs.
   const settings = created ?? (await getTenant(q, tenantId));
-  if (!settings) throw new Error(`tenant ${tenantId} vanished right after it was created`);
+  if (!settings) throw new DatabaseError('E_DB_ROW_VANISHED', `tenant ${tenantId}, just created,`);
   return settings;
 }
 
@@ -112,7 +113,7 @@ export async function configureTenant(
     .values({ tenantId, platform, ...patch, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({ target: tenantSettings.tenantId, set: { ...patch, updatedAt: now } })
     .returning();
-  if (!row) throw new Error(`could not save settings for ${tenantId}`);
+  if (!row) throw new DatabaseError('E_DB_NO_ROW', `the settings of ${tenantId}`);
   // Every cache in this process drops its copy (again after the write, for reads made meanwhile).
   generations.set(tenantId, generationOf(tenantId) + 1);
   return row;

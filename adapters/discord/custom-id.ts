@@ -7,6 +7,7 @@
  *
  * Core action ids contain no `|`; values and contexts may, so they always come last.
  */
+import { PlatformError } from '../../src/errors.js';
 export const CUSTOM_ID_MAX = 100;
 const SEP = '|';
 const FORM = 'form';
@@ -27,7 +28,7 @@ function checked(customId: string): string {
 
 export function packAction(action: string, value: string): string {
   if (action.includes(SEP) || action === FORM)
-    throw new Error(`Action id "${action}" cannot be used on Discord`);
+    throw new PlatformError('E_PLATFORM_UNSUPPORTED_ID', `Action id "${action}"`);
   return checked(`${action}${SEP}${value}`);
 }
 
@@ -46,7 +47,8 @@ export interface FormOrigin {
 }
 
 export function packForm(formId: string, context: string | undefined, origin: FormOrigin): string {
-  if (formId.includes(SEP)) throw new Error(`Form id "${formId}" cannot contain "${SEP}"`);
+  if (formId.includes(SEP))
+    throw new PlatformError('E_PLATFORM_UNSUPPORTED_ID', `Form id "${formId}" (it contains "${SEP}")`);
   const flags = origin.complainInGuild ? 'c' : '-';
   const tail = context === undefined ? '' : `${SEP}${context}`;
   return checked(`${FORM}${SEP}${flags}${SEP}${formId}${tail}`);

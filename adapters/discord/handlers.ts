@@ -65,7 +65,15 @@ export class DiscordHandlers {
     if (parsed.kind === 'unsupported') {
       this.deps.logger.debug({ reason: parsed.reason }, 'discord: interaction ignored');
       // An old or foreign button still deserves an answer, or Discord shows "interaction failed".
-      if (interaction.isMessageComponent()) await interaction.deferUpdate().catch(() => undefined);
+      if (interaction.isMessageComponent())
+        await interaction
+          .deferUpdate()
+          .catch((error: unknown) =>
+            this.deps.logger.warn(
+              { err: loggable(error) },
+              'discord: could not acknowledge an ignored interaction',
+            ),
+          );
       return;
     }
     if (parsed.kind === 'autocomplete') {

@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigurationError } from '../../src/errors.js';
 import { commandDefinitions } from './commands.js';
 
 export interface RegisterOptions {
@@ -45,14 +46,20 @@ export function guildArgument(argv: readonly string[]): string | undefined {
   const arg = argv[at] ?? '';
   const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[at + 1];
   if (!value || !/^\d{15,22}$/.test(value))
-    throw new Error('--guild needs a server id (right-click the server → Copy Server ID)');
+    throw new ConfigurationError(
+      'E_CONFIG_ARGUMENT',
+      '--guild needs a server id (right-click the server → Copy Server ID)',
+    );
   return value;
 }
 
 async function cli(): Promise<void> {
   const config = loadConfig(process.env);
   if (!config.discord)
-    throw new Error('DISCORD_TOKEN is not set: copy the bot token from the Discord developer portal');
+    throw new ConfigurationError(
+      'E_CONFIG_MISSING',
+      'DISCORD_TOKEN is not set: copy the bot token from the Discord developer portal',
+    );
   const guildId = guildArgument(process.argv.slice(2));
   const result = await registerCommands({
     token: config.discord.token,

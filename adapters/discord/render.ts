@@ -16,6 +16,7 @@ import {
   escapeMarkdown,
   TextInputStyle,
 } from 'discord.js';
+import { PlatformError } from '../../src/errors.js';
 import type { Button, ChoiceList, Form, FormField, OutboundMessage, Tone } from '../../src/messages.js';
 import { type FormOrigin, packAction, packForm } from './custom-id.js';
 
@@ -223,7 +224,10 @@ function renderLabel(field: FormField): APILabelComponent {
  */
 export function renderModal(form: Form, origin: FormOrigin): APIModalInteractionResponseCallbackData {
   if (form.fields.length > LIMITS.modalFields) {
-    throw new Error(`Form ${form.id} has ${form.fields.length} fields; Discord modals hold at most 5`);
+    throw new PlatformError(
+      'E_PLATFORM_LIMIT',
+      `form ${form.id} has ${form.fields.length} fields; Discord modals hold at most 5`,
+    );
   }
   return {
     custom_id: packForm(form.id, form.context, origin),

@@ -11,6 +11,7 @@
 import { type Client, type Guild, type GuildMember, PermissionFlagsBits } from 'discord.js';
 import { ROLE_ADMIN } from '../../src/messages.js';
 import type { AdapterState, JsonValue, Logger } from '../../src/ports.js';
+import { TtlCache } from '../../src/ttl-cache.js';
 import { DISCORD_CODES, discordCode, loggable } from './errors.js';
 import * as ids from './ids.js';
 import type { Parsed, TenantView } from './normalise.js';
@@ -52,14 +53,17 @@ const PICKS = 'discord.dm-pick';
 const PENDING = 'discord.dm-pending';
 
 export class DmTenancy {
-  private readonly misses = new Map<string, number>();
+  /** Guild and user pairs found not to be members, not asked again for `missTtlMs`. */
+  private readonly misses: TtlCache<true>;
 
   constructor(
     private readonly client: Client,
     private readonly state: AdapterState,
     private readonly logger: Logger,
     private readonly options: TenancyOptions = DEFAULT_TENANCY,
-  ) {}
+  ) {
+    this.misses = new TtlCache(options.missTtlMs, options.now);
+  }
 
   async resolve(discordUserId: string): Promise<Resolution> {
     const shared = await this.sharedGuilds(discordUserId);
@@ -105,8 +109,7 @@ export class DmTenancy {
 
   private async probe(guild: Guild, discordUserId: string): Promise<SharedGuild | undefined> {
     const key = `${guild.id}:${discordUserId}`;
-    const missedAt = this.misses.get(key);
-    if (missedAt !== undefined && this.options.now() - missedAt < this.options.missTtlMs) return undefined;
+    if (this.misses.peek(key)) return undefined;
     try {
       const member = await guild.members.fetch(discordUserId);
       this.misses.delete(key);
@@ -116,7 +119,7 @@ export class DmTenancy {
       if (code !== DISCORD_CODES.unknownMember && code !== DISCORD_CODES.unknownUser) {
         this.logger.warn({ guildId: guild.id, code, err: loggable(error) }, 'discord member look-up failed');
       }
-      this.misses.set(key, this.options.now());
+      this.misses.set(key, true);
       return undefined;
     }
   }

@@ -1,8 +1,13 @@
 /**
- * Neutral messages and forms as HTML. Every piece of text is escaped before the light markdown
- * (*bold*, _italic_, line breaks) is applied, so hostile input renders as the text it is.
+ * Neutral messages and forms as HTML, written with hono's `html` tagged template: every value put
+ * into a template is escaped unless it is markup itself, so no text can be forgotten. The light
+ * markdown (*bold*, _italic_, line breaks) is applied to text already escaped, so hostile input
+ * renders as the text it is.
  * The page's script wires the data attributes to the inbound API.
  */
+
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type {
   Attachment,
   Button,
@@ -15,16 +20,20 @@ import type {
 } from '../../src/messages.js';
 import type { SandboxMessage } from './store.js';
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+type Markup = HtmlEscapedString;
+type Value = string | number | boolean | null | undefined | Markup | readonly Markup[];
 
+/**
+ * hono's `html`, synchronous: it returns a promise only when given one, and these templates take
+ * plain values, strings and markup (the `Value` type keeps promises out), so the cast is sound.
+ */
+function markup(strings: TemplateStringsArray, ...values: Value[]): Markup {
+  return html(strings, ...values) as Markup;
+}
+
+/** `value` as HTML text: the same escaping the templates apply. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+  return markup`${value}`.toString();
 }
 
 /** Escaped text with *bold*, _italic_, `code` and line breaks turned into markup. */
@@ -34,6 +43,11 @@ export function inlineMarkdown(value: string): string {
     .replace(/\*([^*\n]+)\*/g, '<strong>$1</strong>')
     .replace(/(^|[\s(（])_([^_\n]+)_(?=$|[\s).,!?:;，。！？：；）])/gu, '$1<em>$2</em>')
     .replace(/\r?\n/g, '<br>');
+}
+
+/** `inlineMarkdown` as markup a template takes as it is. */
+function inline(value: string): Markup {
+  return raw(inlineMarkdown(value));
 }
 
 const TONES: readonly Tone[] = ['neutral', 'info', 'success', 'warning', 'danger'];
@@ -46,77 +60,57 @@ function toneClass(tone: Tone | undefined): string {
   return `tone-${tone && TONES.includes(tone) ? tone : 'neutral'}`;
 }
 
-function renderFields(fields: Field[]): string {
-  const items = fields
-    .map(
-      (field) =>
-        `<div class="field${field.short ? ' field-short' : ''}"><dt>${escapeHtml(field.label)}</dt>` +
-        `<dd>${escapeHtml(field.value)}</dd></div>`,
-    )
-    .join('');
-  return `<dl class="fields">${items}</dl>`;
-}
-
-function renderButtons(buttons: Button[]): string {
-  const items = buttons
-    .map((button) => {
-      const style = button.style === 'primary' || button.style === 'danger' ? button.style : 'default';
-      return (
-        `<button type="button" class="btn btn-${style}" data-action="${escapeHtml(button.action)}" ` +
-        `data-value="${escapeHtml(button.value)}">${escapeHtml(button.label)}</button>`
-      );
-    })
-    .join('');
-  return `<div class="actions" role="group" aria-label="Actions">${items}</div>`;
-}
-
-function renderChoices(choices: ChoiceList): string {
-  const options = choices.options
-    .map((option) => {
-      const title = option.description ? ` title="${escapeHtml(option.description)}"` : '';
-      return `<option value="${escapeHtml(option.value)}"${title}>${escapeHtml(option.label)}</option>`;
-    })
-    .join('');
-  return (
-    `<form class="choice" data-action="${escapeHtml(choices.action)}">` +
-    `<label><span class="sr-only">${escapeHtml(choices.placeholder)}</span>` +
-    `<select name="value" required><option value="">${escapeHtml(choices.placeholder)}</option>${options}</select></label>` +
-    `<button type="submit" class="btn btn-default">Choose</button></form>`
+function renderFields(fields: Field[]): Markup {
+  const items = fields.map(
+    (field) =>
+      markup`<div class="field${field.short ? ' field-short' : ''}"><dt>${field.label}</dt><dd>${field.value}</dd></div>`,
   );
+  return markup`<dl class="fields">${items}</dl>`;
 }
 
-function renderAttachment(attachment: Attachment): string {
+function renderButtons(buttons: Button[]): Markup {
+  const items = buttons.map((button) => {
+    const style = button.style === 'primary' || button.style === 'danger' ? button.style : 'default';
+    return markup`<button type="button" class="btn btn-${style}" data-action="${button.action}" data-value="${button.value}">${button.label}</button>`;
+  });
+  return markup`<div class="actions" role="group" aria-label="Actions">${items}</div>`;
+}
+
+function renderChoices(choices: ChoiceList): Markup {
+  const options = choices.options.map((option) => {
+    const title = option.description ? markup` title="${option.description}"` : '';
+    return markup`<option value="${option.value}"${title}>${option.label}</option>`;
+  });
+  return markup`<form class="choice" data-action="${choices.action}"><label><span class="sr-only">${choices.placeholder}</span><select name="value" required><option value="">${choices.placeholder}</option>${options}</select></label><button type="submit" class="btn btn-default">Choose</button></form>`;
+}
+
+function renderAttachment(attachment: Attachment): Markup {
   const base64 = attachment.base64.replace(/\s+/g, '');
   const valid = BASE64.test(base64);
   if (valid && DOWNLOAD_TYPES.includes(attachment.contentType)) {
-    return (
-      `<p class="attachment"><a href="data:${attachment.contentType};base64,${base64}" ` +
-      `download="${escapeHtml(attachment.filename)}">${escapeHtml(attachment.filename)}</a></p>`
-    );
+    return markup`<p class="attachment"><a href="data:${attachment.contentType};base64,${base64}" download="${attachment.filename}">${attachment.filename}</a></p>`;
   }
   if (!valid || !IMAGE_TYPES.includes(attachment.contentType)) {
-    return `<p class="attachment-missing">${escapeHtml(attachment.filename)}</p>`;
+    return markup`<p class="attachment-missing">${attachment.filename}</p>`;
   }
-  const alt = escapeHtml(attachment.alt);
-  return (
-    `<figure class="attachment"><button type="button" class="zoom" data-zoom aria-label="Enlarge: ${alt}">` +
-    `<img src="data:${attachment.contentType};base64,${base64}" alt="${alt}"></button>` +
-    `<figcaption>${escapeHtml(attachment.filename)}</figcaption></figure>`
-  );
+  const alt = attachment.alt;
+  return markup`<figure class="attachment"><button type="button" class="zoom" data-zoom aria-label="Enlarge: ${alt}"><img src="data:${attachment.contentType};base64,${base64}" alt="${alt}"></button><figcaption>${attachment.filename}</figcaption></figure>`;
+}
+
+function bodyMarkup(message: OutboundMessage): Markup {
+  const title = message.title ? markup`<h3 class="title">${inline(message.title)}</h3>` : '';
+  const text = message.text ? markup`<p class="text">${inline(message.text)}</p>` : '';
+  const fields = message.fields?.length ? renderFields(message.fields) : '';
+  const attachments = (message.attachments ?? []).map(renderAttachment);
+  const choices = message.choices && message.choices.options.length > 0 ? renderChoices(message.choices) : '';
+  const buttons = message.buttons?.length ? renderButtons(message.buttons) : '';
+  const footer = message.footer ? markup`<p class="footer">${inline(message.footer)}</p>` : '';
+  return markup`<div class="body ${toneClass(message.tone)}">${title}${text}${fields}${attachments}${choices}${buttons}${footer}</div>`;
 }
 
 /** The body of one message: title, text, fields, attachments, choices, buttons, footer. */
 export function renderBody(message: OutboundMessage): string {
-  const parts = [`<div class="body ${toneClass(message.tone)}">`];
-  if (message.title) parts.push(`<h3 class="title">${inlineMarkdown(message.title)}</h3>`);
-  if (message.text) parts.push(`<p class="text">${inlineMarkdown(message.text)}</p>`);
-  if (message.fields?.length) parts.push(renderFields(message.fields));
-  for (const attachment of message.attachments ?? []) parts.push(renderAttachment(attachment));
-  if (message.choices && message.choices.options.length > 0) parts.push(renderChoices(message.choices));
-  if (message.buttons?.length) parts.push(renderButtons(message.buttons));
-  if (message.footer) parts.push(`<p class="footer">${inlineMarkdown(message.footer)}</p>`);
-  parts.push('</div>');
-  return parts.join('');
+  return bodyMarkup(message).toString();
 }
 
 function initials(name: string): string {
@@ -134,19 +128,14 @@ export function renderMessage(message: SandboxMessage): string {
   if (message.visibleTo) classes.push('ephemeral');
   if (message.command) classes.push('command');
   const time = message.createdAt.toISOString();
-  const note = message.visibleTo ? '<span class="only-you">Only you can see this</span>' : '';
+  const note = message.visibleTo ? markup`<span class="only-you">Only you can see this</span>` : '';
   // The bot updates its cards as complaints move; say so, as the platforms do.
-  const edited = message.edited ? '<span class="edited">(updated)</span>' : '';
+  const edited = message.edited ? markup`<span class="edited">(updated)</span>` : '';
+  const badge = message.fromBot ? markup`<span class="badge">app</span>` : '';
   const body = message.command
-    ? `<div class="body tone-neutral"><p class="text"><code>${escapeHtml(message.body.text)}</code></p></div>`
-    : renderBody(message.body);
-  return (
-    `<article class="${classes.join(' ')}" data-id="${message.id}" aria-label="${escapeHtml(message.authorName)}">` +
-    `<div class="avatar" aria-hidden="true">${escapeHtml(initials(message.authorName))}</div>` +
-    `<div class="content"><header class="meta"><span class="author">${escapeHtml(message.authorName)}</span>` +
-    `${message.fromBot ? '<span class="badge">app</span>' : ''}` +
-    `<time datetime="${time}">${time.slice(11, 16)}</time>${edited}${note}</header>${body}</div></article>`
-  );
+    ? markup`<div class="body tone-neutral"><p class="text"><code>${message.body.text}</code></p></div>`
+    : bodyMarkup(message.body);
+  return markup`<article class="${classes.join(' ')}" data-id="${message.id}" aria-label="${message.authorName}"><div class="avatar" aria-hidden="true">${initials(message.authorName)}</div><div class="content"><header class="meta"><span class="author">${message.authorName}</span>${badge}<time datetime="${time}">${time.slice(11, 16)}</time>${edited}${note}</header>${body}</div></article>`.toString();
 }
 
 /** A safe element id made of the form's and field's ids. */
@@ -154,42 +143,35 @@ function fieldElementId(formId: string, fieldId: string): string {
   return `f-${formId}-${fieldId}`.replace(/[^A-Za-z0-9_-]/g, '-');
 }
 
-function renderFormField(field: FormField, formId: string): string {
+function renderFormField(field: FormField, formId: string): Markup {
   const id = fieldElementId(formId, field.id);
-  const name = escapeHtml(field.id);
-  const required = field.required ? ' required' : '';
-  const maxLength = field.maxLength ? ` maxlength="${Math.floor(field.maxLength)}"` : '';
-  const placeholder = field.placeholder ? ` placeholder="${escapeHtml(field.placeholder)}"` : '';
+  const name = field.id;
+  const required = field.required ? markup` required` : '';
+  const maxLength = field.maxLength ? markup` maxlength="${Math.floor(field.maxLength)}"` : '';
+  const placeholder = field.placeholder ? markup` placeholder="${field.placeholder}"` : '';
   const initial = field.initial ?? '';
   // The core's label says "(optional)" itself, in the reader's language.
-  const label = `<label for="${id}">${escapeHtml(field.label)}</label>`;
-  let control: string;
+  const label = markup`<label for="${id}">${field.label}</label>`;
+  let control: Markup;
   if (field.kind === 'paragraph') {
-    control = `<textarea id="${id}" name="${name}" rows="4"${required}${maxLength}${placeholder}>${escapeHtml(initial)}</textarea>`;
+    control = markup`<textarea id="${id}" name="${name}" rows="4"${required}${maxLength}${placeholder}>${initial}</textarea>`;
   } else if (field.kind === 'select') {
-    const options = (field.options ?? [])
-      .map(
-        (option) =>
-          `<option value="${escapeHtml(option.value)}"${option.value === initial ? ' selected' : ''}>${escapeHtml(option.label)}</option>`,
-      )
-      .join('');
-    control = `<select id="${id}" name="${name}"${required}><option value="">—</option>${options}</select>`;
+    const options = (field.options ?? []).map(
+      (option) =>
+        markup`<option value="${option.value}"${option.value === initial ? markup` selected` : ''}>${option.label}</option>`,
+    );
+    control = markup`<select id="${id}" name="${name}"${required}><option value="">—</option>${options}</select>`;
   } else {
-    control = `<input id="${id}" name="${name}" type="text" value="${escapeHtml(initial)}"${required}${maxLength}${placeholder}>`;
+    control = markup`<input id="${id}" name="${name}" type="text" value="${initial}"${required}${maxLength}${placeholder}>`;
   }
-  return `<div class="form-field">${label}${control}</div>`;
+  return markup`<div class="form-field">${label}${control}</div>`;
 }
 
 /** A form the core asked to open, as the inside of the page's dialog. */
 export function renderForm(form: Form): string {
-  const context = form.context === undefined ? '' : ` data-context="${escapeHtml(form.context)}"`;
-  return (
-    `<form class="core-form" data-form-id="${escapeHtml(form.id)}"${context}>` +
-    `<h2 id="dialog-title">${escapeHtml(form.title)}</h2>` +
-    form.fields.map((field) => renderFormField(field, form.id)).join('') +
-    `<div class="dialog-actions"><button type="button" class="btn btn-default" data-close>Cancel</button>` +
-    `<button type="submit" class="btn btn-primary">${escapeHtml(form.submitLabel)}</button></div></form>`
-  );
+  const context = form.context === undefined ? '' : markup` data-context="${form.context}"`;
+  const fields = form.fields.map((field) => renderFormField(field, form.id));
+  return markup`<form class="core-form" data-form-id="${form.id}"${context}><h2 id="dialog-title">${form.title}</h2>${fields}<div class="dialog-actions"><button type="button" class="btn btn-default" data-close>Cancel</button><button type="submit" class="btn btn-primary">${form.submitLabel}</button></div></form>`.toString();
 }
 
 /** What the page receives for one message: where it lives, who sees it, and its HTML. */

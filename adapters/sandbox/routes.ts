@@ -39,7 +39,7 @@ export interface RouteDeps extends InboundDeps {
 }
 
 export interface SandboxRoutes {
-  /** Ends every open live stream (on shutdown, so the server can close). */
+  /** Ends every open live stream and answers later ones 204, so tabs stop reconnecting (shutdown). */
   closeStreams(): void;
 }
 
@@ -90,8 +90,11 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
     return c.json({ users, messages: messages.map(toView) });
   });
 
-  app.get('/sandbox/api/stream', (c) =>
-    streamSSE(c, async (stream) => {
+  let closed = false;
+  app.get('/sandbox/api/stream', (c) => {
+    // 204 is how a server tells EventSource to stop reconnecting: the tab waits, the process goes.
+    if (closed) return c.body(null, 204);
+    return streamSSE(c, async (stream) => {
       let finish = () => {};
       const finished = new Promise<void>((resolve) => {
         finish = resolve;
@@ -116,8 +119,8 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
       clearInterval(heartbeat);
       unsubscribe();
       streams.delete(finish);
-    }),
-  );
+    });
+  });
 
   // The command box's suggestions, from the command spec.
   app.get('/sandbox/api/commands', (c) => c.json({ commands: commandHints() }));
@@ -152,6 +155,7 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
 
   return {
     closeStreams() {
+      closed = true;
       for (const finish of streams) finish();
     },
   };

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { sandboxMessages } from '../../db/schema.js';
+import { DatabaseError } from '../../src/errors.js';
 import type { OutboundMessage } from '../../src/messages.js';
 
 /** Conversation ids: `dm:<userId>`, `channel:<channelId>`, `thread:<messageId>`. */
@@ -110,7 +111,7 @@ export class SandboxStore {
       return message;
     }
     const existing = input.idempotencyKey ? await this.byKey(input.idempotencyKey) : undefined;
-    if (!existing) throw new Error('sandbox message insert returned no row');
+    if (!existing) throw new DatabaseError('E_DB_NO_ROW', 'a sandbox message insert');
     return existing;
   }
 

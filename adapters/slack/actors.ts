@@ -7,7 +7,7 @@ import type { webApi } from '@slack/bolt';
 import type { Actor } from '../../src/messages.js';
 import { ROLE_ADMIN, ROLE_STAFF } from '../../src/messages.js';
 import type { Logger } from '../../src/ports.js';
-import { TtlCache } from './cache.js';
+import { TtlCache } from '../../src/ttl-cache.js';
 import { parseOpaqueId, tenantIdOf } from './ids.js';
 
 /** What the directory needs from the core: the tenant's staff role ids and staff channel. */

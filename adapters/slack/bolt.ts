@@ -12,6 +12,7 @@ import {
   type webApi,
 } from '@slack/bolt';
 import type { Config } from '../../src/config.js';
+import { ConfigurationError } from '../../src/errors.js';
 import type { NodeListener } from '../../src/http.js';
 import type { Logger } from '../../src/ports.js';
 
@@ -97,7 +98,8 @@ export function buildApp(
     });
     return { app, mode: 'socket', socket };
   }
-  if (!slack.signingSecret) throw new Error('SLACK_SIGNING_SECRET is required in HTTP mode');
+  if (!slack.signingSecret)
+    throw new ConfigurationError('E_CONFIG_MISSING', 'SLACK_SIGNING_SECRET is required in HTTP mode');
   const receiver = new HTTPReceiver({
     signingSecret: slack.signingSecret,
     endpoints: EVENTS_PATH,

@@ -2,6 +2,7 @@
  * Opaque ids for the core. The core never parses them; only this adapter does, to turn an id it
  * made back into the Slack team and object ids (`slack:T123:U456` → team T123, user U456).
  */
+import { PlatformError } from '../../src/errors.js';
 
 /** The opaque tenant id of a Slack workspace. */
 export function tenantIdOf(teamId: string): string {
@@ -30,7 +31,7 @@ export function parseOpaqueId(opaque: string): SlackObjectId | undefined {
 /** Like `parseOpaqueId` but for ids the core got from us: a foreign id here is a bug upstream. */
 export function slackIdOf(opaque: string): SlackObjectId {
   const parsed = parseOpaqueId(opaque);
-  if (!parsed) throw new Error(`Not a Slack id made by this adapter: ${opaque}`);
+  if (!parsed) throw new PlatformError('E_PLATFORM_FOREIGN_ID', opaque);
   return parsed;
 }
 

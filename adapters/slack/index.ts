@@ -3,6 +3,7 @@
  * the Slack port with the core and the listeners with Bolt. Only this folder imports Bolt.
  */
 import type { Config } from '../../src/config.js';
+import { ConfigurationError } from '../../src/errors.js';
 import type { HttpServer, NodeListener } from '../../src/http.js';
 import type { Logger, RunningAdapter } from '../../src/ports.js';
 import { ActorDirectory, type ActorDirectoryOptions, DEFAULT_ACTOR_OPTIONS } from './actors.js';
@@ -60,7 +61,11 @@ function guarded(listener: NodeListener, isStopped: () => boolean, logger: Logge
  */
 export async function startSlack(deps: SlackDeps, options: SlackOptions = {}): Promise<SlackAdapter> {
   const slack = deps.config.slack;
-  if (!slack) throw new Error('startSlack needs SLACK_BOT_TOKEN (config.slack is unset)');
+  if (!slack)
+    throw new ConfigurationError(
+      'E_CONFIG_MISSING',
+      'startSlack needs SLACK_BOT_TOKEN (config.slack is unset)',
+    );
   const logger = deps.logger.child({ adapter: 'slack' });
   const built = buildApp(slack, logger, {
     retryConfig: options.retryConfig ?? DEFAULT_RETRY_CONFIG,

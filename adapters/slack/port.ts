@@ -7,6 +7,7 @@
  * message instead of posting a second one.
  */
 import type { webApi } from '@slack/bolt';
+import { PlatformError } from '../../src/errors.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
 import type { Logger, PlatformPort, SendOptions } from '../../src/ports.js';
 import { toDeliveryError } from './errors.js';
@@ -115,7 +116,7 @@ export class SlackPort implements PlatformPort {
         try {
           const opened = await this.client.conversations.open({ users: id });
           const channel = opened.channel?.id;
-          if (!channel) throw new Error('conversations.open returned no channel');
+          if (!channel) throw new PlatformError('E_PLATFORM_NO_CHANNEL', `a DM with ${id}`);
           return { teamId, channel };
         } catch (error) {
           throw toDeliveryError(error, 'open a DM');

@@ -7,6 +7,7 @@
  *   the DM for a DM message, or for a form submission to where the modal was opened from.
  */
 import type { webApi } from '@slack/bolt';
+import { PlatformError } from '../../src/errors.js';
 import type { OutboundMessage, Reply } from '../../src/messages.js';
 import type { Logger } from '../../src/ports.js';
 import { slackErrorOf } from './errors.js';
@@ -28,7 +29,8 @@ async function postResponseUrl(deps: ReplyDeps, url: string, body: Record<string
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`response_url answered ${response.status}`);
+  if (!response.ok)
+    throw new PlatformError('E_PLATFORM_RESPONSE', `response_url answered ${response.status}`);
 }
 
 /** Opens the reply's form, if any. Returns false when Slack refused (expired trigger). */
@@ -72,7 +74,7 @@ async function replaceSource(deps: ReplyDeps, message: OutboundMessage, via: Sla
 async function postToDm(deps: ReplyDeps, userId: string, rendered: RenderedMessage): Promise<string> {
   const opened = await deps.client.conversations.open({ users: userId });
   const channel = opened.channel?.id;
-  if (!channel) throw new Error('conversations.open returned no channel');
+  if (!channel) throw new PlatformError('E_PLATFORM_NO_CHANNEL', `a DM with ${userId}`);
   await deps.client.chat.postMessage({ channel, ...rendered, unfurl_links: false });
   return channel;
 }

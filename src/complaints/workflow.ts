@@ -19,6 +19,7 @@ import {
   type Outcome,
   type Severity,
 } from '../domain/index.js';
+import { DatabaseError } from '../errors.js';
 import { type Catalog, catalog } from '../i18n/index.js';
 import type { Actor } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
@@ -81,7 +82,7 @@ async function record(
     .insert(complaintEvents)
     .values(eventValues(ctx, c, type, by, body, visibility, data))
     .returning({ id: complaintEvents.id });
-  if (!row) throw new Error('timeline insert returned no row');
+  if (!row) throw new DatabaseError('E_DB_NO_ROW', 'a timeline insert');
   return row.id;
 }
 
@@ -153,7 +154,7 @@ async function update(
     .set({ ...set, updatedAt: ctx.now })
     .where(eq(complaints.id, c.id))
     .returning();
-  if (!row) throw new Error(`complaint ${c.code} vanished during an update`);
+  if (!row) throw new DatabaseError('E_DB_ROW_VANISHED', `complaint ${c.code}`);
   return row;
 }
 
@@ -242,7 +243,7 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
     ),
   );
   const [c] = await ctx.q.with(counter, created, event).select().from(created);
-  if (!c) throw new Error('complaint insert returned no row');
+  if (!c) throw new DatabaseError('E_DB_NO_ROW', 'a complaint insert');
   return c;
 }
 

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { tenantSettings } from '../../db/schema.js';
+import { InputError } from '../errors.js';
 import { localeOf } from '../i18n/index.js';
 import type { OutboundMessage } from '../messages.js';
 import type { Clock } from '../ports.js';
@@ -26,7 +27,7 @@ export async function buildDigestWithFigures(
   day: string,
 ): Promise<BuiltDigest> {
   const date = parseDate(day);
-  if (!date) throw new Error(`digest day must be YYYY-MM-DD, got "${day}"`);
+  if (!date) throw new InputError('E_INPUT_INVALID', `digest day must be YYYY-MM-DD, got "${day}"`);
   const [settings] = await deps.database.db
     .select()
     .from(tenantSettings)

@@ -2,6 +2,7 @@
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { intakeSessions } from '../../db/schema.js';
+import { DatabaseError } from '../errors.js';
 import type { Actor, Locale } from '../messages.js';
 
 export type Session = typeof intakeSessions.$inferSelect;
@@ -115,7 +116,7 @@ export async function startSession(
       updatedAt: now,
     })
     .returning();
-  if (!row) throw new Error('intake session insert returned no row');
+  if (!row) throw new DatabaseError('E_DB_NO_ROW', 'an intake session insert');
   return row;
 }
 
@@ -130,7 +131,7 @@ export async function saveSession(
     .set({ ...patch, lastActivityAt: now, updatedAt: now, remindedAt: patch.remindedAt ?? null })
     .where(eq(intakeSessions.id, session.id))
     .returning();
-  if (!row) throw new Error('intake session vanished');
+  if (!row) throw new DatabaseError('E_DB_ROW_VANISHED', 'an intake session');
   return row;
 }
 

@@ -37,6 +37,10 @@ export interface JobsCore {
   onAdminCommand(name: string, handler: AdminCommandHandler): void;
   onDeliveryFailed(purpose: OutboxPurpose, handler: DeliveryFailedHandler): void;
   readonly complaints: ComplaintOps;
+  /** The intake's idle sweep (reminders, pauses), run by the housekeeping job. */
+  readonly intake: { sweepIdle(q: Queryable, now: Date): Promise<unknown> };
+  /** Woken after a job queued messages, so they go now rather than at the next poll. */
+  readonly outbox: { kick(): void };
 }
 
 export interface JobsDeps {

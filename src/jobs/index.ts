@@ -1,5 +1,6 @@
 /**
- * Scheduled work: SLA watch, follow-up surveys, the daily digest.
+ * Scheduled work: SLA watch, follow-up surveys, the daily digest, and housekeeping (idle intakes,
+ * nightly pruning).
  *
  * node-cron decides *when*; Postgres decides *who* and *whether*: every task is `distributed`
  * with a Postgres run coordinator (one instance runs each tick), and every tick claims its rows
@@ -13,6 +14,7 @@ import { DEFAULT_RETENTION_DAYS } from '../config.js';
 import { PostgresRunCoordinator } from './coordinator.js';
 import type { JobsDeps } from './deps.js';
 import { digestCommand, runDigests } from './digests.js';
+import { runHousekeeping, runIdleSweep } from './housekeeping.js';
 import { runRetention } from './retention.js';
 import { runSlaSweep } from './sla-sweep.js';
 import { surveyActionHandler } from './survey-actions.js';
@@ -22,6 +24,7 @@ export { buildDigest } from '../digest/build.js';
 export { PostgresRunCoordinator } from './coordinator.js';
 export type { ComplaintOps, JobsCore, JobsDeps, SystemChange } from './deps.js';
 export { runDigests } from './digests.js';
+export { runHousekeeping, runIdleSweep } from './housekeeping.js';
 export { runRetention } from './retention.js';
 export { runSlaSweep } from './sla-sweep.js';
 export { runSurveys } from './surveys.js';
@@ -31,12 +34,25 @@ export const JOB_SCHEDULE = {
   surveys: '* * * * *',
   /** Every minute: each tenant's digest time is checked in its own zone. */
   digests: '* * * * *',
+  /** Lapsed cron leases. */
   prune: '17 * * * *',
   /** Hourly: delivered outbox rows and handled event ids past the retention period, in batches. */
   retention: '37 * * * *',
+  /** Idle intakes: a reminder, then a pause. */
+  idle: '* * * * *',
+  /** Expired adapter state, at night (old dedupe ids go with `retention`). */
+  housekeeping: '17 3 * * *',
   /** How long one instance holds a tick; under a minute so the next tick is free. */
   leaseMs: 55_000,
 } as const;
+
+export const JOB_NAMES = ['sla', 'surveys', 'digests', 'prune', 'idle', 'housekeeping', 'retention'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export interface StartJobsOptions {
+  /** Cron patterns to use instead of `JOB_SCHEDULE`'s (tests tick every second: `* * * * * *`). */
+  schedule?: Partial<Record<JobName, string>>;
+}
 
 export interface RunningJobs {
   stop(): Promise<void>;
@@ -56,12 +72,15 @@ export function registerJobHandlers(deps: JobsDeps): JobHandlers {
   return { idle: () => digest.idle() };
 }
 
-/** Registers the handlers and schedules the tasks. `stop()` waits for ticks in progress. */
-export function startJobs(deps: JobsDeps): RunningJobs {
+/**
+ * Registers the handlers and schedules the tasks, every one under the database lease (one
+ * instance runs each tick). `stop()` waits for ticks in progress.
+ */
+export function startJobs(deps: JobsDeps, options: StartJobsOptions = {}): RunningJobs {
   const handlers = registerJobHandlers(deps);
   const coordinator = new PostgresRunCoordinator(deps.database.db, deps.instanceId, deps.clock);
   const log = deps.logger.child({ component: 'jobs', instance: deps.instanceId });
-  const ticks: Record<'sla' | 'surveys' | 'digests' | 'prune' | 'retention', () => Promise<unknown>> = {
+  const ticks: Record<JobName, () => Promise<unknown>> = {
     sla: () => runSlaSweep(deps, deps.clock.now()),
     surveys: () => runSurveys(deps, deps.clock.now()),
     digests: () => runDigests(deps, deps.clock.now()),
@@ -71,13 +90,15 @@ export function startJobs(deps: JobsDeps): RunningJobs {
       const pruned = await runRetention(deps.database.db, deps.clock.now(), { days });
       log.info({ job: 'retention', days, ...pruned }, 'old outbox rows and event ids pruned');
     },
+    idle: () => runIdleSweep(deps, deps.clock.now()),
+    housekeeping: () => runHousekeeping(deps, deps.clock.now()),
   };
-  const tasks: ScheduledTask[] = Object.entries(ticks).map(([name, tick]) =>
+  const tasks: ScheduledTask[] = JOB_NAMES.map((name) =>
     cron.schedule(
-      JOB_SCHEDULE[name as keyof typeof ticks],
+      options.schedule?.[name] ?? JOB_SCHEDULE[name],
       async () => {
         try {
-          await tick();
+          await ticks[name]();
         } catch (error) {
           // A failed tick is retried by the next one; it must never take the process down.
           log.error({ err: error, job: name }, 'scheduled job failed');
@@ -92,7 +113,7 @@ export function startJobs(deps: JobsDeps): RunningJobs {
       },
     ),
   );
-  log.info({ jobs: Object.keys(ticks) }, 'scheduled jobs started');
+  log.info({ jobs: JOB_NAMES }, 'scheduled jobs started');
   return {
     async stop() {
       await Promise.all(tasks.map((task) => task.destroy()));

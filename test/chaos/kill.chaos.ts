@@ -1,6 +1,5 @@
 /** SIGKILL mid-intake: no shutdown runs, yet a restarted process carries the conversation on. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { eventually } from '../kit/shared.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type AppDatabase, type AppProcess, appDatabase, startApp } from './support/app.js';
 import { ANA, SandboxClient } from './support/sandbox.js';
 
@@ -38,11 +37,14 @@ describe('the process killed mid-intake', () => {
     expect(dm).toContain('order 88231');
     expect(dm).toContain('C-1001');
     expect(dm).not.toContain('C-1002');
-    const cards = await eventually(async () => {
-      const posted = await sandbox.staffCards();
-      if (posted.length === 0) throw new Error('no card yet');
-      return posted;
-    });
+    const cards = await vi.waitFor(
+      async () => {
+        const posted = await sandbox.staffCards();
+        if (posted.length === 0) throw new Error('no card yet');
+        return posted;
+      },
+      { timeout: 10_000 },
+    );
     // The category was chosen before the kill: the card shows it, so the intake was resumed.
     expect(cards.filter((c) => c.includes('C-1001') && c.includes('Delivery'))).toHaveLength(1);
   });

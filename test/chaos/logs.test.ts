@@ -3,10 +3,9 @@
  * anything that looks like a secret: they go to log stores that support staff do not own.
  */
 import { Writable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { complaintEvents } from '../../db/schema.js';
 import { createLogger } from '../../src/log.js';
-import { eventually } from '../kit/shared.js';
 import { BOT_TOKEN, type Body, FakeSlack } from '../kit/slack-api.js';
 import { blockAction, dmMessage } from '../kit/slack-payloads.js';
 import { SlackSender } from '../kit/slack-sender.js';
@@ -54,7 +53,7 @@ describe('structured logs', () => {
     let seen = 0;
     /** Waits for a DM, newer than the last thing Mei acted on, that offers what `matches`. */
     const offered = (matches: (e: Element) => boolean) =>
-      eventually(
+      vi.waitFor(
         () => {
           const fresh = dms().slice(seen);
           for (const message of [...fresh].reverse()) {
@@ -66,7 +65,7 @@ describe('structured logs', () => {
           }
           throw new Error('the bot has not offered it yet');
         },
-        { timeoutMs: 30_000 },
+        { timeout: 30_000 },
       );
     const pick = async (value: string) => {
       const { message, element } = await offered(
@@ -91,11 +90,11 @@ describe('structured logs', () => {
     await sender.event(dmMessage(MEI, DETAILS));
     await pick('refund');
     await pick('yes');
-    await eventually(
+    await vi.waitFor(
       () => {
         if (!dms().some((m) => /C-1001/.test(m.text))) throw new Error('no code yet');
       },
-      { timeoutMs: 30_000 },
+      { timeout: 30_000 },
     );
     await app.stop('SIGTERM');
 

@@ -2,8 +2,7 @@
  * The Postgres server restarted mid-flow (a failover, a minor upgrade): while it is down the bot
  * answers with errors but stays up; once it is back the bot reconnects and nothing is lost.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { eventually } from '../kit/shared.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type AppDatabase, type AppProcess, serverDatabase, startApp } from './support/app.js';
 import { createPrivatePostgres, type PrivatePostgres } from './support/private-postgres.js';
 import { ANA, SandboxClient } from './support/sandbox.js';
@@ -52,9 +51,9 @@ describe('the Postgres server restarted mid-flow', () => {
     expect(await health(app)).toBe(503);
     await server.start();
 
-    await eventually(async () => expect(await health(app!)).toBe(200), {
-      timeoutMs: 60_000,
-      intervalMs: 250,
+    await vi.waitFor(async () => expect(await health(app!)).toBe(200), {
+      timeout: 60_000,
+      interval: 250,
     });
     await sandbox.click(ANA, 'intake.impact', 'high');
     await sandbox.say(ANA, 'Last Tuesday, order 88231');
@@ -62,11 +61,14 @@ describe('the Postgres server restarted mid-flow', () => {
     await sandbox.click(ANA, 'intake.confirm', 'yes');
 
     expect(await sandbox.dmText(ANA)).toContain('C-1002');
-    const cards = await eventually(async () => {
-      const posted = await sandbox.staffCards();
-      if (posted.length < 2) throw new Error(`${posted.length} cards so far`);
-      return posted;
-    });
+    const cards = await vi.waitFor(
+      async () => {
+        const posted = await sandbox.staffCards();
+        if (posted.length < 2) throw new Error(`${posted.length} cards so far`);
+        return posted;
+      },
+      { timeout: 10_000 },
+    );
     expect(cards.filter((c) => c.includes('C-1001'))).toHaveLength(1);
     expect(cards.filter((c) => c.includes('C-1002') && c.includes('Delivery'))).toHaveLength(1);
     expect(app.child.exitCode).toBeNull();

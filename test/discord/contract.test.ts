@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { PermanentDeliveryError, type PlatformPort, type RunningAdapter } from '../../src/ports.js';
 import { FakeDiscord } from '../kit/discord-fake.js';
-import { type RecordingCore, recordingCore } from '../kit/discord-recording-core.js';
+import { holdCore, type RecordingCore, recordingCore } from '../kit/discord-recording-core.js';
 import { makeWorld, type World, waitFor } from '../kit/discord-world.js';
 
 describe('the Discord adapter contract', () => {
@@ -104,13 +104,15 @@ describe('the Discord adapter contract', () => {
 
   test('a slow core is covered by a deferred response, then the reply is edited in', async () => {
     await start({ deferAfterMs: 20 });
-    core.delayMs = 300;
+    const slowCore = holdCore(core);
     core.reply = {
       messages: [{ text: 'Here is your list.' }, { text: 'And one more thing.' }],
       ephemeral: true,
     };
 
     const command = fake.slash(general(), 'ticket', 'list');
+    await waitFor(() => fake.interaction(command).callbackType === 5, 'the deferred acknowledgement');
+    slowCore.release();
     const messages = await waitFor(() => {
       const replies = fake.repliesTo(command);
       return replies.length === 2 && replies[0]?.edits === 1 && replies;
@@ -130,7 +132,7 @@ describe('the Discord adapter contract', () => {
       { text: 'C-1', buttons: [{ action: 'ticket.claim', value: 'id-1', label: 'Claim' }] },
       { idempotencyKey: 'card-1', attempt: 1 },
     );
-    core.delayMs = 200;
+    const slowCore = holdCore(core);
     core.reply = { messages: [], replaceSource: { text: 'C-1 · claimed by Sam' }, ephemeral: true };
 
     const stored = fake.state.messages.get(card.messageId)!;
@@ -139,6 +141,8 @@ describe('the Discord adapter contract', () => {
       stored,
       'ticket.claim|id-1',
     );
+    await waitFor(() => fake.interaction(click).callbackType === 6, 'the silent acknowledgement');
+    slowCore.release();
     const edited = await waitFor(
       () => fake.state.messages.get(card.messageId)?.edits === 1 && fake.state.messages.get(card.messageId),
       'the card edit',

@@ -13,8 +13,11 @@ export interface RecordingCore extends DiscordCore {
   port: PlatformPort | undefined;
   /** What `handle` answers; a function may inspect the event. */
   reply: Reply | ((event: InboundEvent) => Reply);
-  /** Milliseconds `handle` takes, to make the adapter defer. */
-  delayMs: number;
+  /**
+   * While set, `handle` waits for it before answering: a core that is slow until the test has seen
+   * what it waits for (the adapter's deferred acknowledgement), whatever the machine's speed.
+   */
+  holdUntil: Promise<unknown> | undefined;
 }
 
 export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): RecordingCore {
@@ -22,14 +25,14 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
     events: [],
     port: undefined,
     reply: { messages: [{ text: 'Noted.' }], ephemeral: true },
-    delayMs: 0,
+    holdUntil: undefined,
     adapterState: new MemoryAdapterState(),
     registerPlatform(port) {
       core.port = port;
     },
     async handle(event) {
       core.events.push(event);
-      if (core.delayMs) await new Promise((resolve) => setTimeout(resolve, core.delayMs));
+      await core.holdUntil;
       return typeof core.reply === 'function' ? core.reply(event) : core.reply;
     },
     async suggestCodes(_actor, prefix) {
@@ -37,4 +40,13 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
     },
   };
   return core;
+}
+
+/** Makes `core` hold every answer until `release()`: slow exactly as long as the test needs. */
+export function holdCore(core: RecordingCore): { release(): void } {
+  let release = (): void => undefined;
+  core.holdUntil = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return { release: () => release() };
 }

@@ -3,6 +3,7 @@
  * a Staff role, a customer, two staff members, an admin, a member without the staff role, and
  * a second guild some users share, for the "which server?" question in DMs, and a stranger.
  */
+import { vi } from 'vitest';
 import {
   EVERYONE_PERMISSIONS,
   type FakeGuild,
@@ -10,7 +11,6 @@ import {
   PERMISSIONS,
   snowflake,
 } from './discord-model.js';
-import { eventually } from './shared.js';
 
 export interface World {
   acme: FakeGuild;
@@ -96,21 +96,18 @@ export function makeWorld(): World {
 }
 
 /**
- * Polls until `probe` returns something truthy, for at most `timeoutMs` (generous: embedded
- * Postgres is slow on a busy CI machine), and returns it. Tests
- * wait for recorded calls with it instead of sleeping (the shared kit's `eventually` underneath).
+ * Waits until `probe` returns something truthy, for at most `timeoutMs` (generous: embedded
+ * Postgres is slow on a busy CI machine), and returns it; vitest's `vi.waitUntil` underneath, the
+ * one polling helper the tests use. Tests wait for recorded calls with it instead of sleeping.
  */
-export function waitFor<T>(
+export async function waitFor<T>(
   probe: () => T | undefined | false | null,
   what: string,
   timeoutMs = 15_000,
 ): Promise<T> {
-  return eventually(
-    () => {
-      const value = probe();
-      if (!value) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-      return value;
-    },
-    { timeoutMs, intervalMs: 10 },
-  );
+  try {
+    return await vi.waitUntil(() => probe() || undefined, { timeout: timeoutMs, interval: 10 });
+  } catch (error) {
+    throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`, { cause: error });
+  }
 }

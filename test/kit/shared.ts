@@ -1,6 +1,6 @@
 /**
  * Pieces every fake-platform kit needs (Slack here, Discord in its twin): a loopback HTTP server,
- * body reading, and `eventually` for asserting on work an adapter finishes after it has acked.
+ * body reading. (To wait for work an adapter finishes after it has acked, use vitest's `vi.waitFor`.)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,25 +44,6 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
-}
-
-/**
- * Retries `check` until it stops throwing (or returns a value), then returns that value. Adapters
- * ack first and work after, so a test waits for the effect rather than for a fixed time.
- */
-export async function eventually<T>(
-  check: () => T | Promise<T>,
-  { timeoutMs = 10_000, intervalMs = 15 }: { timeoutMs?: number; intervalMs?: number } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  }
 }
 
 /** Monotonic ids for fake payloads: unique within a test run, readable in failures. */

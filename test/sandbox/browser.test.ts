@@ -15,10 +15,22 @@ import { silentLogger } from '../../src/log.js';
 import type { RunningAdapter } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
+/** Where Debian, Ubuntu and snap put Chromium; the first that exists is used. */
+const CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium'];
+const executablePath = CHROMIUM_PATHS.find((path) => existsSync(path));
 const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
+  executablePath,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 };
+/**
+ * Why the stories cannot run here, or undefined when they can. A laptop without Chromium skips
+ * them, saying so and how to install it; CI (`CI` set; .ci/run installs Chromium) must run them,
+ * so there a missing browser fails the file instead.
+ */
+const unavailable = executablePath
+  ? undefined
+  : `no Chromium at ${CHROMIUM_PATHS.join(', ')}; install it with: apt-get install -y chromium`;
+const mustRun = Boolean(process.env.CI);
 const RESULTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
 /** Generous for a loaded CI machine; Playwright returns as soon as the thing is there. */
 const WAIT = { timeout: 15_000 };
@@ -40,10 +52,11 @@ describe('sandbox in a browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM.executablePath)) {
-      throw new Error(
-        `The browser test needs Debian's Chromium at ${CHROMIUM.executablePath}: apt-get install -y chromium`,
-      );
+    if (unavailable) {
+      if (mustRun) throw new Error(`The browser test must run in CI, but finds ${unavailable}`);
+      // The default reporter prints this; the skip notes show only with --reporter=verbose.
+      process.stderr.write(`browser test skipped: ${unavailable}\n`);
+      return;
     }
     database = await createTestDatabase();
     core = new Hearken({ database, logger: silentLogger });
@@ -64,7 +77,8 @@ describe('sandbox in a browser', () => {
   });
 
   /** A fresh browser profile on a laptop-sized screen, so each story starts from the defaults. */
-  beforeEach(async () => {
+  beforeEach(async ({ skip }) => {
+    if (unavailable) skip(`skipped: ${unavailable}`);
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     page = await context.newPage();
     await page.goto(baseUrl);

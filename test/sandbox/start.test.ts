@@ -82,4 +82,30 @@ describe('starting the sandbox', () => {
     expect(afterFirst.some((m) => m.authorId === 'sandbox:bot')).toBe(true);
     expect(afterRetry).toEqual(afterFirst);
   });
+
+  it('on stop ends the open live stream and tells a reconnecting tab to stop (204)', async () => {
+    const app = await boot();
+    const stream = await fetch(`${app.base}/sandbox/api/stream`);
+    const ended = stream.text().then(() => 'ended');
+
+    await app.adapter.stop();
+    const again = await fetch(`${app.base}/sandbox/api/stream`);
+    await app.stop();
+
+    expect(stream.status).toBe(200);
+    expect(await ended).toBe('ended');
+    expect(again.status).toBe(204);
+  });
+
+  it('closes the server even when a response never ends, after the grace period', async () => {
+    const http = new HttpServer();
+    http.app.get('/forever', () => new Response(new ReadableStream({ start() {} })));
+    const base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
+    const response = await fetch(`${base}/forever`);
+    const body = response.text().catch(() => 'cut');
+
+    await http.close(50);
+
+    expect(await body).toBe('cut');
+  });
 });

@@ -2,6 +2,7 @@
  * The real Hearken process (`src/main.ts` through tsx), spawned on a free port with a database of
  * its own, so tests can signal it, kill it and start it again as an operator would.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { eventually } from '../../kit/shared.js';
+import { vi } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -122,13 +123,13 @@ export async function startApp(env: Record<string, string>): Promise<AppProcess>
     output: () => out,
     exited,
     async ready() {
-      const healthy = eventually(
+      const healthy = vi.waitFor(
         async () => {
           if (ended) return;
           const response = await fetch(`${base}/healthz`);
           if (response.status !== 200) throw new Error(`healthz ${response.status}`);
         },
-        { timeoutMs: 120_000, intervalMs: 200 },
+        { timeout: 120_000, interval: 200 },
       );
       // A process that dies while starting fails the test at once, with what it said.
       const died = exited.then(() => {
