@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { usage } from '../../src/commands/help.js';
 import { COMMAND_NAMES, commandSpec, subcommandsOf } from '../../src/commands/spec.js';
+import { ConfigurationError } from '../../src/errors.js';
 import { catalog } from '../../src/i18n/index.js';
 import type { CommandName } from '../../src/messages.js';
 
@@ -50,7 +51,11 @@ export function slashCommandsBlock(url: string): string {
 /** The manifest with its `slash_commands` block rewritten from the spec; everything else kept. */
 export function renderManifest(current: string): string {
   const block = current.match(BLOCK)?.[0];
-  if (!block) throw new Error('manifest.yml has no "  slash_commands:" block under features');
+  if (!block)
+    throw new ConfigurationError(
+      'E_CONFIG_INVALID',
+      'manifest.yml has no "  slash_commands:" block under features',
+    );
   const url = block.match(/^ {6}url: (\S+)$/m)?.[1] ?? DEFAULT_URL;
   return current.replace(BLOCK, slashCommandsBlock(url));
 }

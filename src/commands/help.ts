@@ -70,7 +70,8 @@ const isKnownOption = (t: { options: object }, name: string): name is OptionName
 
 /** The help for a command: one line per subcommand, in the spec's order. */
 export function commandHelp(t: Catalog, command: CommandName): string {
-  const h = t.help;
+  // Typed here, not in the catalog: i18n must not import commands (no folder cycle).
+  const h: HelpCatalog = t.help;
   const lines = subcommandsOf(command).map(([name, sub]) => {
     const id = subcommandId(command, name);
     return h.line({ usage: usage(h, command, name, sub), what: id ? h.subcommands[id] : '' });
@@ -91,7 +92,8 @@ function optionSpec(command: CommandName, sub: string, option: string): OptionSp
 
 /** What to say when the text does not fit the spec; undefined when it does. */
 export function parseProblem(t: Catalog, command: CommandName, parsed: ParsedCommand): string | undefined {
-  const h = t.help;
+  // Typed here, not in the catalog: i18n must not import commands (no folder cycle).
+  const h: HelpCatalog = t.help;
   switch (parsed.kind) {
     case 'ok':
       return undefined;

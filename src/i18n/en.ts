@@ -4,7 +4,6 @@
  * blame or argue, promise only what the SLA keeps, say what happens next.
  */
 
-import type { HelpCatalog } from '../commands/help.js';
 import type {
   Category,
   ComplaintStatus,
@@ -489,7 +488,7 @@ export const en = {
       `I could not use that value for ${p.option}. ${p.hint}`,
     extra: (p: { word: string; usage: string }) =>
       `I did not expect “${p.word}” there. It goes like this: \`${p.usage}\`.`,
-  } satisfies HelpCatalog,
+  },
 
   /** SLA notices to staff (in the complaint's thread) and the reasons given to managers. */
   sla: {
