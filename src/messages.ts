@@ -10,8 +10,10 @@ export type Platform = 'slack' | 'discord' | 'sandbox';
 export type Locale = 'en' | 'zh-CN';
 export const LOCALES = ['en', 'zh-CN'] as const satisfies readonly Locale[];
 
-/** Neutral roles an adapter may grant; tenant settings may also list opaque platform role ids. */
-export const ROLE_ADMIN = 'admin';
+/**
+ * The staff group every new tenant starts with (`staffRoles` defaults to it): a platform whose
+ * people carry no opaque group ids of their own (the sandbox) reports its staff team under it.
+ */
 export const ROLE_STAFF = 'staff';
 
 /** Who did something. Built by the adapter from the platform's user. */
@@ -24,8 +26,17 @@ export interface Actor {
   displayName: string;
   /** Platform locale if known (`en-US`, `zh-CN`, …); the core maps it onto a catalog. */
   locale?: string;
-  /** Neutral roles (`admin`, `staff`) and opaque platform role/group ids the adapter saw. */
+  /**
+   * Facts, not permissions: the opaque ids of the platform roles and groups this person is in, as
+   * the platform reports them (Discord roles, Slack user groups and channels, the sandbox's team).
+   * The core decides what they allow (`src/commands/access.ts`, with the tenant's staff roles).
+   */
   roles: string[];
+  /**
+   * The platform says this person runs the workspace: a Slack admin or owner, a Discord member
+   * with Manage Server, the sandbox's manager. Absent means no.
+   */
+  platformAdmin?: boolean;
 }
 
 /** Where an inbound event happened. */

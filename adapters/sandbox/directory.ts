@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Actor, Locale } from '../../src/messages.js';
-import { ROLE_ADMIN, ROLE_STAFF } from '../../src/messages.js';
+import { ROLE_STAFF } from '../../src/messages.js';
 import type { SandboxStore } from './store.js';
 
 export const SANDBOX_TENANT = 'sandbox:demo';
@@ -27,10 +27,14 @@ export const SEED_USERS = [
   { userId: `${SANDBOX_TENANT}:morgan`, name: 'Morgan Blake', locale: 'en', role: 'manager' },
 ] as const satisfies readonly SandboxUser[];
 
-const ROLES: Record<SandboxRole, string[]> = {
-  customer: [],
-  staff: [ROLE_STAFF],
-  manager: [ROLE_STAFF, ROLE_ADMIN],
+/**
+ * What the sandbox "platform" knows of each person: the team they are in (the demo workspace's
+ * staff role is that team) and whether they run the workspace. The core decides what that allows.
+ */
+const FACTS: Record<SandboxRole, { roles: string[]; platformAdmin: boolean }> = {
+  customer: { roles: [], platformAdmin: false },
+  staff: { roles: [ROLE_STAFF], platformAdmin: false },
+  manager: { roles: [ROLE_STAFF], platformAdmin: true },
 };
 
 interface DirectoryEntry {
@@ -102,6 +106,7 @@ export function toActor(user: SandboxUser): Actor {
     userId: user.userId,
     displayName: user.name,
     locale: user.locale,
-    roles: [...ROLES[user.role]],
+    roles: [...FACTS[user.role].roles],
+    ...(FACTS[user.role].platformAdmin ? { platformAdmin: true } : {}),
   };
 }

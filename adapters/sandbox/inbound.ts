@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Actor, CommandName, InboundEvent, MessageRef, Place, Reply } from '../../src/messages.js';
-import type { CorePort } from '../../src/ports.js';
+import type { AdapterHost } from '../../src/ports.js';
 import { type Directory, type SandboxUser, toActor } from './directory.js';
 import { resolveMentions } from './mentions.js';
 import { BOT_AUTHOR, refOf } from './port.js';
@@ -58,7 +58,7 @@ export const NOTICES = {
 const COMMAND = /^\/(complain|ticket|hearken)(?:\s+([\s\S]*))?$/i;
 
 export interface InboundDeps {
-  core: CorePort;
+  core: Pick<AdapterHost, 'handle' | 'suggestCodes'>;
   store: SandboxStore;
   directory: Directory;
 }

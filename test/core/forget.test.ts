@@ -6,9 +6,17 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { complaintEvents, complaints, intakeSessions, outbox, surveys } from '../../db/schema.js';
-import { createHarness, customer, type Harness, STAFF_CHANNEL, shown, staff } from '../support/harness.js';
+import {
+  anAdmin,
+  createHarness,
+  customer,
+  type Harness,
+  STAFF_CHANNEL,
+  shown,
+  staff,
+} from '../support/harness.js';
 
-const admin = staff('Olu', ['admin']);
+const admin = anAdmin('Olu');
 
 describe('/hearken forget', () => {
   let h: Harness;

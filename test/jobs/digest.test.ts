@@ -271,6 +271,7 @@ function staffAdmin() {
     tenantId: 'sandbox:acme',
     userId: 'sandbox:acme:mei',
     displayName: 'Mei',
-    roles: ['admin', 'staff'],
+    roles: ['staff'],
+    platformAdmin: true,
   };
 }

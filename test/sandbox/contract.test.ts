@@ -10,7 +10,7 @@ import { Hearken } from '../../src/core.js';
 import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
 import type { InboundEvent, Reply } from '../../src/messages.js';
-import type { RunningAdapter } from '../../src/ports.js';
+import type { AdapterHandle } from '../../src/ports.js';
 import { adapterContract, type ContractDriver } from '../kit/shared-contract.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
@@ -43,7 +43,7 @@ const unescapeHtml = (value: string) =>
 let database: TestDatabase;
 let core: RecordingHearken;
 let http: HttpServer;
-let sandbox: RunningAdapter;
+let sandbox: AdapterHandle;
 let base: string;
 
 beforeAll(async () => {

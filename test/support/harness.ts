@@ -26,6 +26,11 @@ export function staff(name: string, extra: string[] = []): Actor {
   return { ...customer(name), roles: ['staff', ...extra] };
 }
 
+/** A member of the staff team whom the platform reports as a workspace admin. */
+export function anAdmin(name: string): Actor {
+  return { ...staff(name), platformAdmin: true };
+}
+
 /** An inbound event whose id the harness fills in. */
 export type Draft = InboundEvent extends infer E
   ? E extends InboundEvent
