@@ -8,9 +8,10 @@ export const MAX_TEXT = 4000;
 /** Longest short answer (details, outcome note, reason). */
 export const MAX_SHORT = 500;
 
-// C0/C1 controls except tab and newline, plus bidi overrides that can disguise text.
+// C0/C1 controls except tab and newline, plus bidi overrides that can disguise text, plus the
+// noncharacters we use as marks (below), which nobody outside may send.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF]/g;
 
 // A UTF-16 surrogate without its partner (JSON may escape one, `"\ud800"`): Postgres refuses to
 // store it, so it becomes U+FFFD like any other undecodable character.
@@ -37,14 +38,57 @@ export function clean(input: string, max = MAX_TEXT): Cleaned {
 }
 
 /**
- * Makes user text safe to embed in a message the bot sends to someone else: mass mentions are
- * broken with a zero-width space, and markdown control characters are kept from spanning lines.
+ * The marks around words a person wrote inside a message the bot sends. Unicode noncharacters:
+ * reserved for a program's internal use, so they never mean anything else, and `clean` strips any
+ * that arrive from outside.
+ */
+export const PERSON_TEXT = { open: '\uFDD0', close: '\uFDD1' } as const;
+const MARKS = /[\uFDD0\uFDD1]/g;
+
+/**
+ * Marks text a person wrote, for a message the bot sends to someone else: "written by a person,
+ * render inert". Each adapter's renderer shows what is between the marks exactly as typed, with
+ * its own platform's mention, link and markup syntax escaped (Slack `<!channel>`, Discord
+ * `@everyone`, HTML), and drops the marks (`spans`, `unmarked`).
  */
 export function defuse(text: string): string {
-  return text
-    .replace(/@(everyone|here|channel)/gi, '@\u200b$1')
-    .replace(/<!(everyone|here|channel)/gi, '<\u200b!$1')
-    .replace(/```/g, '`\u200b`\u200b`');
+  return `${PERSON_TEXT.open}${text.replace(MARKS, '')}${PERSON_TEXT.close}`;
+}
+
+/** A run of a message's text: the bot's own words, or a person's (`person`: render inert). */
+export interface TextSpan {
+  text: string;
+  person: boolean;
+}
+
+/**
+ * A message text as runs of the bot's words and people's words, marks dropped. A piece cut from a
+ * longer text (a renderer splitting at a platform limit) may begin inside a person's words: a
+ * close mark with no open mark before it says so, and everything before it is theirs.
+ */
+export function spans(text: string): TextSpan[] {
+  const open = text.indexOf(PERSON_TEXT.open);
+  const close = text.indexOf(PERSON_TEXT.close);
+  let person = close !== -1 && (open === -1 || close < open);
+  const out: TextSpan[] = [];
+  let run = '';
+  const flush = () => {
+    if (run) out.push({ text: run, person });
+    run = '';
+  };
+  for (const char of text) {
+    if (char === PERSON_TEXT.open || char === PERSON_TEXT.close) {
+      flush();
+      person = char === PERSON_TEXT.open;
+    } else run += char;
+  }
+  flush();
+  return out;
+}
+
+/** The text with the marks dropped, for places that show plain text only (labels, notifications). */
+export function unmarked(text: string): string {
+  return text.replace(MARKS, '');
 }
 
 /**
@@ -68,8 +112,8 @@ export function summarize(text: string, max = 90): string {
         .trimEnd()}…`;
 }
 
-/** Quotes user text for display inside a bot message. */
+/** Quotes user text for display inside a bot message, marked as theirs (see `defuse`). */
 export function quote(text: string, max = 300): string {
-  const chars = [...defuse(text)];
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+  const chars = [...unmarked(text)];
+  return defuse(chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`);
 }

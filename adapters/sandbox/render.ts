@@ -13,6 +13,7 @@ import type {
   OutboundMessage,
   Tone,
 } from '../../src/messages.js';
+import { spans, unmarked } from '../../src/text.js';
 import type { SandboxMessage } from './store.js';
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -23,17 +24,28 @@ const HTML_ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
+/** Escaped for HTML text or an attribute value; the core's person-text marks dropped. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+  return unmarked(value).replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
 }
 
-/** Escaped text with *bold*, _italic_, `code` and line breaks turned into markup. */
-export function inlineMarkdown(value: string): string {
+/** The bot's own words: escaped, with *bold*, _italic_, `code` and line breaks turned into markup. */
+function botMarkdown(value: string): string {
   return escapeHtml(value)
     .replace(/`([^`\n]+)`/g, '<code>$1</code>')
     .replace(/\*([^*\n]+)\*/g, '<strong>$1</strong>')
     .replace(/(^|[\s(（])_([^_\n]+)_(?=$|[\s).,!?:;，。！？：；）])/gu, '$1<em>$2</em>')
     .replace(/\r?\n/g, '<br>');
+}
+
+/**
+ * The core's text as HTML: its own words with their light markdown, the words people wrote
+ * (marked by the core) only escaped, line breaks kept, so a customer's `*stars*` stay stars.
+ */
+export function inlineMarkdown(value: string): string {
+  return spans(value)
+    .map((span) => (span.person ? escapeHtml(span.text).replace(/\r?\n/g, '<br>') : botMarkdown(span.text)))
+    .join('');
 }
 
 const TONES: readonly Tone[] = ['neutral', 'info', 'success', 'warning', 'danger'];
