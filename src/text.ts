@@ -2,6 +2,7 @@
  * Cleaning what people type before it is stored or shown to anyone else. Chat text is hostile by
  * default: control characters, mass mentions, enormous pastes.
  */
+import { PERSON_TEXT, unmarked } from './messages.js';
 
 /** Longest description we keep; longer text is cut and the customer is told. */
 export const MAX_TEXT = 4000;
@@ -38,57 +39,13 @@ export function clean(input: string, max = MAX_TEXT): Cleaned {
 }
 
 /**
- * The marks around words a person wrote inside a message the bot sends. Unicode noncharacters:
- * reserved for a program's internal use, so they never mean anything else, and `clean` strips any
- * that arrive from outside.
- */
-export const PERSON_TEXT = { open: '\uFDD0', close: '\uFDD1' } as const;
-const MARKS = /[\uFDD0\uFDD1]/g;
-
-/**
  * Marks text a person wrote, for a message the bot sends to someone else: "written by a person,
  * render inert". Each adapter's renderer shows what is between the marks exactly as typed, with
  * its own platform's mention, link and markup syntax escaped (Slack `<!channel>`, Discord
- * `@everyone`, HTML), and drops the marks (`spans`, `unmarked`).
+ * `@everyone`, HTML), and drops the marks (`spans`, `unmarked` in src/messages.ts).
  */
 export function defuse(text: string): string {
-  return `${PERSON_TEXT.open}${text.replace(MARKS, '')}${PERSON_TEXT.close}`;
-}
-
-/** A run of a message's text: the bot's own words, or a person's (`person`: render inert). */
-export interface TextSpan {
-  text: string;
-  person: boolean;
-}
-
-/**
- * A message text as runs of the bot's words and people's words, marks dropped. A piece cut from a
- * longer text (a renderer splitting at a platform limit) may begin inside a person's words: a
- * close mark with no open mark before it says so, and everything before it is theirs.
- */
-export function spans(text: string): TextSpan[] {
-  const open = text.indexOf(PERSON_TEXT.open);
-  const close = text.indexOf(PERSON_TEXT.close);
-  let person = close !== -1 && (open === -1 || close < open);
-  const out: TextSpan[] = [];
-  let run = '';
-  const flush = () => {
-    if (run) out.push({ text: run, person });
-    run = '';
-  };
-  for (const char of text) {
-    if (char === PERSON_TEXT.open || char === PERSON_TEXT.close) {
-      flush();
-      person = char === PERSON_TEXT.open;
-    } else run += char;
-  }
-  flush();
-  return out;
-}
-
-/** The text with the marks dropped, for places that show plain text only (labels, notifications). */
-export function unmarked(text: string): string {
-  return text.replace(MARKS, '');
+  return `${PERSON_TEXT.open}${unmarked(text)}${PERSON_TEXT.close}`;
 }
 
 /**

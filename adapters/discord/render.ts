@@ -17,7 +17,7 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import type { Button, ChoiceList, Form, FormField, OutboundMessage, Tone } from '../../src/messages.js';
-import { spans, unmarked } from '../../src/text.js';
+import { spans, unmarked } from '../../src/messages.js';
 import { type FormOrigin, packAction, packForm } from './custom-id.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message). */

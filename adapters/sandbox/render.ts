@@ -13,7 +13,7 @@ import type {
   OutboundMessage,
   Tone,
 } from '../../src/messages.js';
-import { spans, unmarked } from '../../src/text.js';
+import { spans, unmarked } from '../../src/messages.js';
 import type { SandboxMessage } from './store.js';
 
 const HTML_ESCAPES: Record<string, string> = {

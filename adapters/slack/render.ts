@@ -7,7 +7,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Button, Form, FormField, OutboundMessage, Tone } from '../../src/messages.js';
-import { spans, unmarked } from '../../src/text.js';
+import { spans, unmarked } from '../../src/messages.js';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaints, intakeSessions } from '../../db/schema.js';
 import type { InboundEvent } from '../../src/messages.js';
-import { spans } from '../../src/text.js';
+import { spans } from '../../src/messages.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createHarness, customer, type Harness, STAFF_CHANNEL, shown, staff } from '../support/harness.js';
 
