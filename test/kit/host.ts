@@ -14,6 +14,8 @@ export interface RecordingHost extends AdapterHost {
   readonly received: InboundEvent[];
   /** The port the adapter registered (the core has it too). */
   readonly port: PlatformPort | undefined;
+  /** Resolves once every event handed to the core so far has been answered. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -26,6 +28,7 @@ export function recordingHost(
   received: InboundEvent[] = [],
 ): RecordingHost {
   const host = createHost(hearken, http);
+  const inFlight = new Set<Promise<unknown>>();
   let port: PlatformPort | undefined;
   return {
     ...host,
@@ -35,7 +38,13 @@ export function recordingHost(
     },
     handle(event) {
       received.push(event);
-      return host.handle(event);
+      const answer = host.handle(event);
+      inFlight.add(answer);
+      void answer.finally(() => inFlight.delete(answer));
+      return answer;
+    },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
     registerPlatform(registered) {
       port = registered;
