@@ -36,6 +36,12 @@ export const DEFAULT_DISCORD_OPTIONS = {
   tenancy: DEFAULT_TENANCY,
 } as const satisfies DiscordOptions;
 
+/** The running adapter, plus a way to wait for the events it is still handling. */
+export interface DiscordHandle extends AdapterHandle {
+  /** Resolves when every message and interaction received so far has been fully handled. */
+  idle(): Promise<void>;
+}
+
 export class DiscordStartError extends Error {
   override readonly name = 'DiscordStartError';
 }
@@ -45,7 +51,7 @@ export async function startDiscord(
   host: AdapterHost,
   settings: DiscordConfig,
   overrides: Partial<DiscordOptions> = {},
-): Promise<AdapterHandle> {
+): Promise<DiscordHandle> {
   const options = { ...DEFAULT_DISCORD_OPTIONS, ...overrides };
   const logger = host.logger.child({ adapter: 'discord' });
   const client = createDiscordClient(settings.apiUrl ? { apiUrl: settings.apiUrl } : {});
@@ -62,8 +68,15 @@ export async function startDiscord(
   host.registerPlatform(port);
 
   // One sink for handler errors: nothing a handler throws may crash the process.
-  const guard = (work: Promise<void>) =>
-    work.catch((error: unknown) => logger.error({ err: loggable(error) }, 'discord: handler failed'));
+  const inFlight = new Set<Promise<void>>();
+  const guard = (work: Promise<void>) => {
+    const tracked = work.catch((error: unknown) =>
+      logger.error({ err: loggable(error) }, 'discord: handler failed'),
+    );
+    inFlight.add(tracked);
+    void tracked.finally(() => inFlight.delete(tracked));
+    return tracked;
+  };
   client.on(Events.MessageCreate, (message) => void guard(handlers.onMessage(message)));
   client.on(Events.InteractionCreate, (interaction) => void guard(handlers.onInteraction(interaction)));
   client.on(Events.Error, (error) => logger.error({ err: loggable(error) }, 'discord: client error'));
@@ -102,6 +115,9 @@ export async function startDiscord(
         : client.ws.status === Status.Ready
           ? { status: 'connected' }
           : { status: 'degraded', reason: `gateway ${Status[client.ws.status] ?? client.ws.status}` },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
     async stop() {
       stopped = true;
       await client.destroy();
@@ -110,7 +126,7 @@ export async function startDiscord(
 }
 
 /** Discord as one of the app's adapters (`src/main.ts`). */
-export const discordAdapter: Adapter<DiscordConfig> = {
+export const discordAdapter: Adapter<DiscordConfig, DiscordHandle> = {
   name: 'discord',
   configSchema: discordConfigSchema,
   start: (host, config) => startDiscord(host, config),

@@ -4,12 +4,11 @@
  */
 
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { startDiscord } from '../../adapters/discord/index.js';
+import { type DiscordHandle, startDiscord } from '../../adapters/discord/index.js';
 import { Hearken } from '../../src/core.js';
 import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
 import type { InboundEvent } from '../../src/messages.js';
-import type { AdapterHandle } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { FakeDiscord } from './discord-fake.js';
 import type { Invoker } from './discord-interactions.js';
@@ -24,7 +23,7 @@ export interface Story {
   core: Hearken;
   /** The host the adapter was given, with every event it handed the core (across restarts). */
   host: RecordingHost;
-  adapter: AdapterHandle;
+  adapter: DiscordHandle;
   database: TestDatabase;
   /** The user acting in an Acme channel (default #general). */
   inAcme(user: FakeUser, channel?: keyof World['channels'], locale?: string): Invoker;
