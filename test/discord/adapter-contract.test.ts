@@ -121,8 +121,8 @@ async function discordDriver(): Promise<ContractDriver> {
       if (!card || !button) throw new Error(`no "${label}" on the staff card for ${code}`);
       await interact(fake.click(story.inAcme(person(user), 'staff'), card, button.customId));
     },
-    botMessagesTo: (user) => botMessagesIn(fake.dmChannel(person(user)).id).length,
-    messagesInStaffChannel: () => fake.messagesIn(world.channels.staff).length,
+    botMessagesTo: async (user) => botMessagesIn(fake.dmChannel(person(user)).id).length,
+    messagesInStaffChannel: async () => fake.messagesIn(world.channels.staff).length,
     close: () => story.close(),
   };
 }

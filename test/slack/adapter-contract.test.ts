@@ -67,8 +67,8 @@ async function slackDriver(): Promise<ContractDriver> {
       if (!card) throw new Error(`no staff card for ${code}`);
       await w.click(user, inMessage(card), label);
     },
-    botMessagesTo: (user) => w.dmsOf(user).length,
-    messagesInStaffChannel: () => w.slack.messagesIn(STAFF_CHANNEL).length,
+    botMessagesTo: async (user) => w.dmsOf(user).length,
+    messagesInStaffChannel: async () => w.slack.messagesIn(STAFF_CHANNEL).length,
     close: () => w.close(),
   };
 }
