@@ -6,15 +6,15 @@
  * The core stores and compares them but never parses them.
  */
 
-export type Platform = 'slack' | 'discord' | 'sandbox';
-export type Locale = 'en' | 'zh-CN';
-export const LOCALES = ['en', 'zh-CN'] as const satisfies readonly Locale[];
+import type { Platform } from './domain/index.js';
 
 /**
- * The staff group every new tenant starts with (`staffRoles` defaults to it): a platform whose
- * people carry no opaque group ids of their own (the sandbox) reports its staff team under it.
+ * The domain's values, re-exported so existing imports of them from here keep working.
+ * `ROLE_STAFF` is the staff group every new tenant starts with (`staffRoles` defaults to it): a
+ * platform whose people carry no opaque group ids of their own (the sandbox) reports its staff
+ * team under it. There is no admin role to grant: the platform's word is `Actor.platformAdmin`.
  */
-export const ROLE_STAFF = 'staff';
+export { LOCALES, type Locale, type Platform, ROLE_STAFF } from './domain/index.js';
 
 /** Who did something. Built by the adapter from the platform's user. */
 export interface Actor {

@@ -346,7 +346,7 @@ export class IntakeEngine {
     return [toRemind.length, toExpire.length];
   }
 
-  private async notify(q: Queryable, s: Session, kind: string, text: string) {
+  private async notify(q: Queryable, s: Session, kind: 'reminder' | 'expired', text: string) {
     await enqueue(q, {
       key: `intake-${kind}:${s.id}:${s.lastActivityAt.getTime()}`,
       tenantId: s.tenantId,

@@ -6,6 +6,7 @@
 import type { Database, Queryable } from '../../db/client.js';
 import type { outbox } from '../../db/schema.js';
 import type { ActionHandler, AdminCommandHandler } from '../core.js';
+import type { OutboxPurpose } from '../domain/index.js';
 import type { Clock, Logger } from '../ports.js';
 
 /** A workflow change made by the system (not a person), with the reason shown on the timeline. */
@@ -34,7 +35,7 @@ export type DeliveryFailedHandler = (
 export interface JobsCore {
   onAction(prefix: string, handler: ActionHandler): void;
   onAdminCommand(name: string, handler: AdminCommandHandler): void;
-  onDeliveryFailed(purpose: string, handler: DeliveryFailedHandler): void;
+  onDeliveryFailed(purpose: OutboxPurpose, handler: DeliveryFailedHandler): void;
   readonly complaints: ComplaintOps;
 }
 

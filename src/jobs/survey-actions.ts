@@ -10,7 +10,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { complaintEvents, complaints, surveys, tenantSettings } from '../../db/schema.js';
 import type { ActionHandler, HandlerContext } from '../core.js';
-import type { ActionEvent, FormEvent, Platform, Reply } from '../messages.js';
+import type { ActionEvent, FormEvent, Reply } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import type { JobsDeps } from './deps.js';
 import { jobsText } from './i18n.js';
@@ -23,7 +23,6 @@ import {
   SURVEY_RATE_ACTION,
   thanksText,
 } from './survey-messages.js';
-import type { SurveyStatus } from './surveys.js';
 
 /** Ratings at or below this reopen and escalate. */
 export const LOW_RATING = 2;
@@ -78,7 +77,7 @@ async function rate(
   const recorded = await deps.database.db.transaction(async (tx) => {
     const [answered] = await tx
       .update(surveys)
-      .set({ rating, answeredAt: now, status: 'answered' satisfies SurveyStatus })
+      .set({ rating, answeredAt: now, status: 'answered' })
       .where(and(eq(surveys.id, survey.id), eq(surveys.status, 'sent')))
       .returning({ id: surveys.id });
     if (!answered) return false;
@@ -97,7 +96,7 @@ async function rate(
     await enqueue(tx, {
       key: `survey-rated:${survey.id}`,
       tenantId: complaint.tenantId,
-      platform: complaint.platform as Platform,
+      platform: complaint.platform,
       target: { kind: 'card_thread' },
       message: {
         text: low ? staff.lowThread(complaint.code, rating) : staff.ratedThread(complaint.code, rating),
@@ -181,7 +180,7 @@ async function saveComment(
     await enqueue(tx, {
       key: `survey-comment:${survey.id}`,
       tenantId: complaint.tenantId,
-      platform: complaint.platform as Platform,
+      platform: complaint.platform,
       target: { kind: 'card_thread' },
       message: { text: `${jobsText(staffLocale).survey.commentThread(complaint.code)}\n${quote(comment)}` },
       purpose: 'survey_comment',
