@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hearken } from '../../src/core.js';
 import { silentLogger } from '../../src/log.js';
-import type { Actor, InboundEvent, Place, Reply } from '../../src/messages.js';
+import { type Actor, type InboundEvent, type Place, type Reply, unmarked } from '../../src/messages.js';
 import { ManualClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { MemoryPort } from './memory-port.js';
@@ -95,9 +95,12 @@ export async function createHarness(
   };
 }
 
-/** All text a reply shows, buttons and fields included, for assertions. */
+/**
+ * All text a reply shows, buttons and fields included, for assertions: as a person reads it, so
+ * without the marks around people's words (every adapter drops them when it renders).
+ */
 export function shown(reply: Reply): string {
-  return reply.messages
+  const text = reply.messages
     .map((m) =>
       [
         m.title,
@@ -110,6 +113,7 @@ export function shown(reply: Reply): string {
         .join('\n'),
     )
     .join('\n---\n');
+  return unmarked(text);
 }
 
 export function buttons(reply: Reply) {
