@@ -6,58 +6,47 @@
  */
 import { startDiscord } from '../adapters/discord/index.js';
 import { startSlack } from '../adapters/slack/index.js';
-import { loadConfig } from '../src/config.js';
 import { Hearken } from '../src/core.js';
+import { createHost } from '../src/host.js';
 import { HttpServer } from '../src/http.js';
 import { silentLogger } from '../src/log.js';
-import type { Actor, InboundEvent, Reply } from '../src/messages.js';
-import type { AdapterState, PlatformPort } from '../src/ports.js';
+import type { AdapterHost } from '../src/ports.js';
 import { FakeDiscord } from '../test/kit/discord-fake.js';
 import { snowflake } from '../test/kit/discord-model.js';
+import { recordingCore } from '../test/kit/discord-recording-core.js';
 import { makeWorld } from '../test/kit/discord-world.js';
 import { BOT_TOKEN, FakeSlack } from '../test/kit/slack-api.js';
 import { dmMessage } from '../test/kit/slack-payloads.js';
 import { SlackSender } from '../test/kit/slack-sender.js';
-import { MemoryAdapterState } from '../test/support/memory-state.js';
 import { type Figure, figure, ms, now, percentile, throwawayDatabase } from './lib.js';
 
 const SECRET = 'bench-signing-secret';
 
-/** The stand-in for the core in the baseline: answers at once, no database. */
-interface AnyCore {
-  handle(event: InboundEvent): Promise<Reply>;
-  suggestCodes(actor: Actor, prefix: string): Promise<string[]>;
-  registerPlatform(port: PlatformPort): void;
-  readonly adapterState: AdapterState;
-  tenantSettings(
-    tenantId: string,
-  ): Promise<{ staffRoles: string[]; staffChannelId: string | null } | undefined>;
-}
+/** The host an adapter gets, given the HTTP server it may mount on. */
+type HostFor = (http: HttpServer) => AdapterHost;
 
-const doNothing: AnyCore = {
-  handle: async () => ({ messages: [{ text: 'ok' }], ephemeral: true }),
-  suggestCodes: async () => [],
-  registerPlatform: () => {},
-  adapterState: new MemoryAdapterState(),
-  tenantSettings: async () => undefined,
+/** The stand-in for the core in the baseline: answers at once, no database. */
+const doNothing: HostFor = (http) => {
+  const core = recordingCore();
+  core.reply = { messages: [{ text: 'ok' }], ephemeral: true };
+  return { ...core, http };
 };
 
-async function slackLatencies(core: AnyCore, intakes: number): Promise<number[]> {
+/** The real core behind the real host. */
+const real =
+  (hearken: Hearken): HostFor =>
+  (http) =>
+    createHost(hearken, http);
+
+async function slackLatencies(hostFor: HostFor, intakes: number): Promise<number[]> {
   const slack = await FakeSlack.start();
   const users = Array.from({ length: intakes }, (_, i) => `U0B${String(i).padStart(5, '0')}`);
   for (const id of users)
     slack.addUser({ id, name: id.toLowerCase(), realName: `Bench ${id}`, locale: 'en-US' });
   const http = new HttpServer();
   const port = await http.listen(0, '127.0.0.1');
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: slack.apiUrl,
-  });
-  const adapter = await startSlack(
-    { core, config, logger: silentLogger, http },
-    { retryConfig: { retries: 0 } },
-  );
+  const config = { botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: slack.apiUrl };
+  const adapter = await startSlack(hostFor(http), config, { retryConfig: { retries: 0 } });
   const sender = new SlackSender(`http://127.0.0.1:${port}/slack/events`, SECRET);
   try {
     await sender.event(dmMessage('U0B00000', 'warm-up', { team: slack.teamId }));
@@ -84,7 +73,7 @@ async function slackLatencies(core: AnyCore, intakes: number): Promise<number[]>
 }
 
 async function discordLatencies(
-  core: AnyCore,
+  hostFor: HostFor,
   intakes: number,
   configure?: (tenantId: string, staff: string) => Promise<void>,
 ): Promise<number[]> {
@@ -95,8 +84,7 @@ async function discordLatencies(
   }));
   world.acme.members.push(...members);
   const fake = await FakeDiscord.start({ guilds: [world.acme], interactionDeadlineMs: 60_000 });
-  const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
-  const adapter = await startDiscord({ core, config, logger: silentLogger });
+  const adapter = await startDiscord(hostFor(new HttpServer()), { token: fake.token, apiUrl: fake.apiUrl });
   await configure?.(`discord:${world.acme.id}`, `discord:${world.channels.staff}`);
   try {
     const where = (user: (typeof members)[number]['user']) => ({
@@ -134,9 +122,9 @@ export async function benchAck(options: { intakes: number }): Promise<Figure[]> 
   try {
     const hearken = new Hearken({ database: db.database, logger: silentLogger });
     const slackBase = await slackLatencies(doNothing, options.intakes);
-    const slack = await slackLatencies(hearken, options.intakes);
+    const slack = await slackLatencies(real(hearken), options.intakes);
     const discordBase = await discordLatencies(doNothing, options.intakes);
-    const discord = await discordLatencies(hearken, options.intakes, async (tenantId, staff) => {
+    const discord = await discordLatencies(real(hearken), options.intakes, async (tenantId, staff) => {
       await hearken.configureTenant(tenantId, 'discord', { staffChannelId: staff });
     });
     await hearken.outbox.stop();

@@ -18,6 +18,7 @@ const actor = z.object({
     .transform((name) => name.trim() || 'there'),
   locale: z.string().max(35).optional(),
   roles: z.array(z.string().max(200)).max(500),
+  platformAdmin: z.boolean().optional(),
 });
 
 const place = z.discriminatedUnion('kind', [

@@ -6,8 +6,26 @@
 import { randomUUID } from 'node:crypto';
 import { type Database, openDatabase } from '../db/client.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { createHost, type EnabledAdapter, enable } from './host.js';
 import { createLogger } from './log.js';
-import { type RunningAdapter, systemClock } from './ports.js';
+import { type AdapterHandle, systemClock } from './ports.js';
+
+/**
+ * Every platform Hearken can run, each loaded only when its slice of the config is set (each
+ * platform SDK costs a second or more of start-up). The sandbox runs when no platform token is set.
+ */
+const ADAPTERS: readonly ((config: Config) => Promise<EnabledAdapter | undefined>)[] = [
+  async (config) =>
+    config.sandbox ? enable((await import('../adapters/sandbox/index.js')).sandboxAdapter, {}) : undefined,
+  async (config) =>
+    config.slack
+      ? enable((await import('../adapters/slack/index.js')).slackAdapter, config.slack)
+      : undefined,
+  async (config) =>
+    config.discord
+      ? enable((await import('../adapters/discord/index.js')).discordAdapter, config.discord)
+      : undefined,
+];
 
 /** A shutdown that has not finished by then is stuck: exit anyway so the orchestrator can move on. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -40,16 +58,15 @@ async function main(): Promise<void> {
   const metrics = new Metrics({ database, clock: systemClock, logger });
   const hearken = new Hearken({ database, logger, onHandlerError: (kind) => metrics.handlerError(kind) });
   const http = new HttpServer();
-  const adapters: RunningAdapter[] = [];
+  const adapters: { name: string; handle: AdapterHandle }[] = [];
   let stopping = false;
 
   http.app.get('/healthz', async (c) => {
     const databaseUp = await database.ping((err) => logger.warn({ err }, 'healthz: database ping failed'));
-    const platforms = Object.fromEntries(
-      adapters.map((a) => [a.name, a.connected() ? 'connected' : 'disconnected']),
-    );
+    const health = adapters.map((a) => [a.name, a.handle.health()] as const);
+    const platforms = Object.fromEntries(health);
     // While stopping, answer 503 so a load balancer sends new work to the other instances.
-    const healthy = !stopping && databaseUp && adapters.every((a) => a.connected());
+    const healthy = !stopping && databaseUp && health.every(([, h]) => h.status === 'connected');
     const status = stopping ? 'stopping' : healthy ? 'ok' : 'degraded';
     return c.json(
       { status, database: { kind: database.kind, up: databaseUp }, platforms },
@@ -60,18 +77,10 @@ async function main(): Promise<void> {
     c.body(await metrics.scrape(), 200, { 'content-type': METRICS_CONTENT_TYPE }),
   );
 
-  // Only the enabled adapters are loaded: each platform SDK costs a second or more of start-up.
-  if (config.sandbox) {
-    const { startSandbox } = await import('../adapters/sandbox/index.js');
-    adapters.push(await startSandbox({ core: hearken, database, http, logger }));
-  }
-  if (config.slack) {
-    const { startSlack } = await import('../adapters/slack/index.js');
-    adapters.push(await startSlack({ core: hearken, config, logger, http }));
-  }
-  if (config.discord) {
-    const { startDiscord } = await import('../adapters/discord/index.js');
-    adapters.push(await startDiscord({ core: hearken, config, logger }));
+  const host = createHost(hearken, http);
+  for (const enabled of ADAPTERS) {
+    const adapter = await enabled(config);
+    if (adapter) adapters.push({ name: adapter.name, handle: await adapter.start(host) });
   }
 
   hearken.outbox.start();
@@ -111,7 +120,7 @@ async function main(): Promise<void> {
     await step('jobs', () => jobs.stop());
     for (const adapter of adapters)
       await step(adapter.name, () =>
-        adapter.stop().catch((err: unknown) => logger.error({ err }, 'adapter stop failed')),
+        adapter.handle.stop().catch((err: unknown) => logger.error({ err }, 'adapter stop failed')),
       );
     await step('outbox', () => hearken.outbox.stop());
     // Stops accepting connections and waits for the requests in flight, which may still write.

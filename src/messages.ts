@@ -8,8 +8,13 @@
 
 import type { Platform } from './domain/index.js';
 
-/** The domain's values, re-exported so existing imports of them from here keep working. */
-export { LOCALES, type Locale, type Platform, ROLE_ADMIN, ROLE_STAFF } from './domain/index.js';
+/**
+ * The domain's values, re-exported so existing imports of them from here keep working.
+ * `ROLE_STAFF` is the staff group every new tenant starts with (`staffRoles` defaults to it): a
+ * platform whose people carry no opaque group ids of their own (the sandbox) reports its staff
+ * team under it. There is no admin role to grant: the platform's word is `Actor.platformAdmin`.
+ */
+export { LOCALES, type Locale, type Platform, ROLE_STAFF } from './domain/index.js';
 
 /** Who did something. Built by the adapter from the platform's user. */
 export interface Actor {
@@ -21,8 +26,17 @@ export interface Actor {
   displayName: string;
   /** Platform locale if known (`en-US`, `zh-CN`, …); the core maps it onto a catalog. */
   locale?: string;
-  /** Neutral roles (`admin`, `staff`) and opaque platform role/group ids the adapter saw. */
+  /**
+   * Facts, not permissions: the opaque ids of the platform roles and groups this person is in, as
+   * the platform reports them (Discord roles, Slack user groups and channels, the sandbox's team).
+   * The core decides what they allow (`src/commands/access.ts`, with the tenant's staff roles).
+   */
   roles: string[];
+  /**
+   * The platform says this person runs the workspace: a Slack admin or owner, a Discord member
+   * with Manage Server, the sandbox's manager. Absent means no.
+   */
+  platformAdmin?: boolean;
 }
 
 /** Where an inbound event happened. */
@@ -134,8 +148,54 @@ export interface Attachment {
 }
 
 /**
+ * The marks around words a person wrote inside a message the bot sends. Unicode noncharacters:
+ * reserved for a program's internal use, so they never mean anything else, and `clean` strips any
+ * that arrive from outside.
+ */
+export const PERSON_TEXT = { open: '\uFDD0', close: '\uFDD1' } as const;
+const MARKS = /[\uFDD0\uFDD1]/g;
+
+/** A run of a message's text: the bot's own words, or a person's (`person`: render inert). */
+export interface TextSpan {
+  text: string;
+  person: boolean;
+}
+
+/**
+ * A message text as runs of the bot's words and people's words, marks dropped. A piece cut from a
+ * longer text (a renderer splitting at a platform limit) may begin inside a person's words: a
+ * close mark with no open mark before it says so, and everything before it is theirs.
+ */
+export function spans(text: string): TextSpan[] {
+  const open = text.indexOf(PERSON_TEXT.open);
+  const close = text.indexOf(PERSON_TEXT.close);
+  let person = close !== -1 && (open === -1 || close < open);
+  const out: TextSpan[] = [];
+  let run = '';
+  const flush = () => {
+    if (run) out.push({ text: run, person });
+    run = '';
+  };
+  for (const char of text) {
+    if (char === PERSON_TEXT.open || char === PERSON_TEXT.close) {
+      flush();
+      person = char === PERSON_TEXT.open;
+    } else run += char;
+  }
+  flush();
+  return out;
+}
+
+/** The text with the marks dropped, for places that show plain text only (labels, notifications). */
+export function unmarked(text: string): string {
+  return text.replace(MARKS, '');
+}
+
+/**
  * A message to render. Every part is optional but `text`, which is the plain fallback
  * (notifications, screen readers) and the body. Light markdown only: *bold*, _italic_, line breaks.
+ * Words a person wrote are marked (`PERSON_TEXT`) in `text`, `title`, `footer` and field values:
+ * a renderer shows them inert, in its own platform's terms.
  */
 export interface OutboundMessage {
   text: string;

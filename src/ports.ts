@@ -2,6 +2,9 @@
  * The ports: the only ways the core reaches the outside world, and the only way adapters reach
  * the core. Adapters `implements PlatformPort`; tests pass fakes of these interfaces, never of SDKs.
  */
+import type { z } from 'zod';
+import type { Database } from '../db/client.js';
+import type { HttpServer } from './http.js';
 import type {
   Actor,
   InboundEvent,
@@ -11,6 +14,7 @@ import type {
   Reply,
   Target,
 } from './messages.js';
+import type { TenantPatch } from './tenants.js';
 
 export interface SendOptions {
   /**
@@ -53,8 +57,8 @@ export interface AdapterState {
 }
 
 /**
- * What adapters call. Every platform event becomes an `InboundEvent`, the core answers with what
- * to show the actor; `handle` never throws: errors become a kind reply.
+ * The part of `AdapterHost` the core (`Hearken`) implements itself; `src/host.ts` builds the rest
+ * around it. `handle` never throws: errors become a kind reply.
  */
 export interface CorePort {
   handle(event: InboundEvent): Promise<Reply>;
@@ -83,10 +87,69 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
-/** What each adapter's `start…()` returns to `src/main.ts`. */
-export interface RunningAdapter {
-  readonly name: string;
-  /** True while connected to the platform (gateway up, Socket Mode connected, HTTP mounted). */
-  connected(): boolean;
+/** How a running adapter is doing, for `/healthz`. */
+export type AdapterHealth = { status: 'connected' } | { status: 'degraded'; reason: string };
+
+/** What `Adapter.start` returns to `src/main.ts`. */
+export interface AdapterHandle {
+  /** Connected to the platform (gateway up, Socket Mode connected, HTTP routes mounted), or why not. */
+  health(): AdapterHealth;
+  /** Stops taking events and finishes the work in flight. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** What the core decided an actor may do (from the facts on the actor and the tenant's settings). */
+export interface Access {
+  staff: boolean;
+  admin: boolean;
+}
+
+/** Where an adapter that serves HTTP adds its routes: Hono routes, or a raw Node listener. */
+export type HttpRoutes = Pick<HttpServer, 'app' | 'mount'>;
+
+/**
+ * The core as every adapter sees it: the one thing `Adapter.start` is given besides its config.
+ * An adapter reports facts (who acted, their platform groups, whether the platform calls them an
+ * admin) and renders answers; every decision is made behind these methods.
+ */
+export interface AdapterHost {
+  /** Every platform event as a neutral event; the answer is what to show the actor. Never throws. */
+  handle(event: InboundEvent): Promise<Reply>;
+  /**
+   * Complaint codes starting with `prefix` that this actor may see, for autocomplete: staff get the
+   * workspace's open complaints, anyone else only their own.
+   */
+  suggestCodes(actor: Actor, prefix: string): Promise<string[]>;
+  /** Whether this actor counts as staff and as an admin here: for what an adapter chooses to show. */
+  access(actor: Actor): Promise<Access>;
+  /**
+   * The opaque group ids (roles, user groups, channels) a tenant's staff are drawn from. A platform
+   * that cannot list a person's groups cheaply (Slack) checks membership of these only, and reports
+   * on the actor the ones the person is in.
+   */
+  staffGroups(tenantId: string): Promise<string[]>;
+  /** Gives a tenant these settings if it has none yet; an admin's later changes are kept. */
+  provisionTenant(tenantId: string, platform: Platform, settings: TenantPatch): Promise<void>;
+  /** The adapter's `PlatformPort`: the outbox delivers through it. */
+  registerPlatform(port: PlatformPort): void;
+  /** Where adapters keep what must survive a restart. */
+  readonly adapterState: AdapterState;
+  /** The app's database, for a platform that lives in it (the sandbox); others never need it. */
+  readonly database: Database;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** The shared HTTP server on PORT, for adapters that receive webhooks or serve pages. */
+  readonly http: HttpRoutes;
+}
+
+/**
+ * One platform. `src/main.ts` starts every enabled adapter the same way: its slice of the app
+ * config is checked with `configSchema`, then `start(host, config)` connects it.
+ */
+export interface Adapter<Config, Handle extends AdapterHandle = AdapterHandle> {
+  readonly name: Platform;
+  /** Its slice of the app config (`Config.slack`, `Config.discord`, …), parsed again on start. */
+  readonly configSchema: z.ZodType<Config>;
+  /** Connects to the platform, registers the port, and resolves once events can arrive. */
+  start(host: AdapterHost, config: Config): Promise<Handle>;
 }

@@ -2,15 +2,17 @@
  * Cleaning what people type before it is stored or shown to anyone else. Chat text is hostile by
  * default: control characters, mass mentions, enormous pastes.
  */
+import { PERSON_TEXT, unmarked } from './messages.js';
 
 /** Longest description we keep; longer text is cut and the customer is told. */
 export const MAX_TEXT = 4000;
 /** Longest short answer (details, outcome note, reason). */
 export const MAX_SHORT = 500;
 
-// C0/C1 controls except tab and newline, plus bidi overrides that can disguise text.
+// C0/C1 controls except tab and newline, plus bidi overrides that can disguise text, plus the
+// noncharacters we use as marks (below), which nobody outside may send.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFDD0-\uFDEF]/g;
 
 // A UTF-16 surrogate without its partner (JSON may escape one, `"\ud800"`): Postgres refuses to
 // store it, so it becomes U+FFFD like any other undecodable character.
@@ -37,14 +39,13 @@ export function clean(input: string, max = MAX_TEXT): Cleaned {
 }
 
 /**
- * Makes user text safe to embed in a message the bot sends to someone else: mass mentions are
- * broken with a zero-width space, and markdown control characters are kept from spanning lines.
+ * Marks text a person wrote, for a message the bot sends to someone else: "written by a person,
+ * render inert". Each adapter's renderer shows what is between the marks exactly as typed, with
+ * its own platform's mention, link and markup syntax escaped (Slack `<!channel>`, Discord
+ * `@everyone`, HTML), and drops the marks (`spans`, `unmarked` in src/messages.ts).
  */
 export function defuse(text: string): string {
-  return text
-    .replace(/@(everyone|here|channel)/gi, '@\u200b$1')
-    .replace(/<!(everyone|here|channel)/gi, '<\u200b!$1')
-    .replace(/```/g, '`\u200b`\u200b`');
+  return `${PERSON_TEXT.open}${unmarked(text)}${PERSON_TEXT.close}`;
 }
 
 /**
@@ -68,8 +69,8 @@ export function summarize(text: string, max = 90): string {
         .trimEnd()}…`;
 }
 
-/** Quotes user text for display inside a bot message. */
+/** Quotes user text for display inside a bot message, marked as theirs (see `defuse`). */
 export function quote(text: string, max = 300): string {
-  const chars = [...defuse(text)];
-  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+  const chars = [...unmarked(text)];
+  return defuse(chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`);
 }

@@ -5,7 +5,7 @@
 import type { Interaction, Message, RepliableInteraction, StringSelectMenuInteraction } from 'discord.js';
 import { catalog, localeOf } from '../../src/i18n/index.js';
 import type { Locale, OutboundMessage, Reply } from '../../src/messages.js';
-import type { CorePort, Logger } from '../../src/ports.js';
+import type { AdapterHost, Logger } from '../../src/ports.js';
 import { loggable } from './errors.js';
 import { type ClosedDmFallback, OPEN_THREAD_ACTION } from './fallback.js';
 import {
@@ -27,7 +27,7 @@ export const PICK_TENANT_ACTION = 'discord.tenant';
 type Forwardable = Extract<Parsed, { id: string }>;
 
 export interface HandlerDeps {
-  core: CorePort;
+  core: Pick<AdapterHost, 'handle' | 'suggestCodes'>;
   port: DiscordPort;
   tenancy: DmTenancy;
   fallback: ClosedDmFallback;

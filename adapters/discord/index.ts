@@ -4,9 +4,8 @@
  * the core. Only this folder imports discord.js.
  */
 import { Events, Status } from 'discord.js';
-import type { Config } from '../../src/config.js';
-import type { Hearken } from '../../src/core.js';
-import type { Logger, RunningAdapter } from '../../src/ports.js';
+import { z } from 'zod';
+import type { Adapter, AdapterHandle, AdapterHost } from '../../src/ports.js';
 import { createDiscordClient } from './client.js';
 import { loggable } from './errors.js';
 import { ClosedDmFallback } from './fallback.js';
@@ -14,8 +13,14 @@ import { DiscordHandlers } from './handlers.js';
 import { DiscordPort, PrivateThreads } from './port.js';
 import { DEFAULT_TENANCY, DmTenancy, type TenancyOptions } from './tenancy.js';
 
-/** What the adapter needs from the core: the surface of `Hearken` it calls. */
-export type DiscordCore = Pick<Hearken, 'handle' | 'suggestCodes' | 'registerPlatform' | 'adapterState'>;
+/** The Discord adapter's slice of the app config (`Config.discord`, from DISCORD_* in src/config.ts). */
+export const discordConfigSchema = z.object({
+  token: z.string().min(1),
+  /** REST base without version; Discord's own when unset. */
+  apiUrl: z.string().url().optional(),
+});
+
+export type DiscordConfig = z.infer<typeof discordConfigSchema>;
 
 export interface DiscordOptions {
   /** Defer an interaction when the core has not answered by then (Discord allows 3 s in all). */
@@ -31,11 +36,10 @@ export const DEFAULT_DISCORD_OPTIONS = {
   tenancy: DEFAULT_TENANCY,
 } as const satisfies DiscordOptions;
 
-export interface DiscordDeps {
-  core: DiscordCore;
-  config: Config;
-  logger: Logger;
-  options?: Partial<DiscordOptions>;
+/** The running adapter, plus a way to wait for the events it is still handling. */
+export interface DiscordHandle extends AdapterHandle {
+  /** Resolves when every message and interaction received so far has been fully handled. */
+  idle(): Promise<void>;
 }
 
 export class DiscordStartError extends Error {
@@ -43,27 +47,36 @@ export class DiscordStartError extends Error {
 }
 
 /** Connects to Discord and serves until `stop()`. Resolves once the gateway is ready. */
-export async function startDiscord(deps: DiscordDeps): Promise<RunningAdapter> {
-  const settings = deps.config.discord;
-  if (!settings) throw new DiscordStartError('Discord is not configured: set DISCORD_TOKEN to the bot token');
-  const options = { ...DEFAULT_DISCORD_OPTIONS, ...deps.options };
-  const logger = deps.logger.child({ adapter: 'discord' });
+export async function startDiscord(
+  host: AdapterHost,
+  settings: DiscordConfig,
+  overrides: Partial<DiscordOptions> = {},
+): Promise<DiscordHandle> {
+  const options = { ...DEFAULT_DISCORD_OPTIONS, ...overrides };
+  const logger = host.logger.child({ adapter: 'discord' });
   const client = createDiscordClient(settings.apiUrl ? { apiUrl: settings.apiUrl } : {});
-  const threads = new PrivateThreads(deps.core.adapterState);
+  const threads = new PrivateThreads(host.adapterState);
   const port = new DiscordPort(client.rest, threads, logger);
   const handlers = new DiscordHandlers({
-    core: deps.core,
+    core: host,
     port,
-    tenancy: new DmTenancy(client, deps.core.adapterState, logger, options.tenancy),
+    tenancy: new DmTenancy(client, host.adapterState, logger, options.tenancy),
     fallback: new ClosedDmFallback(port, threads, logger),
     logger,
     deferAfterMs: options.deferAfterMs,
   });
-  deps.core.registerPlatform(port);
+  host.registerPlatform(port);
 
   // One sink for handler errors: nothing a handler throws may crash the process.
-  const guard = (work: Promise<void>) =>
-    work.catch((error: unknown) => logger.error({ err: loggable(error) }, 'discord: handler failed'));
+  const inFlight = new Set<Promise<void>>();
+  const guard = (work: Promise<void>) => {
+    const tracked = work.catch((error: unknown) =>
+      logger.error({ err: loggable(error) }, 'discord: handler failed'),
+    );
+    inFlight.add(tracked);
+    void tracked.finally(() => inFlight.delete(tracked));
+    return tracked;
+  };
   client.on(Events.MessageCreate, (message) => void guard(handlers.onMessage(message)));
   client.on(Events.InteractionCreate, (interaction) => void guard(handlers.onInteraction(interaction)));
   client.on(Events.Error, (error) => logger.error({ err: loggable(error) }, 'discord: client error'));
@@ -96,11 +109,25 @@ export async function startDiscord(deps: DiscordDeps): Promise<RunningAdapter> {
 
   let stopped = false;
   return {
-    name: 'discord',
-    connected: () => !stopped && client.ws.status === Status.Ready,
+    health: () =>
+      stopped
+        ? { status: 'degraded', reason: 'stopped' }
+        : client.ws.status === Status.Ready
+          ? { status: 'connected' }
+          : { status: 'degraded', reason: `gateway ${Status[client.ws.status] ?? client.ws.status}` },
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
     async stop() {
       stopped = true;
       await client.destroy();
     },
   };
 }
+
+/** Discord as one of the app's adapters (`src/main.ts`). */
+export const discordAdapter: Adapter<DiscordConfig, DiscordHandle> = {
+  name: 'discord',
+  configSchema: discordConfigSchema,
+  start: (host, config) => startDiscord(host, config),
+};

@@ -16,7 +16,6 @@ import {
   PermissionFlagsBits,
 } from 'discord.js';
 import type { Actor, CommandName, InboundEvent, Place } from '../../src/messages.js';
-import { ROLE_ADMIN } from '../../src/messages.js';
 import { commandText, isCommandName, type UsedOption } from './commands.js';
 import { type FormOrigin, unpackAction, unpackForm } from './custom-id.js';
 import * as ids from './ids.js';
@@ -28,7 +27,10 @@ export interface Who {
   locale?: string;
   /** Set when the event happened in a guild: the tenant. */
   guildId?: string;
+  /** Opaque ids of the member's guild roles (facts: the core decides which are staff). */
   roles: string[];
+  /** The member has Manage Server in this guild. */
+  platformAdmin?: boolean;
 }
 
 /** Where a guild event happened, as Discord snowflakes. */
@@ -76,9 +78,7 @@ function guildRoles(interaction: Interaction): string[] {
       : Array.isArray(member?.roles)
         ? member.roles
         : [];
-  const roles = roleIds.filter((id) => id !== guildId).map((id) => ids.roleId(guildId, id));
-  if (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) roles.unshift(ROLE_ADMIN);
-  return roles;
+  return roleIds.filter((id) => id !== guildId).map((id) => ids.roleId(guildId, id));
 }
 
 function displayNameOf(interaction: Interaction): string {
@@ -94,6 +94,7 @@ function whoOf(interaction: Interaction): Who {
     displayName: displayNameOf(interaction),
     locale: interaction.locale,
     roles: guildRoles(interaction),
+    ...(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ? { platformAdmin: true } : {}),
     ...(interaction.guildId ? { guildId: interaction.guildId } : {}),
   };
 }
@@ -240,6 +241,8 @@ export interface TenantView {
   guildId: string;
   /** Roles the member has there, when known from a lookup (DMs). */
   roles?: string[];
+  /** Whether the member has Manage Server there, when known from a lookup (DMs). */
+  platformAdmin?: boolean;
   displayName?: string;
 }
 
@@ -261,6 +264,7 @@ export function actorOf(who: Who, tenant: TenantView): Actor {
     userId: ids.userId(tenant.guildId, who.discordUserId),
     displayName: tenant.displayName ?? who.displayName,
     roles: tenant.roles ?? who.roles,
+    ...((tenant.roles ? tenant.platformAdmin : who.platformAdmin) ? { platformAdmin: true } : {}),
     ...(who.locale ? { locale: who.locale } : {}),
   };
 }

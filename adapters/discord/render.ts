@@ -18,6 +18,7 @@ import {
 } from 'discord.js';
 import { PlatformError } from '../../src/errors.js';
 import type { Button, ChoiceList, Form, FormField, OutboundMessage, Tone } from '../../src/messages.js';
+import { spans, unmarked } from '../../src/messages.js';
 import { type FormOrigin, packAction, packForm } from './custom-id.js';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message). */
@@ -74,14 +75,35 @@ export interface RenderedMessage {
   files: RenderedFile[];
 }
 
-/** Cuts text to `max` characters, marking the cut. */
+/** Plain text without the core's person-text marks, cut to `max` characters, marking the cut. */
 export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  const plain = unmarked(text);
+  return plain.length <= max ? plain : `${plain.slice(0, max - 1)}…`;
 }
 
 /** The core writes Slack-like light markdown (`*bold*`); Discord spells bold `**bold**`. */
 export function toDiscordMarkdown(text: string): string {
   return text.replace(/(^|[\s([{"'])\*(?!\s)([^*\n]+?)(?<!\s)\*(?=$|[\s)\]}.,!?:;"'])/gm, '$1**$2**');
+}
+
+/**
+ * A person's words shown exactly as typed: every markdown construct escaped (masked links,
+ * headings and lists included), `@everyone`/`@here` broken with a zero-width space, and the `<`
+ * of user, role, channel, command, emoji and timestamp mentions (`<@…>`, `<#…>`, `</…>`, `<:…>`,
+ * `<t:…>`) kept from opening one. No ping could happen anyway (`allowed_mentions` is empty), but
+ * a mention would still render as someone's name.
+ */
+export function inertDiscord(text: string): string {
+  return escapeMarkdown(text, { maskedLink: true, heading: true, bulletedList: true, numberedList: true })
+    .replace(/@(everyone|here)/gi, '@\u200b$1')
+    .replace(/<(?=[@#/:]|a:|t:)/g, '<\u200b');
+}
+
+/** The core's text as Discord markdown: its own words converted, people's (marked) made inert. */
+export function toDiscordText(text: string): string {
+  return spans(text)
+    .map((span) => (span.person ? inertDiscord(span.text) : toDiscordMarkdown(span.text)))
+    .join('');
 }
 
 function needsEmbed(message: OutboundMessage): boolean {
@@ -103,16 +125,17 @@ function renderEmbed(message: OutboundMessage, files: RenderedFile[]): APIEmbed 
     budget -= clipped.length;
     return clipped;
   };
-  if (message.title) embed.title = take(toDiscordMarkdown(message.title), LIMITS.embedTitle);
+  if (message.title) embed.title = take(toDiscordText(message.title), LIMITS.embedTitle);
+  // Embed footers show no markdown and resolve no mentions: plain text.
   if (message.footer) embed.footer = { text: take(message.footer, LIMITS.footer) };
   const fields = (message.fields ?? []).slice(0, LIMITS.embedFields).map((field) => ({
     // Fields are plain text (customer words among them): shown as typed, never as markdown.
-    name: take(escapeMarkdown(field.label) || '\u200b', LIMITS.fieldName),
-    value: take(escapeMarkdown(field.value) || '—', LIMITS.fieldValue),
+    name: take(inertDiscord(unmarked(field.label)) || '\u200b', LIMITS.fieldName),
+    value: take(inertDiscord(unmarked(field.value)) || '—', LIMITS.fieldValue),
     inline: field.short ?? false,
   }));
   if (fields.length) embed.fields = fields;
-  if (message.text) embed.description = take(toDiscordMarkdown(message.text), LIMITS.embedDescription);
+  if (message.text) embed.description = take(toDiscordText(message.text), LIMITS.embedDescription);
   const image = files.find((file) => file.contentType.startsWith('image/'));
   if (image) embed.image = { url: `attachment://${image.name}` };
   return embed;
@@ -173,7 +196,7 @@ export function renderMessage(message: OutboundMessage): RenderedMessage {
   const files = renderFiles(message);
   const components = renderRows(message);
   if (!needsEmbed(message)) {
-    return { content: toDiscordMarkdown(message.text), embeds: [], components, files };
+    return { content: toDiscordText(message.text), embeds: [], components, files };
   }
   return { content: '', embeds: [renderEmbed(message, files)], components, files };
 }

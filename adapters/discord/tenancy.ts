@@ -9,7 +9,6 @@
  * Discord's answers and stay in this process.
  */
 import { type Client, type Guild, type GuildMember, PermissionFlagsBits } from 'discord.js';
-import { ROLE_ADMIN } from '../../src/messages.js';
 import type { AdapterState, JsonValue, Logger } from '../../src/ports.js';
 import { TtlCache } from '../../src/ttl-cache.js';
 import { DISCORD_CODES, discordCode, loggable } from './errors.js';
@@ -155,6 +154,7 @@ function viewOf(member: GuildMember): TenantView {
   const roles = [...member.roles.cache.keys()]
     .filter((id) => id !== guildId)
     .map((id) => ids.roleId(guildId, id));
-  if (member.permissions.has(PermissionFlagsBits.ManageGuild)) roles.unshift(ROLE_ADMIN);
-  return { guildId, roles, displayName: member.displayName };
+  // A fact for the core, which decides what Manage Server allows.
+  const platformAdmin = member.permissions.has(PermissionFlagsBits.ManageGuild);
+  return { guildId, roles, platformAdmin, displayName: member.displayName };
 }

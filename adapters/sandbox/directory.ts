@@ -3,7 +3,7 @@
  * who they are in each pane; new customers can be added with a name and a language.
  */
 import { randomBytes } from 'node:crypto';
-import { isLocale, type Locale, oneOf, ROLE_ADMIN, ROLE_STAFF } from '../../src/domain/index.js';
+import { isLocale, type Locale, oneOf, ROLE_STAFF } from '../../src/domain/index.js';
 import type { Actor } from '../../src/messages.js';
 import type { SandboxStore } from './store.js';
 
@@ -30,10 +30,14 @@ export const SEED_USERS = [
   { userId: `${SANDBOX_TENANT}:morgan`, name: 'Morgan Blake', locale: 'en', role: 'manager' },
 ] as const satisfies readonly SandboxUser[];
 
-const ROLES: Record<SandboxRole, string[]> = {
-  customer: [],
-  staff: [ROLE_STAFF],
-  manager: [ROLE_STAFF, ROLE_ADMIN],
+/**
+ * What the sandbox "platform" knows of each person: the team they are in (the demo workspace's
+ * staff role is that team) and whether they run the workspace. The core decides what that allows.
+ */
+const FACTS: Record<SandboxRole, { roles: string[]; platformAdmin: boolean }> = {
+  customer: { roles: [], platformAdmin: false },
+  staff: { roles: [ROLE_STAFF], platformAdmin: false },
+  manager: { roles: [ROLE_STAFF], platformAdmin: true },
 };
 
 interface DirectoryEntry {
@@ -102,6 +106,7 @@ export function toActor(user: SandboxUser): Actor {
     userId: user.userId,
     displayName: user.name,
     locale: user.locale,
-    roles: [...ROLES[user.role]],
+    roles: [...FACTS[user.role].roles],
+    ...(FACTS[user.role].platformAdmin ? { platformAdmin: true } : {}),
   };
 }

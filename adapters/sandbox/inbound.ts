@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { catalogFor } from '../../src/i18n/index.js';
 import type { Actor, CommandName, InboundEvent, MessageRef, Place, Reply } from '../../src/messages.js';
-import type { CorePort } from '../../src/ports.js';
+import type { AdapterHost } from '../../src/ports.js';
 import { type Directory, type SandboxUser, toActor } from './directory.js';
 import { resolveMentions } from './mentions.js';
 import { BOT_AUTHOR, refOf } from './port.js';
@@ -50,7 +50,7 @@ export interface InboundResult {
 const COMMAND = /^\/(complain|ticket|hearken)(?:\s+([\s\S]*))?$/i;
 
 export interface InboundDeps {
-  core: CorePort;
+  core: Pick<AdapterHost, 'handle' | 'suggestCodes'>;
   store: SandboxStore;
   directory: Directory;
 }

@@ -2,10 +2,9 @@
  * The sandbox adapter: a local web workspace (customer, staff and manager panes) on the same core
  * as Slack and Discord, stored in the same database, so a newcomer sees Hearken work in a minute.
  */
-import type { Database } from '../../db/client.js';
-import type { Hearken } from '../../src/core.js';
-import type { HttpServer } from '../../src/http.js';
-import type { Logger, RunningAdapter } from '../../src/ports.js';
+import { z } from 'zod';
+import { ROLE_STAFF } from '../../src/messages.js';
+import type { Adapter, AdapterHandle, AdapterHost } from '../../src/ports.js';
 import { Directory, SANDBOX_TENANT } from './directory.js';
 import { SandboxPort } from './port.js';
 import { addSandboxRoutes } from './routes.js';
@@ -21,37 +20,39 @@ export const SANDBOX_CHANNELS = {
   managers: 'sandbox:channel:managers',
 } as const;
 
-export interface SandboxDeps {
-  core: Hearken;
-  database: Database;
-  http: HttpServer;
-  logger: Logger;
-}
+/** The sandbox needs nothing from the environment: it runs when no platform token is set. */
+export const sandboxConfigSchema = z.object({});
+
+export type SandboxConfig = z.infer<typeof sandboxConfigSchema>;
 
 /** Registers the sandbox platform with the core and serves the page at `/` on the shared server. */
-export async function startSandbox(deps: SandboxDeps): Promise<RunningAdapter> {
-  const logger = deps.logger.child({ adapter: 'sandbox' });
-  const store = new SandboxStore(deps.database);
+export async function startSandbox(host: AdapterHost, _config: SandboxConfig = {}): Promise<AdapterHandle> {
+  const logger = host.logger.child({ adapter: 'sandbox' });
+  const store = new SandboxStore(host.database);
   const directory = new Directory(store);
   await directory.seed();
-  deps.core.registerPlatform(new SandboxPort(store));
-  if (!(await deps.core.tenantSettings(SANDBOX_TENANT))) {
-    await deps.core.configureTenant(SANDBOX_TENANT, 'sandbox', {
-      name: 'Demo workspace',
-      staffChannelId: SANDBOX_CHANNELS.staff,
-      managerChannelId: SANDBOX_CHANNELS.managers,
-      staffRoles: ['staff'],
-    });
-  }
-  const routes = await addSandboxRoutes(deps.http.app, { core: deps.core, store, directory, logger });
+  host.registerPlatform(new SandboxPort(store));
+  await host.provisionTenant(SANDBOX_TENANT, 'sandbox', {
+    name: 'Demo workspace',
+    staffChannelId: SANDBOX_CHANNELS.staff,
+    managerChannelId: SANDBOX_CHANNELS.managers,
+    staffRoles: [ROLE_STAFF],
+  });
+  const routes = await addSandboxRoutes(host.http.app, { core: host, store, directory, logger });
   let running = true;
   logger.info({}, 'sandbox ready at /');
   return {
-    name: 'sandbox',
-    connected: () => running,
+    health: () => (running ? { status: 'connected' } : { status: 'degraded', reason: 'stopped' }),
     async stop() {
       running = false;
       routes.closeStreams();
     },
   };
 }
+
+/** The sandbox as one of the app's adapters (`src/main.ts`). */
+export const sandboxAdapter: Adapter<SandboxConfig> = {
+  name: 'sandbox',
+  configSchema: sandboxConfigSchema,
+  start: (host, config) => startSandbox(host, config),
+};

@@ -18,6 +18,7 @@ import type {
   OutboundMessage,
   Tone,
 } from '../../src/messages.js';
+import { spans, unmarked } from '../../src/messages.js';
 import type { SandboxMessage } from './store.js';
 
 type Markup = HtmlEscapedString;
@@ -26,23 +27,34 @@ type Value = string | number | boolean | null | undefined | Markup | readonly Ma
 /**
  * hono's `html`, synchronous: it returns a promise only when given one, and these templates take
  * plain values, strings and markup (the `Value` type keeps promises out), so the cast is sound.
+ * Plain strings lose the core's person-text marks here, so no template can forget to drop them.
  */
 function markup(strings: TemplateStringsArray, ...values: Value[]): Markup {
-  return html(strings, ...values) as Markup;
+  return html(strings, ...values.map((v) => (typeof v === 'string' ? unmarked(v) : v))) as Markup;
 }
 
-/** `value` as HTML text: the same escaping the templates apply. */
+/** `value` as HTML text or an attribute value: the same escaping the templates apply. */
 export function escapeHtml(value: string): string {
   return markup`${value}`.toString();
 }
 
-/** Escaped text with *bold*, _italic_, `code` and line breaks turned into markup. */
-export function inlineMarkdown(value: string): string {
+/** The bot's own words: escaped, with *bold*, _italic_, `code` and line breaks turned into markup. */
+function botMarkdown(value: string): string {
   return escapeHtml(value)
     .replace(/`([^`\n]+)`/g, '<code>$1</code>')
     .replace(/\*([^*\n]+)\*/g, '<strong>$1</strong>')
     .replace(/(^|[\s(（])_([^_\n]+)_(?=$|[\s).,!?:;，。！？：；）])/gu, '$1<em>$2</em>')
     .replace(/\r?\n/g, '<br>');
+}
+
+/**
+ * The core's text as HTML: its own words with their light markdown, the words people wrote
+ * (marked by the core) only escaped, line breaks kept, so a customer's `*stars*` stay stars.
+ */
+export function inlineMarkdown(value: string): string {
+  return spans(value)
+    .map((span) => (span.person ? escapeHtml(span.text).replace(/\r?\n/g, '<br>') : botMarkdown(span.text)))
+    .join('');
 }
 
 /** `inlineMarkdown` as markup a template takes as it is. */

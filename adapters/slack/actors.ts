@@ -1,21 +1,18 @@
 /**
  * Who the actor is, beyond the ids in the payload: display name and locale from `users.info`,
- * `admin` for workspace admins and owners, and the opaque id of every staff user group or staff
- * channel (as listed in the tenant's `staffRoles`) the user belongs to.
+ * whether Slack calls them a workspace admin or owner, and which of the groups the core asked
+ * about (user groups and channels, `AdapterHost.staffGroups`) they are a member of. Facts only:
+ * Slack cannot list a person's groups in one call, so we look up the ones that matter, and the
+ * core decides what they allow.
  */
 import type { webApi } from '@slack/bolt';
 import type { Actor } from '../../src/messages.js';
-import { ROLE_ADMIN, ROLE_STAFF } from '../../src/messages.js';
-import type { Logger } from '../../src/ports.js';
+import type { AdapterHost, Logger } from '../../src/ports.js';
 import { TtlCache } from '../../src/ttl-cache.js';
 import { parseOpaqueId, tenantIdOf } from './ids.js';
 
-/** What the directory needs from the core: the tenant's staff role ids and staff channel. */
-export interface StaffRolesSource {
-  tenantSettings(
-    tenantId: string,
-  ): Promise<{ staffRoles: string[]; staffChannelId: string | null } | undefined>;
-}
+/** What the directory needs from the core: which groups' membership matters in a workspace. */
+export type GroupsSource = Pick<AdapterHost, 'staffGroups'>;
 
 export interface ActorDirectoryOptions {
   /**
@@ -46,7 +43,7 @@ export class ActorDirectory {
 
   constructor(
     private readonly client: webApi.WebClient,
-    private readonly core: StaffRolesSource,
+    private readonly core: GroupsSource,
     private readonly logger: Logger,
     options: ActorDirectoryOptions = DEFAULT_ACTOR_OPTIONS,
   ) {
@@ -54,21 +51,18 @@ export class ActorDirectory {
     this.members = new TtlCache(options.membershipTtlMs, options.now);
   }
 
-  /** The actor with name, locale and roles filled in. Lookup failures leave them out, never throw. */
+  /**
+   * The actor with name, locale, group memberships and the admin flag filled in. Lookup failures
+   * leave them out, never throw.
+   */
   async complete(actor: Actor, teamId: string, userId: string): Promise<Actor> {
-    const [profile, staffRoles] = await Promise.all([
-      this.profile(userId),
-      this.staffRolesOf(teamId, userId),
-    ]);
-    const roles = new Set(actor.roles);
-    if (profile?.admin) roles.add(ROLE_ADMIN);
-    for (const role of staffRoles) roles.add(role);
-    if (staffRoles.length > 0) roles.add(ROLE_STAFF);
+    const [profile, groups] = await Promise.all([this.profile(userId), this.groupsOf(teamId, userId)]);
     return {
       ...actor,
       displayName: profile?.displayName || actor.displayName,
       ...(profile?.locale ? { locale: profile.locale } : {}),
-      roles: [...roles],
+      roles: [...new Set([...actor.roles, ...groups])],
+      ...(profile?.admin ? { platformAdmin: true } : {}),
     };
   }
 
@@ -97,14 +91,9 @@ export class ActorDirectory {
     });
   }
 
-  /**
-   * The staff role ids (user groups, channels listed in `staffRoles`, and the staff channel) this
-   * user is a member of: staff are the members of a configured user group or channel.
-   */
-  private async staffRolesOf(teamId: string, userId: string): Promise<string[]> {
-    const settings = await this.core.tenantSettings(tenantIdOf(teamId));
-    const candidates = new Set(settings?.staffRoles ?? []);
-    if (settings?.staffChannelId) candidates.add(settings.staffChannelId);
+  /** The opaque ids of the groups the core asked about (user groups, channels) this user is in. */
+  private async groupsOf(teamId: string, userId: string): Promise<string[]> {
+    const candidates = new Set(await this.core.staffGroups(tenantIdOf(teamId)));
     // In parallel: this runs before a modal can open, inside Slack's 3-second trigger window.
     const checks = [...candidates].map(async (role) => {
       const parsed = parseOpaqueId(role);

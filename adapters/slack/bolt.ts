@@ -11,10 +11,10 @@ import {
   SocketModeReceiver,
   type webApi,
 } from '@slack/bolt';
-import type { Config } from '../../src/config.js';
 import { ConfigurationError } from '../../src/errors.js';
 import type { NodeListener } from '../../src/http.js';
 import type { Logger } from '../../src/ports.js';
+import type { SlackConfig } from './config.js';
 
 export const EVENTS_PATH = '/slack/events';
 
@@ -68,11 +68,7 @@ export interface BuiltApp {
   socket?: SocketModeReceiver;
 }
 
-export function buildApp(
-  slack: NonNullable<Config['slack']>,
-  logger: Logger,
-  options: BoltOptions,
-): BuiltApp {
+export function buildApp(slack: SlackConfig, logger: Logger, options: BoltOptions): BuiltApp {
   const slackApiUrl = apiBaseUrl(slack.apiUrl);
   const clientOptions: webApi.WebClientOptions = {
     retryConfig: options.retryConfig,

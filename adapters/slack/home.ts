@@ -4,8 +4,9 @@
  * the wording, permissions and catalogs stay in the core.
  */
 import type { webApi } from '@slack/bolt';
+import type { AdapterHost } from '../../src/ports.js';
 import { renderMessages } from './render.js';
-import type { Actor, CommandEvent, CorePortLike, OutboundMessage } from './types.js';
+import type { Actor, CommandEvent, OutboundMessage } from './types.js';
 
 /** Slack's limit on blocks in a Home tab view. */
 const HOME_BLOCKS = 100;
@@ -16,17 +17,16 @@ function command(id: string, actor: Actor, name: CommandEvent['command'], text: 
   return { kind: 'command', id, actor, place: { kind: 'dm' }, command: name, text };
 }
 
-/** Builds and publishes the Home tab for `userId`. `isStaff` only decides which lists to ask for. */
+/** Builds and publishes the Home tab for `userId`; the core says whether they get the staff lists. */
 export async function publishHome(
   client: webApi.WebClient,
-  core: CorePortLike,
+  core: Pick<AdapterHost, 'handle' | 'access'>,
   deliveryId: string,
   actor: Actor,
   userId: string,
-  isStaff: boolean,
 ): Promise<void> {
   const asks = [command(`${deliveryId}:status`, actor, 'complain', 'status')];
-  if (isStaff) {
+  if ((await core.access(actor)).staff) {
     for (const [index, text] of STAFF_QUEUES.entries())
       asks.push(command(`${deliveryId}:queue${index}`, actor, 'ticket', text));
   }

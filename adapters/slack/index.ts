@@ -2,31 +2,22 @@
  * The Slack adapter: `startSlack()` builds Bolt (HTTP on our server, or Socket Mode), registers
  * the Slack port with the core and the listeners with Bolt. Only this folder imports Bolt.
  */
-import type { Config } from '../../src/config.js';
-import { ConfigurationError } from '../../src/errors.js';
-import type { HttpServer, NodeListener } from '../../src/http.js';
-import type { Logger, RunningAdapter } from '../../src/ports.js';
+import type { NodeListener } from '../../src/http.js';
+import type { Adapter, AdapterHandle, AdapterHost, Logger } from '../../src/ports.js';
 import { ActorDirectory, type ActorDirectoryOptions, DEFAULT_ACTOR_OPTIONS } from './actors.js';
 import { buildApp, DEFAULT_RETRY_CONFIG, EVENTS_PATH } from './bolt.js';
+import { type SlackConfig, slackConfigSchema } from './config.js';
 import { InFlight, registerListeners } from './listeners.js';
 import { SlackPort } from './port.js';
-import type { SlackCore } from './types.js';
 
 export { EVENTS_PATH } from './bolt.js';
+export type { SlackConfig } from './config.js';
 export { SlackPort } from './port.js';
 
 /** The running adapter, plus a way to wait for work still in flight after its ack. */
-export interface SlackAdapter extends RunningAdapter {
+export interface SlackHandle extends AdapterHandle {
   /** Resolves when every accepted Slack request has been fully handled. */
   idle(): Promise<void>;
-}
-
-export interface SlackDeps {
-  /** The `Hearken` core (only handle, tenantSettings and registerPlatform are used). */
-  core: SlackCore;
-  config: Config;
-  logger: Logger;
-  http: HttpServer;
 }
 
 /** Seams for tests; production uses the defaults. */
@@ -59,14 +50,12 @@ function guarded(listener: NodeListener, isStopped: () => boolean, logger: Logge
  * Starts Slack. Resolves once the bot token is verified (auth.test) and, in Socket Mode, the
  * WebSocket is connected; rejects with Slack's error otherwise.
  */
-export async function startSlack(deps: SlackDeps, options: SlackOptions = {}): Promise<SlackAdapter> {
-  const slack = deps.config.slack;
-  if (!slack)
-    throw new ConfigurationError(
-      'E_CONFIG_MISSING',
-      'startSlack needs SLACK_BOT_TOKEN (config.slack is unset)',
-    );
-  const logger = deps.logger.child({ adapter: 'slack' });
+export async function startSlack(
+  host: AdapterHost,
+  slack: SlackConfig,
+  options: SlackOptions = {},
+): Promise<SlackHandle> {
+  const logger = host.logger.child({ adapter: 'slack' });
   const built = buildApp(slack, logger, {
     retryConfig: options.retryConfig ?? DEFAULT_RETRY_CONFIG,
     ...(options.serverPingTimeoutMs ? { serverPingTimeoutMs: options.serverPingTimeoutMs } : {}),
@@ -77,17 +66,12 @@ export async function startSlack(deps: SlackDeps, options: SlackOptions = {}): P
   const auth = await app.client.auth.test();
   const botUserId = typeof auth.user_id === 'string' ? auth.user_id : undefined;
 
-  const directory = new ActorDirectory(
-    app.client,
-    deps.core,
-    logger,
-    options.actors ?? DEFAULT_ACTOR_OPTIONS,
-  );
+  const directory = new ActorDirectory(app.client, host, logger, options.actors ?? DEFAULT_ACTOR_OPTIONS);
   const inFlight = new InFlight();
   registerListeners(
     app,
     {
-      core: deps.core,
+      core: host,
       directory,
       logger,
       fetch: options.fetch ?? fetch,
@@ -95,12 +79,12 @@ export async function startSlack(deps: SlackDeps, options: SlackOptions = {}): P
     },
     inFlight,
   );
-  deps.core.registerPlatform(new SlackPort(app.client, logger));
+  host.registerPlatform(new SlackPort(app.client, logger));
 
   let stopped = false;
   let socketUp = false;
   if (built.mode === 'http' && built.listener) {
-    deps.http.mount(
+    host.http.mount(
       EVENTS_PATH,
       guarded(built.listener, () => stopped, logger),
     );
@@ -117,8 +101,12 @@ export async function startSlack(deps: SlackDeps, options: SlackOptions = {}): P
   logger.info({ mode: built.mode, team: auth.team_id }, 'slack: started');
 
   return {
-    name: 'slack',
-    connected: () => !stopped && (built.mode === 'http' || socketUp),
+    health: () =>
+      stopped
+        ? { status: 'degraded', reason: 'stopped' }
+        : built.mode === 'http' || socketUp
+          ? { status: 'connected' }
+          : { status: 'degraded', reason: 'Socket Mode connection lost; reconnecting' },
     idle: () => inFlight.idle(),
     async stop() {
       if (stopped) return;
@@ -128,3 +116,10 @@ export async function startSlack(deps: SlackDeps, options: SlackOptions = {}): P
     },
   };
 }
+
+/** Slack as one of the app's adapters (`src/main.ts`). */
+export const slackAdapter: Adapter<SlackConfig, SlackHandle> = {
+  name: 'slack',
+  configSchema: slackConfigSchema,
+  start: (host, config) => startSlack(host, config),
+};

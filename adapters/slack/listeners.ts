@@ -3,16 +3,16 @@
  * Every failure ends in the logger; no listener can crash the process.
  */
 import type { App, webApi } from '@slack/bolt';
-import type { Logger } from '../../src/ports.js';
+import type { AdapterHost, Logger } from '../../src/ports.js';
 import type { ActorDirectory } from './actors.js';
 import { publishHome } from './home.js';
 import { opaqueId, tenantIdOf } from './ids.js';
 import { normalizeSlack, type SlackVia } from './normalize.js';
 import { deliverReply, type ReplyDeps } from './replies.js';
-import type { InboundEvent, SlackCore } from './types.js';
+import type { InboundEvent } from './types.js';
 
 export interface ListenerDeps {
-  core: SlackCore;
+  core: Pick<AdapterHost, 'handle' | 'access'>;
   directory: ActorDirectory;
   logger: Logger;
   fetch: typeof fetch;
@@ -47,7 +47,7 @@ export async function handlePayload(
           roles: [],
         };
         const actor = await deps.directory.complete(base, via.teamId, via.userId);
-        await publishHome(client, deps.core, inbound.id, actor, via.userId, actor.roles.length > 0);
+        await publishHome(client, deps.core, inbound.id, actor, via.userId);
         return;
       }
       case 'inbound': {

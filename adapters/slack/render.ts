@@ -7,6 +7,7 @@
  */
 import type { types } from '@slack/bolt';
 import type { Button, Form, FormField, OutboundMessage, Tone } from '../../src/messages.js';
+import { spans, unmarked } from '../../src/messages.js';
 
 type KnownBlock = types.KnownBlock;
 type ModalView = types.ModalView;
@@ -48,9 +49,13 @@ const TONE_EMOJI: Record<Tone, string> = {
   danger: ':rotating_light: ',
 };
 
-/** Shortens to `max` characters, marking the cut with an ellipsis. */
+/**
+ * Plain text (labels, headers, the notification fallback) without the core's person-text marks,
+ * shortened to `max` characters with an ellipsis. Slack never parses `plain_text` for mentions.
+ */
 export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  const plain = unmarked(text);
+  return plain.length <= max ? plain : `${plain.slice(0, max - 1)}…`;
 }
 
 /**
@@ -59,6 +64,24 @@ export function clip(text: string, max: number): string {
  */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A person's words made inert in mrkdwn: escaped as above, bare `@channel`/`@here`/`@everyone`
+ * broken with a zero-width space (Slack parses those in sections that are not `verbatim`), and
+ * code fences broken so their words cannot swallow the rest of the message.
+ */
+export function inertMrkdwn(text: string): string {
+  return escapeMrkdwn(text)
+    .replace(/@(everyone|here|channel)/gi, '@\u200b$1')
+    .replace(/```/g, '`\u200b`\u200b`');
+}
+
+/** The core's text as mrkdwn: its own words escaped, the words people wrote (marked) made inert. */
+export function toMrkdwn(text: string): string {
+  return spans(text)
+    .map((span) => (span.person ? inertMrkdwn(span.text) : escapeMrkdwn(span.text)))
+    .join('');
 }
 
 /** Splits long text into section-sized chunks, preferring to cut at line breaks. */
@@ -114,7 +137,7 @@ function renderOption(option: { value: string; label: string; description?: stri
  * does not turn names, channels or addresses in them into links or mentions.
  */
 function fieldText(label: string, value: string): string {
-  return clip(`*${escapeMrkdwn(label)}*\n${escapeMrkdwn(value)}`, LIMITS.fieldText);
+  return clip(`*${toMrkdwn(label)}*\n${toMrkdwn(value)}`, LIMITS.fieldText);
 }
 
 function renderFields(fields: NonNullable<OutboundMessage['fields']>): KnownBlock[] {
@@ -150,7 +173,7 @@ export function renderMessage(message: OutboundMessage): RenderedMessage {
       text: { type: 'plain_text', text: clip(title, LIMITS.headerText), emoji: true },
     });
   }
-  for (const part of chunks(escapeMrkdwn(message.text), LIMITS.sectionText)) {
+  for (const part of chunks(toMrkdwn(message.text), LIMITS.sectionText)) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: part } });
   }
   if (message.fields && message.fields.length > 0) blocks.push(...renderFields(message.fields));
@@ -174,10 +197,11 @@ export function renderMessage(message: OutboundMessage): RenderedMessage {
   if (message.footer) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: clip(escapeMrkdwn(message.footer), LIMITS.sectionText) }],
+      elements: [{ type: 'mrkdwn', text: clip(toMrkdwn(message.footer), LIMITS.sectionText) }],
     });
   }
-  const fallback = message.title ? `${message.title}\n${message.text}` : message.text;
+  // The fallback is mrkdwn too (notifications, screen readers): people's words stay inert there.
+  const fallback = toMrkdwn(message.title ? `${message.title}\n${message.text}` : message.text);
   return { text: clip(fallback, LIMITS.fallbackText), blocks: blocks.slice(0, LIMITS.messageBlocks) };
 }
 
@@ -268,7 +292,7 @@ function renderInput(field: FormField): types.InputBlock {
       action_id: field.id,
       multiline: field.kind === 'paragraph',
       max_length: Math.min(field.maxLength ?? LIMITS.inputMaxLength, LIMITS.inputMaxLength),
-      ...(field.initial ? { initial_value: field.initial } : {}),
+      ...(field.initial ? { initial_value: unmarked(field.initial) } : {}),
       ...placeholder,
     };
   }

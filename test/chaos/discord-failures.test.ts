@@ -7,10 +7,11 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscord } from '../../adapters/discord/index.js';
 import { outbox } from '../../db/schema.js';
-import { loadConfig } from '../../src/config.js';
 import { Hearken } from '../../src/core.js';
+import { createHost } from '../../src/host.js';
+import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
-import type { RunningAdapter } from '../../src/ports.js';
+import type { AdapterHandle } from '../../src/ports.js';
 import { FakeDiscord } from '../kit/discord-fake.js';
 import { BROKEN_ORDER } from '../kit/discord-harness.js';
 import { makeWorld, type World, waitFor } from '../kit/discord-world.js';
@@ -19,7 +20,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 let database: TestDatabase;
 let fake: FakeDiscord;
-let adapter: RunningAdapter;
+let adapter: AdapterHandle;
 let core: Hearken;
 let world: World;
 const clock = new ManualClock();
@@ -29,10 +30,9 @@ beforeAll(async () => {
   world = makeWorld();
   fake = await FakeDiscord.start({ guilds: [world.acme] });
   core = new Hearken({ database, logger: silentLogger, clock });
-  adapter = await startDiscord({
-    core,
-    config: loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl }),
-    logger: silentLogger,
+  adapter = await startDiscord(createHost(core, new HttpServer()), {
+    token: fake.token,
+    apiUrl: fake.apiUrl,
   });
   await core.configureTenant(`discord:${world.acme.id}`, 'discord', {
     staffChannelId: `discord:${world.channels.staff}`,

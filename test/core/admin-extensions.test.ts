@@ -7,11 +7,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AdminCommandHandler } from '../../src/core.js';
 import type { Actor } from '../../src/messages.js';
 import { getTenant } from '../../src/tenants.js';
-import { createHarness, customer, type Harness, shown, staff } from '../support/harness.js';
+import { anAdmin, createHarness, customer, type Harness, shown } from '../support/harness.js';
 
-const mei = staff('Mei', ['admin']);
+const mei = anAdmin('Mei');
 /** An admin of a workspace Hearken has never heard from. */
-const newcomer: Actor = { ...staff('Noor', ['admin']), tenantId: 'sandbox:newco' };
+const newcomer: Actor = { ...anAdmin('Noor'), tenantId: 'sandbox:newco' };
 
 describe('admin command extensions', () => {
   let h: Harness;

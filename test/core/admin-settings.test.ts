@@ -1,8 +1,8 @@
 /** `/hearken settings`: admins read and tune their workspace; a wrong value gets a hint, not a change. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, shown, staff, TENANT } from '../support/harness.js';
+import { anAdmin, createHarness, type Harness, shown, staff, TENANT } from '../support/harness.js';
 
-const admin = staff('Olu', ['admin']);
+const admin = anAdmin('Olu');
 
 describe('/hearken settings', () => {
   let h: Harness;

@@ -6,9 +6,18 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { complaintEvents, complaints, intakeSessions, outbox, surveys } from '../../db/schema.js';
-import { createHarness, customer, type Harness, STAFF_CHANNEL, shown, staff } from '../support/harness.js';
+import { unmarked } from '../../src/messages.js';
+import {
+  anAdmin,
+  createHarness,
+  customer,
+  type Harness,
+  STAFF_CHANNEL,
+  shown,
+  staff,
+} from '../support/harness.js';
 
-const admin = staff('Olu', ['admin']);
+const admin = anAdmin('Olu');
 
 describe('/hearken forget', () => {
   let h: Harness;
@@ -73,7 +82,8 @@ describe('/hearken forget', () => {
     await h.deliver();
     const [card] = h.port.inChannel(STAFF_CHANNEL).filter((p) => p.message.title?.includes(first));
     expect(card?.message.text).toContain('4242');
-    expect(card?.updates.at(-1)?.text).toBe('[erased]');
+    // The card quotes the customer's words (marked as theirs), which are now the erasure note.
+    expect(unmarked(card?.updates.at(-1)?.text ?? '')).toBe('[erased]');
   });
 
   it('is refused to staff who are not admins, and erases nothing', async () => {

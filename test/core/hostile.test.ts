@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaints, intakeSessions } from '../../db/schema.js';
 import type { InboundEvent } from '../../src/messages.js';
+import { spans } from '../../src/messages.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createHarness, customer, type Harness, STAFF_CHANNEL, shown, staff } from '../support/harness.js';
 
@@ -74,17 +75,19 @@ describe('hostile and malformed input', () => {
     expect(count?.n).toBeGreaterThan(0);
   });
 
-  it('mass mentions and markdown from a customer cannot ping the staff channel', async () => {
+  it("mass mentions and markdown from a customer reach the staff card marked as the customer's words, for the adapter to render inert", async () => {
+    const words = '@everyone <!channel> look at this ```rm -rf```';
     await h.submit(customer('Quinn'), 'intake.form', {
-      description: '@everyone <!channel> look at this ```rm -rf```',
+      description: words,
       category: 'other',
       impact: 'low',
       outcome: 'apology',
     });
     await h.deliver();
     const card = h.port.inChannel(STAFF_CHANNEL).at(-1);
-    expect(card?.message.text).not.toMatch(/@everyone|<!channel>|```/);
-    expect(card?.message.text).toContain('@\u200beveryone');
+    // The core knows no platform's syntax: it marks whose words these are (test/hostile/render.test.ts
+    // shows each adapter rendering them inert).
+    expect(spans(card?.message.text ?? '')).toEqual([{ text: words, person: true }]);
   });
 
   it('a customer calling staff commands and buttons is refused kindly and changes nothing', async () => {

@@ -6,9 +6,7 @@
 import { GatewayIntentBits } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type DiscordOptions, startDiscord } from '../../adapters/discord/index.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
-import { PermanentDeliveryError, type PlatformPort, type RunningAdapter } from '../../src/ports.js';
+import { type AdapterHandle, PermanentDeliveryError, type PlatformPort } from '../../src/ports.js';
 import { FakeDiscord } from '../kit/discord-fake.js';
 import { holdCore, type RecordingCore, recordingCore } from '../kit/discord-recording-core.js';
 import { makeWorld, type World, waitFor } from '../kit/discord-world.js';
@@ -17,10 +15,10 @@ describe('the Discord adapter contract', () => {
   let world: World;
   let fake: FakeDiscord;
   let core: RecordingCore;
-  let adapter: RunningAdapter;
+  let adapter: AdapterHandle;
   const start = async (options: Partial<DiscordOptions> = {}) => {
-    const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
-    adapter = await startDiscord({ core, config, logger: silentLogger, options });
+    const config = { token: fake.token, apiUrl: fake.apiUrl };
+    adapter = await startDiscord(core, config, options);
   };
   const port = (): PlatformPort => {
     if (!core.port) throw new Error('no port registered');
@@ -51,7 +49,7 @@ describe('the Discord adapter contract', () => {
     expect(fake.gateway.log.connectQueries).toEqual(['v=10&encoding=json']);
     expect(identify?.intents).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.DirectMessages);
     expect(identify?.token).toBe(fake.token);
-    expect(adapter.connected()).toBe(true);
+    expect(adapter.health()).toEqual({ status: 'connected' });
   });
 
   test('after the gateway drops, the bot resumes its session and keeps listening', async () => {
@@ -66,14 +64,14 @@ describe('the Discord adapter contract', () => {
     await waitFor(() => core.events.length === 1, 'the DM after reconnecting');
     expect(fake.gateway.log.identifies).toHaveLength(1);
     expect(fake.gateway.log.resumes[0]).toMatchObject({ token: fake.token, session_id: expect.any(String) });
-    expect(adapter.connected()).toBe(true);
+    expect(adapter.health()).toEqual({ status: 'connected' });
   });
 
   test('stop() closes the gateway and reports disconnected', async () => {
     await start();
     await adapter.stop();
     await waitFor(() => fake.gateway.connected === 0, 'the socket to close');
-    expect(adapter.connected()).toBe(false);
+    expect(adapter.health()).toMatchObject({ status: 'degraded' });
   });
 
   test('ignores its own messages when Discord echoes them back', async () => {

@@ -5,9 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { startDiscord } from '../../adapters/discord/index.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
-import type { RunningAdapter } from '../../src/ports.js';
+import type { AdapterHandle } from '../../src/ports.js';
 import { FakeDiscord } from '../kit/discord-fake.js';
 import { EVERYONE_PERMISSIONS, type FakeGuild, PERMISSIONS } from '../kit/discord-model.js';
 import { type RecordingCore, recordingCore } from '../kit/discord-recording-core.js';
@@ -61,7 +59,7 @@ function fixtureGuild(): FakeGuild {
 describe('normalising recorded Discord payloads', () => {
   let fake: FakeDiscord;
   let core: RecordingCore;
-  let adapter: RunningAdapter;
+  let adapter: AdapterHandle;
 
   beforeEach(async () => {
     fake = await FakeDiscord.start({ guilds: [fixtureGuild()] });
@@ -72,8 +70,8 @@ describe('normalising recorded Discord payloads', () => {
       recipientId: world.users.ana,
     });
     core = recordingCore();
-    const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
-    adapter = await startDiscord({ core, config, logger: silentLogger });
+    const config = { token: fake.token, apiUrl: fake.apiUrl };
+    adapter = await startDiscord(core, config);
   });
   afterEach(async () => {
     await adapter.stop();
@@ -136,7 +134,7 @@ describe('normalising recorded Discord payloads', () => {
       kind: 'command',
       command: 'hearken',
       text: `setup staff=discord:${world.channels.staff} manager=discord:${world.channels.managers} role=discord:${G}:${world.staffRole}`,
-      actor: { roles: ['admin'] },
+      actor: { roles: [], platformAdmin: true },
     });
   });
 

@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../adapters/sandbox/index.js';
 import { Hearken } from '../../src/core.js';
+import { createHost } from '../../src/host.js';
 import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
-import type { RunningAdapter } from '../../src/ports.js';
+import type { AdapterHandle } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { HOSTILE_TEXT, INVALID_UTF8, jsonWithBytes, prototypeIsClean, WRONG_TYPES } from './corpus.js';
 
@@ -19,14 +20,14 @@ const SECRET_STORY = 'My neighbour Zebedee-4471 stole my parcel';
 
 let database: TestDatabase;
 let http: HttpServer;
-let adapter: RunningAdapter;
+let adapter: AdapterHandle;
 let base: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const core = new Hearken({ database, logger: silentLogger });
   http = new HttpServer();
-  adapter = await startSandbox({ core, database, http, logger: silentLogger });
+  adapter = await startSandbox(createHost(core, http));
   base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
 });
 afterAll(async () => {

@@ -274,6 +274,7 @@ function staffAdmin() {
     tenantId: 'sandbox:acme',
     userId: 'sandbox:acme:mei',
     displayName: 'Mei',
-    roles: ['admin', 'staff'],
+    roles: ['staff'],
+    platformAdmin: true,
   };
 }

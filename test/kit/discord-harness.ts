@@ -4,23 +4,26 @@
  */
 
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { startDiscord } from '../../adapters/discord/index.js';
-import { loadConfig } from '../../src/config.js';
+import { type DiscordHandle, startDiscord } from '../../adapters/discord/index.js';
 import { Hearken } from '../../src/core.js';
+import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
-import type { RunningAdapter } from '../../src/ports.js';
+import type { InboundEvent } from '../../src/messages.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { FakeDiscord } from './discord-fake.js';
 import type { Invoker } from './discord-interactions.js';
 import type { FakeUser } from './discord-model.js';
 import type { StoredMessage } from './discord-rest.js';
 import { makeWorld, type World, waitFor } from './discord-world.js';
+import { type RecordingHost, recordingHost } from './host.js';
 
 export interface Story {
   world: World;
   fake: FakeDiscord;
   core: Hearken;
-  adapter: RunningAdapter;
+  /** The host the adapter was given, with every event it handed the core (across restarts). */
+  host: RecordingHost;
+  adapter: DiscordHandle;
   database: TestDatabase;
   /** The user acting in an Acme channel (default #general). */
   inAcme(user: FakeUser, channel?: keyof World['channels'], locale?: string): Invoker;
@@ -52,18 +55,15 @@ export async function startStory(options: StoryOptions): Promise<Story> {
   const world = makeWorld();
   const fake = await FakeDiscord.start({ guilds: [world.acme, world.globex], strangers: [world.users.rue] });
   const database = options.database;
-  const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl });
+  const config = { token: fake.token, apiUrl: fake.apiUrl };
+  const received: InboundEvent[] = [];
   const boot = async () => {
     const core = new Hearken({ database, logger: silentLogger });
-    const adapter = await startDiscord({
-      core,
-      config,
-      logger: silentLogger,
-      options: { deferAfterMs: options.deferAfterMs ?? 1500 },
-    });
-    return { core, adapter };
+    const host = recordingHost(core, new HttpServer(), received);
+    const adapter = await startDiscord(host, config, { deferAfterMs: options.deferAfterMs ?? 1500 });
+    return { core, host, adapter };
   };
-  const { core, adapter } = await boot();
+  const { core, host, adapter } = await boot();
   if (options.configured !== false) {
     await core.configureTenant(`discord:${world.acme.id}`, 'discord', {
       staffChannelId: `discord:${world.channels.staff}`,
@@ -75,6 +75,7 @@ export async function startStory(options: StoryOptions): Promise<Story> {
     world,
     fake,
     core,
+    host,
     adapter,
     database,
     inAcme: (user, channel = 'general', locale = 'en-US') => ({

@@ -1,14 +1,17 @@
 /**
  * A stand-in for the core that records what the adapter hands it and answers with a canned
  * reply: for tests of the adapter alone (normalisation, timing), where the real core's answers
- * would only add noise.
+ * would only add noise. It is a whole `AdapterHost`, so the adapter starts exactly as in
+ * production; what a stand-in cannot have (a database) fails loudly if the adapter reaches for it.
  */
-import type { DiscordCore } from '../../adapters/discord/index.js';
+import type { Database } from '../../db/client.js';
+import { HttpServer } from '../../src/http.js';
+import { silentLogger } from '../../src/log.js';
 import type { InboundEvent, Reply } from '../../src/messages.js';
-import type { PlatformPort } from '../../src/ports.js';
+import { type AdapterHost, type PlatformPort, systemClock } from '../../src/ports.js';
 import { MemoryAdapterState } from '../support/memory-state.js';
 
-export interface RecordingCore extends DiscordCore {
+export interface RecordingCore extends AdapterHost {
   events: InboundEvent[];
   port: PlatformPort | undefined;
   /** What `handle` answers; a function may inspect the event. */
@@ -27,6 +30,12 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
     reply: { messages: [{ text: 'Noted.' }], ephemeral: true },
     holdUntil: undefined,
     adapterState: new MemoryAdapterState(),
+    logger: silentLogger,
+    clock: systemClock,
+    http: new HttpServer(),
+    get database(): Database {
+      throw new Error('the recording core has no database: use the real host (test/kit/host.ts)');
+    },
     registerPlatform(port) {
       core.port = port;
     },
@@ -38,6 +47,13 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
     async suggestCodes(_actor, prefix) {
       return codes.filter((code) => code.startsWith(prefix.toUpperCase()));
     },
+    async access(actor) {
+      return { staff: actor.platformAdmin === true, admin: actor.platformAdmin === true };
+    },
+    async staffGroups() {
+      return [];
+    },
+    async provisionTenant() {},
   };
   return core;
 }

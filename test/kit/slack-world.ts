@@ -6,8 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { type SlackAdapter, startSlack } from '../../adapters/slack/index.js';
-import type { SlackCore } from '../../adapters/slack/types.js';
+import { type SlackHandle, startSlack } from '../../adapters/slack/index.js';
 import { outbox } from '../../db/schema.js';
 import { loadConfig } from '../../src/config.js';
 import { Hearken } from '../../src/core.js';
@@ -16,6 +15,7 @@ import { silentLogger } from '../../src/log.js';
 import type { InboundEvent } from '../../src/messages.js';
 import type { Clock } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { type RecordingHost, recordingHost } from './host.js';
 import { sequence } from './shared.js';
 import { APP_TOKEN, BOT_TOKEN, type Body, FakeSlack, type StoredMessage } from './slack-api.js';
 import { appHomeOpened, blockAction, dmMessage, slashCommand, viewSubmission } from './slack-payloads.js';
@@ -98,13 +98,18 @@ export class SlackWorld {
     readonly database: TestDatabase,
     readonly hearken: Hearken,
     readonly http: HttpServer,
-    readonly adapter: SlackAdapter,
+    readonly adapter: SlackHandle,
     readonly sender: SlackSender,
     readonly mode: 'http' | 'socket',
     private readonly ownsDatabase: boolean,
-    /** Every inbound event the adapter handed the core. */
-    readonly received: InboundEvent[],
+    /** The host the adapter was given; it records every inbound event the adapter handed the core. */
+    readonly host: RecordingHost,
   ) {}
+
+  /** Every inbound event the adapter handed the core. */
+  get received(): readonly InboundEvent[] {
+    return this.host.received;
+  }
 
   static async start(options: WorldOptions = {}): Promise<SlackWorld> {
     const mode = options.mode ?? 'http';
@@ -128,19 +133,11 @@ export class SlackWorld {
       SLACK_API_URL: slack.apiUrl.replace(/\/$/, ''),
     });
     // Every event the adapter hands the core, in order: what the contract suite checks.
-    const received: InboundEvent[] = [];
-    const core: SlackCore = {
-      handle: (event) => {
-        received.push(event);
-        return hearken.handle(event);
-      },
-      tenantSettings: (tenantId) => hearken.tenantSettings(tenantId),
-      registerPlatform: (platformPort) => hearken.registerPlatform(platformPort),
-    };
-    const adapter = await startSlack(
-      { core, config, logger: silentLogger, http },
-      { retryConfig: options.retryConfig ?? { retries: 0 } },
-    );
+    const host = recordingHost(hearken, http);
+    if (!config.slack) throw new Error('the Slack config did not parse');
+    const adapter = await startSlack(host, config.slack, {
+      retryConfig: options.retryConfig ?? { retries: 0 },
+    });
     const sender = new SlackSender(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET);
     const world = new SlackWorld(
       slack,
@@ -151,7 +148,7 @@ export class SlackWorld {
       sender,
       mode,
       !options.database,
-      received,
+      host,
     );
     if (options.configure !== false) {
       await hearken.configureTenant(world.tenant, 'slack', {

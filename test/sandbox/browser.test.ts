@@ -10,9 +10,10 @@ import { type Browser, type BrowserContext, chromium, type Locator, type Page } 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../adapters/sandbox/index.js';
 import { Hearken } from '../../src/core.js';
+import { createHost } from '../../src/host.js';
 import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
-import type { RunningAdapter } from '../../src/ports.js';
+import type { AdapterHandle } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
 /** Where Debian, Ubuntu and snap put Chromium; the first that exists is used. */
@@ -45,7 +46,7 @@ describe('sandbox in a browser', () => {
   let database: TestDatabase;
   let core: Hearken;
   let http: HttpServer;
-  let sandbox: RunningAdapter;
+  let sandbox: AdapterHandle;
   let baseUrl: string;
   let browser: Browser;
   let context: BrowserContext;
@@ -61,7 +62,7 @@ describe('sandbox in a browser', () => {
     database = await createTestDatabase();
     core = new Hearken({ database, logger: silentLogger });
     http = new HttpServer();
-    sandbox = await startSandbox({ core, database, http, logger: silentLogger });
+    sandbox = await startSandbox(createHost(core, http));
     core.outbox.start();
     baseUrl = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}/`;
     browser = await chromium.launch(CHROMIUM);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CHANNELS, SANDBOX_TENANT, startSandbox } from '../../adapters/sandbox/index.js';
 import { Hearken } from '../../src/core.js';
+import { createHost } from '../../src/host.js';
 import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -16,7 +17,7 @@ describe('starting the sandbox', () => {
   async function boot() {
     const core = new Hearken({ database, logger: silentLogger });
     const http = new HttpServer();
-    const adapter = await startSandbox({ core, database, http, logger: silentLogger });
+    const adapter = await startSandbox(createHost(core, http));
     const base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
     return {
       core,
@@ -31,8 +32,7 @@ describe('starting the sandbox', () => {
 
   it('sets up the demo workspace once and keeps an admin’s later changes across restarts', async () => {
     const first = await boot();
-    expect(first.adapter.name).toBe('sandbox');
-    expect(first.adapter.connected()).toBe(true);
+    expect(first.adapter.health()).toEqual({ status: 'connected' });
     expect(await first.core.tenantSettings(SANDBOX_TENANT)).toMatchObject({
       name: 'Demo workspace',
       staffChannelId: SANDBOX_CHANNELS.staff,
@@ -40,7 +40,7 @@ describe('starting the sandbox', () => {
     });
     await first.core.configureTenant(SANDBOX_TENANT, 'sandbox', { timeZone: 'Asia/Shanghai' });
     await first.stop();
-    expect(first.adapter.connected()).toBe(false);
+    expect(first.adapter.health()).toMatchObject({ status: 'degraded' });
 
     const second = await boot();
     const state = (await (await fetch(`${second.base}/sandbox/api/state`)).json()) as { users: unknown[] };

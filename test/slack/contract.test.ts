@@ -98,7 +98,7 @@ describe("Slack's contract", () => {
     const response = await fetch(w.sender.url);
 
     expect(response.status).toBe(404);
-    expect(w.adapter.connected()).toBe(true);
+    expect(w.adapter.health()).toEqual({ status: 'connected' });
   });
 
   it('never loses a staff card when Slack fails: the outbox retries and the card appears once', async () => {

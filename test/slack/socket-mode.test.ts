@@ -24,7 +24,7 @@ describe('Slack in Socket Mode (SLACK_APP_TOKEN set)', () => {
 
     expect(w.slack.callsTo('apps.connections.open')[0]?.token).toBe(APP_TOKEN);
     expect(w.slack.sockets.size).toBe(1);
-    expect(w.adapter.connected()).toBe(true);
+    expect(w.adapter.health()).toEqual({ status: 'connected' });
   });
 
   it('takes a DM, a click and a slash command over the socket', async () => {
@@ -43,6 +43,6 @@ describe('Slack in Socket Mode (SLACK_APP_TOKEN set)', () => {
 
     await w.adapter.stop();
 
-    expect(w.adapter.connected()).toBe(false);
+    expect(w.adapter.health()).toMatchObject({ status: 'degraded' });
   });
 });

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hearken } from '../../src/core.js';
 import { silentLogger } from '../../src/log.js';
-import type { Actor, InboundEvent, Place, Reply } from '../../src/messages.js';
+import { type Actor, type InboundEvent, type Place, type Reply, unmarked } from '../../src/messages.js';
 import { ManualClock } from './clock.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { MemoryPort } from './memory-port.js';
@@ -24,6 +24,11 @@ export function customer(name: string, locale = 'en'): Actor {
 
 export function staff(name: string, extra: string[] = []): Actor {
   return { ...customer(name), roles: ['staff', ...extra] };
+}
+
+/** A member of the staff team whom the platform reports as a workspace admin. */
+export function anAdmin(name: string): Actor {
+  return { ...staff(name), platformAdmin: true };
 }
 
 /** An inbound event whose id the harness fills in. */
@@ -90,9 +95,12 @@ export async function createHarness(
   };
 }
 
-/** All text a reply shows, buttons and fields included, for assertions. */
+/**
+ * All text a reply shows, buttons and fields included, for assertions: as a person reads it, so
+ * without the marks around people's words (every adapter drops them when it renders).
+ */
 export function shown(reply: Reply): string {
-  return reply.messages
+  const text = reply.messages
     .map((m) =>
       [
         m.title,
@@ -105,6 +113,7 @@ export function shown(reply: Reply): string {
         .join('\n'),
     )
     .join('\n---\n');
+  return unmarked(text);
 }
 
 export function buttons(reply: Reply) {
