@@ -169,7 +169,7 @@ export const intakeSessions = pgTable(
     step: text('step').notNull(),
     /** Steps visited, for "go back". */
     history: jsonb('history').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    answers: jsonb('answers').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     locale: text('locale').notNull(),
     complaintId: uuid('complaint_id'),
     remindedAt: ts('reminded_at'),

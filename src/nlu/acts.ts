@@ -357,7 +357,7 @@ function ordinal(plain: string): number | undefined {
 /** The option a reply picks: by number, by its label (or a clear start of it), or its key. */
 export function choiceOf(
   text: string,
-  options: readonly { key: string; label: string }[],
+  options: readonly Option[],
 ): string | undefined {
   const plain = normalise(text);
   if (!plain) return undefined;
@@ -365,16 +365,16 @@ export function choiceOf(
   if (n !== undefined) return options[n - 1]?.key;
   const bare = (s: string) => normalise(s).replace(/^(?:a|an|the)\s+/, '');
   const typed = bare(plain);
-  return options.find((o) => {
-    const label = bare(o.label);
+  const matches = (name: string) => {
+    const label = bare(name);
     const head = label.split(/[:：(（]/u)[0]?.trim() ?? label;
     return (
-      o.key === typed ||
       label === typed ||
       head === typed ||
       (typed.length >= (hasHan(typed) ? 2 : 4) && (label.startsWith(typed) || head.startsWith(typed)))
     );
-  })?.key;
+  };
+  return options.find((o) => o.key === typed || [o.label, ...(o.synonyms ?? [])].some(matches))?.key;
 }
 
 const RATING_WORDS: [RegExp, number][] = [

@@ -3,7 +3,7 @@
  * not heard as "烦"; the language is read from the script, with franc for longer Latin text.
  */
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { dict } from '@node-rs/jieba/dict.js';
 import { franc } from 'franc-min';
 import type { Language } from './understanding.js';
 

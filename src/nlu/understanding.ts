@@ -24,6 +24,8 @@ export interface Heard<V> {
 export interface Option {
   key: string;
   label: string;
+  /** Other words for the same option (a short form of a long label). */
+  synonyms?: readonly string[];
 }
 
 export interface UnderstandContext {
