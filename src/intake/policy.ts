@@ -58,6 +58,11 @@ function isSubstantive(text: string, r: Reading): boolean {
     : (text.match(/\p{L}{2,}/gu) ?? []).length >= 1;
 }
 
+/** "Do you sell gift cards?": a question of their own that says nothing about the complaint. */
+function isAside(text: string, r: Reading): boolean {
+  return /[?？]\s*$/u.test(text) && !r.category && !r.outcome && !r.severity && !r.reference;
+}
+
 const join = (a: string | undefined, b: string) => (a ? `${a}\n${b}` : b);
 
 /** A stronger feeling replaces a weaker one; the conversation's mood is its strongest moment. */
@@ -140,7 +145,8 @@ function absorb(state: State, r: Reading, text: string): { a: Answers; filled: S
     filled.add('details');
   }
 
-  // Free text where free text was asked for.
+  // Free text where free text was asked for; a question of their own is answered by a person later.
+  if (isAside(text, r)) return { a, filled };
   if (step === 'describe' && !r.vague && isSubstantive(text, r)) {
     a = { ...a, description: join(a.description, text) };
     filled.add('description');
@@ -190,8 +196,9 @@ const SLOT_OF: Partial<Record<Step, string>> = {
 /** Our best guess of urgency when the customer never said: from the reasons and the feeling. */
 function guessSeverity(a: Answers): Answers {
   if (a.severity) return a;
-  const strong = (a.strength ?? 0) >= 0.75 && (a.emotion === 'angry' || a.emotion === 'anxious');
-  return { ...a, severity: strong ? 'high' : 'normal', severityBy: 'guess' };
+  // An angry customer, or a badly worried one, should not wait in the normal queue.
+  const pressing = a.emotion === 'angry' || (a.emotion === 'anxious' && (a.strength ?? 0) >= 0.75);
+  return { ...a, severity: pressing ? 'high' : 'normal', severityBy: 'guess' };
 }
 
 /** What is still missing, in the order a person would ask; the restatement when nothing is. */
@@ -253,7 +260,7 @@ export function decide(state: State, r: Reading, text: string): Decision {
   const urgentNow = filled.has('severity') && a.urgency && !state.answers.urgency ? ['urgentBecause' as const] : [];
 
   if (step === 'confirm') {
-    if (acts.has('yes') && filled.size === 0) return { state: { ...state, answers: a }, turn: { kind: 'file', wantsPerson: false }, notes: [] };
+    if ((acts.has('yes') || acts.has('done')) && filled.size === 0) return { state: { ...state, answers: a }, turn: { kind: 'file', wantsPerson: false }, notes: [] };
     if (filled.size > 0) return ask(state, nextMissing(a), a, ['updated', ...urgentNow]);
     if (acts.has('no')) return ask(state, 'edit', a);
     return miss(state, a);

@@ -235,6 +235,8 @@ const ACT_WORDS: Record<Act, { core: string[]; extra?: string[]; phrases?: RegEx
       /^(?:\?+|？+|i don'?t understand|i do not understand|what\??|huh\??|i'?m confused|没看懂|不明白)$/iu,
   },
   person: {
+    phrases:
+      /^(?:.{0,40}\b)?(?:talk|speak|chat)(?:ing)? (?:to|with) (?:a |an |some |your )?(?:real |actual |live )?(?:person|human|someone|agent|representative|manager)\b.{0,30}$|^.{0,20}(?:转|找|要)人工|人工客服|真人/iu,
     core: [
       'person',
       'human',
@@ -309,11 +311,13 @@ export function actsOf(text: string): Act[] {
       found.push(act);
       continue;
     }
-    if (words.length === 0 || words.length > 8) continue;
+    if (words.length === 0 || words.length > 12) continue;
     const allowed = (w: string) => spec.core.includes(w) || spec.extra?.includes(w) || PADDING.has(w);
     const core = words.some((w) => spec.core.includes(w)) || spec.core.includes(compact);
     if (core && (words.every(allowed) || spec.core.includes(compact))) found.push(act);
   }
+  // A thumbs-up agrees and ends a question at once.
+  if (/^(?:👍|👌|✅)+$/u.test(plain) && !found.includes('yes')) found.push('yes');
   // "That is all" and "nothing else" end a question; bare "no" there is the same.
   if (found.includes('no') && /^(?:no|nope|没有|不用)$/u.test(plain) && !found.includes('done'))
     found.push('done');

@@ -4,7 +4,7 @@
  * "麻烦您") is not upset: the segmenter masks it before the vocabularies look.
  */
 
-import { withoutPoliteness } from './segment.js';
+import { feelingText } from './segment.js';
 import type { Emotion } from './understanding.js';
 import { EMOTIONS, URGENCY } from './vocabulary.js';
 
@@ -44,7 +44,7 @@ function count(pattern: RegExp, text: string): number {
 }
 
 export function feelingOf(text: string): Feeling {
-  const masked = withoutPoliteness(text);
+  const masked = feelingText(text);
   const named = EMOTIONS.map(([emotion, pattern]) => ({ emotion, match: pattern.exec(masked)?.[0] })).filter(
     (e): e is { emotion: Exclude<Emotion, 'calm'>; match: string } => Boolean(e.match),
   );

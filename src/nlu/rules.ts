@@ -53,6 +53,16 @@ function first<K extends string>(lexicon: Lexicon<K>, text: string): Heard<K> | 
   return undefined;
 }
 
+/** The value whose words come first in the text: "fix it or replace it" asks for a fix. */
+function earliest<K extends string>(lexicon: Lexicon<K>, text: string): Heard<K> | undefined {
+  let found: { key: K; at: number; words: string } | undefined;
+  for (const [key, pattern] of lexicon) {
+    const m = pattern.exec(text);
+    if (m && (!found || m.index < found.at)) found = { key, at: m.index, words: m[0].trim() };
+  }
+  return found ? { value: found.key, words: found.words } : undefined;
+}
+
 function severityOf(
   text: string,
   shouted: boolean,
@@ -83,7 +93,7 @@ export class RuleUnderstanding implements Understanding {
     const lang = language(text);
     const feeling = feelingOf(text);
     const category = best<Category>(CATEGORIES, text);
-    const outcome = first<Outcome>(OUTCOMES, text);
+    const outcome = earliest<Outcome>(OUTCOMES, text);
     const severity = severityOf(text, /\bNOW\b/.test(text));
     const ref = reference(text);
     const at = when(text);

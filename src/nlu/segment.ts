@@ -43,6 +43,14 @@ export function withoutPoliteness(text: string): string {
     .join('');
 }
 
+/** The text as the feeling vocabularies read it: politeness and negated feelings blanked. */
+export function feelingText(text: string): string {
+  // "不着急", "not worried" are the opposite of worry: a negated feeling is no feeling.
+  return withoutPoliteness(text)
+    .replace(/\b(?:not|no|never) (?:worried|angry|upset|in a hurry)\b/gi, '□')
+    .replace(/[不别没][太很]?(?:着急|急|担心|生气|紧张|害怕)/gu, '□');
+}
+
 /**
  * `zh-CN` when Chinese carries the message. One Han character carries roughly a word; Latin
  * letters average about five to a word. Longer Latin-only text is checked with franc, which

@@ -253,7 +253,7 @@ export const CATEGORIES: Lexicon<Category> = [
         'crack(?:ed|s)?',
         'leak(?:s|ing)?',
         'bug',
-        'crash(?:es|ed)?',
+        'crash(?:es|ed|ing)?',
         'malfunction',
         'stopped working',
         'wrong size',
@@ -329,6 +329,9 @@ export const CATEGORIES: Lexicon<Category> = [
         '催单',
         '快递员',
         '没送到',
+        '外卖',
+        '才到',
+        '送了',
         '送错',
       ],
     ),
@@ -393,14 +396,14 @@ export const OUTCOMES: Lexicon<Outcome> = [
         'compensat(?:e|ion)',
         'credit back',
       ],
-      ['退款', '退钱', '赔钱', '赔偿', '把钱退', '退还', '退货退款', '退费'],
+      ['退款', '退钱', '赔钱', '赔偿', '把钱退', '退还', '退货退款', '退费', '退一部分', '退点钱', '部分退款'],
     ),
   ],
   [
     'replacement',
     words(
       ['replace(?:ment|d)?', 'new one', 'exchange', 'send (?:me )?(?:another|a new)', 'resend', 're-send'],
-      ['换货', '换一个', '更换', '换新', '补发', '重新发', '换个新'],
+      ['换货', '换一个', '更换', '换新', '补发', '重新发', '换个新', '重新送'],
     ),
   ],
   [
@@ -414,7 +417,7 @@ export const OUTCOMES: Lexicon<Outcome> = [
         'get it working',
         'deliver(?:ed)? (?:it|my order)',
       ],
-      ['维修', '修好', '修理', '解决', '处理好', '尽快送到', '马上送'],
+      ['维修', '修好', '修理', '解决', '处理好', '尽快送到', '马上送', '重新开', '重开', '改正'],
     ),
   ],
   [
@@ -488,7 +491,7 @@ export const SEVERITY_WORDS: Lexicon<'low' | 'normal' | 'urgent' | 'high'> = [
         'quickly',
         'needs attention',
       ],
-      ['很急', '尽快', '今天就要', '今天之内', '明天之前', '严重', '急', '赶紧', '快点', '第三次'],
+      ['很急', '尽快', '今天就要', '今天之内', '明天之前', '急', '赶紧', '快点', '第三次'],
     ),
   ],
 ];
