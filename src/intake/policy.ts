@@ -320,7 +320,7 @@ export function open(r: Reading, text: string): Decision {
   if (r.vague) return ask(start, 'describe', feel({}, r));
   const { a } = absorb(start, r, text);
   const answers = a.description ? a : { ...a, description: text };
-  return { ...ask(start, nextMissing(answers), answers), state: { ...goTo(start, nextMissing(answers), answers, false) } };
+  return ask(start, nextMissing(answers), answers, answers.urgency ? ['urgentBecause'] : []);
 }
 
 /** A button click, read as the same answer typed: the policy has one path for both. */

@@ -8,6 +8,7 @@ import type { Catalog } from '../i18n/index.js';
 import type { Button, Form, OutboundMessage } from '../messages.js';
 import type { Emotion, Option } from '../nlu/understanding.js';
 import { summarize } from '../text.js';
+import { paraphrase } from './paraphrase.js';
 import { OFFER_FROM } from './policy.js';
 import { type Answers, EDITABLE, type Step } from './state.js';
 
@@ -106,7 +107,7 @@ export function restatement(t: Catalog, a: Answers, variant = 0): OutboundMessag
   return {
     text: worded(t.intake.restate, variant),
     fields: [
-      { label: r.what, value: summarize(a.description ?? '', 160) },
+      { label: r.what, value: paraphrase(a.description ?? '') },
       {
         label: r.category,
         value: a.category

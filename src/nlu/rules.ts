@@ -21,15 +21,24 @@ import {
   when,
 } from './vocabulary.js';
 
-/** The clause around a match: the customer's words to play back (`my order is late`). */
+/**
+ * The short clause around a match: the customer's words to play back (`my order is late`),
+ * bounded by punctuation and by "and"/"but", at most a few words; else the match alone.
+ */
 function clause(text: string, index: number, length: number): string {
-  const stops = /[.!?。！？;；\n]/u;
-  let start = index;
-  while (start > 0 && !stops.test(text[start - 1] ?? '')) start--;
-  let end = index + length;
-  while (end < text.length && !stops.test(text[end] ?? '')) end++;
+  const stop = /[.!?。！？;；,，\n]|\s(?:and|but|so|because)\s/giu;
+  let start = 0;
+  let end = text.length;
+  for (const m of text.matchAll(stop)) {
+    const at = m.index ?? 0;
+    if (at + m[0].length <= index) start = at + m[0].length;
+    else if (at >= index + length) {
+      end = at;
+      break;
+    }
+  }
   const whole = text.slice(start, end).trim();
-  if ([...whole].length <= 70) return whole;
+  if ([...whole].length <= 48) return whole;
   return text.slice(index, index + length).trim();
 }
 
