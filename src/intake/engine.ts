@@ -19,7 +19,7 @@ import { file } from './filing.js';
 import { readForm } from './form.js';
 import { INTAKE_TIMING, sweepIdle } from './idle.js';
 import { type Decision, decide, type Note, open, type State } from './policy.js';
-import { acknowledgement, answered, firstName, intakeForm, optionsFor, prompt } from './prompts.js';
+import { acknowledgement, answered, firstName, intakeForm, notedDetails, optionsFor, prompt } from './prompts.js';
 import {
   activeSession,
   answersOf,
@@ -186,7 +186,7 @@ export class IntakeEngine {
       }
       case 'intake.skip': {
         const reply = await act({ acts: ['done'], filler: true });
-        const noted = [a.notedReference, a.notedWhen].filter(Boolean).join(' · ');
+        const noted = notedDetails(t, a);
         return settle(reply, noted ? t.intake.answered.details(noted) : t.intake.answered.skipped);
       }
       case 'intake.outcome':

@@ -80,6 +80,22 @@ function feel(a: Answers, r: Reading): Answers {
   };
 }
 
+/** The slot a step asks for. */
+const SLOT_OF: Partial<Record<Step, string>> = {
+  describe: 'description',
+  category: 'category',
+  impact: 'severity',
+  details: 'details',
+  outcome: 'outcome',
+  outcome_note: 'outcome',
+};
+
+/** Whether the message answered the question that was open (then it is an answer, not a story). */
+function answersOpen(step: Step, filled: Set<string>): boolean {
+  const slot = SLOT_OF[step];
+  return slot !== undefined && filled.has(slot);
+}
+
 /** The slots this message fills, whatever was asked. */
 function absorb(state: State, r: Reading, text: string): { a: Answers; filled: Set<string> } {
   const { step } = state;
@@ -160,7 +176,7 @@ function absorb(state: State, r: Reading, text: string): { a: Answers; filled: S
     // "Just make sure it never happens again": an outcome of their own, in their words.
     a = { ...a, outcome: 'other', outcomeBy: 'chosen', outcomeNote: text };
     filled.add('outcome');
-  } else if (step !== 'describe' && isStory(text, r)) {
+  } else if (step !== 'describe' && isStory(text, r) && !answersOpen(step, filled)) {
     // The story told later, whatever was asked: it joins the description.
     a = { ...a, description: join(a.description, text) };
     filled.add('description');
@@ -183,15 +199,6 @@ function absorb(state: State, r: Reading, text: string): { a: Answers; filled: S
   return { a, filled };
 }
 
-/** The slot a step asks for. */
-const SLOT_OF: Partial<Record<Step, string>> = {
-  describe: 'description',
-  category: 'category',
-  impact: 'severity',
-  details: 'details',
-  outcome: 'outcome',
-  outcome_note: 'outcome',
-};
 
 /** Our best guess of urgency when the customer never said: from the reasons and the feeling. */
 function guessSeverity(a: Answers): Answers {
