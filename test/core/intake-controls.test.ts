@@ -46,8 +46,9 @@ describe('intake controls: back, cancel, edit, form, resume, reminders', () => {
     expect(shown(await h.dm(eli, 'back'))).toContain('what happened?');
     expect(shown(await h.dm(eli, 'back'))).toContain('first question');
     const forward = await h.dm(eli, 'I was charged a cancellation fee I was never told about, twice.');
-    // The story told again joins what was said; the type picked earlier is kept.
-    expect(shown(forward)).toContain('What would put this right for you?');
+    // The story told again joins what was said; the type picked earlier is kept, and the outcome
+    // question, shown once before, comes back reworded.
+    expect(shown(forward)).toContain('You can say “a refund”');
   });
 
   it('cancels politely and files nothing', async () => {
