@@ -13,7 +13,7 @@ import { latestOpenForCustomer } from '../complaints/repo.js';
 import { type Ctx, customerMessage } from '../complaints/workflow.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
 import type { Actor, Locale, OutboundMessage, Reply } from '../messages.js';
-import type { Reading, Understanding } from '../nlu/understanding.js';
+import type { Emotion, Reading, Understanding } from '../nlu/understanding.js';
 import { clean, MAX_TEXT } from '../text.js';
 import { file } from './filing.js';
 import { readForm } from './form.js';
@@ -249,7 +249,14 @@ export class IntakeEngine {
     if (!text) return say({ text: t.errors.empty }, this.question(t, session));
     const state = stateOf(session);
     const r = this.reader.understand(text, { options: optionsFor(state.step, t) });
-    return this.apply(ctx, actor, session, decide(state, r, text));
+    const decision = decide(state, r, text);
+    // A feeling shown for the first time (the story after "hi") is acknowledged when it shows.
+    const felt = decision.state.answers.emotion;
+    const lead =
+      felt && felt !== 'calm' && felt !== state.answers.emotion && decision.turn.kind === 'ask'
+        ? [{ text: t.feelings[felt as Emotion](decision.state.answers.feelingWords) }]
+        : [];
+    return this.apply(ctx, actor, session, decision, lead);
   }
 
   /** The question open now, exactly as it was last shown. */

@@ -57,7 +57,7 @@ function swapEnglish(text: string): string {
 }
 
 /** Requests and questions belong to "what you would like", not to what happened. */
-const ZH_REQUEST = /^(?:麻烦|请|能不能|能否|可以|希望|我要|我想要|要求)|[吗？?]$/u;
+const ZH_REQUEST = /^(?:麻烦|请|能不能|能否|可以|希望|我要|我想要|要求)|[吗？?]$|^(?:您好|你好|在吗|喂)$/u;
 
 function swapChinese(text: string): string {
   const clauses = text
@@ -72,6 +72,7 @@ function swapChinese(text: string): string {
 
 /** What happened, said back in a sentence or two. */
 export function paraphrase(description: string, max = 160): string {
-  const first = summarize(description.split('\n')[0] ?? description, max);
+  // A greeting opens the message but is not part of what happened.
+  const first = summarize(description.split('\n')[0] ?? description, max).replace(/^(?:hello|hi|hey)\b[,!.]?\s*/i, '');
   return /\p{Script=Han}/u.test(first) ? swapChinese(first) : swapEnglish(first);
 }

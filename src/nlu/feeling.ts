@@ -6,7 +6,7 @@
 
 import { feelingText } from './segment.js';
 import type { Emotion } from './understanding.js';
-import { EMOTIONS, URGENCY } from './vocabulary.js';
+import { EMOTIONS, NAMED_FEELINGS, URGENCY } from './vocabulary.js';
 
 const ANGER_EMOJI = /[😡🤬👿💢😤🖕]/gu;
 const SAD_EMOJI = /[😢😞😭☹🙁😔😩😫💔]/gu;
@@ -45,8 +45,13 @@ function count(pattern: RegExp, text: string): number {
 
 export function feelingOf(text: string): Feeling {
   const masked = feelingText(text);
-  const named = EMOTIONS.map(([emotion, pattern]) => ({ emotion, match: pattern.exec(masked)?.[0] })).filter(
-    (e): e is { emotion: Exclude<Emotion, 'calm'>; match: string } => Boolean(e.match),
+  // Per emotion: a word that names the feeling if there is one ("失望"), else the first sign.
+  const named = EMOTIONS.map(([emotion, pattern]) => {
+    const all = [...masked.matchAll(new RegExp(pattern.source, 'giu'))].map((m) => m[0]);
+    const naming = all.find((w) => NAMED_FEELINGS.has(w.toLowerCase()));
+    return { emotion, match: all[0], naming };
+  }).filter((e): e is { emotion: Exclude<Emotion, 'calm'>; match: string; naming: string | undefined } =>
+    Boolean(e.match),
   );
   const shouted = (text.match(SHOUT) ?? []).filter((w) => !NOT_SHOUTING.has(w));
   const letters = text.replace(/[^A-Za-z]/g, '');
@@ -66,21 +71,21 @@ export function feelingOf(text: string): Feeling {
     return {
       feeling: 'angry',
       strength: Math.min(1, anger / 4),
-      ...(angryWord ? { words: angryWord.match } : {}),
+      ...(angryWord?.naming ? { words: angryWord.naming } : {}),
     };
   }
   if (upsetWord || signals.sad > 0) {
     return {
       feeling: 'upset',
       strength: Math.min(1, ((upsetWord ? 2 : 0) + signals.sad + signals.anger) / 4),
-      ...(upsetWord ? { words: upsetWord.match } : {}),
+      ...(upsetWord?.naming ? { words: upsetWord.naming } : {}),
     };
   }
   if (anxiousWord || signals.worry > 0) {
     return {
       feeling: 'anxious',
       strength: Math.min(1, ((anxiousWord ? 2 : 0) + signals.worry) / 4),
-      ...(anxiousWord ? { words: anxiousWord.match } : {}),
+      ...(anxiousWord?.naming ? { words: anxiousWord.naming } : {}),
     };
   }
   // Someone describing harm rarely sounds calm on the page but is almost always worried.

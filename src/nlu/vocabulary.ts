@@ -127,6 +127,13 @@ export const EMOTIONS: Lexicon<Exclude<Emotion, 'calm'>> = [
   ],
 ];
 
+/** Words that name a feeling (not a situation like "ridiculous" or "态度很差"): safe to say back. */
+export const NAMED_FEELINGS = new Set([
+  'furious', 'angry', 'livid', 'outraged', 'fed up', 'disappointed', 'upset', 'sad', 'frustrated', 'annoyed',
+  'unhappy', 'worried', 'anxious', 'scared', 'afraid', 'stressed', 'nervous', 'desperate',
+  '生气', '愤怒', '失望', '难过', '伤心', '郁闷', '委屈', '着急', '担心', '焦虑', '害怕', '紧张', '不满',
+]);
+
 export const URGENCY: Lexicon<UrgencyReason> = [
   [
     'safety',
