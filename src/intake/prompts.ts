@@ -24,10 +24,16 @@ export function firstName(name: string): string {
   return trimmed.split(/\s+/)[0] ?? trimmed;
 }
 
-/** Back and Cancel carry the step they were shown at, so a click on an old question is recognised. */
+/**
+ * The way around a question: the form and Cancel always; Back only beside free-text questions,
+ * so a question with options stays at seven buttons ("back" typed works everywhere). Back and
+ * Cancel carry the step they were shown at, so a click on an old question is recognised.
+ */
 function nav(t: Catalog, step: Step, canGoBack: boolean): Button[] {
+  const freeText = step === 'describe' || step === 'details' || step === 'outcome_note';
   return [
-    ...(canGoBack ? [{ action: 'intake.back', value: step, label: t.buttons.back }] : []),
+    ...(canGoBack && freeText ? [{ action: 'intake.back', value: step, label: t.buttons.back }] : []),
+    { action: 'intake.form', value: '-', label: t.buttons.form },
     { action: 'intake.cancel', value: step, label: t.buttons.cancel },
   ];
 }
@@ -138,7 +144,10 @@ export function prompt(step: Step, t: Catalog, a: Answers, canGoBack: boolean, v
   const offering = variant >= OFFER_FROM;
   const withOffer = (text: string, buttons: Button[]): OutboundMessage =>
     offering
-      ? { text: `${text}\n\n${worded(t.intake.offer, variant - OFFER_FROM)}`, buttons: [...buttons, ...offer(t)] }
+      ? {
+          text: `${text}\n\n${worded(t.intake.offer, variant - OFFER_FROM)}`,
+          buttons: [...buttons.filter((b) => b.action !== 'intake.form'), ...offer(t)],
+        }
       : { text, buttons };
   switch (step) {
     case 'describe':
