@@ -36,8 +36,9 @@ const lines = [
   ['category right', pct(f.categoryRight)],
   ['severity right', pct(f.severityRight)],
   ['outcome right', pct(f.outcomeRight)],
-  ['all three right', pct(f.allThreeRight)],
-  ['mood right', pct(f.moodRight)],
+  ['all three right at restatement', pct(f.allThreeRight)],
+  ['all three right as filed', pct(f.filedRight)],
+  ['mood right', `${pct(f.moodRight)} (of those filed: ${pct(f.moodRightOfFiled)})`],
   ['questions repeated verbatim', f.repeatedQuestions],
 ];
 for (const [k, v] of lines) process.stdout.write(`${String(k).padEnd(32)} ${v}\n`);

@@ -428,4 +428,22 @@ export const CORPUS: CorpusCustomer[] = [
     say: { category: '配送', impact: '可以等几天', details: '没有了', outcome: '退款', confirm: '对' },
     expect: { category: 'delivery', severity: 'normal', outcome: 'refund', mood: 'calm' },
   },
+  {
+    name: '徐明',
+    locale: 'zh-CN',
+    tags: ['anxious', 'typed', 'several'],
+    mode: 'typed',
+    opener: '昨天收到的洗衣机漏水，订单号 A-90210，很急，希望尽快上门维修。',
+    say: { category: '产品质量', impact: '很急', details: '没有了', outcome: '维修', confirm: '对' },
+    expect: { category: 'product', severity: 'high', outcome: 'fix', mood: 'anxious' },
+  },
+  {
+    name: '曹雨',
+    locale: 'zh-CN',
+    tags: ['calm', 'clicked'],
+    mode: 'clicked',
+    opener: '你们的app一直闪退，打不开订单页面。',
+    say: { category: '', impact: '', details: '', outcome: '', confirm: '' },
+    expect: { category: 'product', severity: 'normal', outcome: 'fix', mood: 'calm' },
+  },
 ];

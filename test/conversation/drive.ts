@@ -232,6 +232,12 @@ export function figures(results: Driven[]) {
     outcomeRight: right('outcome'),
     allThreeRight: slotsRight,
     moodRight: results.filter((r) => r.filed?.mood === r.customer.expect.mood).length / results.length,
+    moodRightOfFiled: reached.filter((r) => r.filed?.mood === r.customer.expect.mood).length / (reached.length || 1),
+    /** As recorded on the complaint, after the customer's own corrections at the restatement. */
+    filedRight:
+      results.filter((r) =>
+        (['category', 'severity', 'outcome'] as const).every((s) => r.filed?.[s] === r.customer.expect[s]),
+      ).length / results.length,
     repeatedQuestions: results.reduce((n, r) => n + r.repeated, 0),
   };
 }
