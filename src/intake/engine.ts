@@ -33,6 +33,12 @@ import { type Editable, EDITABLE, STEP_OF_FIELD, type Step } from './state.js';
 
 export { INTAKE_TIMING } from './idle.js';
 
+/**
+ * Where a rating typed in a DM goes ("4", "非常满意"): the surveys register one (src/jobs), so a
+ * customer who types instead of clicking the score still answers. Undefined: no survey waiting.
+ */
+export type TypedRatingHandler = (ctx: Ctx, actor: Actor, rating: number) => Promise<Reply | undefined>;
+
 const say = (...messages: OutboundMessage[]): Reply => ({ messages, ephemeral: false });
 
 /** The question each answer button belongs to. */
@@ -81,7 +87,14 @@ const stateOf = (session: Session): State => ({
 });
 
 export class IntakeEngine {
+  private typedRating: TypedRatingHandler | undefined;
+
   constructor(private readonly reader: Understanding) {}
+
+  /** Lets ratings typed in the DM reach the survey waiting for them. */
+  onTypedRating(handler: TypedRatingHandler): void {
+    this.typedRating = handler;
+  }
 
   /** A DM from a customer: start, continue, or add to their open complaint. */
   async message(ctx: Ctx, actor: Actor, input: string): Promise<Reply> {
@@ -94,6 +107,10 @@ export class IntakeEngine {
     const t = catalog(locale);
     if (!text) return say({ text: t.errors.empty });
 
+    if (r.rating !== undefined && this.typedRating) {
+      const rated = await this.typedRating(ctx, actor, r.rating);
+      if (rated) return rated;
+    }
     const open_ = await latestOpenForCustomer(ctx.q, actor.tenantId, actor.userId);
     if (open_) {
       const ot = catalog(open_.locale as Locale);

@@ -6,6 +6,7 @@
 import type { Database, Queryable } from '../../db/client.js';
 import type { outbox } from '../../db/schema.js';
 import type { ActionHandler, AdminCommandHandler } from '../core.js';
+import type { TypedRatingHandler } from '../intake/engine.js';
 import type { Clock, Logger } from '../ports.js';
 
 /** A workflow change made by the system (not a person), with the reason shown on the timeline. */
@@ -15,6 +16,8 @@ export interface SystemChange {
   reason: string;
   /** Run inside this transaction, so the job's claim and the change commit together. */
   q?: Queryable;
+  /** Make the change without the customer notice: the job tells the customer in its own words. */
+  quiet?: boolean;
 }
 
 /** The staff-workflow operations the jobs trigger; each writes its timeline event and card update. */
@@ -33,6 +36,8 @@ export type DeliveryFailedHandler = (
 
 export interface JobsCore {
   onAction(prefix: string, handler: ActionHandler): void;
+  /** Where a rating typed in the DM ("4", "非常满意") reaches the survey. */
+  readonly intake?: { onTypedRating(handler: TypedRatingHandler): void };
   onAdminCommand(name: string, handler: AdminCommandHandler): void;
   onDeliveryFailed(purpose: string, handler: DeliveryFailedHandler): void;
   readonly complaints: ComplaintOps;

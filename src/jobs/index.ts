@@ -13,7 +13,7 @@ import { PostgresRunCoordinator } from './coordinator.js';
 import type { JobsDeps } from './deps.js';
 import { digestCommand, runDigests } from './digests.js';
 import { runSlaSweep } from './sla-sweep.js';
-import { surveyActionHandler } from './survey-actions.js';
+import { surveyActionHandler, typedRatingHandler } from './survey-actions.js';
 import { runSurveys, surveyDeliveryFailed } from './surveys.js';
 
 export { buildDigest } from '../digest/build.js';
@@ -46,6 +46,7 @@ export interface JobHandlers {
 export function registerJobHandlers(deps: JobsDeps): JobHandlers {
   const digest = digestCommand(deps);
   deps.hearken.onAction('survey.', surveyActionHandler(deps));
+  deps.hearken.intake?.onTypedRating(typedRatingHandler(deps));
   deps.hearken.onAdminCommand('digest', digest.handler);
   deps.hearken.onDeliveryFailed('survey', surveyDeliveryFailed(deps));
   return { idle: () => digest.idle() };
