@@ -19,7 +19,9 @@ try {
     const r = await drive(h, c, i);
     results.push(r);
     if (show) {
-      process.stdout.write(`\n— ${c.name} (${c.locale}, ${c.tags.join(', ')}) → ${r.code ?? 'NO CODE'} in ${r.turns} turns\n`);
+      process.stdout.write(
+        `\n— ${c.name} (${c.locale}, ${c.tags.join(', ')}) → ${r.code ?? 'NO CODE'} in ${r.turns} turns\n`,
+      );
       process.stdout.write(`${r.transcript.join('\n')}\n`);
     }
   }
@@ -30,7 +32,10 @@ const f = figures(results);
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 const lines = [
   ['customers', f.customers],
-  ['reached a code', `${f.reachedCode}/${f.customers} (typed-only ${f.typedReached}, click-only ${f.clickedReached})`],
+  [
+    'reached a code',
+    `${f.reachedCode}/${f.customers} (typed-only ${f.typedReached}, click-only ${f.clickedReached})`,
+  ],
   ['median turns, specific opener', f.medianTurnsSpecific],
   ['median turns, vague opener', f.medianTurnsVague],
   ['category right', pct(f.categoryRight)],

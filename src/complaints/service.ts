@@ -29,7 +29,9 @@ export class ComplaintService {
 
   reopen(input: ChangeInput): Promise<Complaint | undefined> {
     return this.run(input, (ctx, c) =>
-      wf.allowed.reopen(c) ? wf.reopen(ctx, c, input.by, input.reason, { quiet: input.quiet ?? false }) : undefined,
+      wf.allowed.reopen(c)
+        ? wf.reopen(ctx, c, input.by, input.reason, { quiet: input.quiet ?? false })
+        : undefined,
     );
   }
 

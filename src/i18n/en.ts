@@ -38,8 +38,24 @@ const outcomes: Record<Outcome, string> = {
 
 /** Feeling words we can say back as they were said ("You are furious"): adjectives only. */
 const SAYABLE_EN = new Set([
-  'furious', 'angry', 'livid', 'outraged', 'fed up', 'disappointed', 'upset', 'frustrated', 'annoyed',
-  'unhappy', 'sad', 'worried', 'anxious', 'scared', 'afraid', 'stressed', 'nervous', 'desperate',
+  'furious',
+  'angry',
+  'livid',
+  'outraged',
+  'fed up',
+  'disappointed',
+  'upset',
+  'frustrated',
+  'annoyed',
+  'unhappy',
+  'sad',
+  'worried',
+  'anxious',
+  'scared',
+  'afraid',
+  'stressed',
+  'nervous',
+  'desperate',
 ]);
 
 /** The feeling acknowledged, in the customer's own word when they named one. */

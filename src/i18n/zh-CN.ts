@@ -37,7 +37,21 @@ const outcomes: Record<Outcome, string> = {
 };
 
 /** 可以原样复述的感受词（“您很失望”）。 */
-const SAYABLE_ZH = new Set(['生气', '愤怒', '失望', '难过', '伤心', '郁闷', '委屈', '着急', '担心', '焦虑', '害怕', '紧张', '不满']);
+const SAYABLE_ZH = new Set([
+  '生气',
+  '愤怒',
+  '失望',
+  '难过',
+  '伤心',
+  '郁闷',
+  '委屈',
+  '着急',
+  '担心',
+  '焦虑',
+  '害怕',
+  '紧张',
+  '不满',
+]);
 
 /** 用客户自己的词说出对方的感受。 */
 const feelings: Record<Emotion, (words?: string) => string> = {
@@ -227,7 +241,8 @@ export const zhCN: Catalog = {
       `${name}您好，想跟您确认一下：您的投诉还没有提交。您方便的时候回复我，我们从刚才的地方继续。`,
     expired: (name: string) =>
       `${name}您好，因为一段时间没有收到您的回复，我先把投诉暂停了。您的回答都已保存，什么都不会丢；再给我发消息，我们就从上次的地方继续。`,
-    resumeAsk: (summary: string) => `欢迎回来。上次您开始告诉我们：“${summary}”。要从那里继续，还是重新开始？`,
+    resumeAsk: (summary: string) =>
+      `欢迎回来。上次您开始告诉我们：“${summary}”。要从那里继续，还是重新开始？`,
     resumeContinue: '继续',
     resumeFresh: '重新开始',
     addedToComplaint: (code: string) => `谢谢，我已经把这些补充到*${code}*中，处理的同事会马上看到。`,
@@ -250,7 +265,8 @@ export const zhCN: Catalog = {
       cancelled: '✗ 已取消',
       person: '✓ 已转人工',
     },
-    truncated: (limit: number) => `谢谢您这么详细的说明。我先保留了前${limit}个字，投诉提交后您还可以继续补充。`,
+    truncated: (limit: number) =>
+      `谢谢您这么详细的说明。我先保留了前${limit}个字，投诉提交后您还可以继续补充。`,
     formReceived: '谢谢您填写。',
   },
 

@@ -19,7 +19,15 @@ import { file } from './filing.js';
 import { readForm } from './form.js';
 import { INTAKE_TIMING, sweepIdle } from './idle.js';
 import { type Decision, decide, type Note, open, type State } from './policy.js';
-import { acknowledgement, answered, firstName, intakeForm, notedDetails, optionsFor, prompt } from './prompts.js';
+import {
+  acknowledgement,
+  answered,
+  firstName,
+  intakeForm,
+  notedDetails,
+  optionsFor,
+  prompt,
+} from './prompts.js';
 import {
   activeSession,
   answersOf,
@@ -29,7 +37,7 @@ import {
   startSession,
   stepOf,
 } from './session.js';
-import { type Editable, EDITABLE, STEP_OF_FIELD, type Step } from './state.js';
+import { EDITABLE, type Editable, STEP_OF_FIELD, type Step } from './state.js';
 
 export { INTAKE_TIMING } from './idle.js';
 
@@ -119,7 +127,11 @@ export class IntakeEngine {
       if (r.vague || r.filler) {
         const status = ot.statuses[open_.status] ?? open_.status;
         return say({
-          text: ot.intake.openComplaintHello({ name: firstName(actor.displayName), code: open_.code, status }),
+          text: ot.intake.openComplaintHello({
+            name: firstName(actor.displayName),
+            code: open_.code,
+            status,
+          }),
           buttons: fresh,
         });
       }
@@ -172,8 +184,12 @@ export class IntakeEngine {
     const { step, answers: a } = state;
     const question = this.question(t, session);
     if (isStale(action, value, step)) return say({ text: t.intake.staleButton }, question);
-    const settle = (reply: Reply, chosen: string): Reply => ({ ...reply, replaceSource: answered(question, chosen) });
-    const act = (parts: Partial<Reading>) => this.apply(ctx, actor, session, decide(state, reading(parts), ''));
+    const settle = (reply: Reply, chosen: string): Reply => ({
+      ...reply,
+      replaceSource: answered(question, chosen),
+    });
+    const act = (parts: Partial<Reading>) =>
+      this.apply(ctx, actor, session, decide(state, reading(parts), ''));
     switch (action) {
       case 'intake.cancel':
         return settle(await this.cancel(ctx, session), t.intake.answered.cancelled);
@@ -189,13 +205,17 @@ export class IntakeEngine {
       case 'intake.category': {
         const picked = optionsFor('category', t).find((o) => o.key === value);
         if (!picked) break;
-        return settle(await act({ choice: value }), t.intake.answered.category(t.categories[value as Category]));
+        return settle(
+          await act({ choice: value }),
+          t.intake.answered.category(t.categories[value as Category]),
+        );
       }
       case 'intake.impact': {
         if (!optionsFor('impact', t).some((o) => o.key === value)) break;
         const reply = await act({ choice: value });
         const reasons = (a.urgency ?? '').split(',').filter(Boolean);
-        const lead = reasons.length > 0 && value !== 'urgent' ? [{ text: t.intake.urgentBecause(reasons) }] : [];
+        const lead =
+          reasons.length > 0 && value !== 'urgent' ? [{ text: t.intake.urgentBecause(reasons) }] : [];
         return settle(
           { ...reply, messages: [...lead, ...reply.messages] },
           t.intake.answered.impact(t.intake.impactShort[value as Severity]),
@@ -216,7 +236,10 @@ export class IntakeEngine {
       case 'intake.editField': {
         const field = EDITABLE.find((f) => f === value);
         if (!field) break;
-        return settle(await this.editField(ctx, actor, session, field), t.intake.answered.editField(t.intake.editLabels[field]));
+        return settle(
+          await this.editField(ctx, actor, session, field),
+          t.intake.answered.editField(t.intake.editLabels[field]),
+        );
       }
       case 'intake.resume':
         if (value === 'fresh') return settle(await this.startFresh(ctx, actor), t.intake.answered.restarted);
@@ -234,7 +257,12 @@ export class IntakeEngine {
   }
 
   /** The one-page form submitted: validated, then filed like a confirmed conversation. */
-  async submitForm(ctx: Ctx, actor: Actor, values: Record<string, string>, ephemeral: boolean): Promise<Reply> {
+  async submitForm(
+    ctx: Ctx,
+    actor: Actor,
+    values: Record<string, string>,
+    ephemeral: boolean,
+  ): Promise<Reply> {
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
     const description = clean(values.description ?? '', MAX_TEXT).text;
     const locale = session
@@ -245,12 +273,18 @@ export class IntakeEngine {
     if (!result.ok) {
       return {
         messages: [
-          { text: t.form.missing(result.missing), buttons: [{ action: 'intake.form', value: '-', label: t.buttons.form }] },
+          {
+            text: t.form.missing(result.missing),
+            buttons: [{ action: 'intake.form', value: '-', label: t.buttons.form }],
+          },
         ],
         ephemeral,
       };
     }
-    const answers = { ...result.answers, ...(session && answersOf(session).wantsPerson ? { wantsPerson: true } : {}) };
+    const answers = {
+      ...result.answers,
+      ...(session && answersOf(session).wantsPerson ? { wantsPerson: true } : {}),
+    };
     const fileSession = session ?? (await startSession(ctx.q, actor, locale, 'confirm', answers, ctx.now));
     const reply = await file(ctx, actor, fileSession, answers, 'form');
     return { ...reply, ephemeral };
@@ -298,11 +332,17 @@ export class IntakeEngine {
       case 'cancel':
         return this.cancel(ctx, session);
       case 'form':
-        return { messages: [{ text: t.intake.switchedToForm }], form: intakeForm(t, state.answers), ephemeral: false };
+        return {
+          messages: [{ text: t.intake.switchedToForm }],
+          form: intakeForm(t, state.answers),
+          ephemeral: false,
+        };
       case 'fresh':
         return this.startFresh(ctx, actor);
       case 'file': {
-        const saved = persist ? await saveSession(ctx.q, session, { answers: state.answers }, ctx.now) : session;
+        const saved = persist
+          ? await saveSession(ctx.q, session, { answers: state.answers }, ctx.now)
+          : session;
         const reply = await file(ctx, actor, saved, state.answers, 'dm');
         return { ...reply, messages: [...lead, ...reply.messages] };
       }
@@ -316,7 +356,11 @@ export class IntakeEngine {
             )
           : session;
         const notes = decision.notes.flatMap((n) => this.note(t, n, state));
-        return say(...lead, ...notes, prompt(turn.step, t, state.answers, saved.history.length > 0, turn.variant));
+        return say(
+          ...lead,
+          ...notes,
+          prompt(turn.step, t, state.answers, saved.history.length > 0, turn.variant),
+        );
       }
     }
   }

@@ -34,7 +34,12 @@ export async function file(
     sentiment: a.emotion ?? 'calm',
     source,
   });
-  await saveSession(ctx.q, session, { status: 'completed', complaintId: complaint.id, answers: { ...a } }, ctx.now);
+  await saveSession(
+    ctx.q,
+    session,
+    { status: 'completed', complaintId: complaint.id, answers: { ...a } },
+    ctx.now,
+  );
   const minutes = Math.round((complaint.firstResponseDue.getTime() - complaint.createdAt.getTime()) / 60_000);
   const name = firstName(actor.displayName);
   const text = a.wantsPerson

@@ -66,13 +66,20 @@ function swapChinese(text: string): string {
     .filter(Boolean);
   const facts = clauses.filter((c) => !ZH_REQUEST.test(c));
   const kept = (facts.length > 0 ? facts : clauses).join('，');
-  const swapped = kept.replace(/你们/g, '\u0000').replace(/我/g, '您').replace(/你/g, '我们').replace(/\u0000/g, '我们');
+  const swapped = kept
+    .replace(/你们/g, '\uE000')
+    .replace(/我/g, '您')
+    .replace(/你/g, '我们')
+    .replace(/\uE000/g, '我们');
   return `${swapped}。`;
 }
 
 /** What happened, said back in a sentence or two. */
 export function paraphrase(description: string, max = 160): string {
   // A greeting opens the message but is not part of what happened.
-  const first = summarize(description.split('\n')[0] ?? description, max).replace(/^(?:hello|hi|hey)\b[,!.]?\s*/i, '');
+  const first = summarize(description.split('\n')[0] ?? description, max).replace(
+    /^(?:hello|hi|hey)\b[,!.]?\s*/i,
+    '',
+  );
   return /\p{Script=Han}/u.test(first) ? swapChinese(first) : swapEnglish(first);
 }

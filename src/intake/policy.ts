@@ -69,8 +69,7 @@ const join = (a: string | undefined, b: string) => (a ? `${a}\n${b}` : b);
 function feel(a: Answers, r: Reading): Answers {
   const rank = { calm: 0, anxious: 1, upset: 2, angry: 3 } as const;
   const before = (a.emotion as keyof typeof rank | undefined) ?? 'calm';
-  const stronger =
-    rank[r.feeling] > rank[before] || (r.feeling === before && r.strength > (a.strength ?? 0));
+  const stronger = rank[r.feeling] > rank[before] || (r.feeling === before && r.strength > (a.strength ?? 0));
   if (!stronger && a.emotion) return a;
   return {
     ...a,
@@ -148,7 +147,13 @@ function absorb(state: State, r: Reading, text: string): { a: Answers; filled: S
   if (r.outcome && !filled.has('outcome')) {
     const mayReplace = !a.outcome || step === 'outcome' || step === 'outcome_note' || correcting;
     if (mayReplace) {
-      a = { ...a, outcome: r.outcome.value, outcomeBy: 'words', outcomeWords: r.outcome.words, outcomeNote: '' };
+      a = {
+        ...a,
+        outcome: r.outcome.value,
+        outcomeBy: 'words',
+        outcomeWords: r.outcome.words,
+        outcomeNote: '',
+      };
       filled.add('outcome');
     }
   }
@@ -191,14 +196,18 @@ function absorb(state: State, r: Reading, text: string): { a: Answers; filled: S
     a = { ...a, severity: a.severity ?? 'normal', severityBy: a.severityBy ?? 'guess' };
     filled.add('severity');
   } else if (passes && (step === 'outcome' || step === 'outcome_note') && !filled.has('outcome')) {
-    a = { ...a, outcome: a.outcome ?? 'other', outcomeBy: a.outcomeBy ?? 'chosen', outcomeNote: a.outcomeNote ?? '' };
+    a = {
+      ...a,
+      outcome: a.outcome ?? 'other',
+      outcomeBy: a.outcomeBy ?? 'chosen',
+      outcomeNote: a.outcomeNote ?? '',
+    };
     filled.add('outcome');
   } else if (passes && step === 'details') {
     filled.add('details');
   }
   return { a, filled };
 }
-
 
 /** Our best guess of urgency when the customer never said: from the reasons and the feeling. */
 function guessSeverity(a: Answers): Answers {
@@ -237,7 +246,11 @@ export function goTo(state: State, step: Step, answers: Answers, keepHistory = t
 
 const ask = (state: State, step: Step, answers: Answers, notes: Note[] = []): Decision => {
   const moved = goTo(state, step, answers);
-  return { state: moved, turn: { kind: 'ask', step, variant: (moved.answers.asked?.[step] ?? 1) - 1 }, notes };
+  return {
+    state: moved,
+    turn: { kind: 'ask', step, variant: (moved.answers.asked?.[step] ?? 1) - 1 },
+    notes,
+  };
 };
 
 /**
@@ -250,7 +263,11 @@ export function decide(state: State, r: Reading, text: string): Decision {
 
   if (acts.has('cancel')) return { state, turn: { kind: 'cancel' }, notes: [] };
   if (acts.has('person') || acts.has('help')) {
-    return { state: { ...state, answers: { ...state.answers, wantsPerson: true } }, turn: { kind: 'file', wantsPerson: true }, notes: [] };
+    return {
+      state: { ...state, answers: { ...state.answers, wantsPerson: true } },
+      turn: { kind: 'file', wantsPerson: true },
+      notes: [],
+    };
   }
   if (acts.has('form')) return { state, turn: { kind: 'form' }, notes: [] };
   if (acts.has('back')) return back(state);
@@ -264,10 +281,12 @@ export function decide(state: State, r: Reading, text: string): Decision {
   }
 
   const { a, filled } = absorb(state, r, text);
-  const urgentNow = filled.has('severity') && a.urgency && !state.answers.urgency ? ['urgentBecause' as const] : [];
+  const urgentNow =
+    filled.has('severity') && a.urgency && !state.answers.urgency ? ['urgentBecause' as const] : [];
 
   if (step === 'confirm') {
-    if ((acts.has('yes') || acts.has('done')) && filled.size === 0) return { state: { ...state, answers: a }, turn: { kind: 'file', wantsPerson: false }, notes: [] };
+    if ((acts.has('yes') || acts.has('done')) && filled.size === 0)
+      return { state: { ...state, answers: a }, turn: { kind: 'file', wantsPerson: false }, notes: [] };
     if (filled.size > 0) return ask(state, nextMissing(a), a, ['updated', ...urgentNow]);
     if (acts.has('no')) return ask(state, 'edit', a);
     return miss(state, a);
@@ -298,10 +317,18 @@ export function decide(state: State, r: Reading, text: string): Decision {
 function miss(state: State, a: Answers): Decision {
   const misses = (a.misses ?? 0) + 1;
   if (misses >= MAX_MISSES) {
-    return { state: { ...state, answers: { ...a, misses, wantsPerson: true } }, turn: { kind: 'file', wantsPerson: true }, notes: [] };
+    return {
+      state: { ...state, answers: { ...a, misses, wantsPerson: true } },
+      turn: { kind: 'file', wantsPerson: true },
+      notes: [],
+    };
   }
   const decision = ask(state, state.step, { ...a, misses });
-  return { ...decision, state: { ...decision.state, answers: { ...decision.state.answers, misses } }, notes: ['notPlaced'] };
+  return {
+    ...decision,
+    state: { ...decision.state, answers: { ...decision.state.answers, misses } },
+    notes: ['notPlaced'],
+  };
 }
 
 function back(state: State): Decision {
@@ -332,6 +359,14 @@ export function open(r: Reading, text: string): Decision {
 
 /** A button click, read as the same answer typed: the policy has one path for both. */
 export function clicked(state: State, slot: 'category' | 'impact' | 'outcome', value: string): Decision {
-  const reading: Reading = { language: 'en', feeling: 'calm', strength: 0, acts: [], choice: value, vague: false, filler: false };
+  const reading: Reading = {
+    language: 'en',
+    feeling: 'calm',
+    strength: 0,
+    acts: [],
+    choice: value,
+    vague: false,
+    filler: false,
+  };
   return decide({ ...state, step: slot }, reading, '');
 }

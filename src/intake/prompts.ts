@@ -74,7 +74,11 @@ export function optionsFor(step: Step, t: Catalog): Option[] {
     case 'category':
       return CATEGORIES.map((key) => ({ key, label: t.categories[key] }));
     case 'impact':
-      return SEVERITIES.map((key) => ({ key, label: t.impactChoices[key], synonyms: [t.intake.impactShort[key]] }));
+      return SEVERITIES.map((key) => ({
+        key,
+        label: t.impactChoices[key],
+        synonyms: [t.intake.impactShort[key]],
+      }));
     case 'outcome':
       return OUTCOMES.map((key) => ({ key, label: t.outcomes[key] }));
     case 'edit':
@@ -84,7 +88,11 @@ export function optionsFor(step: Step, t: Catalog): Option[] {
   }
 }
 
-function buttonsOf<K extends string>(keys: readonly K[], labels: Record<K, string>, action: string): Button[] {
+function buttonsOf<K extends string>(
+  keys: readonly K[],
+  labels: Record<K, string>,
+  action: string,
+): Button[] {
   return keys.map((key) => ({ action, value: key, label: labels[key] }));
 }
 
@@ -164,10 +172,13 @@ export function prompt(step: Step, t: Catalog, a: Answers, canGoBack: boolean, v
       ]);
     case 'details': {
       const noted = notedOf(a);
-      return withOffer(noted && variant === 0 ? t.intake.askDetailsNoted(noted) : worded(q.details, variant), [
-        { action: 'intake.skip', value: '-', label: noted ? t.buttons.thatIsAll : t.buttons.skip },
-        ...nav(t, step, canGoBack),
-      ]);
+      return withOffer(
+        noted && variant === 0 ? t.intake.askDetailsNoted(noted) : worded(q.details, variant),
+        [
+          { action: 'intake.skip', value: '-', label: noted ? t.buttons.thatIsAll : t.buttons.skip },
+          ...nav(t, step, canGoBack),
+        ],
+      );
     }
     case 'outcome':
       return withOffer(worded(q.outcome(OUTCOMES.slice(0, 4).map((k) => t.outcomes[k])), variant), [
@@ -178,7 +189,9 @@ export function prompt(step: Step, t: Catalog, a: Answers, canGoBack: boolean, v
       return withOffer(worded(q.outcomeNote, variant), nav(t, step, canGoBack));
     case 'confirm': {
       const restated = restatement(t, a, variant);
-      return offering ? { ...restated, buttons: [...(restated.buttons ?? []), ...offer(t).slice(1)] } : restated;
+      return offering
+        ? { ...restated, buttons: [...(restated.buttons ?? []), ...offer(t).slice(1)] }
+        : restated;
     }
     case 'edit':
       return withOffer(worded(q.edit, variant), buttonsOf(EDITABLE, t.intake.editLabels, 'intake.editField'));

@@ -7,8 +7,8 @@
  * the platform, or two clicks at once, can never reopen twice.
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Queryable } from '../../db/client.js';
 import { z } from 'zod';
+import type { Queryable } from '../../db/client.js';
 import { complaintEvents, complaints, surveys, tenantSettings } from '../../db/schema.js';
 import type { ActionHandler, HandlerContext } from '../core.js';
 import type { TypedRatingHandler } from '../intake/engine.js';
@@ -113,7 +113,12 @@ async function recordRating(
   // Reopen only the resolution this survey asked about, and only if nobody reopened it yet.
   const [current] = await tx.select().from(complaints).where(eq(complaints.id, complaint.id)).for('update');
   if (low && current?.status === 'resolved' && current.resolutionCount === survey.resolutionNo) {
-    const change = { complaintId: complaint.id, by: 'system' as const, reason: staff.reasonLow(rating), q: tx };
+    const change = {
+      complaintId: complaint.id,
+      by: 'system' as const,
+      reason: staff.reasonLow(rating),
+      q: tx,
+    };
     // Reopening gives the complaint a fresh resolution window (src/sla/restart.ts). The customer
     // hears about it once, in the thanks below, not in a second "we have reopened" message.
     await deps.hearken.complaints.reopen({ ...change, quiet: true });

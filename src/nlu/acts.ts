@@ -172,7 +172,7 @@ const ACT_WORDS: Record<Act, { core: string[]; extra?: string[]; phrases?: RegEx
       '无',
     ],
     extra: ['not', 'sure', "don't", 'know', 'remember', 'no', 'idea', 'this', 'one'],
-    phrases: /^(?:not sure|i don'?t know|no idea|don'?t remember|🤷[\u200d\u2640\u2642\ufe0f]*)$/iu,
+    phrases: /^(?:not sure|i don'?t know|no idea|don'?t remember|🤷(?:\u200d|\u2640|\u2642|\ufe0f)*)$/iu,
   },
   done: {
     core: [
@@ -359,10 +359,7 @@ function ordinal(plain: string): number | undefined {
 }
 
 /** The option a reply picks: by number, by its label (or a clear start of it), or its key. */
-export function choiceOf(
-  text: string,
-  options: readonly Option[],
-): string | undefined {
+export function choiceOf(text: string, options: readonly Option[]): string | undefined {
   const plain = normalise(text);
   if (!plain) return undefined;
   const n = ordinal(plain);
@@ -402,6 +399,6 @@ export function ratingOf(text: string): number | undefined {
   const word = /^(one|two|three|four|five)(?:\s*(?:stars?|out of five|\/\s*5))?$/.exec(plain);
   if (word?.[1]) return NUMBER_WORDS[word[1]];
   const stars = [...plain].filter((c) => c === '⭐' || c === '★').length;
-  if (stars >= 1 && stars <= 5 && plain.replace(/[⭐★\s\ufe0f]/gu, '') === '') return stars;
+  if (stars >= 1 && stars <= 5 && plain.replace(/⭐|★|\s|\ufe0f/gu, '') === '') return stars;
   return RATING_WORDS.find(([pattern]) => pattern.test(plain.replace(/\s+/g, ' ')))?.[1];
 }

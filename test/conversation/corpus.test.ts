@@ -20,7 +20,16 @@ describe('the conversation corpus', () => {
   it('has at least 40 customers, half in English and half in Chinese, of every kind', () => {
     expect(CORPUS.length).toBeGreaterThanOrEqual(40);
     expect(CORPUS.filter((c) => c.locale === 'en')).toHaveLength(CORPUS.length / 2);
-    for (const tag of ['angry', 'calm', 'vague', 'off-topic', 'typed', 'clicked', 'several', 'person'] as const)
+    for (const tag of [
+      'angry',
+      'calm',
+      'vague',
+      'off-topic',
+      'typed',
+      'clicked',
+      'several',
+      'person',
+    ] as const)
       expect(CORPUS.some((c) => c.tags.includes(tag))).toBe(true);
   });
 

@@ -43,7 +43,6 @@ export interface CorpusCustomer {
 }
 
 const yesEn = 'yes that is right';
-const yesZh = '对，没错';
 
 export const CORPUS: CorpusCustomer[] = [
   // ——— English ———
@@ -53,7 +52,13 @@ export const CORPUS: CorpusCustomer[] = [
     tags: ['angry', 'typed', 'several'],
     mode: 'typed',
     opener: 'This is the THIRD time my order is late and nobody answers me. I want my money back NOW!!',
-    say: { category: 'delivery', impact: 'today', details: 'no that is all, thanks', outcome: 'my money back', confirm: 'yes' },
+    say: {
+      category: 'delivery',
+      impact: 'today',
+      details: 'no that is all, thanks',
+      outcome: 'my money back',
+      confirm: 'yes',
+    },
     expect: { category: 'delivery', severity: 'high', outcome: 'refund', mood: 'angry' },
   },
   {
@@ -62,7 +67,13 @@ export const CORPUS: CorpusCustomer[] = [
     tags: ['calm', 'typed'],
     mode: 'typed',
     opener: 'My parcel with order #A-7731 has not arrived and the tracking has not moved since Monday.',
-    say: { category: 'delivery', impact: 'It can wait a few days', details: 'nothing else', outcome: 'just deliver it please', confirm: yesEn },
+    say: {
+      category: 'delivery',
+      impact: 'It can wait a few days',
+      details: 'nothing else',
+      outcome: 'just deliver it please',
+      confirm: yesEn,
+    },
     expect: { category: 'delivery', severity: 'normal', outcome: 'fix', mood: 'calm' },
   },
   {
@@ -80,7 +91,8 @@ export const CORPUS: CorpusCustomer[] = [
     tags: ['vague', 'typed'],
     mode: 'typed',
     opener: 'not happy with you guys',
-    story: 'I was charged twice for the same subscription this month and I would like the extra charge refunded.',
+    story:
+      'I was charged twice for the same subscription this month and I would like the extra charge refunded.',
     say: { category: 'billing', impact: 'soon please', details: 'no', outcome: 'refund', confirm: 'yes' },
     expect: { category: 'billing', severity: 'urgent', outcome: 'refund', mood: 'upset' },
   },
@@ -90,7 +102,13 @@ export const CORPUS: CorpusCustomer[] = [
     tags: ['angry', 'typed'],
     mode: 'typed',
     opener: 'Your agent was incredibly rude to me on the phone and hung up. I am furious.',
-    say: { category: 'service', impact: 'soon', details: 'that is all', outcome: 'an apology', confirm: 'Yes, that is right' },
+    say: {
+      category: 'service',
+      impact: 'soon',
+      details: 'that is all',
+      outcome: 'an apology',
+      confirm: 'Yes, that is right',
+    },
     expect: { category: 'service', severity: 'high', outcome: 'apology', mood: 'angry' },
   },
   {
@@ -120,7 +138,13 @@ export const CORPUS: CorpusCustomer[] = [
     mode: 'typed',
     opener:
       'I was charged a cancellation fee I was never told about, invoice INV-20931 from last Tuesday. Please refund it, no rush.',
-    say: { category: 'billing', impact: 'not urgent', details: 'none', outcome: 'refund', confirm: 'correct' },
+    say: {
+      category: 'billing',
+      impact: 'not urgent',
+      details: 'none',
+      outcome: 'refund',
+      confirm: 'correct',
+    },
     expect: { category: 'billing', severity: 'low', outcome: 'refund', mood: 'calm' },
   },
   {
@@ -149,7 +173,13 @@ export const CORPUS: CorpusCustomer[] = [
     mode: 'typed',
     opener: 'I emailed support four times about my broken kettle and no one replies.',
     aside: 'by the way, do you sell gift cards?',
-    say: { category: 'service', impact: 'a few days is fine', details: 'nope', outcome: 'a new one', confirm: 'yep' },
+    say: {
+      category: 'service',
+      impact: 'a few days is fine',
+      details: 'nope',
+      outcome: 'a new one',
+      confirm: 'yep',
+    },
     expect: { category: 'service', severity: 'normal', outcome: 'replacement', mood: 'calm' },
   },
   {
@@ -157,7 +187,8 @@ export const CORPUS: CorpusCustomer[] = [
     locale: 'en',
     tags: ['angry', 'typed', 'several'],
     mode: 'typed',
-    opener: 'Sick and tired of this 😡 the washing machine leaks all over the floor. Fix it or replace it, ASAP.',
+    opener:
+      'Sick and tired of this 😡 the washing machine leaks all over the floor. Fix it or replace it, ASAP.',
     say: { category: 'product', impact: 'asap', details: 'no', outcome: 'replacement', confirm: 'yes' },
     expect: { category: 'product', severity: 'high', outcome: 'fix', mood: 'angry' },
   },
@@ -167,7 +198,13 @@ export const CORPUS: CorpusCustomer[] = [
     tags: ['calm', 'typed'],
     mode: 'typed',
     opener: 'Just letting you know the price on the website was different from what I paid at checkout.',
-    say: { category: 'billing', impact: 'not urgent', details: 'no', outcome: 'an explanation', confirm: 'yes' },
+    say: {
+      category: 'billing',
+      impact: 'not urgent',
+      details: 'no',
+      outcome: 'an explanation',
+      confirm: 'yes',
+    },
     expect: { category: 'billing', severity: 'low', outcome: 'apology', mood: 'calm' },
   },
   {
@@ -196,7 +233,13 @@ export const CORPUS: CorpusCustomer[] = [
     tags: ['upset', 'typed'],
     mode: 'typed',
     opener: 'I am really disappointed, the jacket I ordered ripped the first time I wore it.',
-    say: { category: 'product', impact: 'can wait a few days', details: 'no that is all, thanks', outcome: 'refund', confirm: 'yes please' },
+    say: {
+      category: 'product',
+      impact: 'can wait a few days',
+      details: 'no that is all, thanks',
+      outcome: 'refund',
+      confirm: 'yes please',
+    },
     expect: { category: 'product', severity: 'normal', outcome: 'refund', mood: 'upset' },
   },
   {
@@ -215,7 +258,13 @@ export const CORPUS: CorpusCustomer[] = [
     mode: 'typed',
     opener: 'hello',
     story: 'My package was marked delivered yesterday but it never came.',
-    say: { category: 'delivery', impact: 'soon please', details: '👍', outcome: 'send another one', confirm: '👍' },
+    say: {
+      category: 'delivery',
+      impact: 'soon please',
+      details: '👍',
+      outcome: 'send another one',
+      confirm: '👍',
+    },
     expect: { category: 'delivery', severity: 'high', outcome: 'replacement', mood: 'calm' },
   },
   {
@@ -244,7 +293,13 @@ export const CORPUS: CorpusCustomer[] = [
     tags: ['calm', 'typed'],
     mode: 'typed',
     opener: 'I was overcharged on my last bill and I would like a refund.',
-    say: { category: 'billing', impact: 'a few days is ok', details: 'no', outcome: 'refund', confirm: 'sure' },
+    say: {
+      category: 'billing',
+      impact: 'a few days is ok',
+      details: 'no',
+      outcome: 'refund',
+      confirm: 'sure',
+    },
     expect: { category: 'billing', severity: 'urgent', outcome: 'refund', mood: 'calm' },
   },
 
@@ -255,7 +310,13 @@ export const CORPUS: CorpusCustomer[] = [
     tags: ['angry', 'typed', 'several'],
     mode: 'typed',
     opener: '快递三个星期了还没到，这已经是第三次了！！我要退款！',
-    say: { category: '配送', impact: '很急，今天就要给我答复', details: '没有了', outcome: '退款', confirm: '对，没错' },
+    say: {
+      category: '配送',
+      impact: '很急，今天就要给我答复',
+      details: '没有了',
+      outcome: '退款',
+      confirm: '对，没错',
+    },
     expect: { category: 'delivery', severity: 'high', outcome: 'refund', mood: 'angry' },
   },
   {
@@ -283,7 +344,13 @@ export const CORPUS: CorpusCustomer[] = [
     mode: 'typed',
     opener: '你们这服务我很不满意',
     story: '上周在你们门店，店员态度很差，还骂人。',
-    say: { category: '服务', impact: '不急', details: '没有', outcome: '希望给个说法，道个歉', confirm: '对' },
+    say: {
+      category: '服务',
+      impact: '不急',
+      details: '没有',
+      outcome: '希望给个说法，道个歉',
+      confirm: '对',
+    },
     expect: { category: 'service', severity: 'low', outcome: 'apology', mood: 'upset' },
   },
   {
@@ -292,7 +359,13 @@ export const CORPUS: CorpusCustomer[] = [
     tags: ['upset', 'typed'],
     mode: 'typed',
     opener: '客服一直不回复，我很失望。',
-    say: { category: '服务', impact: '比较严重', details: '没有了', outcome: '希望尽快给个答复', confirm: '对的' },
+    say: {
+      category: '服务',
+      impact: '比较严重',
+      details: '没有了',
+      outcome: '希望尽快给个答复',
+      confirm: '对的',
+    },
     expect: { category: 'service', severity: 'high', outcome: 'apology', mood: 'upset' },
   },
   {

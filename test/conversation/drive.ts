@@ -22,7 +22,16 @@ export interface Driven {
   filed?: { category: string; severity: string; outcome: string; mood: string; details: string | null };
 }
 
-type Question = 'describe' | 'category' | 'impact' | 'details' | 'outcome' | 'confirm' | 'edit' | 'resume' | 'code';
+type Question =
+  | 'describe'
+  | 'category'
+  | 'impact'
+  | 'details'
+  | 'outcome'
+  | 'confirm'
+  | 'edit'
+  | 'resume'
+  | 'code';
 
 const MAX_TURNS = 14;
 const CODE = /\bC-\d{3,}\b/;
@@ -30,7 +39,10 @@ const CODE = /\bC-\d{3,}\b/;
 function questionOf(reply: Reply): Question {
   const last = reply.messages.at(-1);
   const all = reply.messages.map((m) => `${m.text ?? ''} ${m.footer ?? ''}`).join(' ');
-  if (reply.messages.some((m) => m.tone === 'success' && CODE.test(`${m.text} ${m.footer ?? ''}`)) || CODE.test(all))
+  if (
+    reply.messages.some((m) => m.tone === 'success' && CODE.test(`${m.text} ${m.footer ?? ''}`)) ||
+    CODE.test(all)
+  )
     return 'code';
   const actions = new Set((last?.buttons ?? []).map((b) => b.action));
   if (actions.has('intake.confirm')) return 'confirm';
@@ -95,8 +107,8 @@ export async function drive(h: Harness, c: CorpusCustomer, index: number): Promi
     return { category: str(a.category), severity: str(a.severity), outcome: str(a.outcome) };
   };
   const labelOf = (reply: Reply, action: string, value: string) =>
-    reply.messages.flatMap((m) => m.buttons ?? []).find((b) => b.action === action && b.value === value)?.label ??
-    value;
+    reply.messages.flatMap((m) => m.buttons ?? []).find((b) => b.action === action && b.value === value)
+      ?.label ?? value;
 
   let reply = await type(c.opener);
   let q = questionOf(reply);
@@ -125,20 +137,34 @@ export async function drive(h: Harness, c: CorpusCustomer, index: number): Promi
         break;
       case 'category':
         reply = clicks
-          ? await click('intake.category', c.expect.category, labelOf(reply, 'intake.category', c.expect.category))
+          ? await click(
+              'intake.category',
+              c.expect.category,
+              labelOf(reply, 'intake.category', c.expect.category),
+            )
           : await type(c.say.category);
         break;
       case 'impact':
         reply = clicks
-          ? await click('intake.impact', c.expect.severity, labelOf(reply, 'intake.impact', c.expect.severity))
+          ? await click(
+              'intake.impact',
+              c.expect.severity,
+              labelOf(reply, 'intake.impact', c.expect.severity),
+            )
           : await type(c.say.impact);
         break;
       case 'details':
-        reply = clicks ? await click('intake.skip', '-', labelOf(reply, 'intake.skip', '-')) : await type(c.say.details);
+        reply = clicks
+          ? await click('intake.skip', '-', labelOf(reply, 'intake.skip', '-'))
+          : await type(c.say.details);
         break;
       case 'outcome':
         reply = clicks
-          ? await click('intake.outcome', c.expect.outcome, labelOf(reply, 'intake.outcome', c.expect.outcome))
+          ? await click(
+              'intake.outcome',
+              c.expect.outcome,
+              labelOf(reply, 'intake.outcome', c.expect.outcome),
+            )
           : await type(c.say.outcome);
         break;
       case 'edit': {
@@ -161,12 +187,17 @@ export async function drive(h: Harness, c: CorpusCustomer, index: number): Promi
           if (clicks) {
             const quick = reply.messages
               .flatMap((m) => m.buttons ?? [])
-              .find((b) => b.action === 'intake.editField' && b.value === (wrong === 'severity' ? 'impact' : wrong));
+              .find(
+                (b) =>
+                  b.action === 'intake.editField' && b.value === (wrong === 'severity' ? 'impact' : wrong),
+              );
             reply = quick
               ? await click(quick.action, quick.value, quick.label)
               : await click('intake.edit', '-', labelOf(reply, 'intake.edit', '-'));
           } else {
-            reply = await type(wrong === 'category' ? c.say.category : wrong === 'severity' ? c.say.impact : c.say.outcome);
+            reply = await type(
+              wrong === 'category' ? c.say.category : wrong === 'severity' ? c.say.impact : c.say.outcome,
+            );
           }
         } else {
           reply = clicks
@@ -179,7 +210,10 @@ export async function drive(h: Harness, c: CorpusCustomer, index: number): Promi
     q = questionOf(reply);
   }
 
-  const code = reply.messages.map((m) => `${m.text} ${m.footer ?? ''}`).join(' ').match(CODE)?.[0];
+  const code = reply.messages
+    .map((m) => `${m.text} ${m.footer ?? ''}`)
+    .join(' ')
+    .match(CODE)?.[0];
   let filed: Driven['filed'];
   if (code) {
     const [row] = await h.database.db.select().from(complaints).where(eq(complaints.code, code));
@@ -198,7 +232,9 @@ export async function drive(h: Harness, c: CorpusCustomer, index: number): Promi
     turns,
     repeated,
     transcript,
-    understood: understood ?? (filed ? { category: filed.category, severity: filed.severity, outcome: filed.outcome } : {}),
+    understood:
+      understood ??
+      (filed ? { category: filed.category, severity: filed.severity, outcome: filed.outcome } : {}),
     ...(filed ? { filed } : {}),
   };
 }
@@ -232,7 +268,8 @@ export function figures(results: Driven[]) {
     outcomeRight: right('outcome'),
     allThreeRight: slotsRight,
     moodRight: results.filter((r) => r.filed?.mood === r.customer.expect.mood).length / results.length,
-    moodRightOfFiled: reached.filter((r) => r.filed?.mood === r.customer.expect.mood).length / (reached.length || 1),
+    moodRightOfFiled:
+      reached.filter((r) => r.filed?.mood === r.customer.expect.mood).length / (reached.length || 1),
     /** As recorded on the complaint, after the customer's own corrections at the restatement. */
     filedRight:
       results.filter((r) =>

@@ -69,7 +69,11 @@ describe('answered questions', () => {
     await h.click(bea, 'intake.editField', 'details');
     const skip = await h.click(bea, 'intake.skip');
 
-    expectAnswered(outcome.replaceSource, 'What would put this right for you?', '✓ You would like: A replacement');
+    expectAnswered(
+      outcome.replaceSource,
+      'What would put this right for you?',
+      '✓ You would like: A replacement',
+    );
     expectAnswered(impact.replaceSource, 'How soon do you need this sorted?', '✓ Urgency: Not urgent');
     expectAnswered(skip.replaceSource, 'What else should the team know?', '✓ Details: skipped');
   });

@@ -16,7 +16,10 @@ describe('details the customer already gave', () => {
 
   it('are noted rather than asked again, and reach the complaint when they add nothing', async () => {
     const ana = customer('Ana');
-    const first = await h.dm(ana, "I've been waiting three weeks for my order #A-7731 and nobody answers my emails.");
+    const first = await h.dm(
+      ana,
+      "I've been waiting three weeks for my order #A-7731 and nobody answers my emails.",
+    );
     expect(shown(first)).not.toContain('reference number');
 
     const restated = await h.click(ana, 'intake.outcome', 'refund');

@@ -82,7 +82,11 @@ const scripts: Script[] = [
       { text: 'I would like an apology and to know it will not happen again' },
       { click: 'intake.confirm', value: 'yes' },
     ],
-    expect: { ...en, feeling: /I am sorry you are disappointed/, openQuestion: /In your own words, what happened\?/ },
+    expect: {
+      ...en,
+      feeling: /I am sorry you are disappointed/,
+      openQuestion: /In your own words, what happened\?/,
+    },
   },
   {
     name: 'angry Chinese customer, late delivery, typing only',

@@ -105,7 +105,10 @@ describe('a complaint told to the bot in a DM', () => {
   test('a customer who only types reaches a code in three turns, in English', async () => {
     const ana = conversation(story.world.users.ana);
 
-    await ana.say('My order is three weeks late and nobody answers my emails. I am furious.', 'intake.outcome');
+    await ana.say(
+      'My order is three weeks late and nobody answers my emails. I am furious.',
+      'intake.outcome',
+    );
     await ana.say('I want my money back', 'intake.confirm');
     const filed = await ana.say('yes that is right', /C-\d+/);
 

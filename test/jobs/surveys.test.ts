@@ -204,7 +204,12 @@ describe('follow-up surveys', () => {
     await h.deliver();
 
     expect(shown(reply)).toContain('We have reopened');
-    expect(port.dmsTo(ana.userId).slice(before).map((m) => m.text)).toEqual([]);
+    expect(
+      port
+        .dmsTo(ana.userId)
+        .slice(before)
+        .map((m) => m.text),
+    ).toEqual([]);
     expect((await complaint(id))?.status).toBe('reopened');
   });
 

@@ -29,8 +29,8 @@ export interface ContractOptions {
 }
 
 const COMPLAINT = 'My parcel never arrived and nobody answers my emails.';
-/** The core suggests this category for the complaint above (from the English catalog). */
-const SUGGESTED = 'Delivery (suggested)';
+/** The one question the core asks about the complaint above: what would put it right (English catalog). */
+const SUGGESTED = 'A refund';
 
 export function adapterContract(
   platform: string,
@@ -77,7 +77,7 @@ export function adapterContract(
 
       const [message, click] = d.received;
       expect(message).toMatchObject({ kind: 'message', text: COMPLAINT });
-      expect(click).toMatchObject({ kind: 'action', action: 'intake.category', value: 'delivery' });
+      expect(click).toMatchObject({ kind: 'action', action: 'intake.outcome', value: 'refund' });
       expect(click?.actor.userId).toBe(message?.actor.userId);
       expect(click?.actor.tenantId).toBe(message?.actor.tenantId);
       expect(message?.actor.userId).not.toBe(customer);
