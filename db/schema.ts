@@ -2,10 +2,12 @@
  * The whole database. Change it here, then `npm run db:generate` writes a migration into
  * db/migrations (committed); the app applies pending migrations at start.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -17,14 +19,67 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import {
+  CATEGORIES,
+  type Category,
+  type ComplaintSource,
+  type ComplaintStatus,
+  EMOTIONS,
+  type Emotion,
+  EVENT_TYPES,
+  EVENT_VISIBILITIES,
+  type EventType,
+  type EventVisibility,
+  INTAKE_STATUSES,
+  INTAKE_STEPS,
+  type IntakeStatus,
+  type IntakeStep,
+  LOCALES,
+  type Locale,
+  OPEN_STATUSES,
+  OUTBOX_KINDS,
+  OUTBOX_PURPOSES,
+  OUTBOX_STATUSES,
+  OUTCOMES,
+  type OutboxKind,
+  type OutboxPurpose,
+  type OutboxStatus,
+  type Outcome,
+  PLATFORMS,
+  type Platform,
+  RUNNING_STATUSES,
+  SEVERITIES,
+  type Severity,
+  SOURCES,
+  STATUSES,
+  SURVEY_STATUSES,
+  type SurveyStatus,
+} from '../src/domain/index.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
 
-export type Severity = 'low' | 'normal' | 'high' | 'urgent';
-export type ComplaintStatus = 'open' | 'claimed' | 'waiting' | 'resolved' | 'reopened' | 'closed';
-export type Category = 'product' | 'service' | 'delivery' | 'billing' | 'other';
-export type Outcome = 'refund' | 'replacement' | 'fix' | 'apology' | 'other';
+/**
+ * A CHECK that `column` holds one of the domain's `values`, so the database refuses a value the
+ * code does not know. The values are inlined as literals: DDL takes no bound parameters. The
+ * domain arrays are plain identifiers, but quotes are doubled anyway.
+ */
+const isOneOf = (name: string, column: AnyPgColumn, values: readonly string[]) =>
+  check(name, sql`${column} in (${literals(values)})`);
+const literals = (values: readonly string[]): SQL =>
+  sql.raw(values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', '));
+
+// The value types live in src/domain; re-exported here so existing imports keep compiling.
+export type {
+  Category,
+  ComplaintStatus,
+  EventVisibility,
+  IntakeStatus,
+  OutboxKind,
+  OutboxStatus,
+  Outcome,
+  Severity,
+} from '../src/domain/index.js';
 
 /** SLA targets in minutes per severity. */
 export type SlaPolicy = Record<Severity, { firstResponseMinutes: number; resolutionMinutes: number }>;
@@ -39,29 +94,36 @@ export interface BusinessHours {
 
 /** An opaque platform message reference (see src/messages.ts MessageRef). */
 export interface StoredRef {
-  platform: string;
+  platform: Platform;
   channelId: string;
   messageId: string;
 }
 
-export const tenantSettings = pgTable('tenant_settings', {
-  tenantId: text('tenant_id').primaryKey(),
-  platform: text('platform').notNull(),
-  name: text('name'),
-  staffChannelId: text('staff_channel_id'),
-  managerChannelId: text('manager_channel_id'),
-  /** Roles (neutral `staff`/`admin` or opaque platform role ids) that make an actor staff. */
-  staffRoles: jsonb('staff_roles').$type<string[]>().notNull().default(sql`'["staff"]'::jsonb`),
-  slaPolicy: jsonb('sla_policy').$type<SlaPolicy>(),
-  businessHours: jsonb('business_hours').$type<BusinessHours>(),
-  timeZone: text('time_zone').notNull().default('UTC'),
-  /** Local `HH:MM` when the daily digest goes out. */
-  digestTime: text('digest_time').notNull().default('09:00'),
-  defaultLocale: text('default_locale').notNull().default('en'),
-  surveyDelayMinutes: integer('survey_delay_minutes').notNull().default(1440),
-  createdAt: createdAt(),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-});
+export const tenantSettings = pgTable(
+  'tenant_settings',
+  {
+    tenantId: text('tenant_id').primaryKey(),
+    platform: text('platform').$type<Platform>().notNull(),
+    name: text('name'),
+    staffChannelId: text('staff_channel_id'),
+    managerChannelId: text('manager_channel_id'),
+    /** Roles (neutral `staff`/`admin` or opaque platform role ids) that make an actor staff. */
+    staffRoles: jsonb('staff_roles').$type<string[]>().notNull().default(sql`'["staff"]'::jsonb`),
+    slaPolicy: jsonb('sla_policy').$type<SlaPolicy>(),
+    businessHours: jsonb('business_hours').$type<BusinessHours>(),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** Local `HH:MM` when the daily digest goes out. */
+    digestTime: text('digest_time').notNull().default('09:00'),
+    defaultLocale: text('default_locale').$type<Locale>().notNull().default('en'),
+    surveyDelayMinutes: integer('survey_delay_minutes').notNull().default(1440),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    isOneOf('tenant_settings_platform_check', t.platform, PLATFORMS),
+    isOneOf('tenant_settings_default_locale_check', t.defaultLocale, LOCALES),
+  ],
+);
 
 /** One row per tenant: the next human-friendly code number, bumped atomically. */
 export const codeCounters = pgTable('code_counters', {
@@ -74,11 +136,11 @@ export const complaints = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tenantId: text('tenant_id').notNull(),
-    platform: text('platform').notNull(),
+    platform: text('platform').$type<Platform>().notNull(),
     code: text('code').notNull(),
     customerId: text('customer_id').notNull(),
     customerName: text('customer_name').notNull(),
-    locale: text('locale').notNull(),
+    locale: text('locale').$type<Locale>().notNull(),
     category: text('category').$type<Category>().notNull(),
     severity: text('severity').$type<Severity>().notNull(),
     summary: text('summary').notNull(),
@@ -92,8 +154,8 @@ export const complaints = pgTable(
     assigneeName: text('assignee_name'),
     escalationLevel: smallint('escalation_level').notNull().default(0),
     /** Detected feeling: `angry`, `upset`, `anxious`, `calm`. */
-    sentiment: text('sentiment').notNull().default('calm'),
-    source: text('source').notNull().default('dm'),
+    sentiment: text('sentiment').$type<Emotion>().notNull().default('calm'),
+    source: text('source').$type<ComplaintSource>().notNull().default('dm'),
     firstResponseDue: ts('first_response_due').notNull(),
     resolutionDue: ts('resolution_due').notNull(),
     firstRespondedAt: ts('first_responded_at'),
@@ -120,16 +182,22 @@ export const complaints = pgTable(
     // The SLA sweep scans only complaints still owed a response or a resolution.
     index('complaints_first_response_due_idx')
       .on(t.firstResponseDue)
-      .where(sql`first_responded_at is null and status in ('open','claimed','reopened')`),
+      .where(sql`first_responded_at is null and status in (${literals(RUNNING_STATUSES)})`),
     index('complaints_resolution_due_idx')
       .on(t.resolutionDue)
-      .where(sql`status in ('open','claimed','reopened','waiting')`),
+      .where(sql`status in (${literals(OPEN_STATUSES)})`),
     index('complaints_created_idx').on(t.tenantId, t.createdAt),
     index('complaints_resolved_idx').on(t.tenantId, t.resolvedAt),
+    isOneOf('complaints_platform_check', t.platform, PLATFORMS),
+    isOneOf('complaints_locale_check', t.locale, LOCALES),
+    isOneOf('complaints_category_check', t.category, CATEGORIES),
+    isOneOf('complaints_severity_check', t.severity, SEVERITIES),
+    isOneOf('complaints_desired_outcome_check', t.desiredOutcome, OUTCOMES),
+    isOneOf('complaints_status_check', t.status, STATUSES),
+    isOneOf('complaints_sentiment_check', t.sentiment, EMOTIONS),
+    isOneOf('complaints_source_check', t.source, SOURCES),
   ],
 );
-
-export type EventVisibility = 'public' | 'internal';
 
 /** The append-only timeline: transcript and audit log in one. Rows are never updated. */
 export const complaintEvents = pgTable(
@@ -140,7 +208,7 @@ export const complaintEvents = pgTable(
       .notNull()
       .references(() => complaints.id, { onDelete: 'cascade' }),
     tenantId: text('tenant_id').notNull(),
-    type: text('type').notNull(),
+    type: text('type').$type<EventType>().notNull(),
     actorId: text('actor_id'),
     actorName: text('actor_name'),
     body: text('body'),
@@ -151,10 +219,10 @@ export const complaintEvents = pgTable(
   (t) => [
     index('complaint_events_complaint_idx').on(t.complaintId, t.id),
     index('complaint_events_tenant_type_idx').on(t.tenantId, t.type, t.at),
+    isOneOf('complaint_events_type_check', t.type, EVENT_TYPES),
+    isOneOf('complaint_events_visibility_check', t.visibility, EVENT_VISIBILITIES),
   ],
 );
-
-export type IntakeStatus = 'active' | 'completed' | 'cancelled' | 'expired';
 
 /** A conversation in progress. Lives here so a restart resumes it. */
 export const intakeSessions = pgTable(
@@ -162,15 +230,15 @@ export const intakeSessions = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     tenantId: text('tenant_id').notNull(),
-    platform: text('platform').notNull(),
+    platform: text('platform').$type<Platform>().notNull(),
     customerId: text('customer_id').notNull(),
     customerName: text('customer_name').notNull(),
     status: text('status').$type<IntakeStatus>().notNull().default('active'),
-    step: text('step').notNull(),
+    step: text('step').$type<IntakeStep>().notNull(),
     /** Steps visited, for "go back". */
     history: jsonb('history').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-    locale: text('locale').notNull(),
+    locale: text('locale').$type<Locale>().notNull(),
     complaintId: uuid('complaint_id'),
     remindedAt: ts('reminded_at'),
     lastActivityAt: ts('last_activity_at').notNull().defaultNow(),
@@ -181,6 +249,10 @@ export const intakeSessions = pgTable(
     // One live conversation per customer per tenant: a second DM continues it.
     uniqueIndex('intake_active_uq').on(t.tenantId, t.customerId).where(sql`status = 'active'`),
     index('intake_idle_idx').on(t.lastActivityAt).where(sql`status = 'active'`),
+    isOneOf('intake_sessions_platform_check', t.platform, PLATFORMS),
+    isOneOf('intake_sessions_status_check', t.status, INTAKE_STATUSES),
+    isOneOf('intake_sessions_step_check', t.step, INTAKE_STEPS),
+    isOneOf('intake_sessions_locale_check', t.locale, LOCALES),
   ],
 );
 
@@ -195,7 +267,7 @@ export const surveys = pgTable(
     customerId: text('customer_id').notNull(),
     /** Which resolution this asks about: one survey per resolution, never two. */
     resolutionNo: integer('resolution_no').notNull(),
-    status: text('status').notNull().default('sent'),
+    status: text('status').$type<SurveyStatus>().notNull().default('sent'),
     sentAt: ts('sent_at').notNull().defaultNow(),
     rating: smallint('rating'),
     comment: text('comment'),
@@ -205,6 +277,7 @@ export const surveys = pgTable(
     uniqueIndex('surveys_complaint_resolution_uq').on(t.complaintId, t.resolutionNo),
     index('surveys_customer_idx').on(t.customerId, t.sentAt),
     index('surveys_tenant_sent_idx').on(t.tenantId, t.sentAt),
+    isOneOf('surveys_status_check', t.status, SURVEY_STATUSES),
   ],
 );
 
@@ -212,13 +285,14 @@ export const surveys = pgTable(
 export const processedEvents = pgTable(
   'processed_events',
   {
-    platform: text('platform').notNull(),
+    platform: text('platform').$type<Platform>().notNull(),
     eventId: text('event_id').notNull(),
     receivedAt: ts('received_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.platform, t.eventId] }),
     index('processed_events_at_idx').on(t.receivedAt),
+    isOneOf('processed_events_platform_check', t.platform, PLATFORMS),
   ],
 );
 
@@ -242,9 +316,6 @@ export const adapterState = pgTable(
   ],
 );
 
-export type OutboxStatus = 'pending' | 'sent' | 'dead';
-export type OutboxKind = 'send' | 'update_card';
-
 /**
  * Side effects that must not be lost, written in the same transaction as the state change and
  * delivered by the outbox loop with retries. `target` and `message` are the neutral shapes.
@@ -255,14 +326,14 @@ export const outbox = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     idempotencyKey: text('idempotency_key').notNull(),
     tenantId: text('tenant_id').notNull(),
-    platform: text('platform').notNull(),
+    platform: text('platform').$type<Platform>().notNull(),
     kind: text('kind').$type<OutboxKind>().notNull(),
     /** Neutral Target, or `{ kind: 'card' }`/`{ kind: 'card_thread' }` resolved at delivery. */
     target: jsonb('target').$type<Record<string, unknown>>().notNull(),
     message: jsonb('message').$type<Record<string, unknown>>().notNull(),
     complaintId: uuid('complaint_id'),
     /** What the row is for (`card`, `customer_reply`, `survey`, …): metrics and special handling. */
-    purpose: text('purpose').notNull(),
+    purpose: text('purpose').$type<OutboxPurpose>().notNull(),
     status: text('status').$type<OutboxStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
@@ -276,6 +347,10 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_key_uq').on(t.idempotencyKey),
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    isOneOf('outbox_platform_check', t.platform, PLATFORMS),
+    isOneOf('outbox_kind_check', t.kind, OUTBOX_KINDS),
+    isOneOf('outbox_purpose_check', t.purpose, OUTBOX_PURPOSES),
+    isOneOf('outbox_status_check', t.status, OUTBOX_STATUSES),
   ],
 );
 

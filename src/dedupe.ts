@@ -7,6 +7,7 @@
 import { lt } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { processedEvents } from '../db/schema.js';
+import type { Platform } from './domain/index.js';
 
 /** Ids are kept a week: far longer than any platform's retry window, short enough to stay small. */
 export const PROCESSED_EVENT_TTL_MS = 7 * 24 * 60 * 60_000;
@@ -14,7 +15,7 @@ export const PROCESSED_EVENT_TTL_MS = 7 * 24 * 60 * 60_000;
 /** True the first time an id is seen; false for every later delivery of it. */
 export async function firstDelivery(
   q: Queryable,
-  platform: string,
+  platform: Platform,
   eventId: string,
   now: Date,
 ): Promise<boolean> {

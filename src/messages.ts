@@ -6,13 +6,10 @@
  * The core stores and compares them but never parses them.
  */
 
-export type Platform = 'slack' | 'discord' | 'sandbox';
-export type Locale = 'en' | 'zh-CN';
-export const LOCALES = ['en', 'zh-CN'] as const satisfies readonly Locale[];
+import type { Platform } from './domain/index.js';
 
-/** Neutral roles an adapter may grant; tenant settings may also list opaque platform role ids. */
-export const ROLE_ADMIN = 'admin';
-export const ROLE_STAFF = 'staff';
+/** The domain's values, re-exported so existing imports of them from here keep working. */
+export { LOCALES, type Locale, type Platform, ROLE_ADMIN, ROLE_STAFF } from './domain/index.js';
 
 /** Who did something. Built by the adapter from the platform's user. */
 export interface Actor {

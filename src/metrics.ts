@@ -8,14 +8,8 @@ import { and, count, inArray, lte, sql } from 'drizzle-orm';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { complaints, intakeSessions, outbox } from '../db/schema.js';
+import { OPEN_STATUSES } from './domain/index.js';
 import type { Clock } from './ports.js';
-
-/**
- * Statuses still owed work. Counting only these lets Postgres use the partial SLA index (a few
- * thousand rows) instead of reading every complaint ever filed on each scrape: on 1,000,000
- * complaints that is milliseconds instead of about a second. History belongs in the digest.
- */
-const LIVE = ['open', 'claimed', 'waiting', 'reopened'] as const;
 
 /** Scrapes closer together than this reuse the last reading (several Prometheus servers, retries). */
 export const METRICS_MIN_READ_INTERVAL_MS = 10_000;
@@ -112,10 +106,13 @@ export class Metrics {
     const { db } = this.deps.database;
     const now = this.deps.clock.now();
     const [byStatus, bySession, breached, pending, dead, lag] = await Promise.all([
+      // Only statuses still owed work: Postgres then uses the partial SLA index (a few thousand
+      // rows) instead of reading every complaint ever filed on each scrape; on 1,000,000
+      // complaints that is milliseconds instead of about a second. History belongs in the digest.
       db
         .select({ status: complaints.status, n: count() })
         .from(complaints)
-        .where(inArray(complaints.status, [...LIVE]))
+        .where(inArray(complaints.status, [...OPEN_STATUSES]))
         .groupBy(complaints.status),
       db
         .select({ status: intakeSessions.status, step: intakeSessions.step, n: count() })

@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { tenantSettings } from '../db/schema.js';
-import type { Platform } from './messages.js';
+import type { Platform } from './domain/index.js';
 
 export type TenantSettings = typeof tenantSettings.$inferSelect;
 export type TenantPatch = Partial<Omit<TenantSettings, 'tenantId' | 'platform' | 'createdAt' | 'updatedAt'>>;

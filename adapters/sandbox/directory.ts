@@ -3,13 +3,16 @@
  * who they are in each pane; new customers can be added with a name and a language.
  */
 import { randomBytes } from 'node:crypto';
-import type { Actor, Locale } from '../../src/messages.js';
-import { ROLE_ADMIN, ROLE_STAFF } from '../../src/messages.js';
+import { isLocale, type Locale, oneOf, ROLE_ADMIN, ROLE_STAFF } from '../../src/domain/index.js';
+import type { Actor } from '../../src/messages.js';
 import type { SandboxStore } from './store.js';
 
 export const SANDBOX_TENANT = 'sandbox:demo';
 
-export type SandboxRole = 'customer' | 'staff' | 'manager';
+/** Who a sandbox person is: the manager also counts as an admin. */
+export const SANDBOX_ROLES = ['customer', 'staff', 'manager'] as const;
+export type SandboxRole = (typeof SANDBOX_ROLES)[number];
+const isSandboxRole = oneOf(SANDBOX_ROLES);
 
 export interface SandboxUser {
   userId: string;
@@ -40,10 +43,7 @@ interface DirectoryEntry {
 
 function isEntry(value: unknown): value is DirectoryEntry {
   if (typeof value !== 'object' || value === null) return false;
-  const { locale, role } = value as Record<string, unknown>;
-  return (
-    (locale === 'en' || locale === 'zh-CN') && (role === 'customer' || role === 'staff' || role === 'manager')
-  );
+  return 'locale' in value && isLocale(value.locale) && 'role' in value && isSandboxRole(value.role);
 }
 
 export class Directory {

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { LOCALES } from '../../src/domain/index.js';
 import type { Logger } from '../../src/ports.js';
 import { toActor } from './directory.js';
 import { handleInbound, type InboundDeps, inboundRequestSchema } from './inbound.js';
@@ -25,7 +26,7 @@ const HEARTBEAT_MS = 20_000;
 
 const newCustomerSchema = z.object({
   name: z.string().trim().min(1).max(60),
-  locale: z.enum(['en', 'zh-CN']),
+  locale: z.enum(LOCALES),
 });
 
 export interface RouteDeps extends InboundDeps {

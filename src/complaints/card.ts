@@ -1,12 +1,12 @@
 /** The staff card: one message per complaint in the staff channel, replaced as it moves. */
+import type { Locale, TicketAction } from '../domain/index.js';
 import type { Catalog } from '../i18n/index.js';
 import type { Button, OutboundMessage, Tone } from '../messages.js';
-import type { Emotion } from '../nlu/analyzer.js';
 import { quote } from '../text.js';
 import type { Complaint } from './repo.js';
 
 /** `Mon 24 Nov, 14:00` in the tenant's time zone. */
-export function formatTime(date: Date, locale: 'en' | 'zh-CN', timeZone: string): string {
+export function formatTime(date: Date, locale: Locale, timeZone: string): string {
   try {
     return new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-GB', {
       timeZone,
@@ -23,8 +23,8 @@ export function formatTime(date: Date, locale: 'en' | 'zh-CN', timeZone: string)
 }
 
 export function cardButtons(c: Complaint, t: Catalog): Button[] {
-  const b = (action: string, label: string, style: Button['style'] = 'default'): Button => ({
-    action: `ticket.${action}`,
+  const b = (action: TicketAction, label: string, style: Button['style'] = 'default'): Button => ({
+    action,
     value: c.id,
     label,
     style,
@@ -33,21 +33,21 @@ export function cardButtons(c: Complaint, t: Catalog): Button[] {
     case 'open':
     case 'reopened':
       return [
-        b('claim', t.buttons.claim, 'primary'),
-        b('reply', t.buttons.reply),
-        b('escalate', t.buttons.escalate, 'danger'),
-        b('resolve', t.buttons.resolve),
+        b('ticket.claim', t.buttons.claim, 'primary'),
+        b('ticket.reply', t.buttons.reply),
+        b('ticket.escalate', t.buttons.escalate, 'danger'),
+        b('ticket.resolve', t.buttons.resolve),
       ];
     case 'claimed':
     case 'waiting':
       return [
-        b('reply', t.buttons.reply, 'primary'),
-        b('escalate', t.buttons.escalate, 'danger'),
-        b('resolve', t.buttons.resolve),
+        b('ticket.reply', t.buttons.reply, 'primary'),
+        b('ticket.escalate', t.buttons.escalate, 'danger'),
+        b('ticket.resolve', t.buttons.resolve),
       ];
     case 'resolved':
     case 'closed':
-      return [b('reopen', t.buttons.reopen)];
+      return [b('ticket.reopen', t.buttons.reopen)];
   }
 }
 
@@ -72,7 +72,7 @@ export function renderCard(c: Complaint, t: Catalog, timeZone: string): Outbound
       value: t.outcomes[c.desiredOutcome] + (c.outcomeNote ? `: ${quote(c.outcomeNote, 120)}` : ''),
       short: true,
     },
-    { label: f.sentiment, value: t.moods[c.sentiment as Emotion] ?? c.sentiment, short: true },
+    { label: f.sentiment, value: t.moods[c.sentiment], short: true },
     { label: f.firstResponseDue, value: due(c.firstResponseDue, c.firstRespondedAt), short: true },
     { label: f.resolutionDue, value: due(c.resolutionDue, c.resolvedAt), short: true },
   ];

@@ -2,11 +2,10 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { codeCounters, complaintEvents, complaints } from '../../db/schema.js';
+import { OPEN_STATUSES } from '../domain/index.js';
 
 export type Complaint = typeof complaints.$inferSelect;
 export type ComplaintEvent = typeof complaintEvents.$inferSelect;
-
-export const OPEN_STATUSES = ['open', 'claimed', 'waiting', 'reopened'] as const;
 
 /** `C-1001`, `c1001`, `1001` → `C-1001`; anything else → undefined. */
 export function normaliseCode(input: string | undefined): string | undefined {

@@ -4,7 +4,6 @@
  * caller's when `q` is given.
  */
 import type { Database, Queryable } from '../../db/client.js';
-import type { Platform } from '../messages.js';
 import type { Clock } from '../ports.js';
 import { ensureTenant } from '../tenants.js';
 import { byId, type Complaint } from './repo.js';
@@ -61,7 +60,7 @@ export class ComplaintService {
       const c = await byId(q, input.complaintId);
       if (!c) return undefined;
       const now = this.clock.now();
-      const tenant = await ensureTenant(q, c.tenantId, c.platform as Platform, now);
+      const tenant = await ensureTenant(q, c.tenantId, c.platform, now);
       return change({ q, now, tenant }, c);
     };
     const result = input.q ? await work(input.q) : await this.database.db.transaction((tx) => work(tx));

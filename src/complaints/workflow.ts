@@ -5,26 +5,28 @@
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
+import { adapterState, complaintEvents, complaints, outbox, surveys } from '../../db/schema.js';
 import {
-  adapterState,
   type Category,
-  complaintEvents,
-  complaints,
+  type ComplaintSource,
+  type EventType,
   type EventVisibility,
+  isEmotion,
+  isOpenStatus,
+  type Locale,
+  type OutboxPurpose,
   type Outcome,
-  outbox,
   type Severity,
-  surveys,
-} from '../../db/schema.js';
-import { catalog, toLocale } from '../i18n/index.js';
-import type { Actor, Locale } from '../messages.js';
+} from '../domain/index.js';
+import { catalog } from '../i18n/index.js';
+import type { Actor } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { deadlinesAfterPause } from '../sla/pause.js';
 import { computeDeadlines } from '../sla/policy.js';
 import { restartedResolution } from '../sla/restart.js';
 import type { TenantSettings } from '../tenants.js';
 import { defuse } from '../text.js';
-import { type Complaint, nextCode, OPEN_STATUSES } from './repo.js';
+import { type Complaint, nextCode } from './repo.js';
 
 /** What personal data is replaced with when a customer asks to be forgotten. */
 const ERASED = '[erased]';
@@ -39,14 +41,14 @@ export interface Ctx {
 }
 
 const byId = (by: By) => (by === 'system' ? null : by.userId);
-const staffLocale = (tenant: TenantSettings): Locale => toLocale(tenant.defaultLocale) ?? 'en';
+const staffLocale = (tenant: TenantSettings): Locale => tenant.defaultLocale;
 const byName = (by: By, tenant: TenantSettings) =>
   by === 'system' ? catalog(staffLocale(tenant)).staff.system : by.displayName;
 
 async function record(
   ctx: Ctx,
   c: Complaint,
-  type: string,
+  type: EventType,
   by: By,
   body: string | null,
   visibility: EventVisibility = 'public',
@@ -74,7 +76,7 @@ async function refreshCard(ctx: Ctx, c: Complaint, eventId: number) {
   await enqueue(ctx.q, {
     key: `card-update:${c.id}:${eventId}`,
     tenantId: c.tenantId,
-    platform: c.platform as Actor['platform'],
+    platform: c.platform,
     target: { kind: 'card' },
     message: { text: '' },
     purpose: 'card_update',
@@ -82,11 +84,17 @@ async function refreshCard(ctx: Ctx, c: Complaint, eventId: number) {
   });
 }
 
-async function toThread(ctx: Ctx, c: Complaint, eventId: number, text: string, purpose = 'thread') {
+async function toThread(
+  ctx: Ctx,
+  c: Complaint,
+  eventId: number,
+  text: string,
+  purpose: OutboxPurpose = 'thread',
+) {
   await enqueue(ctx.q, {
     key: `thread:${eventId}`,
     tenantId: c.tenantId,
-    platform: c.platform as Actor['platform'],
+    platform: c.platform,
     target: { kind: 'card_thread' },
     message: { text },
     purpose,
@@ -94,11 +102,11 @@ async function toThread(ctx: Ctx, c: Complaint, eventId: number, text: string, p
   });
 }
 
-async function toCustomer(ctx: Ctx, c: Complaint, eventId: number, text: string, purpose: string) {
+async function toCustomer(ctx: Ctx, c: Complaint, eventId: number, text: string, purpose: OutboxPurpose) {
   await enqueue(ctx.q, {
     key: `customer:${eventId}`,
     tenantId: c.tenantId,
-    platform: c.platform as Actor['platform'],
+    platform: c.platform,
     target: { kind: 'customer' },
     message: { text },
     purpose,
@@ -140,8 +148,9 @@ export interface NewComplaint {
   details: string | null;
   desiredOutcome: Outcome;
   outcomeNote: string | null;
+  /** The feeling read from their words; anything the domain does not know is stored as `calm`. */
   sentiment: string;
-  source: 'dm' | 'form';
+  source: ComplaintSource;
 }
 
 export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Complaint> {
@@ -169,7 +178,7 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
       details: input.details,
       desiredOutcome: input.desiredOutcome,
       outcomeNote: input.outcomeNote,
-      sentiment: input.sentiment,
+      sentiment: isEmotion(input.sentiment) ? input.sentiment : 'calm',
       source: input.source,
       ...deadlines,
       createdAt: ctx.now,
@@ -264,7 +273,7 @@ export async function reply(
         : {}),
   });
   const eventId = await record(ctx, next, ask ? 'staff_ask' : 'staff_reply', staff, text);
-  const customerT = catalog(c.locale as Locale);
+  const customerT = catalog(c.locale);
   const relay = ask ? customerT.relay.waiting : customerT.relay.staffReply;
   await toCustomer(
     ctx,
@@ -295,7 +304,7 @@ export async function escalate(ctx: Ctx, c: Complaint, by: By, reason: string): 
   await enqueue(ctx.q, {
     key: `escalation:${c.id}:${eventId}`,
     tenantId: c.tenantId,
-    platform: c.platform as Actor['platform'],
+    platform: c.platform,
     target: { kind: 'manager_channel' },
     message: {
       title: t.staff.cardTitle({ code: c.code, category: t.categories[c.category] }),
@@ -333,7 +342,7 @@ export async function resolve(ctx: Ctx, c: Complaint, by: By, resolution: string
   const eventId = await record(ctx, next, 'resolved', by, resolution, 'public', {
     resolutionNo: next.resolutionCount,
   });
-  const customerT = catalog(c.locale as Locale);
+  const customerT = catalog(c.locale);
   await toCustomer(
     ctx,
     next,
@@ -365,13 +374,7 @@ export async function reopen(
   });
   const eventId = await record(ctx, next, 'reopened', by, reason || null);
   if (!options.quiet)
-    await toCustomer(
-      ctx,
-      next,
-      eventId,
-      catalog(c.locale as Locale).relay.reopened(c.code),
-      'customer_reopened',
-    );
+    await toCustomer(ctx, next, eventId, catalog(c.locale).relay.reopened(c.code), 'customer_reopened');
   await threadEvent(ctx, next, eventId, by, 'reopened');
   await refreshCard(ctx, next, eventId);
   return next;
@@ -429,7 +432,7 @@ export async function customerMessage(
 /** Whether a status allows an action, for kind refusals instead of silent no-ops. */
 export const allowed = {
   claim: (c: Complaint) => c.status === 'open' || c.status === 'reopened',
-  work: (c: Complaint) => (OPEN_STATUSES as readonly string[]).includes(c.status),
+  work: (c: Complaint) => isOpenStatus(c.status),
   reopen: (c: Complaint) => c.status === 'resolved' || c.status === 'closed',
 };
 

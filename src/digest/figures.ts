@@ -5,18 +5,16 @@
  */
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { type Category, type ComplaintStatus, complaints, type Severity, surveys } from '../../db/schema.js';
+import { complaints, surveys } from '../../db/schema.js';
+import {
+  CATEGORIES,
+  type Category,
+  type ComplaintStatus,
+  OPEN_STATUSES,
+  type Severity,
+} from '../domain/index.js';
 import { addDays, formatDate, type LocalDate, startOfLocalDay, toLocal } from '../sla/calendar.js';
 
-/** Statuses still owed work (the backlog). */
-export const OPEN_STATUSES = ['open', 'claimed', 'waiting', 'reopened'] as const satisfies ComplaintStatus[];
-export const CATEGORIES = [
-  'product',
-  'service',
-  'delivery',
-  'billing',
-  'other',
-] as const satisfies Category[];
 /** A category is spiking when its day is above this many times its 7-day daily average … */
 export const SPIKE_FACTOR = 2;
 /** … and has at least this many complaints (1 against an average of 0 is not a spike). */

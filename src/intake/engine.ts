@@ -8,9 +8,9 @@
  * files, `form.ts` reads the one-page form, `idle.ts` reminds and pauses.
  */
 import type { Queryable } from '../../db/client.js';
-import type { Category, Outcome, Severity } from '../../db/schema.js';
 import { latestOpenForCustomer } from '../complaints/repo.js';
 import { type Ctx, customerMessage } from '../complaints/workflow.js';
+import type { Category, Outcome, Severity } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
 import type { Actor, Locale, OutboundMessage, Reply } from '../messages.js';
 import type { Emotion, Reading, Understanding } from '../nlu/understanding.js';
@@ -121,7 +121,7 @@ export class IntakeEngine {
     }
     const open_ = await latestOpenForCustomer(ctx.q, actor.tenantId, actor.userId);
     if (open_) {
-      const ot = catalog(open_.locale as Locale);
+      const ot = catalog(open_.locale);
       const fresh = [{ action: 'intake.new', value: '-', label: ot.intake.newComplaintInstead }];
       // "hi" is a greeting, not news for the team: say where things stand instead of relaying it.
       if (r.vague || r.filler) {
@@ -148,7 +148,7 @@ export class IntakeEngine {
         { status: 'active', step: 'resume', answers: { ...answersOf(previous), resumeStep: previous.step } },
         ctx.now,
       );
-      return say(prompt('resume', catalog(resumed.locale as Locale), answersOf(resumed), false));
+      return say(prompt('resume', catalog(resumed.locale), answersOf(resumed), false));
     }
 
     if (r.acts.includes('cancel')) return say({ text: t.intake.nothingToCancel });
@@ -174,7 +174,7 @@ export class IntakeEngine {
    */
   async action(ctx: Ctx, actor: Actor, action: string, value: string): Promise<Reply> {
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
-    const t = catalog(session ? (session.locale as Locale) : (toLocale(actor.locale) ?? 'en'));
+    const t = catalog(session ? session.locale : (toLocale(actor.locale) ?? 'en'));
     if (!session) {
       if (action === 'intake.new') return this.startFresh(ctx, actor);
       if (action === 'intake.form') return { messages: [], form: intakeForm(t, {}), ephemeral: false };
@@ -252,7 +252,7 @@ export class IntakeEngine {
   /** The one-page form (from `/complain` or "use a form instead"), prefilled from the chat. */
   async openForm(ctx: Ctx, actor: Actor, ephemeral: boolean): Promise<Reply> {
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
-    const t = catalog(session ? (session.locale as Locale) : (toLocale(actor.locale) ?? 'en'));
+    const t = catalog(session ? session.locale : (toLocale(actor.locale) ?? 'en'));
     return { messages: [], form: intakeForm(t, session ? answersOf(session) : {}), ephemeral };
   }
 
@@ -266,7 +266,7 @@ export class IntakeEngine {
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
     const description = clean(values.description ?? '', MAX_TEXT).text;
     const locale = session
-      ? (session.locale as Locale)
+      ? session.locale
       : chooseLocale(actor, description, this.reader.understand(description).language);
     const t = catalog(locale);
     const result = readForm(t, values, (text) => this.reader.understand(text));
@@ -296,7 +296,7 @@ export class IntakeEngine {
   }
 
   private async continueWith(ctx: Ctx, actor: Actor, session: Session, text: string): Promise<Reply> {
-    const t = catalog(session.locale as Locale);
+    const t = catalog(session.locale);
     if (!text) return say({ text: t.errors.empty }, this.question(t, session));
     const state = stateOf(session);
     const r = this.reader.understand(text, { options: optionsFor(state.step, t) });
@@ -326,7 +326,7 @@ export class IntakeEngine {
     lead: OutboundMessage[] = [],
     persist = true,
   ): Promise<Reply> {
-    const t = catalog(session.locale as Locale);
+    const t = catalog(session.locale);
     const { turn, state } = decision;
     switch (turn.kind) {
       case 'cancel':
@@ -393,13 +393,13 @@ export class IntakeEngine {
 
   private async cancel(ctx: Ctx, session: Session): Promise<Reply> {
     await saveSession(ctx.q, session, { status: 'cancelled' }, ctx.now);
-    return say({ text: catalog(session.locale as Locale).intake.cancelled });
+    return say({ text: catalog(session.locale).intake.cancelled });
   }
 
   private async startFresh(ctx: Ctx, actor: Actor): Promise<Reply> {
     const existing = await activeSession(ctx.q, actor.tenantId, actor.userId);
     if (existing) await saveSession(ctx.q, existing, { status: 'cancelled' }, ctx.now);
-    const locale = existing ? (existing.locale as Locale) : (toLocale(actor.locale) ?? 'en');
+    const locale = existing ? existing.locale : (toLocale(actor.locale) ?? 'en');
     const t = catalog(locale);
     await startSession(ctx.q, actor, locale, 'describe', { asked: { describe: 1 } }, ctx.now);
     return say(prompt('describe', t, {}, false));

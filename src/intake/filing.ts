@@ -2,8 +2,9 @@
  * Filing a complaint from a finished (or handed-over) conversation: the database writes, the
  * code, and the words that tell the customer what happens next and when.
  */
-import type { Category, Outcome, Severity } from '../../db/schema.js';
+
 import { type Ctx, createComplaint } from '../complaints/workflow.js';
+import type { Category, Outcome, Severity } from '../domain/index.js';
 import { catalog } from '../i18n/index.js';
 import type { Actor, Locale, Reply } from '../messages.js';
 import { summarize } from '../text.js';
@@ -18,7 +19,7 @@ export async function file(
   a: Answers,
   source: 'dm' | 'form',
 ): Promise<Reply> {
-  const locale = session.locale as Locale;
+  const locale = session.locale;
   const t = catalog(locale);
   const description = a.description || t.intake.personNoStory;
   const complaint = await createComplaint(ctx, {

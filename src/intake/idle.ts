@@ -33,7 +33,7 @@ export async function sweepIdle(q: Queryable, now: Date): Promise<[number, numbe
     )
     .returning();
   for (const s of toRemind)
-    await notify(q, s, 'reminder', catalog(s.locale as Locale).intake.reminder(firstName(s.customerName)));
+    await notify(q, s, 'reminder', catalog(s.locale).intake.reminder(firstName(s.customerName)));
   const toExpire = await q
     .update(intakeSessions)
     .set({ status: 'expired', updatedAt: now })
@@ -46,15 +46,15 @@ export async function sweepIdle(q: Queryable, now: Date): Promise<[number, numbe
     )
     .returning();
   for (const s of toExpire)
-    await notify(q, s, 'expired', catalog(s.locale as Locale).intake.expired(firstName(s.customerName)));
+    await notify(q, s, 'expired', catalog(s.locale).intake.expired(firstName(s.customerName)));
   return [toRemind.length, toExpire.length];
 }
 
-async function notify(q: Queryable, s: Session, kind: string, text: string) {
+async function notify(q: Queryable, s: Session, kind: 'reminder' | 'expired', text: string) {
   await enqueue(q, {
     key: `intake-${kind}:${s.id}:${s.lastActivityAt.getTime()}`,
     tenantId: s.tenantId,
-    platform: s.platform as Platform,
+    platform: s.platform,
     target: { kind: 'user', userId: s.customerId },
     message: { text },
     purpose: `intake_${kind}`,

@@ -3,7 +3,8 @@
  * every repeat), the restatement with what was understood rather than chosen, the one-page form.
  * Wording comes from the catalog; no state changes here.
  */
-import type { Category, Outcome, Severity } from '../../db/schema.js';
+import type { Category, Outcome, Severity } from '../domain/index.js';
+import { CATEGORIES, OUTCOMES, SEVERITIES } from '../domain/index.js';
 import type { Catalog } from '../i18n/index.js';
 import type { Button, Form, OutboundMessage } from '../messages.js';
 import type { Emotion, Option } from '../nlu/understanding.js';
@@ -12,9 +13,8 @@ import { paraphrase } from './paraphrase.js';
 import { OFFER_FROM } from './policy.js';
 import { type Answers, EDITABLE, type Step } from './state.js';
 
-export const CATEGORIES: readonly Category[] = ['product', 'service', 'delivery', 'billing', 'other'];
-export const SEVERITIES: readonly Severity[] = ['urgent', 'high', 'normal', 'low'];
-export const OUTCOMES: readonly Outcome[] = ['refund', 'replacement', 'fix', 'apology', 'other'];
+/** The options in display order: the domain's own order. */
+export { CATEGORIES, OUTCOMES, SEVERITIES } from '../domain/index.js';
 export { EDITABLE } from './state.js';
 
 /** "Ada Lovelace" → "Ada": people are greeted by their first name. Chinese names stay whole. */

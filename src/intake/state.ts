@@ -5,29 +5,11 @@
  * `intake_sessions.answers`.
  */
 
-/** The question open now; `describe` is the open "what happened?". */
-export type Step =
-  | 'describe'
-  | 'category'
-  | 'impact'
-  | 'details'
-  | 'outcome'
-  | 'outcome_note'
-  | 'confirm'
-  | 'edit'
-  | 'resume';
+import { INTAKE_STEPS, type IntakeStep } from '../domain/index.js';
 
-export const STEPS: readonly Step[] = [
-  'describe',
-  'category',
-  'impact',
-  'details',
-  'outcome',
-  'outcome_note',
-  'confirm',
-  'edit',
-  'resume',
-];
+/** The question open now; `describe` is the open "what happened?". */
+export type Step = IntakeStep;
+export const STEPS: readonly Step[] = INTAKE_STEPS;
 
 /** Where a value came from: the customer's words, their pick, or our guess from the whole story. */
 export type Source = 'words' | 'chosen' | 'guess';

@@ -6,6 +6,7 @@
 import type { Database, Queryable } from '../../db/client.js';
 import type { outbox } from '../../db/schema.js';
 import type { ActionHandler, AdminCommandHandler } from '../core.js';
+import type { OutboxPurpose } from '../domain/index.js';
 import type { TypedRatingHandler } from '../intake/engine.js';
 import type { Clock, Logger } from '../ports.js';
 
@@ -39,7 +40,7 @@ export interface JobsCore {
   /** Where a rating typed in the DM ("4", "非常满意") reaches the survey. */
   readonly intake?: { onTypedRating(handler: TypedRatingHandler): void };
   onAdminCommand(name: string, handler: AdminCommandHandler): void;
-  onDeliveryFailed(purpose: string, handler: DeliveryFailedHandler): void;
+  onDeliveryFailed(purpose: OutboxPurpose, handler: DeliveryFailedHandler): void;
   readonly complaints: ComplaintOps;
 }
 

@@ -73,7 +73,7 @@ export async function runDigests(deps: JobsDeps, now: Date): Promise<DigestRunRe
         await enqueue(tx, {
           key,
           tenantId: tenant.tenantId,
-          platform: tenant.platform as Platform,
+          platform: tenant.platform,
           target: { kind: 'manager_channel' },
           message,
           purpose: 'digest',

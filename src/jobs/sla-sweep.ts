@@ -10,7 +10,8 @@
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { complaintEvents, complaints, tenantSettings } from '../../db/schema.js';
-import type { Locale, OutboundMessage, Platform } from '../messages.js';
+import { isRunningStatus, type Locale, RUNNING_STATUSES } from '../domain/index.js';
+import type { OutboundMessage } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { businessMinutesBetween } from '../sla/business-hours.js';
 import { isValidTimeZone } from '../sla/calendar.js';
@@ -24,7 +25,6 @@ export const WARN_AT_PERCENT = 80;
 /** Complaints examined per sweep; the rest wait a minute (nearest deadline first). */
 const BATCH = 2000;
 /** Statuses whose SLA clocks run; `waiting` (on the customer) pauses them. */
-const RUNNING = ['open', 'claimed', 'reopened'] as const;
 
 type Complaint = typeof complaints.$inferSelect;
 type Settings = typeof tenantSettings.$inferSelect;
@@ -50,7 +50,7 @@ function zoneOf(settings: Settings | null): string {
  * out: nobody needs "time is running short" after "time is up".
  */
 export function slaNoticesDue(complaint: Complaint, settings: Settings | null, now: Date): SlaNotice[] {
-  if (!(RUNNING as readonly string[]).includes(complaint.status) || complaint.waitingSince) return [];
+  if (!isRunningStatus(complaint.status) || complaint.waitingSince) return [];
   const targets = slaTargets(complaint.severity, settings?.slaPolicy);
   const hours = settings?.businessHours;
   const timeZone = zoneOf(settings);
@@ -97,7 +97,7 @@ export async function runSlaSweep(deps: JobsDeps, now: Date): Promise<SlaSweepRe
     .leftJoin(tenantSettings, eq(tenantSettings.tenantId, complaints.tenantId))
     .where(
       and(
-        inArray(complaints.status, [...RUNNING]),
+        inArray(complaints.status, [...RUNNING_STATUSES]),
         isNull(complaints.waitingSince),
         or(
           and(isNull(complaints.firstRespondedAt), isNull(complaints.firstResponseBreachedAt)),
@@ -212,7 +212,7 @@ async function claim(
     .where(
       and(
         eq(complaints.id, complaint.id),
-        inArray(complaints.status, [...RUNNING]),
+        inArray(complaints.status, [...RUNNING_STATUSES]),
         isNull(complaints.waitingSince),
         owed,
       ),
@@ -248,7 +248,7 @@ async function recordNotice(
     await enqueue(tx, {
       key: `sla-breach:${notice.clock}:${current.id}:${notice.due.getTime()}`,
       tenantId: current.tenantId,
-      platform: current.platform as Platform,
+      platform: current.platform,
       complaintId: current.id,
       target: { kind: 'card_thread' },
       message: { text: t.sla.breachThread(notice.clock, current.code, due), tone: 'danger' },
@@ -259,7 +259,7 @@ async function recordNotice(
   await enqueue(tx, {
     key: `sla-warn:${notice.clock}:${current.id}:${notice.due.getTime()}`,
     tenantId: current.tenantId,
-    platform: current.platform as Platform,
+    platform: current.platform,
     complaintId: current.id,
     target: { kind: 'card_thread' },
     message: warningMessage(current, settings, notice, now, locale, timeZone),

@@ -11,8 +11,9 @@ import { z } from 'zod';
 import type { Queryable } from '../../db/client.js';
 import { complaintEvents, complaints, surveys, tenantSettings } from '../../db/schema.js';
 import type { ActionHandler, HandlerContext } from '../core.js';
+import type { SurveyStatus } from '../domain/index.js';
 import type { TypedRatingHandler } from '../intake/engine.js';
-import type { ActionEvent, FormEvent, Platform, Reply } from '../messages.js';
+import type { ActionEvent, FormEvent, Reply } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import type { JobsDeps } from './deps.js';
 import { jobsText } from './i18n.js';
@@ -25,7 +26,6 @@ import {
   SURVEY_RATE_ACTION,
   thanksText,
 } from './survey-messages.js';
-import type { SurveyStatus } from './surveys.js';
 
 /** Ratings at or below this reopen and escalate. */
 export const LOW_RATING = 2;
@@ -101,7 +101,7 @@ async function recordRating(
   await enqueue(tx, {
     key: `survey-rated:${survey.id}`,
     tenantId: complaint.tenantId,
-    platform: complaint.platform as Platform,
+    platform: complaint.platform,
     target: { kind: 'card_thread' },
     message: {
       text: low ? staff.lowThread(complaint.code, rating) : staff.ratedThread(complaint.code, rating),
@@ -228,7 +228,7 @@ async function saveComment(
     await enqueue(tx, {
       key: `survey-comment:${survey.id}`,
       tenantId: complaint.tenantId,
-      platform: complaint.platform as Platform,
+      platform: complaint.platform,
       target: { kind: 'card_thread' },
       message: { text: `${jobsText(staffLocale).survey.commentThread(complaint.code)}\n${quote(comment)}` },
       purpose: 'survey_comment',

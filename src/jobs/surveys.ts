@@ -12,7 +12,6 @@
 import { and, eq, gt, inArray, lte, notLike, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { complaintEvents, complaints, surveys, tenantSettings } from '../../db/schema.js';
-import type { Platform } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import type { DeliveryFailedHandler, JobsDeps } from './deps.js';
 import { jobsText } from './i18n.js';
@@ -27,9 +26,6 @@ export const SURVEY_DEFAULTS = {
   expireMinutes: 7 * 24 * 60,
   batch: 200,
 } as const;
-
-/** Survey lifecycle (`surveys.status`). */
-export type SurveyStatus = 'sent' | 'answered' | 'undeliverable' | 'expired';
 
 export interface SurveyRunResult {
   sent: number;
@@ -126,7 +122,7 @@ async function sendOne(
       tenantId: complaint.tenantId,
       customerId: complaint.customerId,
       resolutionNo,
-      status: 'sent' satisfies SurveyStatus,
+      status: 'sent',
       sentAt: now,
     })
     .onConflictDoNothing()
@@ -145,7 +141,7 @@ async function sendOne(
   await enqueue(tx, {
     key: surveyKey(complaintId, resolutionNo),
     tenantId: complaint.tenantId,
-    platform: complaint.platform as Platform,
+    platform: complaint.platform,
     target: { kind: 'customer' },
     message: surveyMessage(survey.id, complaint),
     purpose: 'survey',
@@ -161,7 +157,7 @@ async function expireSurveys(deps: JobsDeps, now: Date): Promise<number> {
     .from(surveys)
     .where(
       and(
-        inArray(surveys.status, ['sent', 'undeliverable'] satisfies SurveyStatus[]),
+        inArray(surveys.status, ['sent', 'undeliverable']),
         lte(surveys.sentAt, minutesBefore(now, SURVEY_DEFAULTS.expireMinutes)),
       ),
     )
@@ -174,7 +170,7 @@ async function expireSurveys(deps: JobsDeps, now: Date): Promise<number> {
       const done = await db.transaction(async (tx) => {
         const [survey] = await tx
           .update(surveys)
-          .set({ status: 'expired' satisfies SurveyStatus })
+          .set({ status: 'expired' })
           .where(and(eq(surveys.id, id), inArray(surveys.status, ['sent', 'undeliverable'])))
           .returning();
         if (!survey) return false;
@@ -214,7 +210,7 @@ export function surveyDeliveryFailed(deps: Pick<JobsDeps, 'clock'>): DeliveryFai
     if (!row.complaintId || !Number.isInteger(resolutionNo)) return;
     const [survey] = await q
       .update(surveys)
-      .set({ status: 'undeliverable' satisfies SurveyStatus })
+      .set({ status: 'undeliverable' })
       .where(
         and(
           eq(surveys.complaintId, row.complaintId),
@@ -242,7 +238,7 @@ export function surveyDeliveryFailed(deps: Pick<JobsDeps, 'clock'>): DeliveryFai
     await enqueue(q, {
       key: `survey-failed:${survey.id}`,
       tenantId: complaint.tenantId,
-      platform: complaint.platform as Platform,
+      platform: complaint.platform,
       target: { kind: 'card_thread' },
       message: {
         text: jobsText(tenant?.defaultLocale).survey.failedThread(complaint.code, reason),

@@ -2,7 +2,7 @@
  * The older, narrower reading the engine used before dialogue acts existed. Kept as a view of
  * `Reading` so callers and tests that ask only for feeling, urgency and suggestions still work.
  */
-import type { Category, Outcome } from '../../db/schema.js';
+import type { Category, Outcome } from '../domain/index.js';
 import type { Emotion, Understanding, UrgencyReason } from './understanding.js';
 
 export type { Emotion, UrgencyReason } from './understanding.js';

@@ -4,7 +4,7 @@
  * signs for how they feel; whole-utterance rules for dialogue acts, choices and ratings.
  * Deterministic and explainable: every value comes with the words that gave it away.
  */
-import type { Category, Outcome, Severity } from '../../db/schema.js';
+import type { Category, Outcome, Severity } from '../domain/index.js';
 import { actsOf, choiceOf, ratingOf } from './acts.js';
 import type { Analysis } from './analyzer.js';
 import { feelingOf } from './feeling.js';

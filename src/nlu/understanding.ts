@@ -3,9 +3,9 @@
  * The rule-based reader (`rules.ts`) is the embedded default; a model-backed reader can replace or
  * assist it by implementing the same interface. Nothing here touches the database or wording.
  */
-import type { Category, Outcome, Severity } from '../../db/schema.js';
+import type { Category, Emotion, Outcome, Severity } from '../domain/index.js';
 
-export type Emotion = 'angry' | 'upset' | 'anxious' | 'calm';
+export type { Emotion } from '../domain/index.js';
 export type UrgencyReason = 'safety' | 'legal' | 'money';
 export type Language = 'en' | 'zh-CN';
 

@@ -3,7 +3,7 @@
  * words customers use for one value. Chinese terms are matched on text whose polite words
  * (麻烦) are masked by the segmenter first, so "麻烦您" is not heard as "烦".
  */
-import type { Category, Outcome } from '../../db/schema.js';
+import type { Category, Outcome } from '../domain/index.js';
 import type { Emotion, UrgencyReason } from './understanding.js';
 
 export type Lexicon<K extends string> = [K, RegExp][];

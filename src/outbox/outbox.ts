@@ -5,7 +5,8 @@
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { outbox } from '../../db/schema.js';
-import type { OutboundMessage, Platform, Target } from '../messages.js';
+import type { OutboxPurpose, Platform } from '../domain/index.js';
+import type { OutboundMessage, Target } from '../messages.js';
 
 /** Targets resolved when the row is delivered, from the tenant settings or the complaint. */
 export type LateTarget =
@@ -28,7 +29,7 @@ export interface OutboxItem {
   target: OutboxTarget;
   message: OutboundMessage;
   /** What it is for (`card`, `customer_reply`, `survey`, `sla_warning`, …). */
-  purpose: string;
+  purpose: OutboxPurpose;
   complaintId?: string | null;
   /** Deliver no earlier than this (default: now). */
   notBefore?: Date;

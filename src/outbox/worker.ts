@@ -128,7 +128,7 @@ export class OutboxWorker {
     const { db } = this.deps.database;
     const log = this.deps.logger.child({ outboxId: row.id, purpose: row.purpose, platform: row.platform });
     try {
-      const port = this.deps.port(row.platform as Platform);
+      const port = this.deps.port(row.platform);
       if (!port) return await this.later(row, `no ${row.platform} adapter running`, false);
       const resolution = await this.deps.resolve(db, row);
       if (resolution.action === 'wait') return await this.later(row, resolution.reason, false);

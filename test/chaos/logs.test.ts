@@ -138,7 +138,7 @@ describe('logged errors', () => {
         .values({
           complaintId: 'not-a-uuid',
           tenantId: 't',
-          type: 'message',
+          type: 'customer_message',
           body: 'Private words 8891-KIWI',
         })
         .catch((err: unknown) => logger.error({ err }, 'handler failed'));

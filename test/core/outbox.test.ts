@@ -121,7 +121,7 @@ describe('outbox on instances that run different platforms', () => {
           platform,
           target: { kind: 'channel', channelId },
           message: { text: `Hello from ${platform}` },
-          purpose: 'test',
+          purpose: 'thread',
         });
     });
 

@@ -103,7 +103,7 @@ async function seedFortnight(h: Harness) {
     resolutionNo: 1,
     sentAt,
     rating,
-    status: rating ? 'answered' : 'sent',
+    status: rating ? ('answered' as const) : ('sent' as const),
   });
   await db.db.insert(surveys).values([
     survey(b19.id, sh('2026-11-21 10:00'), 4),
