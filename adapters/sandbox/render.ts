@@ -187,7 +187,7 @@ export function renderForm(form: Form): string {
     `<form class="core-form" data-form-id="${escapeHtml(form.id)}"${context}>` +
     `<h2 id="dialog-title">${escapeHtml(form.title)}</h2>` +
     form.fields.map((field) => renderFormField(field, form.id)).join('') +
-    `<div class="dialog-actions"><button type="button" class="btn btn-default" data-close>Cancel</button>` +
+    `<div class="dialog-actions"><button type="button" class="btn btn-default" data-close>${escapeHtml(form.cancelLabel ?? 'Cancel')}</button>` +
     `<button type="submit" class="btn btn-primary">${escapeHtml(form.submitLabel)}</button></div></form>`
   );
 }
