@@ -6,7 +6,7 @@
 import { type Ctx, createComplaint } from '../complaints/workflow.js';
 import type { Category, Outcome, Severity } from '../domain/index.js';
 import { catalog } from '../i18n/index.js';
-import type { Actor, Locale, Reply } from '../messages.js';
+import type { Actor, Reply } from '../messages.js';
 import { summarize } from '../text.js';
 import { allDetails, firstName } from './prompts.js';
 import { type Session, saveSession } from './session.js';

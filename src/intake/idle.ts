@@ -3,7 +3,6 @@ import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { intakeSessions } from '../../db/schema.js';
 import { catalog } from '../i18n/index.js';
-import type { Locale, Platform } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { firstName } from './prompts.js';
 import type { Session } from './session.js';
