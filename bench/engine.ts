@@ -1,5 +1,5 @@
 /**
- * Engine throughput on the Postgres server: whole DM intakes through the core (six events each,
+ * Engine throughput on the Postgres server: whole DM intakes through the core (four events each on the slot-filling engine,
  * every one a transaction) at a fixed concurrency, against single-row INSERTs into a table indexed
  * like `complaints`, at the same concurrency and pool size, in the same database.
  */
@@ -32,22 +32,22 @@ function actor(i: number): Actor {
   };
 }
 
-/** The six events of one DM intake, as a customer sends them. */
+/** Customer events in one intake on today's engine: opener, outcome, details, confirm. */
+const INTAKE_EVENTS = 4;
+
 async function intake(hearken: Hearken, i: number) {
   const a = actor(i);
   const event = (e: Partial<InboundEvent>) =>
     hearken.handle({ id: randomUUID(), actor: a, place: { kind: 'dm' }, ...e } as InboundEvent);
   await event({ kind: 'message', text: `My parcel ${i} never arrived and nobody answers my emails.` });
-  await event({ kind: 'action', action: 'intake.category', value: 'delivery' });
-  await event({ kind: 'action', action: 'intake.impact', value: 'high' });
-  await event({ kind: 'message', text: `Last Tuesday, order ${88000 + i}` });
   await event({ kind: 'action', action: 'intake.outcome', value: 'refund' });
+  await event({ kind: 'message', text: `Last Tuesday, order ${88000 + i}` });
   return event({ kind: 'action', action: 'intake.confirm', value: 'yes' });
 }
 
 /**
  * Statements and round trips per customer message, counted on the wire (bench/wire.ts) for one
- * six-event intake after a warm-up intake, beside one single-row INSERT counted the same way.
+ * four-event intake after a warm-up intake, beside one single-row INSERT counted the same way.
  */
 async function countPerMessage(): Promise<Figure[]> {
   const db = await throwawayDatabase(2);
@@ -70,11 +70,11 @@ async function countPerMessage(): Promise<Figure[]> {
     wire.reset();
     await insert();
     const single = wire.counts();
-    const notes = { perIntake, eventsPerIntake: 6 };
+    const notes = { perIntake, eventsPerIntake: INTAKE_EVENTS };
     return [
       figure(
         'engine: statements per intake message',
-        perIntake.statements / 6,
+        perIntake.statements / INTAKE_EVENTS,
         'stmt',
         {
           name: 'one single-row INSERT',
@@ -84,7 +84,7 @@ async function countPerMessage(): Promise<Figure[]> {
       ),
       figure(
         'engine: round trips per intake message',
-        perIntake.roundTrips / 6,
+        perIntake.roundTrips / INTAKE_EVENTS,
         'trips',
         {
           name: 'one single-row INSERT',
@@ -117,7 +117,7 @@ async function throughput(options: { complaints: number; concurrency: number }):
     const started = now();
     await pool(options.complaints, options.concurrency, async (i) => {
       const receipt = await intake(hearken, i);
-      messages += 6;
+      messages += INTAKE_EVENTS;
       if (receipt.messages.some((m) => /C-\d+/.test(m.text ?? ''))) confirmed += 1;
     });
     const seconds = ms(started) / 1000;

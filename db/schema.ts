@@ -239,7 +239,7 @@ export const intakeSessions = pgTable(
     step: text('step').$type<IntakeStep>().notNull(),
     /** Steps visited, for "go back". */
     history: jsonb('history').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    answers: jsonb('answers').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     locale: text('locale').$type<Locale>().notNull(),
     complaintId: uuid('complaint_id'),
     remindedAt: ts('reminded_at'),

@@ -225,6 +225,8 @@ export interface Form {
   id: string;
   title: string;
   submitLabel: string;
+  /** The close/cancel button, in the customer's language (Slack shows "Cancel" otherwise). */
+  cancelLabel?: string;
   fields: FormField[];
   /** Opaque state echoed back in `FormEvent.context` (e.g. the complaint id for a Reply form). */
   context?: string;

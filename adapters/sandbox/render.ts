@@ -183,7 +183,7 @@ function renderFormField(field: FormField, formId: string): Markup {
 export function renderForm(form: Form): string {
   const context = form.context === undefined ? '' : markup` data-context="${form.context}"`;
   const fields = form.fields.map((field) => renderFormField(field, form.id));
-  return markup`<form class="core-form" data-form-id="${form.id}"${context}><h2 id="dialog-title">${form.title}</h2>${fields}<div class="dialog-actions"><button type="button" class="btn btn-default" data-close>Cancel</button><button type="submit" class="btn btn-primary">${form.submitLabel}</button></div></form>`.toString();
+  return markup`<form class="core-form" data-form-id="${form.id}"${context}><h2 id="dialog-title">${form.title}</h2>${fields}<div class="dialog-actions"><button type="button" class="btn btn-default" data-close>${form.cancelLabel ?? 'Cancel'}</button><button type="submit" class="btn btn-primary">${form.submitLabel}</button></div></form>`.toString();
 }
 
 /** What the page receives for one message: where it lives, who sees it, and its HTML. */

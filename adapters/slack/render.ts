@@ -312,6 +312,15 @@ export function renderForm(form: Form, origin: FormOrigin = {}): ModalView {
     callback_id: `${FORM_CALLBACK_PREFIX}${form.id}`,
     title: { type: 'plain_text', text: clip(form.title, LIMITS.modalTitle), emoji: true },
     submit: { type: 'plain_text', text: clip(form.submitLabel, LIMITS.modalSubmit), emoji: true },
+    ...(form.cancelLabel
+      ? {
+          close: {
+            type: 'plain_text' as const,
+            text: clip(form.cancelLabel, LIMITS.modalSubmit),
+            emoji: true,
+          },
+        }
+      : {}),
     private_metadata: encodeFormMetadata(form, origin),
     blocks: form.fields.map(renderInput),
   };

@@ -15,6 +15,8 @@ export interface ChangeInput {
   reason: string;
   /** Run inside this transaction instead of a new one. */
   q?: Queryable;
+  /** Reopen without the usual customer notice: the caller says it in its own message. */
+  quiet?: boolean;
 }
 
 export class ComplaintService {
@@ -26,7 +28,9 @@ export class ComplaintService {
 
   reopen(input: ChangeInput): Promise<Complaint | undefined> {
     return this.run(input, (ctx, c) =>
-      wf.allowed.reopen(c) ? wf.reopen(ctx, c, input.by, input.reason) : undefined,
+      wf.allowed.reopen(c)
+        ? wf.reopen(ctx, c, input.by, input.reason, { quiet: input.quiet ?? false })
+        : undefined,
     );
   }
 

@@ -401,7 +401,14 @@ export async function resolve(ctx: Ctx, c: Complaint, by: By, resolution: string
 }
 
 /** Reopening starts a fresh resolution window (src/sla/restart.ts), whoever reopens. */
-export async function reopen(ctx: Ctx, c: Complaint, by: By, reason: string): Promise<Complaint> {
+/** `quiet`: the caller tells the customer itself, in one message (a low survey score does). */
+export async function reopen(
+  ctx: Ctx,
+  c: Complaint,
+  by: By,
+  reason: string,
+  options: { quiet?: boolean } = {},
+): Promise<Complaint> {
   const next = await update(ctx, c, {
     status: 'reopened',
     assigneeId: null,
@@ -411,7 +418,8 @@ export async function reopen(ctx: Ctx, c: Complaint, by: By, reason: string): Pr
     ...restartedResolution(c.severity, ctx.tenant, ctx.now),
   });
   const eventId = await record(ctx, next, 'reopened', by, reason || null);
-  await toCustomer(ctx, next, eventId, catalog(c.locale).relay.reopened(c.code), 'customer_reopened');
+  if (!options.quiet)
+    await toCustomer(ctx, next, eventId, catalog(c.locale).relay.reopened(c.code), 'customer_reopened');
   await threadEvent(ctx, next, eventId, by, 'reopened');
   await refreshCard(ctx, next, eventId);
   return next;

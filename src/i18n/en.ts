@@ -56,11 +56,43 @@ const outcomes: Record<Outcome, string> = {
   other: 'Something else',
 };
 
-const feelings: Record<Emotion, string> = {
-  angry: 'I can hear how angry you are, and I understand why. I am sorry this happened.',
-  upset: 'I am really sorry. That sounds upsetting, and I want to help put it right.',
-  anxious: 'I can tell this is worrying you. Let us get it sorted out together.',
-  calm: '',
+/** Feeling words we can say back as they were said ("You are furious"): adjectives only. */
+const SAYABLE_EN = new Set([
+  'furious',
+  'angry',
+  'livid',
+  'outraged',
+  'fed up',
+  'disappointed',
+  'upset',
+  'frustrated',
+  'annoyed',
+  'unhappy',
+  'sad',
+  'worried',
+  'anxious',
+  'scared',
+  'afraid',
+  'stressed',
+  'nervous',
+  'desperate',
+]);
+
+/** The feeling acknowledged, in the customer's own word when they named one. */
+const feelings: Record<Emotion, (words?: string) => string> = {
+  angry: (w) =>
+    w && SAYABLE_EN.has(w.toLowerCase())
+      ? `You are ${w.toLowerCase()}, and you have every reason to be. I am sorry this happened.`
+      : 'I can hear how angry you are, and I understand why. I am sorry this happened.',
+  upset: (w) =>
+    w && SAYABLE_EN.has(w.toLowerCase())
+      ? `I am sorry you are ${w.toLowerCase()}. That is not how it should have gone, and I want to help put it right.`
+      : 'I am really sorry. That sounds upsetting, and I want to help put it right.',
+  anxious: (w) =>
+    w && SAYABLE_EN.has(w.toLowerCase())
+      ? `I understand you are ${w.toLowerCase()}. Let us get this sorted out together.`
+      : 'I can tell this is worrying you. Let us get it sorted out together.',
+  calm: () => '',
 };
 
 const moods: Record<Emotion, string> = {
@@ -132,6 +164,16 @@ const count = (n: number, one: string, other: string) =>
 
 const locale: Locale = 'en';
 
+/** "a, b or c", as a person lists choices. */
+function orList(items: string[]): string {
+  return new Intl.ListFormat('en', { type: 'disjunction' }).format(items.map((i) => `“${i}”`));
+}
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 export const en = {
   locale,
   categories,
@@ -145,34 +187,103 @@ export const en = {
   duration,
 
   intake: {
-    thanks: (name: string) => `Thank you for telling us, ${name}. Speaking up helps us put things right.`,
+    thanks: (name: string) => `Thank you for telling us, ${name}.`,
     welcome: (name: string) =>
       `Hi ${name}, thank you for reaching out. I am here to listen and to make sure the right people hear you.`,
-    askWhat:
-      'In your own words, what happened? Take all the space you need: the more you tell me now, the less you will have to repeat later.',
-    tooShort: 'Could you tell me a little more about what happened? A sentence or two is plenty.',
-    thankExplaining: 'Thank you for explaining.',
-    heardYou: (summary: string) => `Here is what I have so far: “${summary}”`,
-    askCategory: 'Which of these fits best?',
-    suggestCategory: (category: string) => `From what you said, it sounds like *${category}*. Is that right?`,
-    askImpact: 'How is this affecting you, and how soon do you need it sorted?',
+    /** Each question's wording on its first, second, third… showing: a repeat is always reworded. */
+    questions: {
+      describe: [
+        'In your own words, what happened? Take all the space you need: the more you tell me now, the less you will have to repeat later.',
+        'I would like to understand it properly. What went wrong, and when did it happen?',
+        'Tell me in a sentence or two, for example “my parcel never came” or “I was charged twice”.',
+        'What happened, in a few words?',
+        'One line is enough: what went wrong?',
+      ],
+      category: (options: string[]) => [
+        'What is it mainly about?',
+        `You can say ${orList(options)}, or describe it in your own words.`,
+        `Which is closest: ${options.map((o, i) => `${i + 1}. ${o}`).join(', ')}? A number works too.`,
+        'Which kind of problem is it?',
+        'In one word, what is it about?',
+      ],
+      impact: (options: string[]) => [
+        'How soon do you need this sorted?',
+        `You can say ${orList(options.map((o) => o.toLowerCase()))}, or tell me in your own words.`,
+        `Which is closest: ${options.map((o, i) => `${i + 1}. ${o}`).join(', ')}?`,
+        'How urgent is it for you?',
+        'Is it urgent, or can it wait?',
+      ],
+      details: [
+        'What else should the team know? When it happened, an order or reference number?',
+        'Any date, order number or reference helps. If there is nothing, say “that is all”.',
+        'Anything to add? If not, just say “no”.',
+        'Any other detail?',
+        'Anything else at all?',
+      ],
+      outcome: (options: string[]) => [
+        'What would put this right for you?',
+        `You can say ${orList(options.map((o) => o.toLowerCase()))}, or tell me in your own words.`,
+        'What would you like us to do? Any answer in your own words is fine.',
+        'What outcome would you be happy with?',
+        'How should we make it right?',
+      ],
+      outcomeNote: [
+        'Tell me in a few words what would put this right for you.',
+        'What would you like us to do, in your own words?',
+        'Just a few words: what should we do?',
+        'What would make it right?',
+        'What outcome do you want?',
+      ],
+      edit: [
+        'Of course. Which part should I change?',
+        'Which part is not right: what happened, the type, the urgency, the details, or what you would like?',
+        'Tap the part to change, or type it again the way it should read.',
+        'What should I change?',
+        'Which part?',
+      ],
+    },
+    /** Added to a question shown for the fourth time or more: a way out. */
+    offer: [
+      'If it is easier, you can fill in a short form instead, or I can pass this to a person now.',
+      'Or, if you prefer, a person from the team can take it from here.',
+    ],
+    talkToPerson: 'Talk to a person',
+    restate: [
+      'Here is what I understood. Did I get that right?',
+      'I have updated it. Is it right now?',
+      'Here it is again. Shall I send it like this, or is there something to change?',
+      'Is this right now?',
+      'Shall I send it like this?',
+    ],
+    updated: 'Thank you, I have changed that.',
+    /** A value understood from the customer's words, played back with those words. */
+    fromWords: (label: string, words: string) => `${label} (you said “${clip(words, 60)}”)`,
+    guessed: (label: string) => `${label} (my guess: tap to change)`,
+    /** Urgency in the words the customer picked from, not the staff's scale. */
+    impactShort: {
+      urgent: 'Urgent',
+      high: 'Serious',
+      normal: 'Can wait a few days',
+      low: 'Not urgent',
+    } satisfies Record<Severity, string>,
+    fixLabels: { category: 'Change the type', impact: 'Change the urgency' },
     urgentBecause: (reasons: string[]) =>
       `Because you mentioned ${reasons.map((r) => urgencyReasons[r as UrgencyReason] ?? r).join(' and ')}, I have marked this as urgent so the team sees it first.`,
     /** The details question when their first message already gave a reference or a time. */
     askDetailsNoted: (p: { reference?: string; when?: string }) =>
       p.reference && p.when
-        ? `From what you wrote, I have noted the reference ${p.reference} and when it happened (“${p.when}”), so there is no need to repeat them. Is there anything else the team should know, like another reference number? If not, tap “That is all”.`
+        ? `I have noted the reference ${p.reference} and when it happened (“${p.when}”). Anything else the team should know?`
         : p.reference
-          ? `From what you wrote, I have noted the reference ${p.reference}. When did this happen? If you would rather not say, tap “That is all”.`
-          : `From what you wrote, I have noted when it happened (“${p.when}”). Do you have an order or reference number? If not, tap “That is all”.`,
+          ? `I have noted the reference ${p.reference}. When did this happen?`
+          : `I have noted when it happened (“${p.when}”). Do you have an order or reference number?`,
     /** How noted details read on the card and in the restatement. */
     notedDetails: (p: { reference?: string; when?: string }) =>
       [p.reference && `Reference ${p.reference}`, p.when && `when: ${p.when}`].filter(Boolean).join(' · '),
-    askDetails:
-      'Two details help the team move faster: when did this happen, and do you have an order or reference number? If you do not have them, just tap Skip.',
-    askOutcome: 'What would you like us to do to put this right?',
-    outcomeOther: 'Tell me in a few words what would put this right for you.',
-    restate: 'Here is what I understood. Did I get that right?',
+    /** On the card: this customer wants a person, not more questions. */
+    wantsPersonDetail: 'Asked to talk to a person',
+    personNoStory: '(The customer asked for a person before describing the problem.)',
+    personFiled: (p: { name: string; code: string; minutes: number }) =>
+      `Of course, ${p.name}. I have passed this to the team as *${p.code}*, with everything you told me so far, so you will not have to repeat it. A person will reply to you here within ${duration(p.minutes)}.`,
     restateFields: {
       what: 'What happened',
       category: 'Type',
@@ -181,7 +292,6 @@ export const en = {
       outcome: 'You would like',
       none: 'Not given',
     },
-    editWhich: 'Of course. Which part should I change?',
     editLabels: {
       description: 'What happened',
       category: 'Type',
@@ -216,7 +326,6 @@ export const en = {
     newComplaintInstead: 'This is a new problem',
     openComplaintHello: (p: { name: string; code: string; status: string }) =>
       `Hi ${p.name}. Your complaint *${p.code}* is with us (${p.status.toLowerCase()}). Write here to add to it, or tap below if this is about something new.`,
-    chooseButton: 'Please pick one of the options above, or type your answer.',
     staleButton:
       'That button is from an earlier question, so I have kept your answers as they are. Here is where we are now:',
     /** The line an answered question shows in place of its buttons. */
@@ -233,6 +342,7 @@ export const en = {
       restarted: '✓ Starting fresh',
       back: '↩ Went back to the previous question',
       cancelled: '✗ Cancelled',
+      person: '✓ Passed to a person',
     },
     truncated: (limit: number) =>
       `That was a lot of detail, thank you. I kept the first ${limit.toLocaleString('en')} characters; you can add more once your complaint is filed.`,

@@ -46,11 +46,37 @@ const outcomes: Record<Outcome, string> = {
   other: '其他',
 };
 
-const feelings: Record<Emotion, string> = {
-  angry: '我能感受到您非常生气，换作是我也会这样。给您带来这样的经历，真的很抱歉。',
-  upset: '真的很抱歉，这件事一定让您很难受。我会尽力帮您把问题解决好。',
-  anxious: '我能理解您很着急、也很担心。我们一起把这件事处理好。',
-  calm: '',
+/** 可以原样复述的感受词（“您很失望”）。 */
+const SAYABLE_ZH = new Set([
+  '生气',
+  '愤怒',
+  '失望',
+  '难过',
+  '伤心',
+  '郁闷',
+  '委屈',
+  '着急',
+  '担心',
+  '焦虑',
+  '害怕',
+  '紧张',
+]);
+
+/** 用客户自己的词说出对方的感受。 */
+const feelings: Record<Emotion, (words?: string) => string> = {
+  angry: (w) =>
+    w && SAYABLE_ZH.has(w)
+      ? `您这么${w}，完全可以理解。给您带来这样的经历，真的很抱歉。`
+      : '我能感受到您非常生气，换作是我也会这样。给您带来这样的经历，真的很抱歉。',
+  upset: (w) =>
+    w && SAYABLE_ZH.has(w)
+      ? `让您${w}了，真的很抱歉。我会尽力帮您把问题解决好。`
+      : '真的很抱歉，这件事一定让您很难受。我会尽力帮您把问题解决好。',
+  anxious: (w) =>
+    w && SAYABLE_ZH.has(w)
+      ? `我理解您很${w}，我们一起把这件事处理好。`
+      : '我能理解您很着急，也很担心。我们一起把这件事处理好。',
+  calm: () => '',
 };
 
 const moods: Record<Emotion, string> = {
@@ -111,6 +137,16 @@ const events: Record<EventType, (p: EventWords) => string> = {
   survey_undeliverable: (p) => `满意度问卷未能送达客户${p.reason ? `（${p.reason}）` : ''}`,
 };
 
+/** “甲”、“乙”或“丙”：中文的列举方式。 */
+function zhList(items: string[]): string {
+  return new Intl.ListFormat('zh-CN', { type: 'disjunction' }).format(items.map((i) => `“${i}”`));
+}
+
+function clip(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 export const zhCN: Catalog = {
   locale: 'zh-CN',
   categories,
@@ -124,30 +160,95 @@ export const zhCN: Catalog = {
   duration,
 
   intake: {
-    thanks: (name: string) => `${name}，谢谢您告诉我们这件事。您愿意说出来，我们才有机会把事情做好。`,
+    thanks: (name: string) => `${name}，谢谢您告诉我们这件事。`,
     welcome: (name: string) => `${name}您好，感谢您联系我们。我会认真听您说，并确保相关同事了解您的情况。`,
-    askWhat: '能请您用自己的话说说发生了什么吗？想说多少都可以，现在说得越清楚，之后就越不用重复。',
-    tooShort: '能再多说一点发生了什么吗？一两句话就可以。',
-    thankExplaining: '谢谢您的说明。',
-    heardYou: (summary: string) => `我目前记下的是：“${summary}”`,
-    askCategory: '下面哪一类最符合您的情况？',
-    suggestCategory: (category: string) => `听您的描述，这像是*${category}*方面的问题，对吗？`,
-    askImpact: '这件事对您的影响有多大？您希望多快得到处理？',
+    questions: {
+      describe: [
+        '能请您用自己的话说说发生了什么吗？想说多少都可以，现在说得越清楚，之后就越不用重复。',
+        '我想把情况弄清楚：具体出了什么问题？是什么时候发生的？',
+        '用一两句话说就可以，比如“快递一直没到”或“被重复扣款了”。',
+        '能简单说说发生了什么吗？',
+        '一句话就行：出了什么问题？',
+      ],
+      category: (options: string[]) => [
+        '这主要是哪方面的问题？',
+        `您可以说${zhList(options)}，也可以用自己的话描述。`,
+        `哪一项最接近：${options.map((o, i) => `${i + 1}.${o}`).join('，')}？直接回复数字也可以。`,
+        '这属于哪一类问题？',
+        '用一个词说，是关于什么的？',
+      ],
+      impact: (options: string[]) => [
+        '您希望多快得到处理？',
+        `您可以说${zhList(options)}，也可以用自己的话告诉我。`,
+        `哪一项最接近：${options.map((o, i) => `${i + 1}.${o}`).join('，')}？`,
+        '这件事对您来说有多急？',
+        '很急，还是可以等一等？',
+      ],
+      details: [
+        '还有什么需要团队知道的吗？比如发生的时间、订单号或其他编号。',
+        '日期、订单号或编号都有帮助。没有的话，回复“没有了”就好。',
+        '还有要补充的吗？没有的话回复“没有”即可。',
+        '还有其他细节吗？',
+        '还有别的吗？',
+      ],
+      outcome: (options: string[]) => [
+        '您希望我们怎样处理？',
+        `您可以说${zhList(options)}，也可以用自己的话告诉我。`,
+        '您希望我们做些什么？用自己的话说就好。',
+        '怎样的结果您会满意？',
+        '我们怎样做才能让您满意？',
+      ],
+      outcomeNote: [
+        '请用几句话告诉我，怎样处理您会满意。',
+        '您希望我们怎么做？用自己的话说就好。',
+        '简单说说：希望我们怎么做？',
+        '怎样处理才合适？',
+        '您想要什么样的结果？',
+      ],
+      edit: [
+        '没问题。您想修改哪一部分？',
+        '哪一部分不对：发生了什么、类型、紧急程度、细节，还是您希望的处理方式？',
+        '点一下要修改的部分，或者直接输入正确的内容。',
+        '要改哪里？',
+        '哪一部分？',
+      ],
+    },
+    offer: [
+      '如果更方便，您也可以改用一页表单填写，或者我现在就为您转人工。',
+      '如果您愿意，也可以直接由工作人员接手。',
+    ],
+    talkToPerson: '转人工',
+    restate: [
+      '我复述一下我的理解，请您看看是否准确：',
+      '已经帮您更新了，现在对吗？',
+      '再请您看一遍：就这样提交，还是还有要修改的地方？',
+      '现在对吗？',
+      '就这样提交吗？',
+    ],
+    updated: '谢谢，已经帮您改好了。',
+    fromWords: (label: string, words: string) => `${label}（您说“${clip(words, 40)}”）`,
+    guessed: (label: string) => `${label}（我的判断，可点击修改）`,
+    impactShort: {
+      urgent: '非常紧急',
+      high: '比较严重',
+      normal: '可以等几天',
+      low: '不着急',
+    } satisfies Record<Severity, string>,
+    fixLabels: { category: '修改类型', impact: '修改紧急程度' },
     urgentBecause: (reasons: string[]) =>
       `因为您提到了${reasons.map((r) => urgencyReasons[r as UrgencyReason] ?? r).join('和')}，我已将它标记为紧急，团队会优先处理。`,
     askDetailsNoted: (p: { reference?: string; when?: string }) =>
       p.reference && p.when
-        ? `您提到的编号 ${p.reference} 和时间（“${p.when}”）我已经记下了，不用再说一遍。还有其他需要补充的吗，比如另一个编号？没有的话，点“就这些”。`
+        ? `您提到的编号${p.reference}和时间（“${p.when}”）我已经记下了。还有其他需要团队知道的吗？`
         : p.reference
-          ? `您提到的编号 ${p.reference} 我已经记下了。请问这件事是什么时候发生的？不方便说的话，点“就这些”。`
-          : `您提到的时间（“${p.when}”）我已经记下了。有订单号或其他编号吗？没有的话，点“就这些”。`,
+          ? `您提到的编号${p.reference}我已经记下了。请问这件事是什么时候发生的？`
+          : `您提到的时间（“${p.when}”）我已经记下了。有订单号或其他编号吗？`,
     notedDetails: (p: { reference?: string; when?: string }) =>
-      [p.reference && `编号 ${p.reference}`, p.when && `时间：${p.when}`].filter(Boolean).join(' · '),
-    askDetails:
-      '还有两个信息能帮团队更快处理：这件事是什么时候发生的？有订单号或其他编号吗？如果没有，点“跳过”就好。',
-    askOutcome: '您希望我们怎样处理，才能让这件事得到妥善解决？',
-    outcomeOther: '请用几句话告诉我，怎样处理您会满意。',
-    restate: '我复述一下我的理解，请您看看是否准确：',
+      [p.reference && `编号：${p.reference}`, p.when && `时间：${p.when}`].filter(Boolean).join(' · '),
+    wantsPersonDetail: '希望由工作人员直接处理',
+    personNoStory: '（客户在描述问题之前就要求转人工。）',
+    personFiled: (p: { name: string; code: string; minutes: number }) =>
+      `好的，${p.name}。我已经把您说的情况转给团队，编号是*${p.code}*，您不用再重复一遍。${duration(p.minutes)}内会有工作人员在这里回复您。`,
     restateFields: {
       what: '发生了什么',
       category: '类型',
@@ -156,7 +257,6 @@ export const zhCN: Catalog = {
       outcome: '您希望',
       none: '未提供',
     },
-    editWhich: '没问题。您想修改哪一部分？',
     editLabels: {
       description: '发生了什么',
       category: '类型',
@@ -164,12 +264,12 @@ export const zhCN: Catalog = {
       details: '细节',
       outcome: '您希望的处理方式',
     },
-    created: (p: { name: string; code: string }) => `谢谢您，${p.name}。您的投诉已登记，编号是 *${p.code}*。`,
+    created: (p: { name: string; code: string }) => `谢谢您，${p.name}。您的投诉已登记，编号是*${p.code}*。`,
     nextSteps: (p: { code: string; minutes: number }) =>
       [
         `*接下来：*客服团队已经收到。${duration(p.minutes)}内会有工作人员在这里回复您。`,
         '如果想到其他情况，直接在这里发给我，我会补充到您的投诉中。',
-        `随时可以用 \`/complain status ${p.code}\` 查看处理进度。`,
+        `随时可以用\`/complain status ${p.code}\`查看处理进度。`,
       ].join('\n'),
     cancelled: '好的，我先停在这里，没有提交任何投诉。您想继续的时候，随时给我发消息就行。',
     nothingToCancel: '目前没有进行中的投诉可以取消。遇到任何问题，随时告诉我。',
@@ -183,11 +283,10 @@ export const zhCN: Catalog = {
       `欢迎回来。上次您开始告诉我们：“${summary}”。要从那里继续，还是重新开始？`,
     resumeContinue: '继续',
     resumeFresh: '重新开始',
-    addedToComplaint: (code: string) => `谢谢，我已经把这些补充到 *${code}* 中，处理的同事会马上看到。`,
+    addedToComplaint: (code: string) => `谢谢，我已经把这些补充到*${code}*中，处理的同事会马上看到。`,
     newComplaintInstead: '这是一个新问题',
     openComplaintHello: (p: { name: string; code: string; status: string }) =>
-      `${p.name}您好。您的投诉 *${p.code}* 我们正在跟进（${p.status}）。直接在这里留言即可补充；如果是新的问题，请点下面的按钮。`,
-    chooseButton: '请点选上面的一个选项，或者直接输入您的回答。',
+      `${p.name}您好。您的投诉*${p.code}*我们正在跟进（${p.status}）。直接在这里留言即可补充；如果是新的问题，请点下面的按钮。`,
     staleButton: '那个按钮来自之前的问题，您的回答我都原样保留着。我们现在进行到这一步：',
     answered: {
       category: (label: string) => `✓ 类别：${label}`,
@@ -202,9 +301,10 @@ export const zhCN: Catalog = {
       restarted: '✓ 重新开始',
       back: '↩ 已返回上一步',
       cancelled: '✗ 已取消',
+      person: '✓ 已转人工',
     },
     truncated: (limit: number) =>
-      `谢谢您这么详细的说明。我先保留了前 ${limit} 个字，投诉提交后您还可以继续补充。`,
+      `谢谢您这么详细的说明。我先保留了前${limit}个字，投诉提交后您还可以继续补充。`,
     formReceived: '谢谢您填写。',
   },
 

@@ -1,81 +1,51 @@
 /**
- * The intake conversation: the eight steps of DESIGN.md as a state machine whose state lives in
- * `intake_sessions`. Every call runs inside the caller's transaction, so a restart resumes exactly
- * where the customer was, and a crash mid-step changes nothing.
+ * The intake conversation, wired: it reads each message with the understanding port, asks the
+ * dialogue policy what to do, persists the session and puts the answer into words. Every call
+ * runs inside the caller's transaction, so a restart resumes exactly where the customer was, and
+ * a crash mid-turn changes nothing.
+ *
+ * The parts: `policy.ts` decides (pure), `session.ts` stores, `prompts.ts` words, `filing.ts`
+ * files, `form.ts` reads the one-page form, `idle.ts` reminds and pauses.
  */
-import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { type Category, intakeSessions, type Outcome, type Severity } from '../../db/schema.js';
 import { latestOpenForCustomer } from '../complaints/repo.js';
-import { type Ctx, createComplaint, customerMessage } from '../complaints/workflow.js';
+import { type Ctx, customerMessage } from '../complaints/workflow.js';
+import type { Category, Outcome, Severity } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
-import type { Actor, Locale, OutboundMessage, Platform, Reply } from '../messages.js';
-import type { Analyzer } from '../nlu/analyzer.js';
-import { enqueue } from '../outbox/outbox.js';
-import { clean, MAX_SHORT, MAX_TEXT, quote, summarize } from '../text.js';
+import type { Actor, Locale, OutboundMessage, Reply } from '../messages.js';
+import type { Emotion, Reading, Understanding } from '../nlu/understanding.js';
+import { clean, MAX_TEXT } from '../text.js';
+import { file } from './filing.js';
+import { readForm } from './form.js';
+import { INTAKE_TIMING, sweepIdle } from './idle.js';
+import { type Decision, decide, type Note, open, type State } from './policy.js';
 import {
+  acknowledgement,
   answered,
-  CATEGORIES,
-  EDITABLE,
+  firstName,
   intakeForm,
   notedDetails,
-  OUTCOMES,
-  ordered,
+  optionsFor,
   prompt,
-  SEVERITIES,
 } from './prompts.js';
 import {
-  type Answers,
   activeSession,
   answersOf,
   resumableSession,
   type Session,
-  type Step,
   saveSession,
   startSession,
   stepOf,
 } from './session.js';
+import { EDITABLE, type Editable, STEP_OF_FIELD, type Step } from './state.js';
 
-export const INTAKE_TIMING = {
-  /** Idle this long mid-intake: one gentle reminder. */
-  remindAfterMs: 30 * 60_000,
-  /** Idle this long after the reminder: pause politely, answers kept. */
-  expireAfterMs: 24 * 60 * 60_000,
-  /** An expired intake is offered back for this long. */
-  resumeWithinMs: 7 * 24 * 60 * 60_000,
-} as const;
+export { INTAKE_TIMING } from './idle.js';
 
-const KEYWORDS = {
-  cancel: ['cancel', 'stop', 'quit', '取消', '算了'],
-  back: ['back', 'go back', '返回', '上一步'],
-  form: ['form', 'use a form', '表单'],
-  skip: ['skip', 'none', 'no', 'n/a', '跳过', '没有', '无'],
-  yes: [
-    'yes',
-    'y',
-    'yep',
-    'yeah',
-    'correct',
-    'right',
-    'that is right',
-    "that's right",
-    '是',
-    '是的',
-    '对',
-    '对的',
-    '没错',
-    '正确',
-  ],
-  no: ['no', 'n', 'nope', 'change', 'edit', 'wrong', '不对', '不是', '修改', '错了'],
-} as const;
-
-const is = (text: string, list: readonly string[]) =>
-  list.includes(
-    text
-      .trim()
-      .toLowerCase()
-      .replace(/[.!。！]+$/u, ''),
-  );
+/**
+ * Where a rating typed in a DM goes ("4", "非常满意"): the surveys register one (src/jobs), so a
+ * customer who types instead of clicking the score still answers. Undefined: no survey waiting.
+ */
+export type TypedRatingHandler = (ctx: Ctx, actor: Actor, rating: number) => Promise<Reply | undefined>;
 
 const say = (...messages: OutboundMessage[]): Reply => ({ messages, ephemeral: false });
 
@@ -94,32 +64,16 @@ const ANSWERED_AT: Record<string, Step> = {
 /**
  * A click on a question other than the open one: delivered late, or clicked in the history.
  * Back and Cancel carry the step they were shown at ('-' on messages sent before they did), and
- * "This is a new problem" is only offered while no intake is active.
+ * "This is a new problem" is only offered while no intake is active. A quick fix on the
+ * restatement ("Change the type") is a field pick shown at the confirm step.
  */
 function isStale(action: string, value: string, step: Step): boolean {
   if (action === 'intake.new') return true;
+  if (action === 'intake.editField' && step === 'confirm') return false;
   const at = ANSWERED_AT[action];
   if (at) return at !== step;
   if (action === 'intake.back' || action === 'intake.cancel') return value !== '-' && value !== step;
   return false;
-}
-
-/** The order of questions; `editing` sends the customer back to the restatement instead. */
-function nextStep(step: Step, a: Answers): Step {
-  if (step === 'outcome' && a.outcome === 'other') return 'outcome_note';
-  if (a.editing) return 'confirm';
-  const order: Record<Step, Step> = {
-    resume: 'describe',
-    describe: 'category',
-    category: 'impact',
-    impact: 'details',
-    details: 'outcome',
-    outcome: 'confirm',
-    outcome_note: 'confirm',
-    confirm: 'confirm',
-    edit: 'edit',
-  };
-  return order[step];
 }
 
 /** Chinese text wins; otherwise a few English words; otherwise the platform's locale. */
@@ -129,34 +83,60 @@ export function chooseLocale(actor: Actor, text: string, language: 'en' | 'zh-CN
   return toLocale(actor.locale) ?? 'en';
 }
 
+/** A click read as the same answer typed, so clicks and words take one path through the policy. */
+function reading(parts: Partial<Reading>): Reading {
+  return { language: 'en', feeling: 'calm', strength: 0, acts: [], vague: false, filler: false, ...parts };
+}
+
+const stateOf = (session: Session): State => ({
+  step: stepOf(session),
+  answers: answersOf(session),
+  history: session.history.filter((s): s is Step => typeof s === 'string') as Step[],
+});
+
 export class IntakeEngine {
-  constructor(private readonly analyzer: Analyzer) {}
+  private typedRating: TypedRatingHandler | undefined;
+
+  constructor(private readonly reader: Understanding) {}
+
+  /** Lets ratings typed in the DM reach the survey waiting for them. */
+  onTypedRating(handler: TypedRatingHandler): void {
+    this.typedRating = handler;
+  }
 
   /** A DM from a customer: start, continue, or add to their open complaint. */
   async message(ctx: Ctx, actor: Actor, input: string): Promise<Reply> {
     const { text, truncated } = clean(input, MAX_TEXT);
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
-    if (session) return this.continueWith(ctx, actor, session, text, truncated);
+    if (session) return this.continueWith(ctx, actor, session, text);
 
-    const analysis = this.analyzer.analyze(text);
-    const locale = chooseLocale(actor, text, analysis.language);
+    const r = this.reader.understand(text);
+    const locale = chooseLocale(actor, text, r.language);
     const t = catalog(locale);
     if (!text) return say({ text: t.errors.empty });
 
-    const open = await latestOpenForCustomer(ctx.q, actor.tenantId, actor.userId);
-    if (open) {
-      const ot = catalog(open.locale as Locale);
+    if (r.rating !== undefined && this.typedRating) {
+      const rated = await this.typedRating(ctx, actor, r.rating);
+      if (rated) return rated;
+    }
+    const open_ = await latestOpenForCustomer(ctx.q, actor.tenantId, actor.userId);
+    if (open_) {
+      const ot = catalog(open_.locale);
       const fresh = [{ action: 'intake.new', value: '-', label: ot.intake.newComplaintInstead }];
       // "hi" is a greeting, not news for the team: say where things stand instead of relaying it.
-      if (analysis.vague) {
-        const status = ot.statuses[open.status] ?? open.status;
+      if (r.vague || r.filler) {
+        const status = ot.statuses[open_.status] ?? open_.status;
         return say({
-          text: ot.intake.openComplaintHello({ name: actor.displayName, code: open.code, status }),
+          text: ot.intake.openComplaintHello({
+            name: firstName(actor.displayName),
+            code: open_.code,
+            status,
+          }),
           buttons: fresh,
         });
       }
-      await customerMessage(ctx, open, actor, text);
-      return say({ text: ot.intake.addedToComplaint(open.code), buttons: fresh });
+      await customerMessage(ctx, open_, actor, text);
+      return say({ text: ot.intake.addedToComplaint(open_.code), buttons: fresh });
     }
 
     const since = new Date(ctx.now.getTime() - INTAKE_TIMING.resumeWithinMs);
@@ -168,19 +148,23 @@ export class IntakeEngine {
         { status: 'active', step: 'resume', answers: { ...answersOf(previous), resumeStep: previous.step } },
         ctx.now,
       );
-      const rt = catalog(resumed.locale as Locale);
-      return say(prompt('resume', rt, answersOf(resumed), false));
+      return say(prompt('resume', catalog(resumed.locale), answersOf(resumed), false));
     }
 
-    if (analysis.vague) {
-      await startSession(ctx.q, actor, locale, 'describe', {}, ctx.now);
-      return say({
-        text: `${t.intake.welcome(actor.displayName)}\n\n${t.intake.askWhat}`,
-        buttons: prompt('describe', t, {}, false).buttons ?? [],
-      });
+    if (r.acts.includes('cancel')) return say({ text: t.intake.nothingToCancel });
+    // Asking for a person straight away: file what we have and hand over, no questions.
+    if (r.acts.includes('person')) {
+      const started = await startSession(ctx.q, actor, locale, 'describe', { wantsPerson: true }, ctx.now);
+      return file(ctx, actor, started, { wantsPerson: true, emotion: r.feeling }, 'dm');
     }
-    const fresh = await startSession(ctx.q, actor, locale, 'describe', {}, ctx.now);
-    return this.takeDescription(ctx, fresh, text, truncated, t.intake.thanks(actor.displayName));
+    const vague = r.vague || r.acts.length > 0;
+    const decision = open(vague ? { ...r, vague: true } : r, text);
+    const { step, answers, history } = decision.state;
+    const session_ = await startSession(ctx.q, actor, locale, step, answers, ctx.now);
+    const saved = history.length > 0 ? await saveSession(ctx.q, session_, { history }, ctx.now) : session_;
+    const lead: OutboundMessage[] = [{ text: acknowledgement(t, actor.displayName, answers, vague) }];
+    if (truncated) lead.push({ text: t.intake.truncated(MAX_TEXT) });
+    return this.apply(ctx, actor, saved, decision, lead, false);
   }
 
   /**
@@ -190,84 +174,85 @@ export class IntakeEngine {
    */
   async action(ctx: Ctx, actor: Actor, action: string, value: string): Promise<Reply> {
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
-    const t = catalog(session ? (session.locale as Locale) : (toLocale(actor.locale) ?? 'en'));
+    const t = catalog(session ? session.locale : (toLocale(actor.locale) ?? 'en'));
     if (!session) {
       if (action === 'intake.new') return this.startFresh(ctx, actor);
       if (action === 'intake.form') return { messages: [], form: intakeForm(t, {}), ephemeral: false };
       return say({ text: t.errors.unknownAction });
     }
-    const a = answersOf(session);
-    const step = stepOf(session);
-    // A click on a question that is no longer open changes nothing.
-    if (isStale(action, value, step)) return this.again(t, step, session, t.intake.staleButton);
-    // What the clicked message shows: the open question, asked from this same state.
-    const question = prompt(step, t, a, session.history.length > 0);
+    const state = stateOf(session);
+    const { step, answers: a } = state;
+    const question = this.question(t, session);
+    if (isStale(action, value, step)) return say({ text: t.intake.staleButton }, question);
     const settle = (reply: Reply, chosen: string): Reply => ({
       ...reply,
       replaceSource: answered(question, chosen),
     });
+    const act = (parts: Partial<Reading>) =>
+      this.apply(ctx, actor, session, decide(state, reading(parts), ''));
     switch (action) {
       case 'intake.cancel':
         return settle(await this.cancel(ctx, session), t.intake.answered.cancelled);
-      case 'intake.back':
-        if (session.history.length === 0) return this.back(ctx, session);
-        return settle(await this.back(ctx, session), t.intake.answered.back);
+      case 'intake.back': {
+        const reply = await act({ acts: ['back'] });
+        return state.history.length === 0 ? reply : settle(reply, t.intake.answered.back);
+      }
       case 'intake.form':
         // The question keeps its buttons: the customer may close the form and answer here instead.
         return { messages: [{ text: t.intake.switchedToForm }], form: intakeForm(t, a), ephemeral: false };
-      case 'intake.category':
-        if (!(CATEGORIES as readonly string[]).includes(value)) break;
+      case 'intake.person':
+        return settle(await act({ acts: ['person'] }), t.intake.answered.person);
+      case 'intake.category': {
+        const picked = optionsFor('category', t).find((o) => o.key === value);
+        if (!picked) break;
         return settle(
-          await this.answer(ctx, session, { category: value }),
+          await act({ choice: value }),
           t.intake.answered.category(t.categories[value as Category]),
         );
-      case 'intake.impact':
-        if (!(SEVERITIES as readonly string[]).includes(value)) break;
+      }
+      case 'intake.impact': {
+        if (!optionsFor('impact', t).some((o) => o.key === value)) break;
+        const reply = await act({ choice: value });
+        const reasons = (a.urgency ?? '').split(',').filter(Boolean);
+        const lead =
+          reasons.length > 0 && value !== 'urgent' ? [{ text: t.intake.urgentBecause(reasons) }] : [];
         return settle(
-          await this.takeImpact(ctx, session, value as Severity),
-          t.intake.answered.impact(t.impactChoices[value as Severity]),
-        );
-      case 'intake.skip': {
-        const noted = notedDetails(t, a);
-        return settle(
-          await this.answer(ctx, session, { details: noted }),
-          noted ? t.intake.answered.details(noted) : t.intake.answered.skipped,
+          { ...reply, messages: [...lead, ...reply.messages] },
+          t.intake.answered.impact(t.intake.impactShort[value as Severity]),
         );
       }
+      case 'intake.skip': {
+        const reply = await act({ acts: ['done'], filler: true });
+        const noted = notedDetails(t, a);
+        return settle(reply, noted ? t.intake.answered.details(noted) : t.intake.answered.skipped);
+      }
       case 'intake.outcome':
-        if (!(OUTCOMES as readonly string[]).includes(value)) break;
-        return settle(
-          await this.answer(ctx, session, {
-            outcome: value,
-            ...(value === 'other' ? {} : { outcomeNote: '' }),
-          }),
-          t.intake.answered.outcome(t.outcomes[value as Outcome]),
-        );
+        if (!optionsFor('outcome', t).some((o) => o.key === value)) break;
+        return settle(await act({ choice: value }), t.intake.answered.outcome(t.outcomes[value as Outcome]));
       case 'intake.confirm':
-        return settle(await this.confirm(ctx, actor, session), t.intake.answered.confirmed);
+        return settle(await file(ctx, actor, session, a, 'dm'), t.intake.answered.confirmed);
       case 'intake.edit':
-        return settle(await this.goTo(ctx, session, 'edit', a), t.intake.answered.editing);
-      case 'intake.editField':
-        if (!(EDITABLE as readonly string[]).includes(value)) break;
+        return settle(await act({ acts: ['no'] }), t.intake.answered.editing);
+      case 'intake.editField': {
+        const field = EDITABLE.find((f) => f === value);
+        if (!field) break;
         return settle(
-          await this.editField(ctx, session, value),
-          t.intake.answered.editField(t.intake.editLabels[value as (typeof EDITABLE)[number]]),
+          await this.editField(ctx, actor, session, field),
+          t.intake.answered.editField(t.intake.editLabels[field]),
         );
+      }
       case 'intake.resume':
         if (value === 'fresh') return settle(await this.startFresh(ctx, actor), t.intake.answered.restarted);
-        return settle(
-          await this.goTo(ctx, session, (a.resumeStep as Step | undefined) ?? 'describe', a),
-          t.intake.answered.resumed,
-        );
+        return settle(await act({ acts: ['yes'] }), t.intake.answered.resumed);
     }
-    // A value no button of this question carries: ask it again.
-    return this.again(t, step, session);
+    // A value no button of this question carries: where we are, unchanged.
+    return say({ text: t.intake.staleButton }, question);
   }
 
   /** The one-page form (from `/complain` or "use a form instead"), prefilled from the chat. */
   async openForm(ctx: Ctx, actor: Actor, ephemeral: boolean): Promise<Reply> {
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
-    const t = catalog(session ? (session.locale as Locale) : (toLocale(actor.locale) ?? 'en'));
+    const t = catalog(session ? session.locale : (toLocale(actor.locale) ?? 'en'));
     return { messages: [], form: intakeForm(t, session ? answersOf(session) : {}), ephemeral };
   }
 
@@ -280,337 +265,143 @@ export class IntakeEngine {
   ): Promise<Reply> {
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
     const description = clean(values.description ?? '', MAX_TEXT).text;
-    const analysis = this.analyzer.analyze(description);
-    const locale = session ? (session.locale as Locale) : chooseLocale(actor, description, analysis.language);
+    const locale = session
+      ? session.locale
+      : chooseLocale(actor, description, this.reader.understand(description).language);
     const t = catalog(locale);
-    const missing = (label: string): Reply => ({
-      messages: [
-        {
-          text: t.form.missing(label),
-          buttons: [{ action: 'intake.form', value: '-', label: t.buttons.form }],
-        },
-      ],
-      ephemeral,
-    });
-    if (!description) return missing(t.form.description);
-    const category = values.category;
-    if (!category || !(CATEGORIES as readonly string[]).includes(category)) return missing(t.form.category);
-    const impact = values.impact;
-    if (!impact || !(SEVERITIES as readonly string[]).includes(impact)) return missing(t.form.impact);
-    const outcome = values.outcome;
-    if (!outcome || !(OUTCOMES as readonly string[]).includes(outcome)) return missing(t.form.outcome);
-    const answers: Answers = {
-      description,
-      category,
-      severity: analysis.urgency.length > 0 ? 'urgent' : impact,
-      urgency: analysis.urgency.join(','),
-      emotion: analysis.emotion,
-      details: clean(values.details ?? '', MAX_SHORT).text,
-      outcome,
+    const result = readForm(t, values, (text) => this.reader.understand(text));
+    if (!result.ok) {
+      return {
+        messages: [
+          {
+            text: t.form.missing(result.missing),
+            buttons: [{ action: 'intake.form', value: '-', label: t.buttons.form }],
+          },
+        ],
+        ephemeral,
+      };
+    }
+    const answers = {
+      ...result.answers,
+      ...(session && answersOf(session).wantsPerson ? { wantsPerson: true } : {}),
     };
     const fileSession = session ?? (await startSession(ctx.q, actor, locale, 'confirm', answers, ctx.now));
-    const reply = await this.file(ctx, actor, fileSession, answers, 'form');
+    const reply = await file(ctx, actor, fileSession, answers, 'form');
     return { ...reply, ephemeral };
   }
 
   /** Reminds idle customers once, then pauses their intake politely. Returns [reminded, expired]. */
-  async sweepIdle(q: Queryable, now: Date): Promise<[number, number]> {
-    const remindBefore = new Date(now.getTime() - INTAKE_TIMING.remindAfterMs);
-    const expireBefore = new Date(now.getTime() - INTAKE_TIMING.expireAfterMs);
-    const toRemind = await q
-      .update(intakeSessions)
-      .set({ remindedAt: now })
-      .where(
-        and(
-          eq(intakeSessions.status, 'active'),
-          isNull(intakeSessions.remindedAt),
-          lte(intakeSessions.lastActivityAt, remindBefore),
-        ),
-      )
-      .returning();
-    for (const s of toRemind)
-      await this.notify(q, s, 'reminder', catalog(s.locale as Locale).intake.reminder(s.customerName));
-    const toExpire = await q
-      .update(intakeSessions)
-      .set({ status: 'expired', updatedAt: now })
-      .where(
-        and(
-          eq(intakeSessions.status, 'active'),
-          isNotNull(intakeSessions.remindedAt),
-          lte(intakeSessions.lastActivityAt, expireBefore),
-        ),
-      )
-      .returning();
-    for (const s of toExpire)
-      await this.notify(q, s, 'expired', catalog(s.locale as Locale).intake.expired(s.customerName));
-    return [toRemind.length, toExpire.length];
+  sweepIdle(q: Queryable, now: Date): Promise<[number, number]> {
+    return sweepIdle(q, now);
   }
 
-  private async notify(q: Queryable, s: Session, kind: 'reminder' | 'expired', text: string) {
-    await enqueue(q, {
-      key: `intake-${kind}:${s.id}:${s.lastActivityAt.getTime()}`,
-      tenantId: s.tenantId,
-      platform: s.platform as Platform,
-      target: { kind: 'user', userId: s.customerId },
-      message: { text },
-      purpose: `intake_${kind}`,
-    });
+  private async continueWith(ctx: Ctx, actor: Actor, session: Session, text: string): Promise<Reply> {
+    const t = catalog(session.locale);
+    if (!text) return say({ text: t.errors.empty }, this.question(t, session));
+    const state = stateOf(session);
+    const r = this.reader.understand(text, { options: optionsFor(state.step, t) });
+    const decision = decide(state, r, text);
+    // A feeling shown for the first time (the story after "hi") is acknowledged when it shows.
+    const felt = decision.state.answers.emotion;
+    const lead =
+      felt && felt !== 'calm' && felt !== state.answers.emotion && decision.turn.kind === 'ask'
+        ? [{ text: t.feelings[felt as Emotion](decision.state.answers.feelingWords) }]
+        : [];
+    return this.apply(ctx, actor, session, decision, lead);
   }
 
-  private async continueWith(
+  /** The question open now, exactly as it was last shown. */
+  private question(t: Catalog, session: Session): OutboundMessage {
+    const step = stepOf(session);
+    const a = answersOf(session);
+    return prompt(step, t, a, session.history.length > 0, Math.max(0, (a.asked?.[step] ?? 1) - 1));
+  }
+
+  /** Persists a decision and puts it into words, after `lead` (the acknowledgement, if any). */
+  private async apply(
     ctx: Ctx,
     actor: Actor,
     session: Session,
-    text: string,
-    truncated: boolean,
+    decision: Decision,
+    lead: OutboundMessage[] = [],
+    persist = true,
   ): Promise<Reply> {
-    const t = catalog(session.locale as Locale);
-    const a = answersOf(session);
-    const step = stepOf(session);
-    if (!text) return say({ text: t.errors.empty }, prompt(step, t, a, session.history.length > 0));
-    if (is(text, KEYWORDS.cancel)) return this.cancel(ctx, session);
-    if (is(text, KEYWORDS.back)) return this.back(ctx, session);
-    if (is(text, KEYWORDS.form))
-      return { messages: [{ text: t.intake.switchedToForm }], form: intakeForm(t, a), ephemeral: false };
-
-    switch (step) {
-      case 'describe':
-        return this.takeDescription(ctx, session, text, truncated, '');
-      case 'category': {
-        const picked =
-          matchOption(text, ordered(CATEGORIES, a.suggestedCategory), t.categories) ??
-          this.analyzer.analyze(text).category;
-        return picked ? this.answer(ctx, session, { category: picked }) : this.again(t, step, session);
+    const t = catalog(session.locale);
+    const { turn, state } = decision;
+    switch (turn.kind) {
+      case 'cancel':
+        return this.cancel(ctx, session);
+      case 'form':
+        return {
+          messages: [{ text: t.intake.switchedToForm }],
+          form: intakeForm(t, state.answers),
+          ephemeral: false,
+        };
+      case 'fresh':
+        return this.startFresh(ctx, actor);
+      case 'file': {
+        const saved = persist
+          ? await saveSession(ctx.q, session, { answers: state.answers }, ctx.now)
+          : session;
+        const reply = await file(ctx, actor, saved, state.answers, 'dm');
+        return { ...reply, messages: [...lead, ...reply.messages] };
       }
-      case 'impact': {
-        const picked =
-          matchOption(text, SEVERITIES, t.impactChoices) ??
-          (this.analyzer.analyze(text).urgency.length > 0 ? 'urgent' : undefined);
-        return picked ? this.takeImpact(ctx, session, picked) : this.again(t, step, session);
-      }
-      case 'details': {
-        const typed = is(text, KEYWORDS.skip) ? '' : clean(text, MAX_SHORT).text;
-        // Changing the details from the restatement replaces them; the first answer adds to the noted.
-        const noted = a.editing ? '' : notedDetails(t, a);
-        return this.answer(ctx, session, { details: [noted, typed].filter(Boolean).join(' · ') });
-      }
-      case 'outcome': {
-        const picked =
-          matchOption(text, ordered(OUTCOMES, a.suggestedOutcome), t.outcomes) ??
-          this.analyzer.analyze(text).outcome;
-        return picked
-          ? this.answer(ctx, session, { outcome: picked, outcomeNote: '' })
-          : this.answer(
-              ctx,
+      case 'ask': {
+        const saved = persist
+          ? await saveSession(
+              ctx.q,
               session,
-              { outcome: 'other', outcomeNote: clean(text, MAX_SHORT).text },
-              'confirm',
-            );
-      }
-      case 'outcome_note':
-        return this.answer(ctx, session, { outcomeNote: clean(text, MAX_SHORT).text });
-      case 'confirm':
-        if (is(text, KEYWORDS.yes)) return this.confirm(ctx, actor, session);
-        if (is(text, KEYWORDS.no)) return this.goTo(ctx, session, 'edit', a);
-        return this.again(t, step, session);
-      case 'edit': {
-        const field = matchOption(
-          text,
-          ['description', 'category', 'impact', 'details', 'outcome'] as const,
-          t.intake.editLabels,
+              { step: state.step, answers: state.answers, history: state.history },
+              ctx.now,
+            )
+          : session;
+        const notes = decision.notes.flatMap((n) => this.note(t, n, state));
+        return say(
+          ...lead,
+          ...notes,
+          prompt(turn.step, t, state.answers, saved.history.length > 0, turn.variant),
         );
-        return field ? this.editField(ctx, session, field) : this.again(t, step, session);
       }
-      case 'resume':
-        if (is(text, KEYWORDS.yes))
-          return this.goTo(ctx, session, (a.resumeStep as Step | undefined) ?? 'describe', a);
-        return this.again(t, step, session);
     }
   }
 
-  /** The open question again, after `lead` (by default: please pick one of the options). */
-  private again(t: Catalog, step: Step, session: Session, lead = t.intake.chooseButton): Reply {
-    return say({ text: lead }, prompt(step, t, answersOf(session), session.history.length > 0));
+  private note(t: Catalog, note: Note, state: State): OutboundMessage[] {
+    switch (note) {
+      case 'cannotGoBack':
+        return [{ text: t.intake.cannotGoBack }];
+      case 'updated':
+        return state.step === 'confirm' ? [] : [{ text: t.intake.updated }];
+      case 'urgentBecause':
+        return [{ text: t.intake.urgentBecause((state.answers.urgency ?? '').split(',').filter(Boolean)) }];
+      case 'notPlaced':
+        return [];
+    }
   }
 
-  /** The customer's account of what happened: acknowledge, restate briefly, ask the category. */
-  private async takeDescription(
-    ctx: Ctx,
-    session: Session,
-    text: string,
-    truncated: boolean,
-    opening: string,
-  ): Promise<Reply> {
-    const t = catalog(session.locale as Locale);
-    const analysis = this.analyzer.analyze(text);
-    if ([...text].length < 3 || analysis.vague) return say({ text: t.intake.tooShort });
-    const previous = answersOf(session);
-    const { notedReference: _reference, notedWhen: _when, ...kept } = previous;
-    const answers: Answers = {
-      ...kept,
-      description: text,
-      emotion: analysis.emotion,
-      urgency: analysis.urgency.join(','),
-      ...(analysis.category ? { suggestedCategory: analysis.category } : {}),
-      ...(analysis.outcome ? { suggestedOutcome: analysis.outcome } : {}),
-      // Customers should never repeat themselves: what the description already says is noted.
-      ...(analysis.reference ? { notedReference: analysis.reference } : {}),
-      ...(analysis.when ? { notedWhen: analysis.when } : {}),
-    };
-    // A description changed from the restatement may carry new urgency words.
-    if (previous.editing && analysis.urgency.length > 0) answers.severity = 'urgent';
-    const next = nextStep('describe', answers);
-    const saved = await this.move(ctx, session, next, answers);
-    const acknowledgement = [
-      opening,
-      t.feelings[analysis.emotion],
-      t.intake.heardYou(quote(summarize(text, 160), 200)),
-    ]
-      .filter(Boolean)
-      .join(' ');
-    const messages: OutboundMessage[] = [{ text: acknowledgement }];
-    if (truncated) messages.push({ text: t.intake.truncated(MAX_TEXT) });
-    messages.push(prompt(next, t, answersOf(saved), saved.history.length > 0));
-    return say(...messages);
-  }
-
-  private async takeImpact(ctx: Ctx, session: Session, picked: Severity): Promise<Reply> {
-    const t = catalog(session.locale as Locale);
-    const reasons = (answersOf(session).urgency ?? '').split(',').filter(Boolean);
-    const severity = reasons.length > 0 ? 'urgent' : picked;
-    const reply = await this.answer(ctx, session, { severity });
-    if (reasons.length === 0 || picked === 'urgent') return reply;
-    return say({ text: t.intake.urgentBecause(reasons) }, ...reply.messages);
-  }
-
-  /** Stores answers for the current step and asks the next question. */
-  private async answer(ctx: Ctx, session: Session, patch: Answers, force?: Step): Promise<Reply> {
-    const t = catalog(session.locale as Locale);
-    const answers = { ...answersOf(session), ...patch };
-    const next = force ?? nextStep(stepOf(session), answers);
-    const saved = await this.move(ctx, session, next, answers);
-    return say(prompt(next, t, answersOf(saved), saved.history.length > 0));
-  }
-
-  private async move(ctx: Ctx, session: Session, next: Step, answers: Answers): Promise<Session> {
-    const current = stepOf(session);
-    const clearEditing = next === 'confirm';
-    const history =
-      current === next || current === 'resume' || current === 'edit'
-        ? session.history
-        : [...session.history, current];
-    const { editing: _editing, ...rest } = answers;
-    return saveSession(
-      ctx.q,
-      session,
-      { step: next, history, answers: clearEditing ? rest : answers },
-      ctx.now,
-    );
-  }
-
-  private async goTo(ctx: Ctx, session: Session, step: Step, answers: Answers): Promise<Reply> {
-    const t = catalog(session.locale as Locale);
-    const saved = await saveSession(ctx.q, session, { step, answers: { ...answers } }, ctx.now);
-    return say(prompt(step, t, answersOf(saved), saved.history.length > 0));
-  }
-
-  private async editField(ctx: Ctx, session: Session, field: string): Promise<Reply> {
-    const step: Step | undefined = (
-      {
-        description: 'describe',
-        category: 'category',
-        impact: 'impact',
-        details: 'details',
-        outcome: 'outcome',
-      } as Record<string, Step>
-    )[field];
-    if (!step) return this.again(catalog(session.locale as Locale), 'edit', session);
-    return this.goTo(ctx, session, step, { ...answersOf(session), editing: field });
-  }
-
-  private async back(ctx: Ctx, session: Session): Promise<Reply> {
-    const t = catalog(session.locale as Locale);
-    const history = [...session.history];
-    const previous = history.pop() as Step | undefined;
-    if (!previous)
-      return say({ text: t.intake.cannotGoBack }, prompt(stepOf(session), t, answersOf(session), false));
-    const { editing: _editing, ...answers } = answersOf(session);
-    const saved = await saveSession(ctx.q, session, { step: previous, history, answers }, ctx.now);
-    return say(prompt(previous, t, answersOf(saved), history.length > 0));
+  private async editField(ctx: Ctx, actor: Actor, session: Session, field: Editable): Promise<Reply> {
+    const state = stateOf(session);
+    const step = STEP_OF_FIELD[field];
+    const asked = { ...(state.answers.asked ?? {}) };
+    asked[step] = (asked[step] ?? 0) + 1;
+    const answers = { ...state.answers, editing: field, asked, misses: 0 };
+    return this.apply(ctx, actor, session, {
+      state: { step, answers, history: state.history },
+      turn: { kind: 'ask', step, variant: asked[step] - 1 },
+      notes: [],
+    });
   }
 
   private async cancel(ctx: Ctx, session: Session): Promise<Reply> {
     await saveSession(ctx.q, session, { status: 'cancelled' }, ctx.now);
-    return say({ text: catalog(session.locale as Locale).intake.cancelled });
+    return say({ text: catalog(session.locale).intake.cancelled });
   }
 
   private async startFresh(ctx: Ctx, actor: Actor): Promise<Reply> {
     const existing = await activeSession(ctx.q, actor.tenantId, actor.userId);
     if (existing) await saveSession(ctx.q, existing, { status: 'cancelled' }, ctx.now);
-    const locale = existing ? (existing.locale as Locale) : (toLocale(actor.locale) ?? 'en');
+    const locale = existing ? existing.locale : (toLocale(actor.locale) ?? 'en');
     const t = catalog(locale);
-    await startSession(ctx.q, actor, locale, 'describe', {}, ctx.now);
+    await startSession(ctx.q, actor, locale, 'describe', { asked: { describe: 1 } }, ctx.now);
     return say(prompt('describe', t, {}, false));
   }
-
-  private async confirm(ctx: Ctx, actor: Actor, session: Session): Promise<Reply> {
-    return this.file(ctx, actor, session, answersOf(session), 'dm');
-  }
-
-  /** Files the complaint: the code, what happens next, and when they will hear back. */
-  private async file(
-    ctx: Ctx,
-    actor: Actor,
-    session: Session,
-    a: Answers,
-    source: 'dm' | 'form',
-  ): Promise<Reply> {
-    const locale = session.locale as Locale;
-    const t = catalog(locale);
-    const description = a.description ?? '';
-    const complaint = await createComplaint(ctx, {
-      customer: actor,
-      locale,
-      category: (a.category ?? a.suggestedCategory ?? 'other') as Category,
-      severity: (a.severity ?? 'normal') as Severity,
-      summary: summarize(description),
-      description,
-      details: a.details || null,
-      desiredOutcome: (a.outcome ?? 'other') as Outcome,
-      outcomeNote: a.outcomeNote || null,
-      sentiment: a.emotion ?? 'calm',
-      source,
-    });
-    await saveSession(
-      ctx.q,
-      session,
-      { status: 'completed', complaintId: complaint.id, answers: { ...a } },
-      ctx.now,
-    );
-    const minutes = Math.round(
-      (complaint.firstResponseDue.getTime() - complaint.createdAt.getTime()) / 60_000,
-    );
-    return say({
-      text: `${t.intake.created({ name: actor.displayName, code: complaint.code })}\n\n${t.intake.nextSteps({ code: complaint.code, minutes })}`,
-      tone: 'success',
-      footer: complaint.code,
-    });
-  }
-}
-
-/** A typed answer matching an option's key, its label, or its 1-based number as displayed. */
-function matchOption<K extends string>(
-  text: string,
-  keys: readonly K[],
-  labels: Record<K, string>,
-): K | undefined {
-  const typed = text.trim().toLowerCase();
-  const index = Number.parseInt(typed, 10);
-  if (String(index) === typed && index >= 1 && index <= keys.length) return keys[index - 1];
-  return keys.find(
-    (key) =>
-      key === typed ||
-      labels[key].toLowerCase() === typed ||
-      (labels[key].toLowerCase().startsWith(typed) && typed.length >= 3),
-  );
 }

@@ -1,57 +1,17 @@
-/** Intake sessions in the database: one active conversation per customer per tenant. */
+/**
+ * Intake sessions in the database: one active conversation per customer per tenant. Persistence
+ * only: what the conversation decides lives in `policy.ts`.
+ */
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { intakeSessions } from '../../db/schema.js';
 import { DatabaseError } from '../errors.js';
 import type { Actor, Locale } from '../messages.js';
+import { type Answers, STEPS, type Step } from './state.js';
 
 export type Session = typeof intakeSessions.$inferSelect;
 
-export type Step =
-  | 'describe'
-  | 'category'
-  | 'impact'
-  | 'details'
-  | 'outcome'
-  | 'outcome_note'
-  | 'confirm'
-  | 'edit'
-  | 'resume';
-
-export const STEPS: readonly Step[] = [
-  'describe',
-  'category',
-  'impact',
-  'details',
-  'outcome',
-  'outcome_note',
-  'confirm',
-  'edit',
-  'resume',
-];
-
-/** The answers collected so far; all strings so the row stays plain JSON. */
-export interface Answers {
-  description?: string;
-  category?: string;
-  suggestedCategory?: string;
-  severity?: string;
-  /** Comma-separated urgency reasons the words showed (`safety,money`). */
-  urgency?: string;
-  emotion?: string;
-  details?: string;
-  /** A reference and a time their description already gave: noted, not asked again. */
-  notedReference?: string;
-  notedWhen?: string;
-  outcome?: string;
-  suggestedOutcome?: string;
-  outcomeNote?: string;
-  /** Set while changing one answer from the confirm step: go back there after it. */
-  editing?: string;
-  /** Where a resumed conversation continues. */
-  resumeStep?: string;
-}
-
+export type { Answers, Step } from './state.js';
 /** The active session, locked for this transaction so two messages from one customer queue up. */
 export async function activeSession(
   q: Queryable,
@@ -136,5 +96,4 @@ export async function saveSession(
 }
 
 export const answersOf = (session: Session): Answers => session.answers as Answers;
-export const stepOf = (session: Session): Step =>
-  (STEPS as readonly string[]).includes(session.step) ? (session.step as Step) : 'describe';
+export const stepOf = (session: Session): Step => STEPS.find((s) => s === session.step) ?? 'describe';

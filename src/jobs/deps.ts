@@ -7,6 +7,7 @@ import type { Database, Queryable } from '../../db/client.js';
 import type { outbox } from '../../db/schema.js';
 import type { ActionHandler, AdminCommandHandler } from '../core.js';
 import type { OutboxPurpose } from '../domain/index.js';
+import type { TypedRatingHandler } from '../intake/engine.js';
 import type { Clock, Logger } from '../ports.js';
 
 /** A workflow change made by the system (not a person), with the reason shown on the timeline. */
@@ -16,6 +17,8 @@ export interface SystemChange {
   reason: string;
   /** Run inside this transaction, so the job's claim and the change commit together. */
   q?: Queryable;
+  /** Make the change without the customer notice: the job tells the customer in its own words. */
+  quiet?: boolean;
 }
 
 /** The staff-workflow operations the jobs trigger; each writes its timeline event and card update. */
@@ -37,8 +40,14 @@ export interface JobsCore {
   onAdminCommand(name: string, handler: AdminCommandHandler): void;
   onDeliveryFailed(purpose: OutboxPurpose, handler: DeliveryFailedHandler): void;
   readonly complaints: ComplaintOps;
-  /** The intake's idle sweep (reminders, pauses), run by the housekeeping job. */
-  readonly intake: { sweepIdle(q: Queryable, now: Date): Promise<unknown> };
+  /**
+   * The intake: its idle sweep (reminders, pauses), run by the housekeeping job, and where a rating
+   * typed in the DM ("4", "非常满意") reaches the survey.
+   */
+  readonly intake: {
+    sweepIdle(q: Queryable, now: Date): Promise<unknown>;
+    onTypedRating(handler: TypedRatingHandler): void;
+  };
   /** Woken after a job queued messages, so they go now rather than at the next poll. */
   readonly outbox: { kick(): void };
 }

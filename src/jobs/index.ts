@@ -17,7 +17,7 @@ import { digestCommand, runDigests } from './digests.js';
 import { runHousekeeping, runIdleSweep } from './housekeeping.js';
 import { runRetention } from './retention.js';
 import { runSlaSweep } from './sla-sweep.js';
-import { surveyActionHandler } from './survey-actions.js';
+import { surveyActionHandler, typedRatingHandler } from './survey-actions.js';
 import { runSurveys, surveyDeliveryFailed } from './surveys.js';
 
 export { buildDigest } from '../digest/build.js';
@@ -67,6 +67,7 @@ export interface JobHandlers {
 export function registerJobHandlers(deps: JobsDeps): JobHandlers {
   const digest = digestCommand(deps);
   deps.hearken.onAction('survey.', surveyActionHandler(deps));
+  deps.hearken.intake?.onTypedRating(typedRatingHandler(deps));
   deps.hearken.onAdminCommand('digest', digest.handler);
   deps.hearken.onDeliveryFailed('survey', surveyDeliveryFailed(deps));
   return { idle: () => digest.idle() };

@@ -23,8 +23,8 @@ export function surveyMessage(
     buttons: t.rateLabels.map((label, i) => ({
       action: SURVEY_RATE_ACTION,
       value: `${surveyId}:${i + 1}`,
+      // No score is highlighted: a pre-selected look nudges the answer.
       label,
-      ...(i === 4 ? { style: 'primary' as const } : {}),
     })),
     footer: `${t.scale} · ${code}`,
     tone: 'info',

@@ -1,11 +1,11 @@
 /**
- * Reading the customer's words: feeling, urgency, likely category and outcome, language.
- * The engine depends on this interface only, so a model can replace the lexicon later.
+ * The older, narrower reading the engine used before dialogue acts existed. Kept as a view of
+ * `Reading` so callers and tests that ask only for feeling, urgency and suggestions still work.
  */
-import type { Category, Outcome } from '../../db/schema.js';
+import type { Category, Outcome } from '../domain/index.js';
+import type { Emotion, Understanding, UrgencyReason } from './understanding.js';
 
-export type Emotion = 'angry' | 'upset' | 'anxious' | 'calm';
-export type UrgencyReason = 'safety' | 'legal' | 'money';
+export type { Emotion, UrgencyReason } from './understanding.js';
 
 export interface Analysis {
   emotion: Emotion;
@@ -15,14 +15,10 @@ export interface Analysis {
   outcome?: Outcome;
   /** True for a greeting or a bare "I want to complain": nothing to restate yet. */
   vague: boolean;
-  /** `zh-CN` when the text is mostly Chinese. */
   language: 'en' | 'zh-CN';
-  /** An order or reference number the customer already gave (`A-7731`), so we do not ask again. */
   reference?: string;
-  /** When it happened, in the customer's own words (`three weeks`, `昨天`). */
   when?: string;
 }
 
-export interface Analyzer {
-  analyze(text: string): Analysis;
-}
+/** What the core accepts as its reader of customer words. */
+export type Analyzer = Understanding;

@@ -84,11 +84,9 @@ describe('structured logs', () => {
     };
 
     await sender.event(dmMessage(MEI, STORY));
-    await pick('delivery');
-    await pick('high');
-    await offered((e) => e.action_id.startsWith('intake.skip'));
-    await sender.event(dmMessage(MEI, DETAILS));
     await pick('refund');
+    await offered((e) => e.action_id.startsWith('intake.confirm'));
+    await sender.event(dmMessage(MEI, DETAILS));
     await pick('yes');
     await vi.waitFor(
       () => {

@@ -31,21 +31,17 @@ describe('the Postgres server restarted mid-flow', () => {
     const sandbox = new SandboxClient(app.base);
     // Before: one complaint filed (its card in the outbox), one intake half-way.
     await sandbox.say(WANG, '我买的水壶漏水了，底座一直在滴水。');
-    await sandbox.click(WANG, 'intake.category', 'product');
-    await sandbox.click(WANG, 'intake.impact', 'normal');
-    await sandbox.click(WANG, 'intake.skip');
     await sandbox.click(WANG, 'intake.outcome', 'replacement');
     await sandbox.click(WANG, 'intake.confirm', 'yes');
     await sandbox.say(ANA, 'My parcel never arrived and nobody answers my emails.');
-    await sandbox.click(ANA, 'intake.category', 'delivery');
 
     await server.stop();
     const whileDown = await sandbox.post({
       kind: 'action',
       actorId: ANA,
       conversation: `dm:${ANA}`,
-      action: 'intake.impact',
-      value: 'high',
+      action: 'intake.outcome',
+      value: 'refund',
     });
     expect(whileDown.status).toBeGreaterThanOrEqual(500);
     expect(await health(app)).toBe(503);
@@ -55,9 +51,8 @@ describe('the Postgres server restarted mid-flow', () => {
       timeout: 60_000,
       interval: 250,
     });
-    await sandbox.click(ANA, 'intake.impact', 'high');
-    await sandbox.say(ANA, 'Last Tuesday, order 88231');
     await sandbox.click(ANA, 'intake.outcome', 'refund');
+    await sandbox.say(ANA, 'Last Tuesday, order 88231');
     await sandbox.click(ANA, 'intake.confirm', 'yes');
 
     expect(await sandbox.dmText(ANA)).toContain('C-1002');

@@ -39,24 +39,22 @@ describe('answered questions', () => {
 
   it('a category click replaces its question with the answered version, and the next question follows', async () => {
     const ana = customer('Ana');
-    await h.dm(ana, 'My parcel arrived two weeks late and the box was crushed.');
+    await h.dm(ana, 'Something went wrong with what I got from you last week and I am not pleased.');
 
     const reply = await h.click(ana, 'intake.category', 'delivery');
 
-    expectAnswered(reply.replaceSource, 'sounds like *Delivery*', '✓ Category: Delivery');
-    expect(shown(reply)).toContain('How is this affecting you');
-    expect(buttons(reply).some((b) => b.action === 'intake.impact')).toBe(true);
+    expectAnswered(reply.replaceSource, 'What is it mainly about?', '✓ Category: Delivery');
+    expect(shown(reply)).toContain('What would put this right for you?');
+    expect(buttons(reply).some((b) => b.action === 'intake.outcome')).toBe(true);
   });
 
   it('in Chinese the answered question names the choice in Chinese', async () => {
     const wang = customer('Wang', 'zh-CN');
-    await h.dm(wang, '快递三天了还没收到，客服也不回复。');
+    await h.dm(wang, '上个月发生的事情让我很困扰，想跟你们说一下。');
 
     const reply = await h.click(wang, 'intake.category', 'delivery');
 
-    expectAnswered(reply.replaceSource, '配送物流', '✓ 类别：配送物流');
-    await h.click(wang, 'intake.impact', 'high');
-    await h.click(wang, 'intake.skip');
+    expectAnswered(reply.replaceSource, '这主要是哪方面的问题', '✓ 类别：配送物流');
     const outcome = await h.click(wang, 'intake.outcome', 'refund');
     expectAnswered(outcome.replaceSource, '您希望我们怎样处理', '✓ 您希望：退款');
   });
@@ -64,27 +62,25 @@ describe('answered questions', () => {
   it('each answer button names what was picked: urgency, skipped details, outcome', async () => {
     const bea = customer('Bea');
     await h.dm(bea, 'The lamp I ordered arrived with a small crack in the base.');
-    await h.click(bea, 'intake.category', 'product');
-
-    const impact = await h.click(bea, 'intake.impact', 'low');
-    const skip = await h.click(bea, 'intake.skip');
     const outcome = await h.click(bea, 'intake.outcome', 'replacement');
+    await h.click(bea, 'intake.editField', 'impact');
+    const impact = await h.click(bea, 'intake.impact', 'low');
+    await h.click(bea, 'intake.edit');
+    await h.click(bea, 'intake.editField', 'details');
+    const skip = await h.click(bea, 'intake.skip');
 
     expectAnswered(
-      impact.replaceSource,
-      'How is this affecting you',
-      '✓ Urgency: Not urgent: I want you to know',
+      outcome.replaceSource,
+      'What would put this right for you?',
+      '✓ You would like: A replacement',
     );
-    expectAnswered(skip.replaceSource, 'Two details help the team', '✓ Details: skipped');
-    expectAnswered(outcome.replaceSource, 'What would you like us to do', '✓ You would like: A replacement');
+    expectAnswered(impact.replaceSource, 'How soon do you need this sorted?', '✓ Urgency: Not urgent');
+    expectAnswered(skip.replaceSource, 'What else should the team know?', '✓ Details: skipped');
   });
 
   it('confirming keeps the restatement, its fields included, and marks it confirmed', async () => {
     const cal = customer('Cal');
     await h.dm(cal, 'I was charged twice for my subscription this month.');
-    await h.click(cal, 'intake.category', 'billing');
-    await h.click(cal, 'intake.impact', 'high');
-    await h.click(cal, 'intake.skip');
     await h.click(cal, 'intake.outcome', 'refund');
 
     const receipt = await h.click(cal, 'intake.confirm', 'yes');
@@ -97,35 +93,33 @@ describe('answered questions', () => {
   it('cancelling marks the question cancelled and still says nothing was filed', async () => {
     const dot = customer('Dot');
     await h.dm(dot, 'The courier left my parcel out in the rain.');
-    await h.click(dot, 'intake.category', 'delivery');
 
-    const reply = await h.click(dot, 'intake.cancel', 'impact');
+    const reply = await h.click(dot, 'intake.cancel', 'outcome');
 
-    expectAnswered(reply.replaceSource, 'How is this affecting you', '✗ Cancelled');
+    expectAnswered(reply.replaceSource, 'What would put this right for you?', '✗ Cancelled');
     expect(shown(reply)).toContain('nothing was filed');
   });
 
   it('a click on an earlier question is answered kindly and leaves the intake as it was', async () => {
     const eve = customer('Eve');
-    await h.dm(eve, 'The blender I bought stopped working after two days.');
+    await h.dm(eve, 'Something I got from you is not right and I would like it looked at.');
     await h.click(eve, 'intake.category', 'product');
-    await h.click(eve, 'intake.impact', 'normal');
     const before = await activeIntake(database, eve);
 
-    // Buttons from the category and impact questions, still on screen somewhere.
+    // Buttons from the category question, still on screen somewhere.
     const late = await h.click(eve, 'intake.category', 'billing');
-    const oldBack = await h.click(eve, 'intake.back', 'impact');
+    const oldBack = await h.click(eve, 'intake.back', 'category');
     const oldCancel = await h.click(eve, 'intake.cancel', 'category');
     const oldNewProblem = await h.click(eve, 'intake.new');
 
     for (const reply of [late, oldBack, oldCancel, oldNewProblem]) {
       expect(shown(reply)).toContain('That button is from an earlier question');
-      expect(shown(reply)).toContain('Two details help the team');
+      expect(shown(reply)).toContain('What would put this right for you?');
       expect(reply.replaceSource).toBeUndefined();
     }
     const after = await activeIntake(database, eve);
     expect(after?.id).toBe(before?.id);
-    expect(after?.step).toBe('details');
+    expect(after?.step).toBe('outcome');
     expect(after?.answers).toEqual(before?.answers);
     expect(after?.history).toEqual(before?.history);
     expect(after?.lastActivityAt).toEqual(before?.lastActivityAt);
@@ -133,12 +127,12 @@ describe('answered questions', () => {
 
   it('a stale click in Chinese is answered in Chinese', async () => {
     const li = customer('Li', 'zh-CN');
-    await h.dm(li, '您好，我买的台灯底座有一点裂痕，质量有问题。');
+    await h.dm(li, '您好，上周的事情我想反映一下，一直没有人处理。');
     await h.click(li, 'intake.category', 'product');
 
     const reply = await h.click(li, 'intake.category', 'product');
 
     expect(shown(reply)).toContain('那个按钮来自之前的问题');
-    expect((await activeIntake(database, li))?.step).toBe('impact');
+    expect((await activeIntake(database, li))?.step).toBe('outcome');
   });
 });

@@ -59,10 +59,8 @@ describe('a complaint told to the bot in a DM', () => {
     const { fake, world } = story;
     const ana = conversation(world.users.ana);
 
-    const greeting = await ana.say('Hi, my parcel never arrived and I am really upset.', 'intake.category');
-    await ana.click('intake.category', 'delivery', 'intake.impact');
-    await ana.click('intake.impact', 'high', 'intake.skip');
-    await ana.say('Yesterday, order 5521', 'intake.outcome');
+    // The type is understood from her words: the one question left is what would put it right.
+    const greeting = await ana.say('Hi, my parcel never arrived and I am really upset.', 'intake.outcome');
     const restated = await ana.click('intake.outcome', 'refund', 'intake.confirm');
     const filed = await ana.click('intake.confirm', 'yes', /C-\d+/);
     const code = visibleText(filed.at(-1) as StoredMessage).match(/C-\d+/)?.[0] ?? '';
@@ -93,7 +91,7 @@ describe('a complaint told to the bot in a DM', () => {
     expect(visibleText(restated.at(-1) as StoredMessage)).toMatch(/Did I get that right\?/);
     expect(code).toMatch(/^C-\d+$/);
     // Each clicked question was turned into its answer: no buttons left, the choice named.
-    const answered = ana.dm().find((m) => visibleText(m).includes('✓ Category: Delivery'));
+    const answered = ana.dm().find((m) => visibleText(m).includes('✓ You would like: A refund'));
     expect(answered && customIds(answered)).toEqual([]);
     const confirmed = ana.dm().find((m) => visibleText(m).includes('Did I get that right?'));
     expect(confirmed && visibleText(confirmed)).toContain('✓ Confirmed');
@@ -102,6 +100,31 @@ describe('a complaint told to the bot in a DM', () => {
     const lines = transcript(fake, { skipGateway: true });
     expect(lines[0]).toBe('→ MESSAGE_CREATE (DM) ana: "Hi, my parcel never arrived and I am really upset."');
     expect(lines).toContain(`← GET /guilds/${world.acme.id}/members/${world.users.ana.id} 200`);
+  });
+
+  test('a customer who only types reaches a code in three turns, in English', async () => {
+    const ana = conversation(story.world.users.ana);
+
+    await ana.say(
+      'My order is three weeks late and nobody answers my emails. I am furious.',
+      'intake.outcome',
+    );
+    await ana.say('I want my money back', 'intake.confirm');
+    const filed = await ana.say('yes that is right', /C-\d+/);
+
+    expect(visibleText(filed.at(-1) as StoredMessage)).toMatch(/logged as \**C-\d+/);
+    expect(ana.dm().map(visibleText).join('\n')).not.toContain('Please pick one of the options');
+  });
+
+  test('a customer who only types reaches a code in three turns, in Chinese', async () => {
+    const ana = conversation(story.world.users.ana);
+
+    await ana.say('快递三天了还没收到，客服也不回复，气死我了！', 'intake.outcome');
+    await ana.say('退款', 'intake.confirm');
+    const filed = await ana.say('对，没错', /C-\d+/);
+
+    expect(visibleText(filed.at(-1) as StoredMessage)).toMatch(/编号是\**C-\d+/);
+    expect(ana.dm().map(visibleText).join('\n')).toContain('我能感受到您非常生气');
   });
 
   test('someone in two of the bot’s servers is asked which one, once', async () => {

@@ -75,12 +75,14 @@ export async function fileComplaint(
   who: Actor,
   story: { words: string; category: string; impact: string; details: string; outcome: string },
 ): Promise<typeof complaints.$inferSelect> {
-  await h.dm(who, story.words);
-  await h.click(who, 'intake.category', story.category);
-  await h.click(who, 'intake.impact', story.impact);
-  await h.dm(who, story.details);
-  await h.click(who, 'intake.outcome', story.outcome);
-  await h.click(who, 'intake.confirm', 'yes');
+  // The one-page form files exactly these answers, whatever the conversation would have asked.
+  await h.submit(who, 'intake.form', {
+    description: story.words,
+    category: story.category,
+    impact: story.impact,
+    details: story.details,
+    outcome: story.outcome,
+  });
   await h.deliver();
   const [row] = await h.database.db
     .select()

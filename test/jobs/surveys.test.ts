@@ -193,6 +193,72 @@ describe('follow-up surveys', () => {
     expect((await complaint(id))?.escalationLevel).toBe(1);
   });
 
+  it('a low rating reaches the customer as one message, not a thanks and a second “reopened” notice', async () => {
+    const id = await resolvedComplaint();
+    h.clock.advance(DAY);
+    await runSurveys(deps, h.clock.now());
+    await h.deliver();
+    const before = port.dmsTo(ana.userId).length;
+
+    const reply = await rate(id, 2);
+    await h.deliver();
+
+    expect(shown(reply)).toContain('We have reopened');
+    expect(
+      port
+        .dmsTo(ana.userId)
+        .slice(before)
+        .map((m) => m.text),
+    ).toEqual([]);
+    expect((await complaint(id))?.status).toBe('reopened');
+  });
+
+  it('offers the five scores with none highlighted', async () => {
+    await resolvedComplaint();
+    h.clock.advance(DAY);
+    await runSurveys(deps, h.clock.now());
+    await h.deliver();
+
+    expect(surveyDms()[0]?.buttons?.map((b) => b.style ?? 'default')).toEqual(Array(5).fill('default'));
+  });
+
+  it.each([
+    ['4', 4],
+    ['4/5', 4],
+    ['four', 4],
+    ['非常满意', 5],
+  ])('takes a rating typed in the DM: “%s” is %i', async (typed, rating) => {
+    const id = await resolvedComplaint();
+    h.clock.advance(DAY);
+    await runSurveys(deps, h.clock.now());
+
+    const reply = await h.dm(ana, typed);
+
+    expect(shown(reply)).toContain('Thank you, Ana');
+    expect((await surveysFor(id))[0]?.rating).toBe(rating);
+    expect((await complaint(id))?.status).toBe('resolved');
+  });
+
+  it('a typed “不满意” is a low rating: reopened and escalated, told once in Chinese', async () => {
+    const wang = customer('Wang', 'zh-CN');
+    const row = await fileComplaint(h, wang, {
+      words: '快递三天了还没收到，客服也不回复。',
+      category: 'delivery',
+      impact: 'high',
+      details: '',
+      outcome: 'refund',
+    });
+    await h.hearken.complaints.resolve({ complaintId: row.id, by: bo, reason: '已补发。' });
+    h.clock.advance(DAY);
+    await runSurveys(deps, h.clock.now());
+
+    const reply = await h.dm(wang, '不满意');
+
+    expect(shown(reply)).toContain('我们已重新打开');
+    expect((await surveysFor(row.id))[0]?.rating).toBe(2);
+    expect((await complaint(row.id))?.escalationLevel).toBe(1);
+  });
+
   it('gives a complaint reopened by a low rating a fresh resolution window, so it is not “breached” at once', async () => {
     const id = await resolvedComplaint();
     h.clock.advance(4 * DAY); // past the old 3-day resolution deadline of a high-severity complaint

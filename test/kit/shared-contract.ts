@@ -45,8 +45,8 @@ export interface ContractDriver {
 }
 
 const COMPLAINT = 'My parcel never arrived and nobody answers my emails.';
-/** The core suggests this category for the complaint above (from the English catalog). */
-const SUGGESTED = 'Delivery (suggested)';
+/** The one question the core asks about the complaint above: what would put it right (English catalog). */
+const SUGGESTED = 'A refund';
 const FOLLOW_UP = 'The courier left a note saying it was delivered, but it was not, and I am upset.';
 
 /** The complaint most recently filed by the person who sent the last event the core received. */
@@ -124,7 +124,7 @@ export function adapterContract(platform: string, start: () => Promise<ContractD
 
       const [message, click] = d.received;
       expect(message).toMatchObject({ kind: 'message', text: COMPLAINT });
-      expect(click).toMatchObject({ kind: 'action', action: 'intake.category', value: 'delivery' });
+      expect(click).toMatchObject({ kind: 'action', action: 'intake.outcome', value: 'refund' });
       expect(click?.actor.userId).toBe(message?.actor.userId);
       expect(click?.actor.tenantId).toBe(message?.actor.tenantId);
       // Opaque ids the adapter made, named by platform (`slack:T1:U2`), never a bare platform id.

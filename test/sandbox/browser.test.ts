@@ -162,15 +162,16 @@ describe('sandbox in a browser', () => {
     await customerSays(
       'My parcel arrived two weeks late and the box was crushed. The vase inside is broken.',
     );
-    await customerClicks(/Is that right\?|Which of these fits best\?/, /^Delivery/);
+    // The type is understood from the words; the one question is what would put it right.
+    await customerClicks('What would put this right for you?', 'A replacement');
     // The answered question keeps its words, loses its buttons and names the choice.
-    const answered = message(customer, '✓ Category: Delivery');
+    const answered = message(customer, '✓ You would like: A replacement');
     await answered.waitFor(WAIT);
     expect(await answered.getByRole('button').count()).toBe(0);
-    await customerClicks('How is this affecting you', 'Serious: it needs attention soon');
-    await customerClicks('Two details help the team move faster', 'Skip');
-    await customerClicks('What would you like us to do', 'A replacement');
-    await customerClicks('Here is what I understood', 'Yes, that is right');
+    // The urgency was a guess, shown for a one-tap fix.
+    await customerClicks('Here is what I understood', 'Change the urgency');
+    await customerClicks('How soon do you need this sorted?', 'Serious: it needs attention soon');
+    await customerClicks('I have updated it', 'Yes, that is right');
 
     const confirmation = message(customer, 'Your complaint is logged as');
     await confirmation.waitFor(WAIT);

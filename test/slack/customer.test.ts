@@ -24,9 +24,7 @@ describe('a customer in Slack', () => {
     await w.dm(mei, 'My parcel never arrived and nobody answers my emails. This is ridiculous.');
     expect(readable(w.dmsOf(mei)[0]?.blocks ?? [])).toContain('I can hear how angry you are');
 
-    await w.click(mei, inMessage(w.lastDm(mei)), 'Delivery (suggested)');
-    await w.click(mei, inMessage(w.lastDm(mei)), 'Serious: it needs attention soon');
-    await w.dm(mei, 'Last Tuesday, order 88231');
+    // The type is understood from the words; the one question left is what would put it right.
     await w.click(mei, inMessage(w.lastDm(mei)), 'A refund');
     expect(readable(w.lastDm(mei).blocks)).toContain('Here is what I understood');
     const confirm = w.lastDm(mei);
@@ -47,15 +45,44 @@ describe('a customer in Slack', () => {
     await w.dm(mei, 'My parcel never arrived and nobody answers my emails. This is ridiculous.');
     const question = w.lastDm(mei);
 
-    await w.click(mei, inMessage(question), 'Delivery (suggested)');
+    await w.click(mei, inMessage(question), 'A refund');
 
     const [update] = w.slack.callsTo('chat.update');
     expect(update?.body).toMatchObject({ channel: question.channel, ts: question.ts });
     const answered = w.dmsOf(mei).find((m) => m.ts === question.ts);
     expect(answered?.blocks.some((b) => b.type === 'actions')).toBe(false);
-    expect(readable(answered?.blocks ?? [])).toContain('sounds like *Delivery*');
-    expect(readable(answered?.blocks ?? [])).toContain('✓ Category: Delivery');
-    expect(readable(w.lastDm(mei).blocks)).toContain('How is this affecting you');
+    expect(readable(answered?.blocks ?? [])).toContain('What would put this right for you?');
+    expect(readable(answered?.blocks ?? [])).toContain('✓ You would like: A refund');
+    expect(readable(w.lastDm(mei).blocks)).toContain('Here is what I understood');
+  });
+
+  it('a customer who only types reaches a code in three turns, in English', async () => {
+    await w.dm(mei, 'My parcel never arrived and nobody answers my emails. This is ridiculous.');
+    await w.dm(mei, 'a refund please');
+    await w.dm(mei, 'yes that is right');
+
+    const dms = w.dmsOf(mei).map((m) => readable(m.blocks));
+    expect(dms.at(-1)).toMatch(/logged as \*C-\d+\*/);
+    expect(dms.join('\n')).not.toContain('Please pick one of the options');
+  });
+
+  it('a customer who only types reaches a code in three turns, in Chinese', async () => {
+    const li = PEOPLE.li.id;
+    await w.dm(li, '快递三天了还没收到，客服也不回复，气死我了！');
+    await w.dm(li, '退款');
+    await w.dm(li, '对，没错');
+
+    const dms = w.dmsOf(li).map((m) => readable(m.blocks));
+    expect(dms.at(-1)).toMatch(/编号是\*C-\d+\*/);
+    expect(dms.join('\n')).toContain('我能感受到您非常生气');
+  });
+
+  it('the form in Chinese has its close button in Chinese', async () => {
+    const li = PEOPLE.li.id;
+    await w.dm(li, '快递三天了还没收到。');
+    await w.click(li, inMessage(w.lastDm(li)), '改用表单填写');
+
+    expect(w.lastModal()).toMatchObject({ close: { type: 'plain_text', text: '取消' } });
   });
 
   it('opens the one-page form as a modal from /complain and answers with the code where they typed it', async () => {
@@ -112,7 +139,7 @@ describe('a customer in Slack', () => {
 
   it('is looked up in Slack once, not on every message (profiles are cached briefly)', async () => {
     await w.dm(mei, 'My parcel never arrived.');
-    await w.click(mei, inMessage(w.lastDm(mei)), 'Delivery (suggested)');
+    await w.click(mei, inMessage(w.lastDm(mei)), 'A refund');
     await w.dm(mei, 'It was due last week.');
 
     expect(w.slack.callsTo('users.info').filter((c) => c.body.user === mei)).toHaveLength(1);
@@ -151,14 +178,14 @@ describe('a customer in Slack', () => {
       channel: 'C0GENERAL',
     });
     const question = started.responses.find(
-      (r) => Array.isArray(r.blocks) && readable(r.blocks as never).includes('Delivery'),
+      (r) => Array.isArray(r.blocks) && readable(r.blocks as never).includes('A refund'),
     );
 
-    const picked = await w.click(mei, inEphemeral('C0GENERAL', question ?? {}), 'Delivery (suggested)');
+    const picked = await w.click(mei, inEphemeral('C0GENERAL', question ?? {}), 'A refund');
 
     // The ephemeral question is rewritten in place as answered, and the next one comes ephemerally too.
     expect(picked.responses[0]).toMatchObject({ replace_original: true });
-    expect(readable(picked.responses[0]?.blocks as never)).toContain('✓ Category: Delivery');
+    expect(readable(picked.responses[0]?.blocks as never)).toContain('✓ You would like: A refund');
     expect(picked.responses[1]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
   });
 });

@@ -31,10 +31,10 @@ describe('Slack in Socket Mode (SLACK_APP_TOKEN set)', () => {
     w = await SlackWorld.start({ database, mode: 'socket' });
 
     await w.dm(mei, 'My parcel never arrived and nobody answers.');
-    await w.click(mei, inMessage(w.lastDm(mei)), 'Delivery (suggested)');
+    await w.click(mei, inMessage(w.lastDm(mei)), 'A refund');
     const status = await w.command(mei, '/complain', 'status', { channel: 'C0GENERAL' });
 
-    expect(readable(w.lastDm(mei).blocks)).toContain('How is this affecting you');
+    expect(readable(w.lastDm(mei).blocks)).toContain('Here is what I understood');
     expect(status.responses[0]).toMatchObject({ response_type: 'ephemeral' });
   });
 

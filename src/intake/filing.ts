@@ -1,0 +1,50 @@
+/**
+ * Filing a complaint from a finished (or handed-over) conversation: the database writes, the
+ * code, and the words that tell the customer what happens next and when.
+ */
+
+import { type Ctx, createComplaint } from '../complaints/workflow.js';
+import type { Category, Outcome, Severity } from '../domain/index.js';
+import { catalog } from '../i18n/index.js';
+import type { Actor, Reply } from '../messages.js';
+import { summarize } from '../text.js';
+import { allDetails, firstName } from './prompts.js';
+import { type Session, saveSession } from './session.js';
+import type { Answers } from './state.js';
+
+export async function file(
+  ctx: Ctx,
+  actor: Actor,
+  session: Session,
+  a: Answers,
+  source: 'dm' | 'form',
+): Promise<Reply> {
+  const locale = session.locale;
+  const t = catalog(locale);
+  const description = a.description || t.intake.personNoStory;
+  const complaint = await createComplaint(ctx, {
+    customer: actor,
+    locale,
+    category: (a.category ?? 'other') as Category,
+    severity: (a.severity ?? 'normal') as Severity,
+    summary: summarize(description),
+    description,
+    details: allDetails(t, a) || null,
+    desiredOutcome: (a.outcome ?? 'other') as Outcome,
+    outcomeNote: a.outcomeNote || null,
+    sentiment: a.emotion ?? 'calm',
+    source,
+  });
+  await saveSession(
+    ctx.q,
+    session,
+    { status: 'completed', complaintId: complaint.id, answers: { ...a } },
+    ctx.now,
+  );
+  const minutes = Math.round((complaint.firstResponseDue.getTime() - complaint.createdAt.getTime()) / 60_000);
+  const name = firstName(actor.displayName);
+  const text = a.wantsPerson
+    ? `${t.intake.personFiled({ name, code: complaint.code, minutes })}`
+    : `${t.intake.created({ name, code: complaint.code })}\n\n${t.intake.nextSteps({ code: complaint.code, minutes })}`;
+  return { messages: [{ text, tone: 'success', footer: complaint.code }], ephemeral: false };
+}
