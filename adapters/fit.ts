@@ -101,7 +101,8 @@ export function splitText(text: string, max: number, weigh: Weigh = plainWeight,
     let cut = cutPoint(rest, budget, weigh);
     // A budget smaller than one grapheme (a 2-unit emoji into 1): take that grapheme anyway rather
     // than loop forever; callers give budgets far larger than any grapheme.
-    if (cut === 0) cut = segmenter.segment(rest)[Symbol.iterator]().next().value?.segment.length ?? rest.length;
+    if (cut === 0)
+      cut = segmenter.segment(rest)[Symbol.iterator]().next().value?.segment.length ?? rest.length;
     pieces.push(rest.slice(0, cut));
     rest = rest.slice(cut);
     budget = max;

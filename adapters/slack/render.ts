@@ -200,7 +200,10 @@ function pieces(message: OutboundMessage): Piece[] {
   if (message.title) {
     const title = `${TONE_EMOJI[message.tone ?? 'neutral']}${message.title}`;
     out.push({
-      block: { type: 'header', text: { type: 'plain_text', text: clip(title, L.headerText.value), emoji: true } },
+      block: {
+        type: 'header',
+        text: { type: 'plain_text', text: clip(title, L.headerText.value), emoji: true },
+      },
       plain: message.title,
       kind: 'head',
     });
@@ -233,7 +236,10 @@ function pack(all: Piece[]): Piece[][] {
   let size = 0;
   for (const piece of all) {
     const weight = blockTextLength(piece.block);
-    if (current.length > 0 && (current.length === L.blocksPerMessage.value || size + weight > L.blockTextTotal.value)) {
+    if (
+      current.length > 0 &&
+      (current.length === L.blocksPerMessage.value || size + weight > L.blockTextTotal.value)
+    ) {
       parts.push(current);
       current = [];
       size = 0;
@@ -264,7 +270,8 @@ export function renderMessageParts(message: OutboundMessage): RenderedMessage[] 
  */
 export function renderMessage(message: OutboundMessage): RenderedMessage {
   const parts = renderMessageParts(message);
-  if (parts.length <= 1) return parts[0] ?? { text: clip(message.text || ' ', L.notificationText.value), blocks: [] };
+  if (parts.length <= 1)
+    return parts[0] ?? { text: clip(message.text || ' ', L.notificationText.value), blocks: [] };
   const all = pieces(message);
   const fixed = all.filter((p) => p.kind !== 'body');
   const marker: Piece = {
