@@ -221,7 +221,7 @@ function pieces(message: OutboundMessage): Piece[] {
 /** The notification text of one message: its own words, within what Slack recommends. */
 function fallbackOf(part: Piece[], message: OutboundMessage): string {
   const words = part
-    .filter((p) => p.kind !== 'fixed')
+    .filter((p) => p.kind === 'body')
     .map((p) => p.plain)
     .join('');
   const text = part[0]?.kind === 'head' ? `${part[0].plain}\n${words}`.trim() : words;

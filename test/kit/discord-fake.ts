@@ -4,6 +4,7 @@
  * Tests act as users (DMs, slash commands, clicks, modal submits) and read what the bot did.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DISCORD_LIMITS } from '../../adapters/discord/limits.js';
 import { FakeGateway } from './discord-gateway.js';
 import {
   type Invoker,
@@ -334,6 +335,8 @@ export class FakeDiscord {
         failure.times -= 1;
         throw new DiscordHttpError(failure.status, failure.code, `${failure.status}: injected by the test`);
       }
+      if (files.some((file) => file.size > DISCORD_LIMITS.uploadBytes.value))
+        throw new DiscordHttpError(413, 40005, 'Request entity too large');
       const route = ROUTES.find(([m, pattern]) => m === method && pattern.test(path));
       if (!route) throw new DiscordHttpError(404, 0, '404: Not Found');
       const params = (path.match(route[1]) ?? []).slice(1);
@@ -344,7 +347,11 @@ export class FakeDiscord {
     } catch (error) {
       if (!(error instanceof DiscordHttpError)) throw error;
       status = error.status;
-      response = { code: error.code, message: error.message };
+      response = {
+        code: error.code,
+        message: error.message,
+        ...(error.errors ? { errors: error.errors } : {}),
+      };
     }
     this.calls.push({
       method,

@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type Loopback, readBody, sendJson, sequence, startLoopback } from './shared.js';
+import { refuseMessage, refuseView, type SlackRefusal } from './slack-limits.js';
 
 export const TEAM_ID = 'T0HEARKEN';
 export const BOT_USER_ID = 'U0HEARKENBOT';
@@ -83,8 +84,18 @@ function parseBody(raw: string, contentType: string): Body {
   return out;
 }
 
+/** A payload the fake refused as real Slack would, and why. */
+export interface Refusal extends SlackRefusal {
+  method: string;
+}
+
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
+const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
+
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
+  /** Every payload refused for breaking one of Slack's limits (see slack-limits.ts). */
+  readonly refusals: Refusal[] = [];
   readonly responses: ResponseUrlPost[] = [];
   readonly messages: StoredMessage[] = [];
   readonly ephemerals: Body[] = [];
@@ -236,7 +247,14 @@ export class FakeSlack {
     const raw = (await readBody(req)).toString('utf8');
     if (path.startsWith('/response/')) {
       const name = decodeURIComponent(path.slice('/response/'.length));
-      this.responses.push({ name, body: parseBody(raw, req.headers['content-type'] ?? 'application/json') });
+      const body = parseBody(raw, req.headers['content-type'] ?? 'application/json');
+      const refused = refuseMessage(body);
+      if (refused) {
+        this.refusals.push({ method: 'response_url', ...refused });
+        sendJson(res, 400, { ok: false, error: refused.error });
+        return;
+      }
+      this.responses.push({ name, body });
       sendJson(res, 200, { ok: true });
       return;
     }
@@ -302,6 +320,15 @@ export class FakeSlack {
   }
 
   private answer(method: string, body: Body): Body | SlackError {
+    const refused = MESSAGE_METHODS.has(method)
+      ? refuseMessage(body)
+      : VIEW_METHODS.has(method)
+        ? refuseView(body.view)
+        : undefined;
+    if (refused) {
+      this.refusals.push({ method, ...refused });
+      return { error: refused.error };
+    }
     const channel = typeof body.channel === 'string' ? body.channel : '';
     switch (method) {
       case 'auth.test':
