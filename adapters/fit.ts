@@ -48,7 +48,7 @@ export function clipText(text: string, max: number, weigh: Weigh = plainWeight):
     out += g;
     used += w;
   }
-  return `${out.trimEnd()}${ELLIPSIS}`;
+  return `${out}${ELLIPSIS}`;
 }
 
 /**

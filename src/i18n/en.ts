@@ -380,6 +380,8 @@ export const en = {
     complainHelp: 'Try `/complain` to tell us about a problem, or `/complain status` to see your complaints.',
     unknownAction: 'That button has expired. Please use the latest message, or write to me again.',
     formExpired: 'That form has expired. Please start again with `/complain`.',
+    tooLong: (limit: number) =>
+      `That is more than one message can hold here: at most ${limit.toLocaleString('en')} characters. Nothing was sent; please send it in parts.`,
   },
 };
 
