@@ -203,7 +203,7 @@ describe('the Slack platform port', () => {
       expect(slack.refusals).toEqual([]);
       const sections = posted.flatMap((m) => m.blocks.map((b) => (b.text as { text: string }).text));
       expect(sections.join('')).toBe(reply);
-      expect(posted.map((m) => (m.metadata?.event_payload as { key: string }).key)).toEqual(
+      expect(posted.map((m) => (m.metadata?.event_payload as { key?: string } | undefined)?.key)).toEqual(
         posted.map((_, i) => (i === 0 ? 'relay-9' : `relay-9#${i + 1}`)),
       );
       expect(ref.messageId).toBe(posted[0]?.ts);
@@ -222,7 +222,9 @@ describe('the Slack platform port', () => {
 
     expect(parts).toBeGreaterThan(1);
     expect(again).toEqual(first);
-    const keys = slack.messagesIn('C0STAFF').map((m) => (m.metadata?.event_payload as { key: string }).key);
+    const keys = slack
+      .messagesIn('C0STAFF')
+      .map((m) => (m.metadata?.event_payload as { key?: string } | undefined)?.key);
     expect(keys).toEqual(Array.from({ length: parts }, (_, i) => (i === 0 ? 'o-1' : `o-1#${i + 1}`)));
   });
 
