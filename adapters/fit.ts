@@ -6,86 +6,76 @@
  * Lengths are measured in UTF-16 code units (`string.length`). That is never less than the code
  * points Slack and Discord count, so a piece that fits by our measure fits by theirs too.
  * A `weigh` function lets a caller measure text as the platform will see it after escaping (Slack
- * turns `<` into `&lt;`): the weight of a piece is the sum of the weights of its graphemes.
+ * sends `<` as `&lt;`): it gives the weight of one code unit, and a text weighs the sum of its
+ * code units, so escaping is counted exactly.
+ *
+ * The cut is found by scanning code units, then moved back to the grapheme boundary at or before
+ * it with `Segments.containing`, on a window just past the cut: stepping through every segment of
+ * a long paste costs microseconds per grapheme, and a 25,000-character complaint must not take a
+ * second to render.
  */
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-/** How many characters a grapheme costs on the platform (after escaping). */
-export type Weigh = (grapheme: string) => number;
+/** What one UTF-16 code unit costs on the platform (after escaping); at least 1. */
+export type Weigh = (unit: string) => number;
 
-export const plainWeight: Weigh = (grapheme) => grapheme.length;
+export const plainWeight: Weigh = () => 1;
 
-/** The text's grapheme clusters, in order. */
-export function graphemes(text: string): string[] {
-  return Array.from(segmenter.segment(text), (s) => s.segment);
-}
+/** Code units past a cut the segmenter sees, so a boundary there is judged by what follows. */
+const LOOKAHEAD = 32;
 
 /** The text's total weight. */
 export function weightOf(text: string, weigh: Weigh = plainWeight): number {
   if (weigh === plainWeight) return text.length;
   let total = 0;
-  for (const g of graphemes(text)) total += weigh(g);
+  for (let at = 0; at < text.length; at += 1) total += weigh(text[at] as string);
   return total;
 }
 
-/** The ellipsis marking a shortened label. */
-export const ELLIPSIS = '…';
-
-/**
- * For labels and titles only (a button, a modal title): the text itself when it fits, otherwise
- * the longest grapheme-whole start that fits with an ellipsis after it. Body text is split with
- * `splitText` instead, never clipped.
- */
-export function clipText(text: string, max: number, weigh: Weigh = plainWeight): string {
-  if (weightOf(text, weigh) <= max) return text;
-  const room = max - weigh(ELLIPSIS);
-  let out = '';
-  let used = 0;
-  for (const { segment: g } of segmenter.segment(text)) {
-    const w = weigh(g);
-    if (used + w > room) break;
-    out += g;
-    used += w;
-  }
-  return `${out}${ELLIPSIS}`;
+/** The grapheme boundary at or before `cut`. */
+function boundaryAtOrBefore(text: string, cut: number): number {
+  if (cut <= 0 || cut >= text.length) return Math.max(0, Math.min(cut, text.length));
+  const around = segmenter.segment(text.slice(0, cut + LOOKAHEAD)).containing(cut);
+  return around ? around.index : cut;
 }
 
-/**
- * Where to cut `text` so its start weighs at most `max`: at the last paragraph break, else line
- * break, else space in the second half of that start, else at the last whole grapheme that fits.
- * Returns the length (in code units) of the start; 0 only when `text` is empty or `max` is too
- * small for its first grapheme. The whole text when it fits.
- */
-export function cutPoint(text: string, max: number, weigh: Weigh = plainWeight): number {
-  if (weigh === plainWeight && text.length <= max) return text.length;
+/** How many code units of `text` fit in `max`, scanning from the start, and the breaks seen. */
+function scan(text: string, max: number, weigh: Weigh) {
   let used = 0;
   let at = 0;
   let paragraph = -1;
   let line = -1;
   let space = -1;
-  let previousNewline = false;
-  // Lazily, so finding the first cut in a long text does not segment all of it.
-  for (const { segment: g } of segmenter.segment(text)) {
-    const w = weigh(g);
-    if (used + w > max) {
-      const half = at / 2;
-      if (paragraph > half) return paragraph;
-      if (line > half) return line;
-      if (space > half) return space;
-      return at;
-    }
+  while (at < text.length) {
+    const unit = text[at] as string;
+    const w = weigh(unit);
+    if (used + w > max) break;
     used += w;
-    at += g.length;
-    if (g === '\n') {
-      if (previousNewline) paragraph = at;
+    at += 1;
+    if (unit === '\n') {
+      if (text[at - 2] === '\n') paragraph = at;
       line = at;
-    } else if (/^\s+$/u.test(g)) {
+    } else if (unit === ' ' || unit === '\t') {
       space = at;
     }
-    previousNewline = g === '\n';
   }
-  return at;
+  return { at, paragraph, line, space };
+}
+
+/**
+ * Where to cut `text` so its start weighs at most `max`: at the last paragraph break, else line
+ * break, else space in the second half of that start, else at the last whole grapheme that fits.
+ * Returns the length (in code units) of the start; 0 only when `max` is too small for the first
+ * grapheme. The whole text when it fits.
+ */
+export function cutPoint(text: string, max: number, weigh: Weigh = plainWeight): number {
+  if (weigh === plainWeight && text.length <= max) return text.length;
+  const { at, paragraph, line, space } = scan(text, max, weigh);
+  if (at === text.length) return at;
+  const half = at / 2;
+  const preferred = paragraph > half ? paragraph : line > half ? line : space > half ? space : at;
+  return boundaryAtOrBefore(text, preferred);
 }
 
 /**
@@ -99,23 +89,17 @@ export function splitText(text: string, max: number, weigh: Weigh = plainWeight,
   let budget = firstMax;
   while (rest.length > 0) {
     let cut = cutPoint(rest, budget, weigh);
-    // A budget smaller than one grapheme (a 2-unit emoji into 1): take that grapheme anyway rather
-    // than loop forever; callers give budgets far larger than any grapheme.
-    if (cut === 0)
-      cut = segmenter.segment(rest)[Symbol.iterator]().next().value?.segment.length ?? rest.length;
+    if (cut === 0) {
+      // One grapheme heavier than the whole budget (hundreds of stacked combining marks): the limit
+      // wins, cut between code points, never inside a surrogate pair.
+      cut = Math.max(1, scan(rest, budget, weigh).at);
+      if (/[\uD800-\uDBFF]/.test(rest[cut - 1] ?? '') && cut < rest.length) cut = cut > 1 ? cut - 1 : 2;
+    }
     pieces.push(rest.slice(0, cut));
     rest = rest.slice(cut);
     budget = max;
   }
   return pieces;
-}
-
-// A UTF-16 surrogate without its partner: what a cut in the middle of an emoji leaves behind.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** True when the text holds half an emoji (a lone surrogate). */
-export function hasLoneSurrogate(text: string): boolean {
-  return LONE_SURROGATE.test(text);
 }
 
 /**
@@ -124,13 +108,27 @@ export function hasLoneSurrogate(text: string): boolean {
  */
 export function fitStart(text: string, max: number, weigh: Weigh = plainWeight): string {
   if (weigh === plainWeight && text.length <= max) return text;
-  let out = '';
-  let used = 0;
-  for (const { segment: g } of segmenter.segment(text)) {
-    const w = weigh(g);
-    if (used + w > max) break;
-    out += g;
-    used += w;
-  }
-  return out;
+  const { at } = scan(text, max, weigh);
+  return text.slice(0, at === text.length ? at : boundaryAtOrBefore(text, at));
+}
+
+/** The ellipsis marking a shortened label. */
+export const ELLIPSIS = '…';
+
+/**
+ * For labels and titles only (a button, a modal title): the text itself when it fits, otherwise
+ * the longest grapheme-whole start that fits with an ellipsis after it. Body text is split with
+ * `splitText` instead, never clipped.
+ */
+export function clipText(text: string, max: number, weigh: Weigh = plainWeight): string {
+  if (weightOf(text, weigh) <= max) return text;
+  return `${fitStart(text, max - weightOf(ELLIPSIS, weigh), weigh)}${ELLIPSIS}`;
+}
+
+// A UTF-16 surrogate without its partner: what a cut in the middle of an emoji leaves behind.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when the text holds half an emoji (a lone surrogate). */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
 }

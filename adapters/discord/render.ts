@@ -17,7 +17,6 @@ import {
   type APITextInputComponent,
   ButtonStyle,
   ComponentType,
-  escapeMarkdown,
   TextInputStyle,
 } from 'discord.js';
 import type { Button, ChoiceList, Form, FormField, OutboundMessage, Tone } from '../../src/messages.js';
@@ -64,6 +63,15 @@ export function toDiscordMarkdown(text: string): string {
   return text.replace(/(^|[\s([{"'])\*(?!\s)([^*\n]+?)(?<!\s)\*(?=$|[\s)\]}.,!?:;"'])/gm, '$1**$2**');
 }
 
+/**
+ * Plain text shown as typed: every markdown character escaped, and a line-start `>`, `#` or `-`
+ * (quote, heading, subtext, list) too. Linear time: discord.js's `escapeMarkdown` takes over a
+ * minute on a 60,000-character paste.
+ */
+export function escapeDiscordMarkdown(text: string): string {
+  return text.replace(/[\\*_~`|[\]]/g, '\\$&').replace(/^([ \t]*)([>#-])/gm, '$1\\$2');
+}
+
 function needsEmbed(message: OutboundMessage): boolean {
   return Boolean(
     message.title ||
@@ -86,8 +94,8 @@ function embedWeight(embed: APIEmbed): number {
 /** A field as one or more embed fields: a long value continues under an empty-looking name. */
 function fieldPieces(label: string, value: string, inline: boolean): APIEmbedField[] {
   // Fields are plain text (customer words among them): shown as typed, never as markdown.
-  const name = clip(escapeMarkdown(label) || '\u200b', L.fieldName.value);
-  const values = splitText(escapeMarkdown(value) || '—', L.fieldValue.value);
+  const name = clip(escapeDiscordMarkdown(label) || '\u200b', L.fieldName.value);
+  const values = splitText(escapeDiscordMarkdown(value) || '—', L.fieldValue.value);
   return values.map((piece, index) => ({ name: index === 0 ? name : '\u200b', value: piece, inline }));
 }
 
@@ -235,9 +243,10 @@ export function renderMessageParts(message: OutboundMessage, options: PartOption
  */
 export function renderMessage(message: OutboundMessage): RenderedMessage {
   let parts = renderMessageParts(message);
-  let keep = message.text.length;
+  // One message holds at most one description's (or one content's) worth of text: start there.
+  let keep = Math.min(message.text.length, needsEmbed(message) ? L.embedDescription.value : L.content.value);
   while (parts.length > 1 && keep > 0) {
-    keep = Math.floor(keep * 0.8);
+    keep = Math.floor(keep * 0.9);
     parts = renderMessageParts({ ...message, text: `${fitStart(message.text, keep).trimEnd()}…` });
   }
   const first = parts[0] as RenderedMessage;

@@ -45,8 +45,8 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** What a grapheme costs once escaped: `<` is sent as `&lt;`. */
-const escapedWeight: Weigh = (g) => (g === '&' ? 5 : g === '<' || g === '>' ? 4 : g.length);
+/** What a character costs once escaped: `&` is sent as `&amp;`, `<` as `&lt;`. */
+const escapedWeight: Weigh = (unit) => (unit === '&' ? 5 : unit === '<' || unit === '>' ? 4 : 1);
 
 /** Splits raw text into pieces that fit `max` once escaped, returning them escaped. */
 function escapedPieces(text: string, max: number, firstMax = max): string[] {

@@ -1,0 +1,10 @@
+const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const s = '👨‍👩‍👧‍👦é́🇺🇳a'.repeat(2000);
+const w = s.slice(0, 4096);
+let t = performance.now();
+let r;
+for (let i = 0; i < 1000; i++) r = seg.segment(w).containing(3000 + (i % 50));
+console.log('containing x1000', (performance.now() - t).toFixed(1), r);
+t = performance.now();
+for (let i = 0; i < 100; i++) r = seg.segment(s).containing(20000 + i);
+console.log('containing on 30k x100', (performance.now() - t).toFixed(1), r?.index);

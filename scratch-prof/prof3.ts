@@ -1,0 +1,13 @@
+import fc from 'fast-check';
+import { splitText, cutPoint } from '../adapters/fit.js';
+import { anyMessage } from '../test/support/payload-arbitraries.js';
+const samples = fc.sample(anyMessage, { numRuns: 30, seed: 1 });
+const m = samples[5]!;
+const esc = (g: string) => (g === '&' ? 5 : g === '<' || g === '>' ? 4 : g.length);
+let t = Date.now(); const p = splitText(m.text, 3000, esc); console.log('split esc', p.length, Date.now() - t, m.text.length);
+t = Date.now(); for (let i=0;i<10;i++) cutPoint(m.text, 3000, esc); console.log('cut x10', Date.now() - t);
+const seg = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const w = m.text.slice(0, 3032);
+t = Date.now(); let k=0; for (const x of seg.segment(w)) k++; console.log('segment window', k, Date.now() - t);
+t = Date.now(); k=0; for (const x of seg.segment(w)) { if (/^\s+$/u.test(x.segment)) k++; } console.log('with regex', Date.now() - t);
+console.log(JSON.stringify(m.text.slice(0,100)));
