@@ -96,6 +96,7 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** Every payload refused for breaking one of Slack's limits (see slack-limits.ts). */
   readonly refusals: Refusal[] = [];
+  private refusalsExpected = false;
   readonly responses: ResponseUrlPost[] = [];
   readonly messages: StoredMessage[] = [];
   readonly ephemerals: Body[] = [];
@@ -210,11 +211,26 @@ export class FakeSlack {
     return acked;
   }
 
+  /** This test means to send what Slack refuses: `close()` will not complain about it. */
+  expectRefusals(): void {
+    this.refusalsExpected = true;
+  }
+
+  /**
+   * Closes the fake. Throws when a payload was refused that the test did not expect: the strict
+   * fake holds every test to what real Slack accepts, even where the test asserts nothing else.
+   */
   async close(): Promise<void> {
     if (this.pingTimer) clearInterval(this.pingTimer);
     for (const ws of this.sockets) ws.terminate();
     this.wss.close();
     await this.loopback.close();
+    if (this.refusals.length > 0 && !this.refusalsExpected) {
+      const first = this.refusals[0];
+      throw new Error(
+        `The fake Slack refused ${this.refusals.length} payload(s) real Slack would refuse; first: ${first?.method} ${first?.error} (${first?.why})`,
+      );
+    }
   }
 
   private acceptSocket(ws: WebSocket): void {
