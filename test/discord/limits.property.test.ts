@@ -22,6 +22,7 @@ import {
   digest,
   form,
   PROPERTY_RUNS,
+  PROPERTY_TIMEOUT_MS,
   relay,
   timeline,
 } from '../support/payload-arbitraries.js';
@@ -57,40 +58,60 @@ function fitsAsParts(message: OutboundMessage): void {
 }
 
 describe('Discord payloads always fit Discord’s limits', () => {
-  it('any message, as parts, after a mention, and as one message for an edit', () => {
-    fc.assert(fc.property(anyMessage, fitsAsParts), runs);
-  });
+  it(
+    'any message, as parts, after a mention, and as one message for an edit',
+    () => {
+      fc.assert(fc.property(anyMessage, fitsAsParts), runs);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('a relayed complaint or reply arrives whole: its contents joined are the converted text', () => {
-    fc.assert(
-      fc.property(relay, (message) => {
-        const parts = renderMessageParts(message);
-        for (const part of parts) expect(() => validateMessage(body(part))).not.toThrow();
-        expect(parts.map((p) => p.content).join('')).toBe(toDiscordMarkdown(message.text));
-      }),
-      runs,
-    );
-  });
+  it(
+    'a relayed complaint or reply arrives whole: its contents joined are the converted text',
+    () => {
+      fc.assert(
+        fc.property(relay, (message) => {
+          const parts = renderMessageParts(message);
+          for (const part of parts) expect(() => validateMessage(body(part))).not.toThrow();
+          expect(parts.map((p) => p.content).join('')).toBe(toDiscordMarkdown(message.text));
+        }),
+        runs,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('staff cards from the real card renderer, in both languages', () => {
-    fc.assert(
-      fc.property(complaint, fc.constantFrom('en', 'zh-CN' as const), (c, locale) =>
-        fitsAsParts(renderCard({ ...c, platform: 'discord' }, catalog(locale), 'Asia/Shanghai')),
-      ),
-      runs,
-    );
-  });
+  it(
+    'staff cards from the real card renderer, in both languages',
+    () => {
+      fc.assert(
+        fc.property(complaint, fc.constantFrom('en', 'zh-CN' as const), (c, locale) =>
+          fitsAsParts(renderCard({ ...c, platform: 'discord' }, catalog(locale), 'Asia/Shanghai')),
+        ),
+        runs,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('digests, timelines and lists', () => {
-    fc.assert(fc.property(fc.oneof(digest, timeline), fitsAsParts), runs);
-  });
+  it(
+    'digests, timelines and lists',
+    () => {
+      fc.assert(fc.property(fc.oneof(digest, timeline), fitsAsParts), runs);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('modals, whatever they are prefilled with', () => {
-    fc.assert(
-      fc.property(form, fc.boolean(), (f, complainInGuild) => {
-        expect(() => validateModal({ ...renderModal(f, { complainInGuild }) })).not.toThrow();
-      }),
-      runs,
-    );
-  });
+  it(
+    'modals, whatever they are prefilled with',
+    () => {
+      fc.assert(
+        fc.property(form, fc.boolean(), (f, complainInGuild) => {
+          expect(() => validateModal({ ...renderModal(f, { complainInGuild }) })).not.toThrow();
+        }),
+        runs,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

@@ -22,6 +22,7 @@ import {
   digest,
   form,
   PROPERTY_RUNS,
+  PROPERTY_TIMEOUT_MS,
   relay,
   timeline,
 } from '../support/payload-arbitraries.js';
@@ -36,52 +37,78 @@ function fitsAsParts(message: OutboundMessage): void {
 }
 
 describe('Slack payloads always fit Slack’s limits', () => {
-  it('any message, as parts and as one message for an update', () => {
-    fc.assert(fc.property(anyMessage, fitsAsParts), runs);
-  });
+  it(
+    'any message, as parts and as one message for an update',
+    () => {
+      fc.assert(fc.property(anyMessage, fitsAsParts), runs);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('a relayed complaint or reply arrives whole: its sections joined are the escaped text', () => {
-    fc.assert(
-      fc.property(relay, (message) => {
-        const parts = renderMessageParts(message);
-        for (const part of parts) expect(refuseMessage({ ...part })).toBeUndefined();
-        const shown = parts.flatMap((p) => p.blocks.map((b) => (b as { text: { text: string } }).text.text));
-        expect(shown.join('')).toBe(escapeMrkdwn(message.text));
-      }),
-      runs,
-    );
-  });
+  it(
+    'a relayed complaint or reply arrives whole: its sections joined are the escaped text',
+    () => {
+      fc.assert(
+        fc.property(relay, (message) => {
+          const parts = renderMessageParts(message);
+          for (const part of parts) expect(refuseMessage({ ...part })).toBeUndefined();
+          const shown = parts.flatMap((p) =>
+            p.blocks.map((b) => (b as { text: { text: string } }).text.text),
+          );
+          expect(shown.join('')).toBe(escapeMrkdwn(message.text));
+        }),
+        runs,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('staff cards from the real card renderer, in both languages', () => {
-    fc.assert(
-      fc.property(complaint, fc.constantFrom('en', 'zh-CN' as const), (c, locale) =>
-        fitsAsParts(renderCard(c, catalog(locale), 'Europe/London')),
-      ),
-      runs,
-    );
-  });
+  it(
+    'staff cards from the real card renderer, in both languages',
+    () => {
+      fc.assert(
+        fc.property(complaint, fc.constantFrom('en', 'zh-CN' as const), (c, locale) =>
+          fitsAsParts(renderCard(c, catalog(locale), 'Europe/London')),
+        ),
+        runs,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('digests, timelines and lists', () => {
-    fc.assert(fc.property(fc.oneof(digest, timeline), fitsAsParts), runs);
-  });
+  it(
+    'digests, timelines and lists',
+    () => {
+      fc.assert(fc.property(fc.oneof(digest, timeline), fitsAsParts), runs);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('the Home tab', () => {
-    fc.assert(
-      fc.property(fc.array(fc.oneof(anyMessage, timeline), { maxLength: 6 }), (messages) => {
-        expect(refuseView({ type: 'home', blocks: renderMessages(messages, 100) })).toBeUndefined();
-      }),
-      runs,
-    );
-  });
+  it(
+    'the Home tab',
+    () => {
+      fc.assert(
+        fc.property(fc.array(fc.oneof(anyMessage, timeline), { maxLength: 6 }), (messages) => {
+          expect(refuseView({ type: 'home', blocks: renderMessages(messages, 100) })).toBeUndefined();
+        }),
+        runs,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('forms, whatever they are prefilled with', () => {
-    fc.assert(
-      fc.property(form, (f) => {
-        expect(
-          refuseView(renderForm(f, { channelId: 'C0STAFF', responseUrl: 'https://hooks.slack.com/x' })),
-        ).toBeUndefined();
-      }),
-      runs,
-    );
-  });
+  it(
+    'forms, whatever they are prefilled with',
+    () => {
+      fc.assert(
+        fc.property(form, (f) => {
+          expect(
+            refuseView(renderForm(f, { channelId: 'C0STAFF', responseUrl: 'https://hooks.slack.com/x' })),
+          ).toBeUndefined();
+        }),
+        runs,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

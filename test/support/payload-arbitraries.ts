@@ -14,6 +14,12 @@ import type { Form, FormField, OutboundMessage } from '../../src/messages.js';
 
 export const PROPERTY_RUNS = Number(process.env.PROPERTY_RUNS ?? 500);
 
+/**
+ * Time for one property: the suite's 30 s at the default count, more in proportion when a run
+ * asks for more cases (10,000 cases of 25,000-character text take minutes, not a hang).
+ */
+export const PROPERTY_TIMEOUT_MS = Math.max(30_000, PROPERTY_RUNS * 40);
+
 /** Pieces that break naive length arithmetic. */
 const HOSTILE = [
   '<',
