@@ -20,13 +20,13 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 /** What one UTF-16 code unit costs on the platform (after escaping); at least 1. */
 export type Weigh = (unit: string) => number;
 
-export const plainWeight: Weigh = () => 1;
+const plainWeight: Weigh = () => 1;
 
 /** Code units past a cut the segmenter sees, so a boundary there is judged by what follows. */
 const LOOKAHEAD = 32;
 
 /** The text's total weight. */
-export function weightOf(text: string, weigh: Weigh = plainWeight): number {
+function weightOf(text: string, weigh: Weigh = plainWeight): number {
   if (weigh === plainWeight) return text.length;
   let total = 0;
   for (let at = 0; at < text.length; at += 1) total += weigh(text[at] as string);
@@ -113,7 +113,7 @@ export function fitStart(text: string, max: number, weigh: Weigh = plainWeight):
 }
 
 /** The ellipsis marking a shortened label. */
-export const ELLIPSIS = '…';
+const ELLIPSIS = '…';
 
 /**
  * For labels and titles only (a button, a modal title): the text itself when it fits, otherwise
@@ -123,12 +123,4 @@ export const ELLIPSIS = '…';
 export function clipText(text: string, max: number, weigh: Weigh = plainWeight): string {
   if (weightOf(text, weigh) <= max) return text;
   return `${fitStart(text, max - weightOf(ELLIPSIS, weigh), weigh)}${ELLIPSIS}`;
-}
-
-// A UTF-16 surrogate without its partner: what a cut in the middle of an emoji leaves behind.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** True when the text holds half an emoji (a lone surrogate). */
-export function hasLoneSurrogate(text: string): boolean {
-  return LONE_SURROGATE.test(text);
 }
