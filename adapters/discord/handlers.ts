@@ -17,7 +17,7 @@ import {
   toInbound,
 } from './normalise.js';
 import type { DiscordPort } from './port.js';
-import { renderMessage, renderModal } from './render.js';
+import { renderMessage, renderMessageParts, renderModal } from './render.js';
 import { answer, toOptions } from './respond.js';
 import type { DmTenancy } from './tenancy.js';
 
@@ -177,9 +177,10 @@ export class DiscordHandlers {
 
   /** Posts messages in order into a DM channel (replies to DMs are plain messages there). */
   private async postAll(channelId: string, messages: OutboundMessage[]): Promise<void> {
-    for (const message of messages) {
+    // A message too long for one Discord message goes as several, in order.
+    for (const rendered of messages.flatMap((message) => renderMessageParts(message))) {
       try {
-        await this.deps.port.post(channelId, renderMessage(message));
+        await this.deps.port.post(channelId, rendered);
       } catch (error) {
         this.deps.logger.warn({ err: loggable(error) }, 'discord: could not answer in a DM');
         return;

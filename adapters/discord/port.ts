@@ -16,7 +16,8 @@ import {
 } from '../../src/ports.js';
 import { classifyDeliveryError, DISCORD_CODES, discordCode } from './errors.js';
 import * as ids from './ids.js';
-import { clip, type RenderedMessage, renderMessage } from './render.js';
+import { DISCORD_LIMITS } from './limits.js';
+import { clip, type RenderedMessage, renderMessage, renderMessageParts } from './render.js';
 
 /** Discord accepts a nonce of at most 25 characters. */
 export function nonceFor(idempotencyKey: string): string {
@@ -80,17 +81,38 @@ export class DiscordPort implements PlatformPort {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * Posts the message, as several Discord messages when it is too long for one. Each part has its
+   * own nonce (`<key>`, `<key>#2`, …) so a retry shows each part once. Returns the first part.
+   */
   async send(target: Target, message: OutboundMessage, options: SendOptions): Promise<MessageRef> {
-    const rendered = renderMessage(message);
-    const nonce = nonceFor(options.idempotencyKey);
     switch (target.kind) {
-      case 'channel':
-        return this.post(this.channel(target.channelId), rendered, nonce);
+      case 'channel': {
+        const channelId = this.channel(target.channelId);
+        return this.postParts(renderMessageParts(message), options.idempotencyKey, (rendered, nonce) =>
+          this.post(channelId, rendered, nonce),
+        );
+      }
       case 'user':
-        return this.sendToUser(target.userId, rendered, nonce);
+        return this.sendToUser(target.userId, message, options.idempotencyKey);
       case 'thread':
-        return this.sendToThread(target.parent, rendered, nonce);
+        return this.sendToThread(target.parent, renderMessageParts(message), options.idempotencyKey);
     }
+  }
+
+  /** Posts the parts in order; the first part's ref stands for the whole message. */
+  private async postParts(
+    parts: RenderedMessage[],
+    key: string,
+    post: (rendered: RenderedMessage, nonce: string) => Promise<MessageRef>,
+  ): Promise<MessageRef> {
+    let first: MessageRef | undefined;
+    for (const [index, rendered] of parts.entries()) {
+      const ref = await post(rendered, nonceFor(index === 0 ? key : `${key}#${index + 1}`));
+      first ??= ref;
+    }
+    if (!first) throw new Error('discord: a message rendered to no parts');
+    return first;
   }
 
   async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
@@ -134,49 +156,52 @@ export class DiscordPort implements PlatformPort {
     return channelId;
   }
 
-  private async sendToUser(
-    opaqueUserId: string,
-    rendered: RenderedMessage,
-    nonce: string,
-  ): Promise<MessageRef> {
+  private async sendToUser(opaqueUserId: string, message: OutboundMessage, key: string): Promise<MessageRef> {
     const user = ids.parseUserId(opaqueUserId);
     if (!user) throw new PermanentDeliveryError(`${opaqueUserId} is not a Discord user id`, 'bad_target');
+    let dmId: string;
     try {
       const dm = (await this.rest.post(Routes.userChannels(), { body: { recipient_id: user.userId } })) as {
         id: string;
       };
-      return await this.post(dm.id, rendered, nonce);
+      dmId = dm.id;
+    } catch (error) {
+      throw classifyDeliveryError(error, 'open a DM');
+    }
+    try {
+      return await this.postParts(renderMessageParts(message), key, (rendered, nonce) =>
+        this.post(dmId, rendered, nonce),
+      );
     } catch (error) {
       const closed = error instanceof PermanentDeliveryError && error.reason === 'dm_closed';
       const thread = closed ? await this.threads.get(opaqueUserId) : undefined;
-      if (!closed || !thread)
-        throw error instanceof PermanentDeliveryError ? error : classifyDeliveryError(error, 'open a DM');
+      if (!closed || !thread) throw error;
       this.logger.info({ reason: 'dm_closed' }, 'discord: delivering to the customer private thread instead');
-      return this.post(
-        thread,
-        { ...rendered, content: `<@${user.userId}> ${rendered.content}`.trim() },
-        nonce,
-        {
-          allowed_mentions: { users: [user.userId] },
-        },
+      // The mention goes before the first part, so that part leaves room for it.
+      const mention = `<@${user.userId}> `;
+      const parts = renderMessageParts(message, { contentReserve: mention.length });
+      return this.postParts(parts, key, (rendered, nonce) =>
+        this.post(
+          thread,
+          rendered === parts[0] ? { ...rendered, content: `${mention}${rendered.content}`.trim() } : rendered,
+          nonce,
+          { allowed_mentions: { users: [user.userId] } },
+        ),
       );
     }
   }
 
   /** A thread started from a message shares its id: post there, starting it on first use. */
-  private async sendToThread(
-    parent: MessageRef,
-    rendered: RenderedMessage,
-    nonce: string,
-  ): Promise<MessageRef> {
+  private async sendToThread(parent: MessageRef, parts: RenderedMessage[], key: string): Promise<MessageRef> {
     const channelId = this.channel(parent.channelId);
+    const post = (rendered: RenderedMessage, nonce: string) => this.post(parent.messageId, rendered, nonce);
     try {
-      return await this.post(parent.messageId, rendered, nonce);
+      return await this.postParts(parts, key, post);
     } catch (error) {
       if (!(error instanceof PermanentDeliveryError) || error.reason !== 'channel_not_found') throw error;
     }
     await this.startThread(channelId, parent.messageId);
-    return this.post(parent.messageId, rendered, nonce);
+    return this.postParts(parts, key, post);
   }
 
   private async startThread(channelId: string, messageId: string): Promise<void> {
@@ -184,7 +209,7 @@ export class DiscordPort implements PlatformPort {
       const starter = (await this.rest.get(Routes.channelMessage(channelId, messageId))) as ApiMessage;
       const name = clip(
         starter.embeds?.[0]?.title || starter.content || catalog('en').discord.defaultThread,
-        100,
+        DISCORD_LIMITS.threadName.value,
       );
       await this.rest.post(Routes.threads(channelId, messageId), {
         body: { name, auto_archive_duration: 10080 },

@@ -16,7 +16,7 @@ import type { Locale, OutboundMessage, Reply } from '../../src/messages.js';
 import type { Logger } from '../../src/ports.js';
 import type { FormOrigin } from './custom-id.js';
 import { DISCORD_CODES, discordCode, loggable } from './errors.js';
-import { type RenderedMessage, renderMessage, renderModal } from './render.js';
+import { type RenderedMessage, renderMessage, renderMessageParts, renderModal } from './render.js';
 
 export interface AnswerOptions {
   /** Defer when the core has not answered by then; well under Discord's 3 s. */
@@ -55,8 +55,9 @@ function flagsFor(interaction: RepliableInteraction, reply: Reply): Pick<Interac
   return reply.ephemeral && interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {};
 }
 
+/** The reply's messages as Discord messages; a long one becomes several, in order. */
 function said(messages: OutboundMessage[]): RenderedMessage[] {
-  return messages.map(renderMessage);
+  return messages.flatMap((message) => renderMessageParts(message));
 }
 
 async function respondInTime(interaction: RepliableInteraction, reply: Reply, options: AnswerOptions) {

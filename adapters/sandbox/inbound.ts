@@ -12,6 +12,9 @@ import { BOT_AUTHOR, refOf } from './port.js';
 import { renderForm } from './render.js';
 import { dmConversation, type SandboxStore, threadConversation } from './store.js';
 
+/** The most the composer (and each form field) takes in one submission; longer is refused, never cut. */
+export const COMPOSER_MAX = 4000;
+
 const conversationId = z.string().regex(/^(dm|channel|thread):.{1,200}$/);
 
 const common = {
@@ -22,7 +25,7 @@ const common = {
 };
 
 export const inboundRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ ...common, kind: z.literal('text'), text: z.string().trim().min(1).max(4000) }),
+  z.object({ ...common, kind: z.literal('text'), text: z.string().trim().min(1).max(COMPOSER_MAX) }),
   z.object({
     ...common,
     kind: z.literal('action'),
@@ -35,11 +38,20 @@ export const inboundRequestSchema = z.discriminatedUnion('kind', [
     kind: z.literal('form'),
     formId: z.string().min(1).max(100),
     context: z.string().max(3000).optional(),
-    values: z.record(z.string(), z.string().max(4000)),
+    values: z.record(z.string(), z.string().max(COMPOSER_MAX)),
   }),
 ]);
 
 export type InboundRequest = z.infer<typeof inboundRequestSchema>;
+
+/** True when a submission failed only for being longer than the composer takes. */
+export function overComposerLimit(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const { text, values } = body as { text?: unknown; values?: unknown };
+  if (typeof text === 'string' && text.trim().length > COMPOSER_MAX) return true;
+  if (typeof values !== 'object' || values === null) return false;
+  return Object.values(values).some((value) => typeof value === 'string' && value.length > COMPOSER_MAX);
+}
 
 /** What the page does after a submission: open a form, or show a hint by the composer. */
 export interface InboundResult {

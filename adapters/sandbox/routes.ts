@@ -11,7 +11,13 @@ import { catalog, catalogFor } from '../../src/i18n/index.js';
 import type { Logger } from '../../src/ports.js';
 import { toActor } from './directory.js';
 import { commandHints } from './hints.js';
-import { handleInbound, type InboundDeps, inboundRequestSchema } from './inbound.js';
+import {
+  COMPOSER_MAX,
+  handleInbound,
+  type InboundDeps,
+  inboundRequestSchema,
+  overComposerLimit,
+} from './inbound.js';
 import { toView } from './render.js';
 import type { StoreChange } from './store.js';
 
@@ -66,12 +72,16 @@ function storable(value: unknown): unknown {
   return value;
 }
 
-/** A JSON body parsed by `schema`, or undefined when it is not JSON or does not fit. */
-async function parseJson<T>(request: Request, schema: z.ZodType<T>): Promise<T | undefined> {
+/** A JSON body, or undefined when it is not JSON. */
+async function readJson(request: Request): Promise<unknown> {
   // JSON only: a cross-site form post cannot send it without a preflight we never answer.
   if (!request.headers.get('content-type')?.startsWith('application/json')) return undefined;
-  const body: unknown = await request.json().catch(() => undefined);
-  const parsed = schema.safeParse(storable(body));
+  return storable(await request.json().catch(() => undefined));
+}
+
+/** A JSON body parsed by `schema`, or undefined when it is not JSON or does not fit. */
+async function parseJson<T>(request: Request, schema: z.ZodType<T>): Promise<T | undefined> {
+  const parsed = schema.safeParse(await readJson(request));
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -141,8 +151,16 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
   });
 
   app.post('/sandbox/api/inbound', async (c) => {
-    const request = await parseJson(c.req.raw, inboundRequestSchema);
-    if (!request) return c.json({ error: pageWords.badRequest }, 400);
+    const body = await readJson(c.req.raw);
+    const parsed = inboundRequestSchema.safeParse(body);
+    if (!parsed.success && overComposerLimit(body)) {
+      // Refused whole, with the limit named, in the writer's language: nothing is cut.
+      const actorId = (body as { actorId?: unknown }).actorId;
+      const writer = typeof actorId === 'string' ? await deps.directory.find(actorId) : undefined;
+      return c.json({ error: catalog(writer?.locale ?? 'en').errors.tooLong(COMPOSER_MAX) }, 413);
+    }
+    if (!parsed.success) return c.json({ error: pageWords.badRequest }, 400);
+    const request = parsed.data;
     const user = await deps.directory.find(request.actorId);
     if (!user) return c.json({ error: pageWords.noPerson }, 400);
     try {

@@ -21,8 +21,11 @@ const PERMANENT_ERRORS = new Set([
   'missing_scope',
   'no_permission',
   'restricted_action',
+  // A payload over one of Slack's limits: sending it again gets the same answer.
   'msg_too_long',
+  'msg_blocks_too_long',
   'invalid_blocks',
+  'invalid_arguments',
   'invalid_metadata_format',
   'message_not_found',
   'cant_update_message',

@@ -13,9 +13,14 @@ import type { Logger, PlatformPort, SendOptions } from '../../src/ports.js';
 import { toDeliveryError } from './errors.js';
 import { uploadAttachments } from './files.js';
 import { opaqueId, slackIdOf } from './ids.js';
-import { renderMessage } from './render.js';
+import { type RenderedMessage, renderMessage, renderMessageParts } from './render.js';
 
 export const OUTBOX_EVENT_TYPE = 'hearken_outbox';
+
+/** The idempotency key of one part of a split message: the first keeps the row's own key. */
+export function partKey(key: string, index: number): string {
+  return index === 0 ? key : `${key}#${index + 1}`;
+}
 
 /** How far back a retry looks for its earlier attempt: outbox retries come within minutes. */
 const LOOKBACK_MESSAGES = 100;
@@ -39,24 +44,55 @@ export class SlackPort implements PlatformPort {
     private readonly logger: Logger,
   ) {}
 
+  /**
+   * Posts the message, as several Slack messages when it is too long for one (each part carries
+   * its own key, `<key>` then `<key>#2`, `<key>#3`…, so a retry posts only the parts still
+   * missing). Returns the first part: the one a card's thread and updates hang off.
+   */
   async send(target: Target, message: OutboundMessage, options: SendOptions): Promise<MessageRef> {
     const destination = await this.resolve(target);
-    if (options.attempt > 1) {
-      const earlier = await this.findEarlier(destination, options.idempotencyKey);
-      if (earlier) {
-        this.logger.info(
-          { key: options.idempotencyKey, attempt: options.attempt },
-          'slack: retry found earlier delivery',
-        );
-        return {
-          platform: 'slack',
-          channelId: opaqueId(destination.teamId, destination.channel),
-          messageId: earlier,
-        };
-      }
+    const parts = renderMessageParts(message);
+    const keys = parts.map((_, index) => partKey(options.idempotencyKey, index));
+    const earlier =
+      options.attempt > 1 ? await this.findEarlier(destination, keys) : new Map<string, string>();
+    if (earlier.size > 0) {
+      this.logger.info(
+        { key: options.idempotencyKey, attempt: options.attempt, found: earlier.size, parts: parts.length },
+        'slack: retry found earlier delivery',
+      );
     }
-    const rendered = renderMessage(message);
-    let ts: string;
+    let first: string | undefined;
+    let posted = false;
+    for (const [index, rendered] of parts.entries()) {
+      const key = keys[index] ?? options.idempotencyKey;
+      let ts = earlier.get(key);
+      if (!ts) {
+        ts = await this.post(destination, rendered, key);
+        posted = true;
+      }
+      first ??= ts;
+    }
+    if (first === undefined) throw new Error('slack: a message rendered to no parts');
+    if (posted && message.attachments && message.attachments.length > 0) {
+      // The message itself has landed; a retry would find it and skip the upload, so a failed
+      // image is logged rather than thrown.
+      await uploadAttachments(
+        this.client,
+        message.attachments,
+        destination.channel,
+        destination.threadTs ?? first,
+      ).catch((error: unknown) =>
+        this.logger.warn({ err: error, key: options.idempotencyKey }, 'slack: image upload failed'),
+      );
+    }
+    return {
+      platform: 'slack',
+      channelId: opaqueId(destination.teamId, destination.channel),
+      messageId: first,
+    };
+  }
+
+  private async post(destination: Destination, rendered: RenderedMessage, key: string): Promise<string> {
     try {
       const result = await this.client.chat.postMessage({
         channel: destination.channel,
@@ -64,26 +100,13 @@ export class SlackPort implements PlatformPort {
         blocks: rendered.blocks,
         unfurl_links: false,
         unfurl_media: false,
-        metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { key: options.idempotencyKey } },
+        metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { key } },
         ...(destination.threadTs ? { thread_ts: destination.threadTs } : {}),
       });
-      ts = String(result.ts);
+      return String(result.ts);
     } catch (error) {
       throw toDeliveryError(error, 'post a message');
     }
-    if (message.attachments && message.attachments.length > 0) {
-      // The message itself has landed; a retry would find it and skip the upload, so a failed
-      // image is logged rather than thrown.
-      await uploadAttachments(
-        this.client,
-        message.attachments,
-        destination.channel,
-        destination.threadTs ?? ts,
-      ).catch((error: unknown) =>
-        this.logger.warn({ err: error, key: options.idempotencyKey }, 'slack: image upload failed'),
-      );
-    }
-    return { platform: 'slack', channelId: opaqueId(destination.teamId, destination.channel), messageId: ts };
   }
 
   async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
@@ -125,7 +148,8 @@ export class SlackPort implements PlatformPort {
     }
   }
 
-  private async findEarlier(destination: Destination, key: string): Promise<string | undefined> {
+  /** The parts of an earlier attempt already in the conversation: key → ts. */
+  private async findEarlier(destination: Destination, keys: string[]): Promise<Map<string, string>> {
     let messages: HistoryMessage[];
     try {
       const result = destination.threadTs
@@ -144,9 +168,13 @@ export class SlackPort implements PlatformPort {
     } catch (error) {
       throw toDeliveryError(error, 'read the conversation to check an earlier attempt');
     }
-    const found = messages.find(
-      (m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && m.metadata.event_payload?.key === key,
-    );
-    return found?.ts;
+    const wanted = new Set(keys);
+    const found = new Map<string, string>();
+    for (const m of messages) {
+      const key = m.metadata?.event_payload?.key;
+      if (m.metadata?.event_type === OUTBOX_EVENT_TYPE && typeof key === 'string' && wanted.has(key) && m.ts)
+        found.set(key, m.ts);
+    }
+    return found;
   }
 }

@@ -14,7 +14,7 @@ import { slackErrorOf } from './errors.js';
 import { uploadAttachments } from './files.js';
 import { isDirectMessageChannel } from './ids.js';
 import type { SlackVia } from './normalize.js';
-import { type RenderedMessage, renderForm, renderMessage } from './render.js';
+import { type RenderedMessage, renderForm, renderMessage, renderMessageParts } from './render.js';
 
 export interface ReplyDeps {
   client: webApi.WebClient;
@@ -86,7 +86,26 @@ async function showMessage(
   ephemeral: boolean,
   via: SlackVia,
 ): Promise<void> {
-  const rendered = renderMessage(message);
+  // A reply too long for one Slack message is shown as several, in order.
+  let postedIn: string | undefined;
+  for (const rendered of renderMessageParts(message)) {
+    postedIn = (await showPart(deps, kind, rendered, ephemeral, via)) ?? postedIn;
+  }
+  if (message.attachments && message.attachments.length > 0 && postedIn) {
+    await uploadAttachments(deps.client, message.attachments, postedIn).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, 'slack: image upload failed'),
+    );
+  }
+}
+
+/** Shows one rendered part; returns the channel it was posted in, if it was a real message. */
+async function showPart(
+  deps: ReplyDeps,
+  kind: 'message' | 'command' | 'action' | 'form',
+  rendered: RenderedMessage,
+  ephemeral: boolean,
+  via: SlackVia,
+): Promise<string | undefined> {
   const channel = via.channelId;
   const responseUrl = via.responseUrl ?? via.origin?.responseUrl;
   let postedIn: string | undefined;
@@ -117,11 +136,7 @@ async function showMessage(
   } else {
     postedIn = await postToDm(deps, via.userId, rendered);
   }
-  if (message.attachments && message.attachments.length > 0 && postedIn) {
-    await uploadAttachments(deps.client, message.attachments, postedIn).catch((error: unknown) =>
-      deps.logger.warn({ err: error }, 'slack: image upload failed'),
-    );
-  }
+  return postedIn;
 }
 
 /** Shows a whole reply. Each part fails alone: a failed update never hides the messages. */

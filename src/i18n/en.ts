@@ -510,6 +510,8 @@ export const en = {
     empty: 'I did not catch anything there. Whenever you are ready, tell me what happened in your own words.',
     unknownAction: 'That button has expired. Please use the latest message, or write to me again.',
     formExpired: 'That form has expired. Please start again with `/complain`.',
+    tooLong: (limit: number) =>
+      `That is more than one message can hold here: at most ${limit.toLocaleString('en')} characters. Nothing was sent; please send it in parts.`,
   },
   help: {
     commands: {

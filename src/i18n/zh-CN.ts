@@ -373,6 +373,8 @@ export const zhCN: Catalog = {
     empty: '我好像没有收到内容。您准备好了，就用自己的话告诉我发生了什么。',
     unknownAction: '这个按钮已经失效了。请使用最新的消息，或者重新给我发消息。',
     formExpired: '这个表单已经过期。请用 `/complain` 重新开始。',
+    tooLong: (limit: number) =>
+      `这条消息太长了：这里每条最多 ${limit.toLocaleString('zh-CN')} 个字符。这条还没有发出，请分几次发送。`,
   },
 
   staff: {

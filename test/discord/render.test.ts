@@ -6,7 +6,12 @@ import {
   unpackAction,
   unpackForm,
 } from '../../adapters/discord/custom-id.js';
-import { renderMessage, renderModal, toDiscordMarkdown } from '../../adapters/discord/render.js';
+import {
+  renderMessage,
+  renderMessageParts,
+  renderModal,
+  toDiscordMarkdown,
+} from '../../adapters/discord/render.js';
 import type { Button, Form } from '../../src/messages.js';
 
 const button = (action: string, value: string, label = value): Button => ({ action, value, label });
@@ -64,27 +69,85 @@ describe('rendering messages', () => {
     });
   });
 
-  test('a choice list becomes a select whose picked value completes the action', () => {
+  test('a choice list becomes a select whose picked value completes the action; past 25 options a second select holds the rest', () => {
     const options = Array.from({ length: 30 }, (_, i) => ({ value: `g${i}`, label: `Guild ${i}` }));
     const rendered = renderMessage({
       text: 'Which?',
       choices: { action: 'discord.tenant', placeholder: 'Pick', options },
     });
-    const select = rendered.components[0]?.components[0];
-    expect(select).toMatchObject({ type: 3, custom_id: 'discord.tenant|', min_values: 1, max_values: 1 });
-    expect(select && 'options' in select ? select.options : []).toHaveLength(25);
+    const selects = rendered.components.map((row) => row.components[0]);
+    expect(selects[0]).toMatchObject({ type: 3, custom_id: 'discord.tenant|', min_values: 1, max_values: 1 });
+    expect(selects[1]).toMatchObject({ type: 3, custom_id: 'discord.tenant|2' });
+    expect(selects.map((select) => (select && 'options' in select ? select.options.length : 0))).toEqual([
+      25, 5,
+    ]);
   });
 
-  test('long text is clipped to Discord limits instead of being refused', () => {
-    const rendered = renderMessage({
+  test('long text is split into several messages at line breaks, never clipped', () => {
+    const text = `${'x'.repeat(1500)}\n${'y'.repeat(1500)}\n${'z'.repeat(1500)}`;
+    const parts = renderMessageParts({ text, buttons: [button('ticket.claim', 'c1', 'Claim')] });
+    expect(parts.map((part) => part.content)).toEqual([
+      `${'x'.repeat(1500)}\n`,
+      `${'y'.repeat(1500)}\n`,
+      'z'.repeat(1500),
+    ]);
+    // The buttons come after the whole text.
+    expect(parts.map((part) => part.components.length)).toEqual([0, 0, 1]);
+  });
+
+  test('a long embed keeps every field and the 6,000 total in each message', () => {
+    const parts = renderMessageParts({
+      title: 'Timeline',
       text: 'x'.repeat(5000),
-      fields: [{ label: 'y'.repeat(300), value: 'z'.repeat(2000) }],
+      fields: Array.from({ length: 8 }, (_, i) => ({ label: `Field ${i}`, value: 'z'.repeat(2000) })),
+      footer: 'C-1001',
     });
-    const embed = rendered.embeds[0]!;
-    expect(embed.description).toHaveLength(4096);
-    expect(embed.fields?.[0]?.name).toHaveLength(256);
-    expect(embed.fields?.[0]?.value).toHaveLength(1024);
-    expect(embed.description?.endsWith('…')).toBe(true);
+    const embeds = parts.flatMap((part) => part.embeds);
+    const weight = (e: (typeof embeds)[number]) =>
+      (e.title?.length ?? 0) +
+      (e.description?.length ?? 0) +
+      (e.footer?.text.length ?? 0) +
+      (e.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+    for (const embed of embeds) {
+      expect(weight(embed)).toBeLessThanOrEqual(6000);
+      expect(embed.description?.length ?? 0).toBeLessThanOrEqual(4096);
+      for (const field of embed.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(1024);
+    }
+    expect(embeds.map((e) => e.description ?? '').join('')).toBe('x'.repeat(5000));
+    // Each 2,000-character field continues over two embed fields: all 16,000 characters arrive.
+    const values = embeds.flatMap((e) => e.fields ?? []).map((f) => f.value);
+    expect(values.join('')).toBe('z'.repeat(16_000));
+    expect(embeds[0]?.title).toBe('Timeline');
+    expect(embeds.at(-1)?.footer?.text).toBe('C-1001');
+  });
+
+  test('a 2,000-character relay whose *bold* grows on conversion still fits, in two messages', () => {
+    const text = `*a* ${'b'.repeat(1996)}`;
+    expect(text).toHaveLength(2000);
+    const parts = renderMessageParts({ text });
+    expect(parts).toHaveLength(2);
+    expect(parts.map((p) => p.content).join('')).toBe(`**a** ${'b'.repeat(1996)}`);
+    for (const part of parts) expect(part.content.length).toBeLessThanOrEqual(2000);
+  });
+
+  test('text is cut between graphemes: a family emoji is never split', () => {
+    const family = '👨‍👩‍👧‍👦';
+    const parts = renderMessageParts({ text: family.repeat(400) });
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(part.content.length).toBeLessThanOrEqual(2000);
+      expect(part.content.replaceAll(family, '')).toBe('');
+    }
+  });
+
+  test('a message that must stay one (a card edit) shows what fits and an ellipsis', () => {
+    const rendered = renderMessage({
+      title: 'C-1',
+      text: 'x'.repeat(9000),
+      buttons: [button('ticket.claim', 'c1')],
+    });
+    expect(rendered.embeds[0]?.description?.endsWith('…')).toBe(true);
+    expect(rendered.components).toHaveLength(1);
   });
 
   test('a PNG attachment is uploaded as a file with alt text and shown in the embed', () => {

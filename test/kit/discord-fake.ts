@@ -4,6 +4,11 @@
  * Tests act as users (DMs, slash commands, clicks, modal submits) and read what the bot did.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DISCORD_LIMITS } from '../../adapters/discord/limits.js';
+
+/** Discord's answers to a payload over a limit: invalid form body, invalid JSON, too large. */
+const LIMIT_CODES = new Set([50035, 50109, 40005]);
+
 import { FakeGateway } from './discord-gateway.js';
 import {
   type Invoker,
@@ -56,6 +61,9 @@ export class FakeDiscord {
   readonly gateway: FakeGateway;
 
   private loopback: Loopback | undefined;
+  /** Every payload refused for breaking one of Discord's limits (400/50035, 50109, 413/40005). */
+  readonly refusals: { method: string; path: string; code: number; message: string; errors?: unknown }[] = [];
+  private refusalsExpected = false;
   private readonly failures: { method: string; path: RegExp; status: number; code: number; times: number }[] =
     [];
   private order = 0;
@@ -139,9 +147,24 @@ export class FakeDiscord {
     return { user: this.state.bot, roles: [] };
   }
 
+  /** This test means to send what Discord refuses: `stop()` will not complain about it. */
+  expectRefusals(): void {
+    this.refusalsExpected = true;
+  }
+
+  /**
+   * Stops the fake. Throws when a payload was refused that the test did not expect: the strict
+   * fake holds every test to what real Discord accepts, even where the test asserts nothing else.
+   */
   async stop(): Promise<void> {
     await this.gateway.close();
     await this.loopback?.close();
+    if (this.refusals.length > 0 && !this.refusalsExpected) {
+      const first = this.refusals[0];
+      throw new Error(
+        `The fake Discord refused ${this.refusals.length} payload(s) real Discord would refuse; first: ${first?.method} ${first?.path} ${first?.code} ${first?.message} ${JSON.stringify(first?.errors)}`,
+      );
+    }
   }
 
   // ── acting as users ────────────────────────────────────────────────────────────────────────
@@ -324,6 +347,7 @@ export class FakeDiscord {
     const method = req.method ?? 'GET';
     let status = 200;
     let response: unknown = null;
+    let injected = false;
     try {
       if (!url.pathname.startsWith('/api/v10/')) throw new DiscordHttpError(404, 0, '404: Not Found');
       if (needsBotToken(path) && req.headers.authorization !== `Bot ${this.state.token}`) {
@@ -332,8 +356,11 @@ export class FakeDiscord {
       const failure = this.failures.find((f) => f.times > 0 && f.method === method && f.path.test(path));
       if (failure) {
         failure.times -= 1;
+        injected = true;
         throw new DiscordHttpError(failure.status, failure.code, `${failure.status}: injected by the test`);
       }
+      if (files.some((file) => file.size > DISCORD_LIMITS.uploadBytes.value))
+        throw new DiscordHttpError(413, 40005, 'Request entity too large');
       const route = ROUTES.find(([m, pattern]) => m === method && pattern.test(path));
       if (!route) throw new DiscordHttpError(404, 0, '404: Not Found');
       const params = (path.match(route[1]) ?? []).slice(1);
@@ -343,8 +370,20 @@ export class FakeDiscord {
       if (response === null) status = 204;
     } catch (error) {
       if (!(error instanceof DiscordHttpError)) throw error;
+      if (!injected && LIMIT_CODES.has(error.code))
+        this.refusals.push({
+          method,
+          path,
+          code: error.code,
+          message: error.message,
+          ...(error.errors ? { errors: error.errors } : {}),
+        });
       status = error.status;
-      response = { code: error.code, message: error.message };
+      response = {
+        code: error.code,
+        message: error.message,
+        ...(error.errors ? { errors: error.errors } : {}),
+      };
     }
     this.calls.push({
       method,

@@ -2,6 +2,7 @@
  * The REST half of the fake Discord: the routes the bot uses, answering like Discord does
  * (including its error codes), with the limits Discord enforces checked on every payload.
  */
+import { INVALID_FORM_BODY, DISCORD_LIMITS as L } from '../../adapters/discord/limits.js';
 import {
   apiChannel,
   apiMember,
@@ -81,6 +82,8 @@ export class DiscordHttpError {
     readonly status: number,
     readonly code: number,
     readonly message: string,
+    /** Discord's per-field `errors` object on a 50035 (Invalid Form Body). */
+    readonly errors?: Record<string, unknown>,
   ) {}
 }
 
@@ -89,44 +92,142 @@ type Handler = (state: FakeState, params: string[], body: Body, query: Record<st
 
 const unknownChannel = () => new DiscordHttpError(404, 10003, 'Unknown Channel');
 const unknownMessage = () => new DiscordHttpError(404, 10008, 'Unknown Message');
-const invalidBody = (why: string) => new DiscordHttpError(400, 50035, `Invalid Form Body: ${why}`);
 
-/** Discord's own limits, checked so a test fails the way production would. */
-export function validateMessage(body: Body): void {
-  const content = body.content;
-  if (typeof content === 'string' && content.length > 2000) throw invalidBody('content longer than 2000');
-  const embeds = (body.embeds as Body[] | undefined) ?? [];
-  if (embeds.length > 10) throw invalidBody('more than 10 embeds');
-  for (const embed of embeds) {
-    if (String(embed.title ?? '').length > 256) throw invalidBody('embed title longer than 256');
-    if (String(embed.description ?? '').length > 4096)
-      throw invalidBody('embed description longer than 4096');
-    const fields = (embed.fields as Body[] | undefined) ?? [];
-    if (fields.length > 25) throw invalidBody('more than 25 embed fields');
-    for (const field of fields) {
-      if (!field.name || String(field.name).length > 256) throw invalidBody('embed field name');
-      if (!field.value || String(field.value).length > 1024) throw invalidBody('embed field value');
-    }
+/**
+ * Discord's answer to a body that breaks a limit: 400, code 50035, and an `errors` object keyed by
+ * the path of the field, e.g. `{content: {_errors: [{code: 'BASE_TYPE_MAX_LENGTH', message}]}}`.
+ */
+function invalidAt(path: (string | number)[], code: string, message: string): DiscordHttpError {
+  let errors: Record<string, unknown> = { _errors: [{ code, message }] };
+  for (const key of [...path].reverse()) errors = { [String(key)]: errors };
+  return new DiscordHttpError(
+    INVALID_FORM_BODY.status,
+    INVALID_FORM_BODY.code,
+    INVALID_FORM_BODY.message,
+    errors,
+  );
+}
+
+const invalidBody = (why: string) => invalidAt([], 'BASE_TYPE_INVALID', why);
+
+/** A string field within `max` (and present when `required`), else Discord's length error. */
+function checkLength(
+  value: unknown,
+  max: number,
+  path: (string | number)[],
+  required = false,
+  min = 1,
+): void {
+  if (value === undefined || value === null) {
+    if (required) throw invalidAt(path, 'BASE_TYPE_REQUIRED', 'This field is required');
+    return;
   }
+  const length = String(value).length;
+  if (length > max) throw invalidAt(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
+  if (length < min) throw invalidAt(path, 'BASE_TYPE_MIN_LENGTH', `Must be ${min} or more in length.`);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function holdsLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(holdsLoneSurrogate);
+  if (value && typeof value === 'object') return Object.values(value).some(holdsLoneSurrogate);
+  return false;
+}
+
+/** Half an emoji cannot be encoded as UTF-8: Discord refuses the body as invalid JSON. */
+export function checkEncodable(body: unknown): void {
+  if (holdsLoneSurrogate(body))
+    throw new DiscordHttpError(400, 50109, 'The request body contains invalid JSON.');
+}
+
+function checkEmbeds(embeds: Body[]): void {
+  if (embeds.length > L.embeds.value)
+    throw invalidAt(['embeds'], 'BASE_TYPE_MAX_LENGTH', `Must be ${L.embeds.value} or fewer in length.`);
+  let total = 0;
+  for (const [e, embed] of embeds.entries()) {
+    checkLength(embed.title, L.embedTitle.value, ['embeds', e, 'title']);
+    checkLength(embed.description, L.embedDescription.value, ['embeds', e, 'description']);
+    const footer = embed.footer as Body | undefined;
+    if (footer) checkLength(footer.text, L.footer.value, ['embeds', e, 'footer', 'text'], true);
+    const author = embed.author as Body | undefined;
+    if (author) checkLength(author.name, L.author.value, ['embeds', e, 'author', 'name'], true);
+    const fields = (embed.fields as Body[] | undefined) ?? [];
+    if (fields.length > L.embedFields.value)
+      throw invalidAt(
+        ['embeds', e, 'fields'],
+        'BASE_TYPE_MAX_LENGTH',
+        `Must be ${L.embedFields.value} or fewer in length.`,
+      );
+    for (const [f, field] of fields.entries()) {
+      checkLength(field.name, L.fieldName.value, ['embeds', e, 'fields', f, 'name'], true);
+      checkLength(field.value, L.fieldValue.value, ['embeds', e, 'fields', f, 'value'], true);
+      total += String(field.name).length + String(field.value).length;
+    }
+    total += String(embed.title ?? '').length + String(embed.description ?? '').length;
+    total += String(footer?.text ?? '').length + String(author?.name ?? '').length;
+  }
+  if (total > L.embedTotal.value)
+    throw invalidAt(
+      ['embeds'],
+      'MAX_EMBED_SIZE_EXCEEDED',
+      `Embed size exceeds maximum size of ${L.embedTotal.value}`,
+    );
+}
+
+function checkSelect(select: Body, path: (string | number)[]): void {
+  const options = (select.options as Body[] | undefined) ?? [];
+  if (options.length < L.selectOptionsMin.value || options.length > L.selectOptions.value)
+    throw invalidAt(
+      [...path, 'options'],
+      'BASE_TYPE_BAD_LENGTH',
+      `Must be between 1 and ${L.selectOptions.value} in length.`,
+    );
+  checkLength(select.placeholder, L.selectPlaceholder.value, [...path, 'placeholder']);
+  for (const [i, o] of options.entries()) {
+    checkLength(o.label, L.optionText.value, [...path, 'options', i, 'label'], true);
+    checkLength(o.value, L.optionText.value, [...path, 'options', i, 'value'], true);
+    checkLength(o.description, L.optionText.value, [...path, 'options', i, 'description']);
+  }
+}
+
+/** Discord's own limits (adapters/discord/limits.ts), checked so a test fails the way production would. */
+export function validateMessage(body: Body): void {
+  checkEncodable(body);
+  const content = body.content;
+  checkLength(content, L.content.value, ['content'], false, 0);
+  checkLength(body.nonce, L.nonce.value, ['nonce']);
+  const embeds = (body.embeds as Body[] | undefined) ?? [];
+  checkEmbeds(embeds);
+  const attachments = (body.attachments as Body[] | undefined) ?? [];
+  for (const [i, a] of attachments.entries())
+    checkLength(a.description, L.attachmentDescription.value, ['attachments', i, 'description'], false, 0);
   const rows = (body.components as Body[] | undefined) ?? [];
-  if (rows.length > 5) throw invalidBody('more than 5 action rows');
+  if (rows.length > L.rows.value)
+    throw invalidAt(['components'], 'BASE_TYPE_MAX_LENGTH', `Must be ${L.rows.value} or fewer in length.`);
   const ids = new Set<string>();
-  for (const row of rows) {
+  for (const [r, row] of rows.entries()) {
     const children = (row.components as Body[] | undefined) ?? [];
-    if (row.type !== 1 || children.length === 0 || children.length > 5) throw invalidBody('action row');
-    for (const child of children) {
+    if (row.type !== 1 || children.length === 0 || children.length > L.perRow.value)
+      throw invalidAt(
+        ['components', r, 'components'],
+        'BASE_TYPE_BAD_LENGTH',
+        `Must be between 1 and ${L.perRow.value} in length.`,
+      );
+    for (const [c, child] of children.entries()) {
+      const path = ['components', r, 'components', c];
       const id = String(child.custom_id ?? '');
-      if (!id || id.length > 100) throw invalidBody('custom_id must be 1–100 characters');
-      if (ids.has(id)) throw invalidBody('custom_id must be unique in a message');
+      checkLength(child.custom_id, L.customId.value, [...path, 'custom_id'], true);
+      if (ids.has(id))
+        throw invalidAt(
+          [...path, 'custom_id'],
+          'COMPONENT_CUSTOM_ID_DUPLICATED',
+          'Component custom id cannot be duplicated',
+        );
       ids.add(id);
-      if (child.type === 2 && String(child.label ?? '').length > 80) throw invalidBody('button label');
-      if (child.type === 3) {
-        const options = (child.options as Body[] | undefined) ?? [];
-        if (options.length === 0 || options.length > 25) throw invalidBody('select options');
-        if (options.some((o) => String(o.label).length > 100 || String(o.value).length > 100)) {
-          throw invalidBody('select option longer than 100');
-        }
-      }
+      if (child.type === 2) checkLength(child.label, L.buttonLabel.value, [...path, 'label']);
+      if (child.type === 3) checkSelect(child, path);
     }
   }
   if (!content && embeds.length === 0 && rows.length === 0 && !body.attachments) {
@@ -134,19 +235,53 @@ export function validateMessage(body: Body): void {
   }
 }
 
-function validateModal(modal: Body): void {
-  const customId = String(modal.custom_id ?? '');
-  if (!customId || customId.length > 100) throw invalidBody('modal custom_id');
-  const title = String(modal.title ?? '');
-  if (!title || title.length > 45) throw invalidBody('modal title must be 1–45 characters');
+export function validateModal(modal: Body): void {
+  checkEncodable(modal);
+  checkLength(modal.custom_id, L.customId.value, ['data', 'custom_id'], true);
+  checkLength(modal.title, L.modalTitle.value, ['data', 'title'], true);
   const components = (modal.components as Body[] | undefined) ?? [];
-  if (components.length === 0 || components.length > 5) throw invalidBody('modal needs 1–5 components');
-  for (const label of components) {
+  if (components.length === 0 || components.length > L.modalComponents.value)
+    throw invalidAt(
+      ['data', 'components'],
+      'BASE_TYPE_BAD_LENGTH',
+      `Must be between 1 and ${L.modalComponents.value} in length.`,
+    );
+  for (const [i, label] of components.entries()) {
+    const path = ['data', 'components', i];
     if (label.type !== 18) throw invalidBody('modal components must be labels');
-    if (!label.label || String(label.label).length > 45) throw invalidBody('label must be 1–45 characters');
+    checkLength(label.label, L.labelText.value, [...path, 'label'], true);
+    checkLength(label.description, L.labelDescription.value, [...path, 'description']);
     const inner = label.component as Body;
-    if (inner.type !== 4 && inner.type !== 3) throw invalidBody('label holds a text input or a select');
-    if (String(inner.custom_id ?? '').length > 100) throw invalidBody('input custom_id');
+    const innerPath = [...path, 'component'];
+    checkLength(inner.custom_id, L.customId.value, [...innerPath, 'custom_id'], true);
+    if (inner.type === 3) {
+      checkSelect(inner, innerPath);
+      continue;
+    }
+    if (inner.type !== 4) throw invalidBody('label holds a text input or a select');
+    const max = inner.max_length === undefined ? L.inputValue.value : Number(inner.max_length);
+    if (!(max >= 1 && max <= L.inputValue.value))
+      throw invalidAt(
+        [...innerPath, 'max_length'],
+        'NUMBER_TYPE_MAX',
+        `int value should be less than or equal to ${L.inputValue.value}.`,
+      );
+    checkLength(inner.placeholder, L.inputPlaceholder.value, [...innerPath, 'placeholder']);
+    checkLength(inner.value, max, [...innerPath, 'value'], false, 0);
+  }
+}
+
+export function validateChoices(choices: Body[]): void {
+  checkEncodable(choices);
+  if (choices.length > L.autocompleteChoices.value)
+    throw invalidAt(
+      ['data', 'choices'],
+      'BASE_TYPE_MAX_LENGTH',
+      `Must be ${L.autocompleteChoices.value} or fewer in length.`,
+    );
+  for (const [i, choice] of choices.entries()) {
+    checkLength(choice.name, L.choiceText.value, ['data', 'choices', i, 'name'], true);
+    checkLength(choice.value, L.choiceText.value, ['data', 'choices', i, 'value'], true);
   }
 }
 
@@ -253,8 +388,8 @@ function respond(state: FakeState, params: string[], body: Body, query: Record<s
     validateModal(data);
     interaction.modal = data;
   } else if (type === 8) {
-    const choices = (data.choices as unknown[] | undefined) ?? [];
-    if (choices.length > 25) throw invalidBody('more than 25 choices');
+    const choices = (data.choices as Body[] | undefined) ?? [];
+    validateChoices(choices);
     interaction.choices = choices;
   } else {
     throw invalidBody(`unknown callback type ${type}`);
@@ -302,8 +437,9 @@ function openDm(state: FakeState, body: Body): unknown {
 
 /** Creates a thread under `parent` and announces it on the gateway, as Discord does. */
 function createThread(state: FakeState, parent: FakeChannel, id: string, type: number, body: Body): unknown {
-  const name = String(body.name ?? '');
-  if (!name || name.length > 100) throw invalidBody('thread name must be 1–100 characters');
+  checkEncodable(body);
+  checkLength(body.name, L.threadName.value, ['name'], true);
+  const name = String(body.name);
   const thread: FakeChannel = {
     id,
     name,

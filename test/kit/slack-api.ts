@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type Loopback, readBody, sendJson, sequence, startLoopback } from './shared.js';
+import { refuseMessage, refuseView, type SlackRefusal } from './slack-limits.js';
 
 export const TEAM_ID = 'T0HEARKEN';
 export const BOT_USER_ID = 'U0HEARKENBOT';
@@ -83,8 +84,19 @@ function parseBody(raw: string, contentType: string): Body {
   return out;
 }
 
+/** A payload the fake refused as real Slack would, and why. */
+export interface Refusal extends SlackRefusal {
+  method: string;
+}
+
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
+const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
+
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
+  /** Every payload refused for breaking one of Slack's limits (see slack-limits.ts). */
+  readonly refusals: Refusal[] = [];
+  private refusalsExpected = false;
   readonly responses: ResponseUrlPost[] = [];
   readonly messages: StoredMessage[] = [];
   readonly ephemerals: Body[] = [];
@@ -199,11 +211,26 @@ export class FakeSlack {
     return acked;
   }
 
+  /** This test means to send what Slack refuses: `close()` will not complain about it. */
+  expectRefusals(): void {
+    this.refusalsExpected = true;
+  }
+
+  /**
+   * Closes the fake. Throws when a payload was refused that the test did not expect: the strict
+   * fake holds every test to what real Slack accepts, even where the test asserts nothing else.
+   */
   async close(): Promise<void> {
     if (this.pingTimer) clearInterval(this.pingTimer);
     for (const ws of this.sockets) ws.terminate();
     this.wss.close();
     await this.loopback.close();
+    if (this.refusals.length > 0 && !this.refusalsExpected) {
+      const first = this.refusals[0];
+      throw new Error(
+        `The fake Slack refused ${this.refusals.length} payload(s) real Slack would refuse; first: ${first?.method} ${first?.error} (${first?.why})`,
+      );
+    }
   }
 
   private acceptSocket(ws: WebSocket): void {
@@ -236,7 +263,14 @@ export class FakeSlack {
     const raw = (await readBody(req)).toString('utf8');
     if (path.startsWith('/response/')) {
       const name = decodeURIComponent(path.slice('/response/'.length));
-      this.responses.push({ name, body: parseBody(raw, req.headers['content-type'] ?? 'application/json') });
+      const body = parseBody(raw, req.headers['content-type'] ?? 'application/json');
+      const refused = refuseMessage(body);
+      if (refused) {
+        this.refusals.push({ method: 'response_url', ...refused });
+        sendJson(res, 400, { ok: false, error: refused.error });
+        return;
+      }
+      this.responses.push({ name, body });
       sendJson(res, 200, { ok: true });
       return;
     }
@@ -302,6 +336,15 @@ export class FakeSlack {
   }
 
   private answer(method: string, body: Body): Body | SlackError {
+    const refused = MESSAGE_METHODS.has(method)
+      ? refuseMessage(body)
+      : VIEW_METHODS.has(method)
+        ? refuseView(body.view)
+        : undefined;
+    if (refused) {
+      this.refusals.push({ method, ...refused });
+      return { error: refused.error };
+    }
     const channel = typeof body.channel === 'string' ? body.channel : '';
     switch (method) {
       case 'auth.test':

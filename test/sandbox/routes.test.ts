@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Directory } from '../../adapters/sandbox/directory.js';
+import { COMPOSER_MAX } from '../../adapters/sandbox/inbound.js';
 import { SandboxPort } from '../../adapters/sandbox/port.js';
 import { addSandboxRoutes, type SandboxRoutes } from '../../adapters/sandbox/routes.js';
 import { SandboxStore } from '../../adapters/sandbox/store.js';
@@ -270,6 +271,24 @@ describe('sandbox routes', () => {
     const result = await inbound({ actorId: ANA, conversation: 'elsewhere', kind: 'text', text: 'x' });
 
     expect(result.status).toBe(400);
+  });
+
+  it('refuses a message over the composer limit whole, naming the limit in the writer’s language', async () => {
+    const long = 'x'.repeat(20_000);
+    const english = await inbound({ actorId: ANA, conversation: `dm:${ANA}`, kind: 'text', text: long });
+    const chinese = await inbound({
+      actorId: 'sandbox:demo:wang-fang',
+      conversation: 'dm:sandbox:demo:wang-fang',
+      kind: 'text',
+      text: long,
+    });
+
+    expect(english.status).toBe(413);
+    expect(english.body.error).toBe(catalog('en').errors.tooLong(COMPOSER_MAX));
+    expect(String(english.body.error)).toContain('4,000');
+    expect(chinese.body.error).toBe(catalog('zh-CN').errors.tooLong(COMPOSER_MAX));
+    expect(core.events).toEqual([]);
+    expect((await store.all()).some((m) => JSON.stringify(m.body).includes(long))).toBe(false);
   });
 
   it('asks the core for code suggestions as the person typing, and for no unknown person', async () => {

@@ -179,4 +179,66 @@ describe('the Slack platform port', () => {
       thread_ts: slack.messages[0]?.ts,
     });
   });
+
+  it.each([
+    [10_000, 1],
+    [30_000, 3],
+  ])(
+    'posts a %i-character staff reply whole, in %i message(s), each part tagged with its own key',
+    async (length, messages) => {
+      const reply = Array.from({ length: 1000 }, (_, i) => `Line ${i}: ${'we are sorry '.repeat(7)}`)
+        .join('\n')
+        .slice(0, length);
+      const ref = await port.send(
+        { kind: 'user', userId: 'slack:T0HEARKEN:U0MEI' },
+        { text: reply },
+        {
+          idempotencyKey: 'relay-9',
+          attempt: 1,
+        },
+      );
+
+      const posted = slack.messagesIn('D0MEI');
+      expect(posted).toHaveLength(messages);
+      expect(slack.refusals).toEqual([]);
+      const sections = posted.flatMap((m) => m.blocks.map((b) => (b.text as { text: string }).text));
+      expect(sections.join('')).toBe(reply);
+      expect(posted.map((m) => (m.metadata?.event_payload as { key?: string } | undefined)?.key)).toEqual(
+        posted.map((_, i) => (i === 0 ? 'relay-9' : `relay-9#${i + 1}`)),
+      );
+      expect(ref.messageId).toBe(posted[0]?.ts);
+    },
+  );
+
+  it('on a retry posts only the parts of a split message that did not land', async () => {
+    const target = { kind: 'channel' as const, channelId: 'slack:T0HEARKEN:C0STAFF' };
+    const long = { text: `${'a'.repeat(2900)}\n`.repeat(10) };
+    const first = await port.send(target, long, { idempotencyKey: 'o-1', attempt: 1 });
+    const parts = slack.messagesIn('C0STAFF').length;
+    // As if the process died after the first part landed: the others never reached Slack.
+    slack.messages.splice(1);
+
+    const again = await port.send(target, long, { idempotencyKey: 'o-1', attempt: 2 });
+
+    expect(parts).toBeGreaterThan(1);
+    expect(again).toEqual(first);
+    const keys = slack
+      .messagesIn('C0STAFF')
+      .map((m) => (m.metadata?.event_payload as { key?: string } | undefined)?.key);
+    expect(keys).toEqual(Array.from({ length: parts }, (_, i) => (i === 0 ? 'o-1' : `o-1#${i + 1}`)));
+  });
+
+  it.each(['msg_too_long', 'msg_blocks_too_long', 'invalid_blocks'])(
+    'gives up at once with the reason when Slack answers %s: sending it again cannot help',
+    async (error) => {
+      slack.fail('chat.postMessage', error);
+      const sent = port.send({ kind: 'channel', channelId: 'slack:T0HEARKEN:C0STAFF' }, message, {
+        idempotencyKey: 'k',
+        attempt: 1,
+      });
+      await expect(sent).rejects.toBeInstanceOf(PermanentDeliveryError);
+      await expect(sent).rejects.toMatchObject({ reason: error });
+      expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    },
+  );
 });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { blockTextLength } from '../../adapters/slack/limits.js';
 import {
   decodeActionId,
   decodeFormMetadata,
   escapeMrkdwn,
   renderForm,
   renderMessage,
+  renderMessageParts,
 } from '../../adapters/slack/render.js';
 import type { Form, OutboundMessage } from '../../src/messages.js';
+import { refuseMessage, refuseView } from '../kit/slack-limits.js';
 
 const card: OutboundMessage = {
   title: 'C-1001 · Urgent · Delivery',
@@ -152,6 +155,57 @@ describe('Block Kit rendering of a message', () => {
     const { blocks } = renderMessage({ title: 'x'.repeat(200), text: 'body' });
     expect((blocks[0] as { text: { text: string } }).text.text).toHaveLength(150);
   });
+
+  it('measures after escaping: 3,970 pasted < become several messages Slack accepts, all of them shown', () => {
+    const paste = '<'.repeat(3970);
+    const parts = renderMessageParts({ text: paste });
+    for (const part of parts) {
+      expect(refuseMessage({ ...part })).toBeUndefined();
+      expect(blockTextLength(part.blocks)).toBeLessThanOrEqual(12_000);
+    }
+    const shown = parts.flatMap((p) => p.blocks.map((b) => (b as { text: { text: string } }).text.text));
+    expect(shown.join('')).toBe('&lt;'.repeat(3970));
+    expect(parts.length).toBeGreaterThan(1);
+  });
+
+  it('shows a 20,000-character complaint whole, split into several messages', () => {
+    const complaint = Array.from({ length: 400 }, (_, i) => `Sentence ${i} about the broken order.`)
+      .join(' ')
+      .padEnd(20_000, ' and more');
+    const parts = renderMessageParts({ text: complaint });
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    for (const part of parts) expect(refuseMessage({ ...part })).toBeUndefined();
+    const shown = parts.flatMap((p) => p.blocks.map((b) => (b as { text: { text: string } }).text.text));
+    expect(shown.join('')).toBe(escapeMrkdwn(complaint));
+  });
+
+  it('never cuts an emoji in half', () => {
+    const parts = renderMessageParts({ text: '👩‍👩‍👧'.repeat(2000), title: '🎉'.repeat(100) });
+    for (const part of parts) expect(refuseMessage({ ...part })).toBeUndefined();
+  });
+
+  it('puts more than 25 buttons in several actions blocks and leaves out an empty choice list', () => {
+    const buttons = Array.from({ length: 30 }, (_, i) => ({
+      action: 'intake.category',
+      value: `v${i}`,
+      label: `B${i}`,
+    }));
+    const [part] = renderMessageParts({
+      text: 'Pick',
+      buttons,
+      choices: { action: 'intake.pick', placeholder: 'Pick', options: [] },
+    });
+    const actions = part?.blocks.filter((b) => b.type === 'actions') ?? [];
+    expect(actions.map((b) => (b as { elements: unknown[] }).elements.length)).toEqual([25, 5]);
+    expect(refuseMessage({ ...part })).toBeUndefined();
+  });
+
+  it('keeps one message for an update, showing what fits and an ellipsis', () => {
+    const rendered = renderMessage({ ...card, text: '<'.repeat(8000) });
+    expect(refuseMessage({ ...rendered })).toBeUndefined();
+    expect(rendered.blocks.some((b) => b.type === 'actions')).toBe(true);
+    expect(rendered.blocks).toContainEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '…' }] });
+  });
 });
 
 describe('Block Kit rendering of a form', () => {
@@ -234,5 +288,37 @@ describe('Block Kit rendering of a form', () => {
       context: 'k'.repeat(2900),
       origin: {},
     });
+  });
+
+  it('never prefills an input beyond its own limit, so the customer can submit their own form', () => {
+    const view = renderForm({
+      id: 'intake.form',
+      title: 'Complaint',
+      submitLabel: 'Send',
+      fields: [
+        {
+          id: 'description',
+          label: 'What happened?',
+          kind: 'paragraph',
+          required: true,
+          initial: 'x'.repeat(4000),
+        },
+        {
+          id: 'details',
+          label: 'Details',
+          kind: 'text',
+          required: false,
+          maxLength: 500,
+          initial: '😀'.repeat(300),
+        },
+        { id: 'pick', label: 'Pick', kind: 'select', required: false, options: [] },
+      ],
+    });
+    expect(refuseView(view)).toBeUndefined();
+    const inputs = view.blocks.map(
+      (b) => (b as { element: { initial_value?: string; max_length?: number } }).element,
+    );
+    expect(inputs[0]?.initial_value).toHaveLength(3000);
+    expect(inputs[1]?.initial_value).toBe('😀'.repeat(250));
   });
 });
