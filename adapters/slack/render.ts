@@ -80,7 +80,10 @@ const escapedWeight: Weigh = (unit) =>
  * person's words leaves a piece with only one of the marks; `spans` reads that right.
  */
 function escapedPieces(text: string, max: number, firstMax = max): string[] {
-  return splitText(text, max, escapedWeight, firstMax).map(toMrkdwn);
+  // A piece holding only the marks (a person's empty words) renders empty: Slack refuses that.
+  return splitText(text, max, escapedWeight, firstMax)
+    .map(toMrkdwn)
+    .filter((piece) => piece.length > 0);
 }
 
 /**
@@ -239,7 +242,8 @@ function pieces(message: OutboundMessage): Piece[] {
     });
   }
   for (const raw of splitText(message.text, L.sectionText.value, escapedWeight)) {
-    out.push(section(toMrkdwn(raw), raw, 'body'));
+    const text = toMrkdwn(raw);
+    if (text) out.push(section(text, raw, 'body'));
   }
   if (message.fields && message.fields.length > 0) out.push(...renderFields(message.fields));
   if (message.choices && message.choices.options.length > 0) out.push(...renderChoices(message.choices));

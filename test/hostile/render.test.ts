@@ -33,7 +33,7 @@ describe("a customer's words rendered inert by every adapter", () => {
     const rendered = renderDiscord({ text: relay.text });
 
     expect(rendered.content).not.toMatch(/<@\d|<@&\d|<#C|@everyone|@here|```|(?<!\\)\[click\]\(/);
-    expect(rendered.content).toContain('\\[click](https://evil.example)');
+    expect(rendered.content).toContain('\\[click\\](https://evil.example)');
     expect(rendered.content).toContain('\\*bold\\*');
     expect(rendered.content.startsWith('**Quinn** (customer) wrote:\n')).toBe(true);
     expect(rendered.content).not.toMatch(/[\uFDD0\uFDD1]/);
