@@ -40,7 +40,7 @@ async function status(ctx: Ctx, event: CommandEvent, codeArg: string | undefined
     const code = normaliseCode(codeArg) ?? quote(codeArg, 20);
     const c = normaliseCode(codeArg) ? await byCode(ctx.q, event.actor.tenantId, code) : undefined;
     if (!c || c.customerId !== event.actor.userId) return { text: t.status.notFound(code) };
-    const ct = catalog(c.locale as Locale);
+    const ct = catalog(c.locale);
     const minutes = c.firstRespondedAt
       ? null
       : Math.round((c.firstResponseDue.getTime() - c.createdAt.getTime()) / 60_000);

@@ -18,7 +18,6 @@ import type {
   CommandEvent,
   Form,
   FormEvent,
-  Locale,
   OutboundMessage,
   Place,
   Reply,
@@ -32,9 +31,7 @@ import { commandSpec, optionsOf } from './spec.js';
 const ephemeral = (...messages: OutboundMessage[]): Reply => ({ messages, ephemeral: true });
 
 export function staffCatalog(actor: Actor, ctx: wf.Ctx): Catalog {
-  return catalog(
-    toLocale(actor.locale) ?? (toLocale(ctx.tenant.defaultLocale) as Locale | undefined) ?? 'en',
-  );
+  return catalog(toLocale(actor.locale) ?? ctx.tenant.defaultLocale);
 }
 
 /** Finds the complaint a command is about: its code, or the thread it was typed in. */

@@ -9,7 +9,7 @@ import { complaints } from '../../db/schema.js';
 import { renderCard } from '../complaints/card.js';
 import { byId } from '../complaints/repo.js';
 import { catalog, toLocale } from '../i18n/index.js';
-import type { MessageRef, OutboundMessage, Platform } from '../messages.js';
+import type { MessageRef, OutboundMessage } from '../messages.js';
 import { enqueue, type LateTarget, type OutboxRow, type OutboxTarget } from '../outbox/outbox.js';
 import type { Resolution } from '../outbox/worker.js';
 import { getTenant } from '../tenants.js';
@@ -53,7 +53,7 @@ export class DeliveryHooks {
         if (!complaint?.cardRef) return { action: 'wait', reason: 'card not posted yet' };
         return {
           action: 'send',
-          target: { kind: 'thread', parent: complaint.cardRef as MessageRef },
+          target: { kind: 'thread', parent: complaint.cardRef },
           message,
         };
       case 'customer':
@@ -62,7 +62,7 @@ export class DeliveryHooks {
         return { action: 'send', target: { kind: 'user', userId: complaint.customerId }, message };
       case 'card':
         if (!complaint?.cardRef) return { action: 'wait', reason: 'card not posted yet' };
-        return { action: 'update', ref: complaint.cardRef as MessageRef, message: card() };
+        return { action: 'update', ref: complaint.cardRef, message: card() };
       default:
         return { action: 'send', target: target as Exclude<OutboxTarget, LateTarget>, message };
     }
@@ -89,7 +89,7 @@ export class DeliveryHooks {
       await enqueue(q, {
         key: `delivery-failed:${row.id}`,
         tenantId: row.tenantId,
-        platform: row.platform as Platform,
+        platform: row.platform,
         target: { kind: 'card_thread' },
         message: { text: t.staff.deliveryFailed(reason), tone: 'warning' },
         purpose: 'delivery_failed',
