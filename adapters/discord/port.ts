@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type RawFile, type REST, Routes } from 'discord.js';
+import { InternalError } from '../../src/errors.js';
 import { catalog } from '../../src/i18n/index.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
 import {
@@ -111,7 +112,7 @@ export class DiscordPort implements PlatformPort {
       const ref = await post(rendered, nonceFor(index === 0 ? key : `${key}#${index + 1}`));
       first ??= ref;
     }
-    if (!first) throw new Error('discord: a message rendered to no parts');
+    if (!first) throw new InternalError('E_INTERNAL', 'discord: a message rendered to no parts');
     return first;
   }
 

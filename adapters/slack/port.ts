@@ -7,7 +7,7 @@
  * message instead of posting a second one.
  */
 import type { webApi } from '@slack/bolt';
-import { PlatformError } from '../../src/errors.js';
+import { InternalError, PlatformError } from '../../src/errors.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
 import type { Logger, PlatformPort, SendOptions } from '../../src/ports.js';
 import { toDeliveryError } from './errors.js';
@@ -72,7 +72,7 @@ export class SlackPort implements PlatformPort {
       }
       first ??= ts;
     }
-    if (first === undefined) throw new Error('slack: a message rendered to no parts');
+    if (first === undefined) throw new InternalError('E_INTERNAL', 'slack: a message rendered to no parts');
     if (posted && message.attachments && message.attachments.length > 0) {
       // The message itself has landed; a retry would find it and skip the upload, so a failed
       // image is logged rather than thrown.
