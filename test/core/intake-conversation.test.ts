@@ -119,6 +119,21 @@ describe('a conversation that listens', () => {
     expect(only.map((e) => e.type)).toEqual(['created']);
   });
 
+  it('urgency never said: wanting only an explanation is guessed low, wanting money back stays normal', async () => {
+    const kay = customer('Kay Calm');
+    await h.dm(kay, 'The staff at your store were unhelpful and I would like an explanation.');
+    await h.dm(kay, 'yes');
+    expect(await filed(kay)).toMatchObject({
+      category: 'service',
+      desiredOutcome: 'apology',
+      severity: 'low',
+    });
+    const lee = customer('Lee Calm');
+    await h.dm(lee, 'I was charged for a delivery fee I did not agree to and I would like a refund.');
+    await h.dm(lee, 'yes');
+    expect(await filed(lee)).toMatchObject({ desiredOutcome: 'refund', severity: 'normal' });
+  });
+
   it('filler is never stored: “no that is all, thanks”, 👍 and 🤷 become no details and no outcome note', async () => {
     const flo = customer('Flo');
     await h.dm(flo, 'The lamp I ordered arrived with a crack in the base.');
