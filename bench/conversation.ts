@@ -47,6 +47,13 @@ const lines = [
   ['questions repeated verbatim', f.repeatedQuestions],
 ];
 for (const [k, v] of lines) process.stdout.write(`${String(k).padEnd(32)} ${v}\n`);
+const held = results.filter((r) => r.customer.heldOut);
+if (held.length > 0) {
+  const h2 = figures(held);
+  process.stdout.write(
+    `\nheld out (${h2.customers}): category ${pct(h2.categoryRight)}, severity ${pct(h2.severityRight)}, outcome ${pct(h2.outcomeRight)}, all three ${pct(h2.allThreeRight)}, mood ${pct(h2.moodRight)}, reached ${h2.reachedCode}/${h2.customers}\n`,
+  );
+}
 const misses = results.filter(
   (r) =>
     !r.code ||

@@ -171,6 +171,8 @@ export interface NewComplaint {
   /** The feeling read from their words; anything the domain does not know is stored as `calm`. */
   sentiment: string;
   source: ComplaintSource;
+  /** The customer asked for a person instead of finishing the questions: a timeline event says so. */
+  personRequested?: boolean;
 }
 
 /**
@@ -227,7 +229,7 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
   );
   // The event's foreign key is checked at the end of the statement, when the complaint exists.
   const event = ctx.q.$with('event').as(
-    ctx.q.insert(complaintEvents).values(
+    ctx.q.insert(complaintEvents).values([
       eventValues(
         ctx,
         { id, tenantId: ctx.tenant.tenantId },
@@ -240,7 +242,11 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
           category: input.category,
         },
       ),
-    ),
+      // Written after `created` in the same statement, so it follows it on the timeline.
+      ...(input.personRequested
+        ? [eventValues(ctx, { id, tenantId: ctx.tenant.tenantId }, 'person_requested', input.customer, null)]
+        : []),
+    ]),
   );
   const [c] = await ctx.q.with(counter, created, event).select().from(created);
   if (!c) throw new DatabaseError('E_DB_NO_ROW', 'a complaint insert');

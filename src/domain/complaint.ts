@@ -72,6 +72,7 @@ export const EVENT_TYPES = [
   'survey_undeliverable',
   'survey_answered',
   'survey_comment',
+  'person_requested',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = oneOf(EVENT_TYPES);

@@ -156,6 +156,7 @@ const events: Record<EventType, (p: EventWords) => string> = {
       ? `${p.name} answered the satisfaction survey`
       : `${p.name} rated the resolution ${p.rating} out of 5`,
   survey_comment: (p) => `${p.name} commented on the survey`,
+  person_requested: (p) => `${p.name} asked to talk to a person`,
 };
 
 const duration = (minutes: number): string => formatDuration(minutes, 'en');

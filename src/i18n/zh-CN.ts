@@ -134,6 +134,7 @@ const events: Record<EventType, (p: EventWords) => string> = {
   survey_answered: (p) =>
     p.rating === undefined ? `${p.name} 回复了满意度问卷` : `${p.name} 对处理结果评分 ${p.rating}/5`,
   survey_comment: (p) => `${p.name} 在问卷中补充了意见`,
+  person_requested: (p) => `${p.name} 要求工作人员直接处理`,
   survey_undeliverable: (p) => `满意度问卷未能送达客户${p.reason ? `（${p.reason}）` : ''}`,
 };
 

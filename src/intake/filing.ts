@@ -34,6 +34,7 @@ export async function file(
     outcomeNote: a.outcomeNote || null,
     sentiment: a.emotion ?? 'calm',
     source,
+    ...(a.wantsPerson ? { personRequested: true } : {}),
   });
   await saveSession(
     ctx.q,

@@ -214,7 +214,10 @@ function guessSeverity(a: Answers): Answers {
   if (a.severity) return a;
   // An angry customer, or a badly worried one, should not wait in the normal queue.
   const pressing = a.emotion === 'angry' || (a.emotion === 'anxious' && (a.strength ?? 0) >= 0.75);
-  return { ...a, severity: pressing ? 'high' : 'normal', severityBy: 'guess' };
+  if (pressing) return { ...a, severity: 'high', severityBy: 'guess' };
+  // Asking only to be heard (an apology, an explanation) with nothing to send, mend or pay back,
+  // and no deadline said: a person would put it behind the ones still waiting for something.
+  return { ...a, severity: a.outcome === 'apology' ? 'low' : 'normal', severityBy: 'guess' };
 }
 
 /** What is still missing, in the order a person would ask; the restatement when nothing is. */

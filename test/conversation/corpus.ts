@@ -38,6 +38,8 @@ export interface CorpusCustomer {
   personSays?: string;
   /** What they answer when asked, in words (typed) — clicked customers click `expect` instead. */
   say: { category: string; impact: string; details: string; outcome: string; confirm: string };
+  /** Written before the urgency rules were tuned on the rest (issue #10): reported on its own. */
+  heldOut?: boolean;
   /** The slots a human would record. */
   expect: { category: Category; severity: Severity; outcome: Outcome; mood: Mood; person?: boolean };
 }
@@ -303,6 +305,58 @@ export const CORPUS: CorpusCustomer[] = [
     expect: { category: 'billing', severity: 'urgent', outcome: 'refund', mood: 'calm' },
   },
 
+  // Held out: written before the urgency rules were changed, to see whether they generalise.
+  {
+    name: 'Nadia Brooks',
+    locale: 'en',
+    tags: ['calm', 'typed', 'several'],
+    mode: 'typed',
+    heldOut: true,
+    opener:
+      'The laptop I bought from you will not turn on anymore and I cannot work. I need it repaired by Friday.',
+    say: {
+      category: 'product',
+      impact: 'by Friday',
+      details: 'no, that is everything',
+      outcome: 'repair it',
+      confirm: yesEn,
+    },
+    expect: { category: 'product', severity: 'high', outcome: 'fix', mood: 'calm' },
+  },
+  {
+    name: 'Owen Clarke',
+    locale: 'en',
+    tags: ['calm', 'typed'],
+    mode: 'typed',
+    heldOut: true,
+    opener:
+      'Just letting you know the delivery driver left my parcel at the wrong door last week. I found it, no harm done.',
+    say: {
+      category: 'delivery',
+      impact: 'no rush at all',
+      details: 'nothing else',
+      outcome: 'an apology is fine',
+      confirm: yesEn,
+    },
+    expect: { category: 'delivery', severity: 'low', outcome: 'apology', mood: 'calm' },
+  },
+  {
+    name: 'Priya Shah',
+    locale: 'en',
+    tags: ['anxious', 'typed'],
+    mode: 'typed',
+    heldOut: true,
+    opener:
+      "I'm really worried, my son's medicine order hasn't arrived and he runs out tomorrow. I need it delivered before tomorrow.",
+    say: {
+      category: 'delivery',
+      impact: 'it is urgent, he needs it tomorrow',
+      details: 'no',
+      outcome: 'deliver it',
+      confirm: 'yes',
+    },
+    expect: { category: 'delivery', severity: 'urgent', outcome: 'fix', mood: 'anxious' },
+  },
   // ——— 中文 ———
   {
     name: '王芳',
@@ -518,5 +572,36 @@ export const CORPUS: CorpusCustomer[] = [
     opener: '你们的app一直闪退，打不开订单页面。',
     say: { category: '', impact: '', details: '', outcome: '', confirm: '' },
     expect: { category: 'product', severity: 'normal', outcome: 'fix', mood: 'calm' },
+  },
+  // 留出：在改紧急程度规则之前写好，用来检验规则是否通用。
+  {
+    name: '钱芳',
+    locale: 'zh-CN',
+    tags: ['anxious', 'typed'],
+    mode: 'typed',
+    heldOut: true,
+    opener: '我很担心，订的婴儿奶粉还没到，宝宝明天就没得吃了，麻烦今天之内送到。',
+    say: { category: '配送', impact: '非常急', details: '没有了', outcome: '尽快送到', confirm: '对' },
+    expect: { category: 'delivery', severity: 'urgent', outcome: 'fix', mood: 'anxious' },
+  },
+  {
+    name: '马超',
+    locale: 'zh-CN',
+    tags: ['calm', 'clicked'],
+    mode: 'clicked',
+    heldOut: true,
+    opener: '买的路由器一直连不上网，完全用不了，影响我在家办公。',
+    say: { category: '', impact: '', details: '', outcome: '', confirm: '' },
+    expect: { category: 'product', severity: 'high', outcome: 'fix', mood: 'calm' },
+  },
+  {
+    name: '林静',
+    locale: 'zh-CN',
+    tags: ['calm', 'typed'],
+    mode: 'typed',
+    heldOut: true,
+    opener: '上次门店的收银员找错了零钱，后来已经补给我了，只是反馈一下，不用急。',
+    say: { category: '服务', impact: '不急', details: '没有', outcome: '道个歉就行', confirm: '是的' },
+    expect: { category: 'service', severity: 'low', outcome: 'apology', mood: 'calm' },
   },
 ];

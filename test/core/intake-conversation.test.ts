@@ -4,9 +4,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaints } from '../../db/schema.js';
+import { complaintEvents, complaints } from '../../db/schema.js';
 import type { Actor } from '../../src/messages.js';
-import { buttons, createHarness, customer, type Harness, shown } from '../support/harness.js';
+import { buttons, createHarness, customer, type Harness, shown, staff } from '../support/harness.js';
 
 describe('a conversation that listens', () => {
   let h: Harness;
@@ -88,6 +88,51 @@ describe('a conversation that listens', () => {
       expect(row?.category).toBe('product');
     },
   );
+
+  it('asking for a person is its own timeline event, right after the filing, shown in words by /ticket show', async () => {
+    const ida = customer('Ida Person');
+    await h.dm(ida, 'The toaster I bought burns every slice on the lowest setting.');
+    await h.dm(ida, 'talk to a person');
+    const row = await filed(ida);
+    if (!row) throw new Error('not filed');
+    const events = await h.database.db
+      .select()
+      .from(complaintEvents)
+      .where(eq(complaintEvents.complaintId, row.id))
+      .orderBy(complaintEvents.id);
+    expect(events.map((e) => e.type)).toEqual(['created', 'person_requested']);
+    expect(events[1]?.actorName).toBe('Ida Person');
+    const text = shown(await h.command(staff('Bo'), 'ticket', `show ${row.code}`));
+    expect(text).toContain('Ida Person asked to talk to a person');
+    expect(text).not.toContain('person_requested');
+
+    // Finishing the questions files with the `created` event alone.
+    const jo = customer('Jo Finisher');
+    await h.dm(jo, 'My parcel never arrived and I want a refund.');
+    await h.dm(jo, 'yes');
+    const done = await filed(jo);
+    if (!done) throw new Error('not filed');
+    const only = await h.database.db
+      .select()
+      .from(complaintEvents)
+      .where(eq(complaintEvents.complaintId, done.id));
+    expect(only.map((e) => e.type)).toEqual(['created']);
+  });
+
+  it('urgency never said: wanting only an explanation is guessed low, wanting money back stays normal', async () => {
+    const kay = customer('Kay Calm');
+    await h.dm(kay, 'The staff at your store were unhelpful and I would like an explanation.');
+    await h.dm(kay, 'yes');
+    expect(await filed(kay)).toMatchObject({
+      category: 'service',
+      desiredOutcome: 'apology',
+      severity: 'low',
+    });
+    const lee = customer('Lee Calm');
+    await h.dm(lee, 'I was charged for a delivery fee I did not agree to and I would like a refund.');
+    await h.dm(lee, 'yes');
+    expect(await filed(lee)).toMatchObject({ desiredOutcome: 'refund', severity: 'normal' });
+  });
 
   it('filler is never stored: “no that is all, thanks”, 👍 and 🤷 become no details and no outcome note', async () => {
     const flo = customer('Flo');

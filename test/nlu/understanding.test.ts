@@ -101,7 +101,29 @@ describe('urgency in the customer’s words', () => {
     ['很急，今天就要给我答复', 'high'],
     ['不着急', 'low'],
     ['The charger started smoking', 'urgent'],
+    // A deadline, in either language.
+    ['I need the replacement by Friday', 'high'],
+    ['麻烦周五之前处理好', 'high'],
+    // Lost use of the thing, or of the day's work.
+    ['The router will not turn on and I cannot work', 'high'],
+    ['路由器连不上网，完全用不了', 'high'],
+    // Lost on the way.
+    ['It was marked delivered but never came', 'high'],
+    ['快递送错了地址', 'high'],
+    // Something a person lives on runs out.
+    ['My medicine has not arrived and I run out tomorrow', 'urgent'],
+    ['宝宝明天就断粮了', 'urgent'],
+    // Calm, patient wording.
+    ['I found it in the end, no harm done', 'low'],
+    ['想了解一下原因', 'low'],
+    ['不用急，慢慢来', 'low'],
   ])('“%s” is %s', (text, severity) => {
     expect(read(text).severity?.value).toBe(severity);
+  });
+
+  it('a broken thing alone, or a date in the past, says nothing about urgency', () => {
+    expect(read('The blender I bought stopped working after two days.').severity).toBeUndefined();
+    expect(read('你们的app一直闪退，打不开订单页面。').severity).toBeUndefined();
+    expect(read('I ordered it on Friday and it came today.').severity).toBeUndefined();
   });
 });
