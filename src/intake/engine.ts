@@ -10,10 +10,10 @@
 import type { Queryable } from '../../db/client.js';
 import { latestOpenForCustomer } from '../complaints/repo.js';
 import { type Ctx, customerMessage } from '../complaints/workflow.js';
-import type { Category, Outcome, Severity } from '../domain/index.js';
+import { isCategory, isIntakeStep, isOutcome, isSeverity } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
 import type { Actor, Locale, OutboundMessage, Reply } from '../messages.js';
-import type { Emotion, Reading, Understanding } from '../nlu/understanding.js';
+import type { Reading, Understanding } from '../nlu/understanding.js';
 import { clean, MAX_TEXT } from '../text.js';
 import { file } from './filing.js';
 import { readForm } from './form.js';
@@ -91,7 +91,7 @@ function reading(parts: Partial<Reading>): Reading {
 const stateOf = (session: Session): State => ({
   step: stepOf(session),
   answers: answersOf(session),
-  history: session.history.filter((s): s is Step => typeof s === 'string') as Step[],
+  history: session.history.filter(isIntakeStep),
 });
 
 export class IntakeEngine {
@@ -203,22 +203,18 @@ export class IntakeEngine {
       case 'intake.person':
         return settle(await act({ acts: ['person'] }), t.intake.answered.person);
       case 'intake.category': {
-        const picked = optionsFor('category', t).find((o) => o.key === value);
-        if (!picked) break;
-        return settle(
-          await act({ choice: value }),
-          t.intake.answered.category(t.categories[value as Category]),
-        );
+        if (!isCategory(value)) break;
+        return settle(await act({ choice: value }), t.intake.answered.category(t.categories[value]));
       }
       case 'intake.impact': {
-        if (!optionsFor('impact', t).some((o) => o.key === value)) break;
+        if (!isSeverity(value)) break;
         const reply = await act({ choice: value });
         const reasons = (a.urgency ?? '').split(',').filter(Boolean);
         const lead =
           reasons.length > 0 && value !== 'urgent' ? [{ text: t.intake.urgentBecause(reasons) }] : [];
         return settle(
           { ...reply, messages: [...lead, ...reply.messages] },
-          t.intake.answered.impact(t.intake.impactShort[value as Severity]),
+          t.intake.answered.impact(t.intake.impactShort[value]),
         );
       }
       case 'intake.skip': {
@@ -227,8 +223,8 @@ export class IntakeEngine {
         return settle(reply, noted ? t.intake.answered.details(noted) : t.intake.answered.skipped);
       }
       case 'intake.outcome':
-        if (!optionsFor('outcome', t).some((o) => o.key === value)) break;
-        return settle(await act({ choice: value }), t.intake.answered.outcome(t.outcomes[value as Outcome]));
+        if (!isOutcome(value)) break;
+        return settle(await act({ choice: value }), t.intake.answered.outcome(t.outcomes[value]));
       case 'intake.confirm':
         return settle(await file(ctx, actor, session, a, 'dm'), t.intake.answered.confirmed);
       case 'intake.edit':
@@ -305,7 +301,7 @@ export class IntakeEngine {
     const felt = decision.state.answers.emotion;
     const lead =
       felt && felt !== 'calm' && felt !== state.answers.emotion && decision.turn.kind === 'ask'
-        ? [{ text: t.feelings[felt as Emotion](decision.state.answers.feelingWords) }]
+        ? [{ text: t.feelings[felt](decision.state.answers.feelingWords) }]
         : [];
     return this.apply(ctx, actor, session, decision, lead);
   }

@@ -4,7 +4,6 @@
  */
 
 import { type Ctx, createComplaint } from '../complaints/workflow.js';
-import type { Category, Outcome, Severity } from '../domain/index.js';
 import { catalog } from '../i18n/index.js';
 import type { Actor, Reply } from '../messages.js';
 import { summarize } from '../text.js';
@@ -25,12 +24,12 @@ export async function file(
   const complaint = await createComplaint(ctx, {
     customer: actor,
     locale,
-    category: (a.category ?? 'other') as Category,
-    severity: (a.severity ?? 'normal') as Severity,
+    category: a.category ?? 'other',
+    severity: a.severity ?? 'normal',
     summary: summarize(description),
     description,
     details: allDetails(t, a) || null,
-    desiredOutcome: (a.outcome ?? 'other') as Outcome,
+    desiredOutcome: a.outcome ?? 'other',
     outcomeNote: a.outcomeNote || null,
     sentiment: a.emotion ?? 'calm',
     source,

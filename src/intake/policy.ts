@@ -9,6 +9,7 @@
  * never ask the same question in the same words twice; restate before filing; a person is
  * always one word away.
  */
+import { isCategory, isOutcome, isSeverity } from '../domain/index.js';
 import type { Reading } from '../nlu/understanding.js';
 import { type Answers, EDITABLE, STEP_OF_FIELD, type Step } from './state.js';
 
@@ -39,8 +40,6 @@ export type Note = 'cannotGoBack' | 'updated' | 'urgentBecause' | 'notPlaced';
 export const MAX_MISSES = 4;
 /** From this showing on, a question also offers the form and a person. */
 export const OFFER_FROM = 3;
-
-const SEVERITY_KEYS = ['urgent', 'high', 'normal', 'low'];
 
 /** Enough words to be a story rather than a short answer. */
 function isStory(text: string, r: Reading): boolean {
@@ -104,16 +103,16 @@ function absorb(state: State, r: Reading, text: string): { a: Answers; filled: S
 
   // A pick among the options on screen is the clearest answer there is.
   if (r.choice) {
-    if (step === 'category') {
+    if (step === 'category' && isCategory(r.choice)) {
       a = { ...a, category: r.choice, categoryBy: 'chosen' };
       delete a.categoryWords;
       filled.add('category');
-    } else if (step === 'impact' && SEVERITY_KEYS.includes(r.choice)) {
+    } else if (step === 'impact' && isSeverity(r.choice)) {
       const urgent = (a.urgency ?? '') !== '';
       a = { ...a, severity: urgent ? 'urgent' : r.choice, severityBy: 'chosen' };
       delete a.severityWords;
       filled.add('severity');
-    } else if (step === 'outcome') {
+    } else if (step === 'outcome' && isOutcome(r.choice)) {
       a = { ...a, outcome: r.choice, outcomeBy: 'chosen', outcomeNote: '' };
       delete a.outcomeWords;
       filled.add('outcome');
@@ -277,7 +276,7 @@ export function decide(state: State, r: Reading, text: string): Decision {
 
   if (step === 'resume') {
     if (acts.has('yes')) {
-      const to = (state.answers.resumeStep as Step | undefined) ?? nextMissing(state.answers);
+      const to = state.answers.resumeStep ?? nextMissing(state.answers);
       return ask(state, to, state.answers);
     }
     if (acts.has('no')) return { state, turn: { kind: 'fresh' }, notes: [] };

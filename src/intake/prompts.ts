@@ -1,13 +1,7 @@
-/**
- * What the bot says at each turn of the intake, as neutral messages: the questions (reworded on
- * every repeat), the restatement with what was understood rather than chosen, the one-page form.
- * Wording comes from the catalog; no state changes here.
- */
-import type { Category, Outcome, Severity } from '../domain/index.js';
 import { CATEGORIES, OUTCOMES, SEVERITIES } from '../domain/index.js';
 import type { Catalog } from '../i18n/index.js';
 import type { Button, Form, OutboundMessage } from '../messages.js';
-import type { Emotion, Option } from '../nlu/understanding.js';
+import type { Option } from '../nlu/understanding.js';
 import { summarize } from '../text.js';
 import { paraphrase } from './paraphrase.js';
 import { OFFER_FROM } from './policy.js';
@@ -110,9 +104,9 @@ function played(t: Catalog, label: string, by: string | undefined, words: string
 
 export function restatement(t: Catalog, a: Answers, variant = 0): OutboundMessage {
   const r = t.intake.restateFields;
-  const outcome = a.outcome ? t.outcomes[a.outcome as Outcome] : r.none;
+  const outcome = a.outcome ? t.outcomes[a.outcome] : r.none;
   const details = [notedDetails(t, a), a.details ?? ''].filter(Boolean).join(' · ');
-  const severity = a.severity as Severity | undefined;
+  const severity = a.severity;
   const quickFixes: Button[] = [];
   if (a.categoryBy === 'words' || a.categoryBy === 'guess')
     quickFixes.push({ action: 'intake.editField', value: 'category', label: t.intake.fixLabels.category });
@@ -124,9 +118,7 @@ export function restatement(t: Catalog, a: Answers, variant = 0): OutboundMessag
       { label: r.what, value: paraphrase(a.description ?? '') },
       {
         label: r.category,
-        value: a.category
-          ? played(t, t.categories[a.category as Category], a.categoryBy, a.categoryWords)
-          : r.none,
+        value: a.category ? played(t, t.categories[a.category], a.categoryBy, a.categoryWords) : r.none,
         short: true,
       },
       {
@@ -208,7 +200,7 @@ export function prompt(step: Step, t: Catalog, a: Answers, canGoBack: boolean, v
 
 /** The opening acknowledgement: thanks by first name, the feeling named in their terms. */
 export function acknowledgement(t: Catalog, name: string, a: Answers, vague: boolean): string {
-  const feeling = t.feelings[(a.emotion as Emotion | undefined) ?? 'calm'](a.feelingWords);
+  const feeling = t.feelings[a.emotion ?? 'calm'](a.feelingWords);
   const opening = vague ? t.intake.welcome(firstName(name)) : t.intake.thanks(firstName(name));
   return [opening, feeling].filter(Boolean).join(t.locale === 'zh-CN' ? '' : ' ');
 }

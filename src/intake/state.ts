@@ -5,7 +5,14 @@
  * `intake_sessions.answers`.
  */
 
-import { INTAKE_STEPS, type IntakeStep } from '../domain/index.js';
+import {
+  type Category,
+  type Emotion,
+  INTAKE_STEPS,
+  type IntakeStep,
+  type Outcome,
+  type Severity,
+} from '../domain/index.js';
 
 /** The question open now; `describe` is the open "what happened?". */
 export type Step = IntakeStep;
@@ -16,16 +23,16 @@ export type Source = 'words' | 'chosen' | 'guess';
 
 export type Answers = {
   description?: string;
-  category?: string;
+  category?: Category;
   categoryBy?: Source;
   /** The customer's words that told us the category (`my order is late`). */
   categoryWords?: string;
-  severity?: string;
+  severity?: Severity;
   severityBy?: Source;
   severityWords?: string;
   /** Comma-separated urgency reasons the words showed (`safety,money`). */
   urgency?: string;
-  emotion?: string;
+  emotion?: Emotion;
   /** 0–1: how strongly the feeling showed. */
   strength?: number;
   feelingWords?: string;
@@ -33,14 +40,14 @@ export type Answers = {
   /** A reference and a time the customer already gave: noted, never asked again. */
   notedReference?: string;
   notedWhen?: string;
-  outcome?: string;
+  outcome?: Outcome;
   outcomeBy?: Source;
   outcomeWords?: string;
   outcomeNote?: string;
   /** Set while changing one answer from the restatement: go back there after it. */
   editing?: string;
   /** Where a resumed conversation continues. */
-  resumeStep?: string;
+  resumeStep?: Step;
   /** Answers to the open question that could not be placed, in a row. */
   misses?: number;
   /** How many times each question was shown, so a repeat is always worded differently. */
