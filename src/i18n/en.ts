@@ -56,40 +56,22 @@ const outcomes: Record<Outcome, string> = {
   other: 'Something else',
 };
 
-/** Feeling words we can say back as they were said ("You are furious"): adjectives only. */
-const SAYABLE_EN = new Set([
-  'furious',
-  'angry',
-  'livid',
-  'outraged',
-  'fed up',
-  'disappointed',
-  'upset',
-  'frustrated',
-  'annoyed',
-  'unhappy',
-  'sad',
-  'worried',
-  'anxious',
-  'scared',
-  'afraid',
-  'stressed',
-  'nervous',
-  'desperate',
-]);
-
-/** The feeling acknowledged, in the customer's own word when they named one. */
+/**
+ * The feeling acknowledged, in the customer's own word when they named one. `words` is only ever a
+ * word that names a feeling (the reader's `NAMED_FEELINGS`, src/nlu/vocabulary.ts), so it can be
+ * said back as it was said.
+ */
 const feelings: Record<Emotion, (words?: string) => string> = {
   angry: (w) =>
-    w && SAYABLE_EN.has(w.toLowerCase())
+    w
       ? `You are ${w.toLowerCase()}, and you have every reason to be. I am sorry this happened.`
       : 'I can hear how angry you are, and I understand why. I am sorry this happened.',
   upset: (w) =>
-    w && SAYABLE_EN.has(w.toLowerCase())
+    w
       ? `I am sorry you are ${w.toLowerCase()}. That is not how it should have gone, and I want to help put it right.`
       : 'I am really sorry. That sounds upsetting, and I want to help put it right.',
   anxious: (w) =>
-    w && SAYABLE_EN.has(w.toLowerCase())
+    w
       ? `I understand you are ${w.toLowerCase()}. Let us get this sorted out together.`
       : 'I can tell this is worrying you. Let us get it sorted out together.',
   calm: () => '',

@@ -127,7 +127,11 @@ export const EMOTIONS: Lexicon<Exclude<Emotion, 'calm'>> = [
   ],
 ];
 
-/** Words that name a feeling (not a situation like "ridiculous" or "态度很差"): safe to say back. */
+/**
+ * Words that name a feeling (not a situation like "ridiculous" or "态度很差"): the only words the
+ * reader reports as `feelingWords`, which the catalogs say back as they were said ("You are
+ * furious", "让您失望了"). The one list of them.
+ */
 export const NAMED_FEELINGS = new Set([
   'furious',
   'angry',
