@@ -30,6 +30,8 @@ import {
   EVENT_VISIBILITIES,
   type EventType,
   type EventVisibility,
+  INBOX_STATES,
+  type InboxState,
   INTAKE_STATUSES,
   INTAKE_STEPS,
   type IntakeStatus,
@@ -302,6 +304,42 @@ export const processedEvents = pgTable(
     primaryKey({ columns: [t.platform, t.eventId] }),
     index('processed_events_at_idx').on(t.receivedAt),
     isOneOf('processed_events_platform_check', t.platform, PLATFORMS),
+  ],
+);
+
+/**
+ * The durable inbox (src/inbox/): every customer message an adapter acknowledges is one row here
+ * first, committed before the platform hears "got it". A pool of workers leases rows (oldest first,
+ * one at a time per `ordering_key`), runs the core on them and marks them done in the same
+ * transaction as the work and its answer. `(platform, dedupe_key)` drops a platform's redelivery.
+ */
+export const inbox = pgTable(
+  'inbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    platform: text('platform').$type<Platform>().notNull(),
+    /** The platform's delivery id (the event's `id`). */
+    dedupeKey: text('dedupe_key').notNull(),
+    /** Rows with the same key are handled one at a time, oldest first (one customer's messages). */
+    orderingKey: text('ordering_key').notNull(),
+    /** The normalised InboundEvent. */
+    event: jsonb('event').$type<Record<string, unknown>>().notNull(),
+    state: text('state').$type<InboxState>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    /** A worker handling the row holds it until then; a crashed worker's lease runs out. */
+    lockedUntil: ts('locked_until'),
+    /** An error code only: never the customer's words. */
+    lastError: text('last_error'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    processedAt: ts('processed_at'),
+  },
+  (t) => [
+    uniqueIndex('inbox_dedupe_uq').on(t.platform, t.dedupeKey),
+    index('inbox_pending_idx').on(t.orderingKey, t.id).where(sql`state = 'pending'`),
+    index('inbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`state = 'pending'`),
+    isOneOf('inbox_platform_check', t.platform, PLATFORMS),
+    isOneOf('inbox_state_check', t.state, INBOX_STATES),
   ],
 );
 

@@ -5,7 +5,10 @@
  * API (stable for adapters and jobs):
  * - `new Hearken({ database, logger, clock? })`
  * - `registerPlatform(port)`: one port per platform; the outbox delivers through it.
- * - `handle(event) → Reply`: never throws.
+ * - `handle(event) → Reply`: never throws. For interactions that must be answered at once.
+ * - `accept(event)`: stores a customer message in the durable inbox (one INSERT) and returns;
+ *   the inbox workers (`inbox`) run it and send the answer through the outbox. Never throws:
+ *   `unavailable` means it was not stored (the platform must not be told it was).
  * - `suggestCodes(actor, prefix)`: codes for autocomplete (staff: open ones; customers: their own).
  * - `configureTenant(tenantId, platform, patch)` / `tenantSettings(tenantId)`.
  * - `onAction(prefix, handler)`: extra action/form handlers (surveys live in src/jobs).
@@ -37,10 +40,14 @@ import {
 import { HearkenError } from './errors.js';
 import { catalog, toLocale } from './i18n/index.js';
 import { parseInbound } from './inbound.js';
+import { type AcceptOutcome, accept, type InboxRow, markDone, markFailed } from './inbox/inbox.js';
+import { enqueueReply, replyKey, replyTarget } from './inbox/replies.js';
+import { type InboxOptions, InboxWorker } from './inbox/worker.js';
 import { IntakeEngine } from './intake/engine.js';
 import type { Actor, InboundEvent, Platform, Reply } from './messages.js';
 import type { Analyzer } from './nlu/analyzer.js';
 import { LexiconAnalyzer } from './nlu/lexicon.js';
+import { enqueue } from './outbox/outbox.js';
 import { type OutboxOptions, OutboxWorker } from './outbox/worker.js';
 import type { AdapterState, Clock, CorePort, Logger, PlatformPort } from './ports.js';
 import { systemClock } from './ports.js';
@@ -61,6 +68,7 @@ export interface HearkenOptions {
   clock?: Clock;
   analyzer?: Analyzer;
   outbox?: Partial<OutboxOptions>;
+  inbox?: Partial<InboxOptions>;
   /** Told of each inbound event whose handling failed (the `/metrics` error counter). */
   onHandlerError?: (kind: InboundEvent['kind']) => void;
 }
@@ -72,6 +80,7 @@ export class Hearken implements CorePort {
   readonly intake: IntakeEngine;
   readonly complaints: ComplaintService;
   readonly outbox: OutboxWorker;
+  readonly inbox: InboxWorker;
   readonly adapterState: AdapterState;
   private readonly ports = new Map<Platform, PlatformPort>();
   private readonly extensions: Extensions;
@@ -100,6 +109,15 @@ export class Hearken implements CorePort {
         onDead: (q, row, reason) => this.delivery.dead(q, row, reason),
       },
       options.outbox,
+    );
+    this.inbox = new InboxWorker(
+      {
+        ...deps,
+        logger: this.logger.child({ component: 'inbox' }),
+        process: (row) => this.processInboxRow(row),
+        giveUp: (row, reason) => this.giveUpInboxRow(row, reason),
+      },
+      options.inbox,
     );
   }
 
@@ -140,6 +158,73 @@ export class Hearken implements CorePort {
       const locale = toLocale(event.actor.locale) ?? 'en';
       return { messages: [{ text: catalog(locale).errors.generic }], ephemeral: event.kind !== 'message' };
     }
+  }
+
+  /**
+   * Stores `input` in the inbox and has a worker take it. `accepted` or `duplicate` (a redelivery)
+   * mean the platform may be told "got it"; `unavailable` means nothing was stored.
+   */
+  async accept(input: InboundEvent): Promise<AcceptOutcome | 'invalid' | 'unavailable'> {
+    const parsed = parseInbound(input);
+    if (!parsed.ok) {
+      this.logger.warn({ problem: parsed.problem }, 'rejected malformed inbound event');
+      return 'invalid';
+    }
+    try {
+      const outcome = await accept(this.database.db, parsed.event, this.clock.now());
+      if (outcome === 'accepted') this.inbox.kick();
+      return outcome;
+    } catch (error) {
+      const failure = HearkenError.wrap(error);
+      this.logger.warn({ code: failure.code, platform: input.actor.platform }, 'inbox: could not store an event');
+      return 'unavailable';
+    }
+  }
+
+  /** One inbox row: the work, its answer into the outbox and the row marked done, together. */
+  private async processInboxRow(row: InboxRow): Promise<void> {
+    const parsed = parseInbound(row.event);
+    if (!parsed.ok) {
+      await markFailed(this.database.db, row.id, this.clock.now(), 'E_INPUT_INVALID');
+      return;
+    }
+    const event = parsed.event;
+    const log = this.logger.child({ platform: event.actor.platform, kind: event.kind, eventId: event.id });
+    let keys: string[] = [];
+    try {
+      await this.dispatcher.dispatchDurably(event, log, async (q, reply) => {
+        keys = reply ? await enqueueReply(q, event, reply) : [];
+        await markDone(q, row.id, this.clock.now());
+      });
+    } catch (error) {
+      this.options.onHandlerError?.(event.kind);
+      throw error;
+    }
+    // The customer waits for this answer: deliver it now; whatever fails is the outbox loop's.
+    await this.outbox
+      .deliverKeys(keys)
+      .catch((error: unknown) => log.warn({ code: HearkenError.wrap(error).code }, 'inbox: reply left to the outbox'));
+    this.outbox.kick();
+  }
+
+  /** A row that kept failing: marked failed, and the person told to try again (if we can). */
+  private async giveUpInboxRow(row: InboxRow, reason: string): Promise<void> {
+    const parsed = parseInbound(row.event);
+    const key = parsed.ok ? replyKey(parsed.event, 'failed') : undefined;
+    await this.database.db.transaction(async (tx) => {
+      await markFailed(tx, row.id, this.clock.now(), reason);
+      if (!parsed.ok || !key) return;
+      const event = parsed.event;
+      await enqueue(tx, {
+        key,
+        tenantId: event.actor.tenantId,
+        platform: event.actor.platform,
+        target: replyTarget(event),
+        message: { text: catalog(toLocale(event.actor.locale) ?? 'en').errors.generic },
+        purpose: 'reply',
+      });
+    });
+    if (key) await this.outbox.deliverKeys([key]).catch(() => this.outbox.kick());
   }
 
   async suggestCodes(actor: Actor, prefix: string): Promise<string[]> {

@@ -10,6 +10,7 @@ import type { Adapter, AdapterHandle, AdapterHost, HttpRoutes } from './ports.js
 export function createHost(hearken: Hearken, http: HttpRoutes): AdapterHost {
   return {
     handle: (event) => hearken.handle(event),
+    accept: (event) => hearken.accept(event),
     suggestCodes: (actor, prefix) => hearken.suggestCodes(actor, prefix),
     access: async (actor) => accessOf(actor, await hearken.tenantSettings(actor.tenantId)),
     staffGroups: async (tenantId) => {

@@ -116,6 +116,13 @@ export interface AdapterHost {
   /** Every platform event as a neutral event; the answer is what to show the actor. Never throws. */
   handle(event: InboundEvent): Promise<Reply>;
   /**
+   * A customer message that needs no answer within the platform's interactive window: stored in
+   * the durable inbox (one INSERT), handled by the inbox workers, answered through the outbox.
+   * Acknowledge the platform only after `accepted` or `duplicate`; `unavailable` means nothing
+   * was stored (Slack must get a 5xx so it retries). Never throws.
+   */
+  accept(event: InboundEvent): Promise<'accepted' | 'duplicate' | 'invalid' | 'unavailable'>;
+  /**
    * Complaint codes starting with `prefix` that this actor may see, for autocomplete: staff get the
    * workspace's open complaints, anyone else only their own.
    */

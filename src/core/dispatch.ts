@@ -3,6 +3,7 @@
  * transaction); everything else runs inside one: DMs to the intake engine, commands to
  * `src/commands`, buttons and forms by their action prefix.
  */
+import type { Queryable } from '../../db/client.js';
 import { adminCommand } from '../commands/admin.js';
 import { complainCommand } from '../commands/complain.js';
 import { ticketAction, ticketCommand, ticketForm } from '../commands/ticket.js';
@@ -26,6 +27,26 @@ export class Dispatcher {
     const extension = this.extensions.handle(event, log);
     if (extension) return extension;
     return firstTime(this.deps, event, log, (ctx) => this.route(ctx, event)).then((reply) => reply ?? EMPTY);
+  }
+
+  /**
+   * Like `dispatch`, for an event taken from the inbox: `after` runs with the reply in the
+   * transaction that did the work (or, for an extension, in one of its own just after), so the
+   * answer is enqueued and the inbox row marked done together with the change. Throws on failure
+   * (the inbox retries); a repeat runs `after` with no reply.
+   */
+  async dispatchDurably(
+    event: InboundEvent,
+    log: Logger,
+    after: (q: Queryable, reply: Reply | undefined) => Promise<void>,
+  ): Promise<void> {
+    const extension = this.extensions.handle(event, log);
+    if (extension) {
+      const reply = await extension;
+      await this.deps.database.db.transaction((tx) => after(tx, reply));
+      return;
+    }
+    await firstTime(this.deps, event, log, (ctx) => this.route(ctx, event), after);
   }
 
   private route(ctx: Ctx, event: InboundEvent): Promise<Reply> {

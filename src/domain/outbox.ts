@@ -28,6 +28,8 @@ export const OUTBOX_PURPOSES = [
   'digest',
   /** The staff thread told that a message could not be delivered. */
   'delivery_failed',
+  /** The core's answer to a customer message taken from the inbox (the intake's next question). */
+  'reply',
 ] as const;
 export type OutboxPurpose = (typeof OUTBOX_PURPOSES)[number];
 export const isOutboxPurpose = oneOf(OUTBOX_PURPOSES);

@@ -89,3 +89,36 @@ export async function claimDue(
     .returning();
   return rows.sort((a, b) => a.id - b.id);
 }
+
+/**
+ * Leases the pending rows with these keys that nobody holds, for delivery right after the
+ * transaction that enqueued them (an answer the customer is waiting for); rows another instance
+ * holds, or that were already sent, are left to the loop.
+ */
+export async function claimKeys(
+  q: Queryable,
+  keys: readonly string[],
+  now: Date,
+  leaseMs: number,
+): Promise<OutboxRow[]> {
+  if (keys.length === 0) return [];
+  const due = q
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        inArray(outbox.idempotencyKey, [...keys]),
+        lte(outbox.nextAttemptAt, now),
+        or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .for('update', { skipLocked: true });
+  const rows = await q
+    .update(outbox)
+    .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
+    .where(inArray(outbox.id, due))
+    .returning();
+  return rows.sort((a, b) => a.id - b.id);
+}

@@ -8,7 +8,7 @@ import type { Database, Queryable } from '../../db/client.js';
 import { outbox, type StoredRef } from '../../db/schema.js';
 import type { MessageRef, OutboundMessage, Platform, Target } from '../messages.js';
 import { type Clock, type Logger, PermanentDeliveryError, type PlatformPort } from '../ports.js';
-import { claimDue, type OutboxRow } from './outbox.js';
+import { claimDue, claimKeys, type OutboxRow } from './outbox.js';
 
 /** What a row turns into at delivery time. */
 export type Resolution =
@@ -79,6 +79,16 @@ export class OutboxWorker {
     } finally {
       this.running = undefined;
     }
+  }
+
+  /**
+   * Delivers the rows with these keys now, in order (an answer a customer waits for, just
+   * enqueued); what it cannot take is left to the loop. Returns how many it delivered or retried.
+   */
+  async deliverKeys(keys: readonly string[]): Promise<number> {
+    const rows = await claimKeys(this.deps.database.db, keys, this.deps.clock.now(), this.options.leaseMs);
+    for (const row of rows) await this.deliver(row);
+    return rows.length;
   }
 
   /** Starts polling. `kick()` delivers sooner after a local enqueue. */

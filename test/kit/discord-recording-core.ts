@@ -7,6 +7,7 @@
 import type { Database } from '../../db/client.js';
 import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
+import { replyKey, replyTarget } from '../../src/inbox/replies.js';
 import type { InboundEvent, Reply } from '../../src/messages.js';
 import { type AdapterHost, type PlatformPort, systemClock } from '../../src/ports.js';
 import { MemoryAdapterState } from '../support/memory-state.js';
@@ -43,6 +44,17 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
       core.events.push(event);
       await core.holdUntil;
       return typeof core.reply === 'function' ? core.reply(event) : core.reply;
+    },
+    /** Stands in for the inbox and the outbox: the answer goes out through the adapter's port. */
+    async accept(event) {
+      core.events.push(event);
+      void (async () => {
+        await core.holdUntil;
+        const reply = typeof core.reply === 'function' ? core.reply(event) : core.reply;
+        for (const [index, message] of reply.messages.entries())
+          await core.port?.send(replyTarget(event), message, { idempotencyKey: replyKey(event, index), attempt: 1 });
+      })();
+      return 'accepted';
     },
     async suggestCodes(_actor, prefix) {
       return codes.filter((code) => code.startsWith(prefix.toUpperCase()));

@@ -14,7 +14,7 @@ export interface RecordingHost extends AdapterHost {
   readonly received: InboundEvent[];
   /** The port the adapter registered (the core has it too). */
   readonly port: PlatformPort | undefined;
-  /** Resolves once every event handed to the core so far has been answered. */
+  /** Resolves once every event handed to the core so far has been answered (inbox included). */
   idle(): Promise<void>;
 }
 
@@ -43,8 +43,17 @@ export function recordingHost(
       void answer.finally(() => inFlight.delete(answer));
       return answer;
     },
+    accept(event) {
+      received.push(event);
+      const stored = host.accept(event);
+      inFlight.add(stored);
+      void stored.finally(() => inFlight.delete(stored));
+      return stored;
+    },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      // What was accepted is handled by the inbox workers, and its answer delivered.
+      await hearken.inbox.idle();
     },
     registerPlatform(registered) {
       port = registered;

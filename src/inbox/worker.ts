@@ -1,0 +1,165 @@
+/**
+ * The inbox's worker pool: leases due rows (`inbox.ts`), runs each through `process` with at most
+ * `concurrency` at once and one at a time per ordering key, retries a failed row with backoff and
+ * gives it up after `maxAttempts` (logging its id and error code, never the customer's words).
+ * `kick()` after an accept starts work at once; `start()` adds a poll for rows accepted elsewhere,
+ * rows whose lease ran out (a crashed instance) and retries that came due.
+ */
+import type { Database } from '../../db/client.js';
+import { HearkenError } from '../errors.js';
+import type { Clock, Logger } from '../ports.js';
+import { type InboxRow, leaseDue, release } from './inbox.js';
+
+export const INBOX_DEFAULTS = {
+  /** Rows handled at once by one instance. */
+  concurrency: 8,
+  /** Longer than any event takes; a row held longer belongs to a dead instance. */
+  leaseMs: 60_000,
+  pollMs: 1_000,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  /** A row failing this often is given up (a poison message must not block its customer forever). */
+  maxAttempts: 5,
+} as const;
+
+export type InboxOptions = { [K in keyof typeof INBOX_DEFAULTS]: number };
+
+export interface InboxWorkerDeps {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  /** Does the row's work and marks it done in one transaction; throws to have it retried. */
+  process(row: InboxRow): Promise<void>;
+  /** Marks the row failed (and tells the person, if it can) after its last attempt. */
+  giveUp(row: InboxRow, reason: string): Promise<void>;
+}
+
+export class InboxWorker {
+  readonly options: InboxOptions;
+  private readonly active = new Map<number, Promise<void>>();
+  /** Ordering keys with a row in hand here: their next row waits even after this one commits. */
+  private readonly busy = new Set<string>();
+  private pumping: Promise<void> | undefined;
+  private again = false;
+  private poll: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: InboxWorkerDeps,
+    options: Partial<InboxOptions> = {},
+  ) {
+    this.options = { ...INBOX_DEFAULTS, ...options };
+  }
+
+  /** Looks for work now (after an accept, or when a row finished). */
+  kick(): void {
+    if (this.stopped) return;
+    void this.pump();
+  }
+
+  /** Polls for rows this instance was not told about. */
+  start(): void {
+    this.stopped = false;
+    if (this.poll) return;
+    this.poll = setInterval(() => this.kick(), this.options.pollMs);
+    this.poll.unref();
+    this.kick();
+  }
+
+  /** Stops taking rows and waits for those in hand. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.poll) clearInterval(this.poll);
+    this.poll = undefined;
+    await this.idle();
+  }
+
+  /** Handles everything due now, and waits until nothing is in hand (tests). */
+  async drain(): Promise<void> {
+    const wasStopped = this.stopped;
+    this.stopped = false;
+    try {
+      await this.pump();
+      await this.idle();
+    } finally {
+      this.stopped = wasStopped;
+    }
+  }
+
+  /** Resolves when no row is in hand and no lease is being taken. */
+  async idle(): Promise<void> {
+    while (this.pumping || this.active.size > 0) {
+      await Promise.allSettled([this.pumping, ...this.active.values()]);
+    }
+  }
+
+  private pump(): Promise<void> {
+    if (this.pumping) {
+      this.again = true;
+      return this.pumping;
+    }
+    const run = async () => {
+      try {
+        do {
+          this.again = false;
+          await this.fill();
+        } while (this.again && !this.stopped);
+      } catch (error) {
+        // The database is down or a query failed: the poll (or the next accept) tries again.
+        this.deps.logger.warn({ code: HearkenError.wrap(error).code }, 'inbox: could not lease rows');
+      } finally {
+        this.pumping = undefined;
+      }
+    };
+    this.pumping = run();
+    return this.pumping;
+  }
+
+  private async fill(): Promise<void> {
+    while (!this.stopped) {
+      const free = this.options.concurrency - this.active.size;
+      if (free <= 0) return;
+      const rows = await leaseDue(
+        this.deps.database.db,
+        this.deps.clock.now(),
+        free,
+        this.options.leaseMs,
+        [...this.busy],
+      );
+      if (rows.length === 0) return;
+      for (const row of rows) {
+        this.busy.add(row.orderingKey);
+        const work = this.handle(row).finally(() => {
+          this.active.delete(row.id);
+          this.busy.delete(row.orderingKey);
+          // The key's next row (and any row that waited for a free slot) can go now.
+          this.kick();
+        });
+        this.active.set(row.id, work);
+      }
+    }
+  }
+
+  private async handle(row: InboxRow): Promise<void> {
+    const log = this.deps.logger.child({ inboxId: row.id, platform: row.platform });
+    try {
+      await this.deps.process(row);
+    } catch (error) {
+      const code = HearkenError.wrap(error).code;
+      const reason = error instanceof Error ? `${code} ${error.name}` : code;
+      try {
+        if (row.attempts >= this.options.maxAttempts) {
+          log.error({ attempts: row.attempts, code }, 'inbox: event given up');
+          await this.deps.giveUp(row, reason);
+        } else {
+          log.warn({ attempts: row.attempts, code }, 'inbox: event failed; will retry');
+          const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (row.attempts - 1));
+          await release(this.deps.database.db, row.id, new Date(this.deps.clock.now().getTime() + delay), reason);
+        }
+      } catch (inner) {
+        // Cannot even record it (the database is down): the lease runs out and the row comes back.
+        log.warn({ code: HearkenError.wrap(inner).code }, 'inbox: could not record a failed attempt');
+      }
+    }
+  }
+}
