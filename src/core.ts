@@ -40,7 +40,14 @@ import {
 import { HearkenError } from './errors.js';
 import { catalog, toLocale } from './i18n/index.js';
 import { parseInbound } from './inbound.js';
-import { type AcceptOutcome, accept, type InboxRow, markDone, markFailed } from './inbox/inbox.js';
+import {
+  type AcceptOutcome,
+  accept,
+  type InboxRow,
+  markDone,
+  markFailed,
+  refusedAsData,
+} from './inbox/inbox.js';
 import { enqueueReply, replyKey, replyTarget } from './inbox/replies.js';
 import { type InboxOptions, InboxWorker } from './inbox/worker.js';
 import { IntakeEngine } from './intake/engine.js';
@@ -176,7 +183,18 @@ export class Hearken implements CorePort {
       return outcome;
     } catch (error) {
       const failure = HearkenError.wrap(error);
-      this.logger.warn({ code: failure.code, platform: input.actor.platform }, 'inbox: could not store an event');
+      if (refusedAsData(error)) {
+        // Retrying cannot store it: the platform is told "got it" rather than asked to retry forever.
+        this.logger.warn(
+          { code: failure.code, platform: input.actor.platform },
+          'inbox: event refused as data',
+        );
+        return 'invalid';
+      }
+      this.logger.warn(
+        { code: failure.code, platform: input.actor.platform },
+        'inbox: could not store an event',
+      );
       return 'unavailable';
     }
   }
@@ -203,7 +221,9 @@ export class Hearken implements CorePort {
     // The customer waits for this answer: deliver it now; whatever fails is the outbox loop's.
     await this.outbox
       .deliverKeys(keys)
-      .catch((error: unknown) => log.warn({ code: HearkenError.wrap(error).code }, 'inbox: reply left to the outbox'));
+      .catch((error: unknown) =>
+        log.warn({ code: HearkenError.wrap(error).code }, 'inbox: reply left to the outbox'),
+      );
     this.outbox.kick();
   }
 

@@ -32,6 +32,8 @@ export const OPERATOR_MESSAGES = {
     `The platform refused a reply: ${detail}. The link may have expired (Slack's response_url lasts 30 minutes).`,
   E_PLATFORM_UNSUPPORTED_ID: (detail: string) =>
     `${detail} cannot be expressed on this platform; rename it in src/domain.`,
+  E_PLATFORM_NOT_STORED: (detail: string) =>
+    `Could not store ${detail}; the platform was told to retry. Check the database connection.`,
   E_PLATFORM_LIMIT: (detail: string) => `Over a platform limit: ${detail}`,
   E_PLATFORM_FOREIGN_ID: (detail: string) =>
     `Not an id this adapter made: ${detail}. A message meant for another platform was routed here.`,

@@ -18,6 +18,11 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2
 // store it, so it becomes U+FFFD like any other undecodable character.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** The text with NUL dropped and lone surrogates as U+FFFD: what a jsonb column will store. */
+export function storable(input: string): string {
+  return input.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD');
+}
+
 export interface Cleaned {
   text: string;
   truncated: boolean;

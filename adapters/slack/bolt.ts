@@ -100,8 +100,9 @@ export function buildApp(slack: SlackConfig, logger: Logger, options: BoltOption
     signingSecret: slack.signingSecret,
     endpoints: EVENTS_PATH,
     logger: log,
-    // Ack first, work after: Slack wants an answer within 3 s.
-    processBeforeResponse: false,
+    // Slack hears back when the listener returns: a DM's only once it is stored in the inbox (a
+    // 500 when it cannot be, so Slack retries); the interactive listeners ack first and return.
+    processBeforeResponse: true,
   });
   const app = new App({
     token: slack.botToken,

@@ -1,8 +1,14 @@
 /**
- * Bolt listeners: ack at once, then normalise, look up the actor, ask the core, show the reply.
- * Every failure ends in the logger; no listener can crash the process.
+ * Bolt listeners. A customer's DM is stored in the core's durable inbox before Slack hears "got
+ * it" (Bolt answers after the listener: `processBeforeResponse`); when it cannot be stored the
+ * listener throws and Slack gets a 500, so it retries. Commands, clicks and forms are acked at
+ * once, then normalised, given their actor, handed to the core and answered (Slack's 3 seconds).
+ * Every other failure ends in the logger; no listener can crash the process.
  */
 import type { App, webApi } from '@slack/bolt';
+import { PlatformError } from '../../src/errors.js';
+import { catalog, toLocale } from '../../src/i18n/index.js';
+import type { Reply } from '../../src/messages.js';
 import type { AdapterHost, Logger } from '../../src/ports.js';
 import type { ActorDirectory } from './actors.js';
 import { publishHome } from './home.js';
@@ -12,7 +18,7 @@ import { deliverReply, type ReplyDeps } from './replies.js';
 import type { InboundEvent } from './types.js';
 
 export interface ListenerDeps {
-  core: Pick<AdapterHost, 'handle' | 'access'>;
+  core: Pick<AdapterHost, 'handle' | 'accept' | 'access'>;
   directory: ActorDirectory;
   logger: Logger;
   fetch: typeof fetch;
@@ -52,10 +58,19 @@ export async function handlePayload(
       }
       case 'inbound': {
         const { via } = inbound;
-        const actor = await deps.directory.complete(inbound.event.actor, via.teamId, via.userId);
-        const event = await nameMentions({ ...inbound.event, actor }, via, deps.directory);
-        const reply = await deps.core.handle(event);
         const replyDeps: ReplyDeps = { client, logger: deps.logger, fetch: deps.fetch };
+        let event: InboundEvent;
+        try {
+          const actor = await deps.directory.complete(inbound.event.actor, via.teamId, via.userId);
+          event = await nameMentions({ ...inbound.event, actor }, via, deps.directory);
+        } catch (error) {
+          // The staff-role lookup reads the database: when it is down, the person still hears.
+          deps.logger.warn({ err: error }, 'slack: could not look up the actor; answering with an apology');
+          const t = catalog(toLocale(inbound.event.actor.locale) ?? 'en');
+          await deliverReply(replyDeps, inbound.event.kind, apology(t.errors.generic), via);
+          return;
+        }
+        const reply = await deps.core.handle(event);
         await deliverReply(replyDeps, event.kind, reply, via);
         return;
       }
@@ -63,6 +78,44 @@ export async function handlePayload(
   } catch (error) {
     deps.logger.error({ err: error }, 'slack: could not handle a payload');
   }
+}
+
+const apology = (text: string): Reply => ({ messages: [{ text }], ephemeral: true });
+
+/** Thrown from the message listener so Bolt answers Slack with a 500 and Slack retries. */
+export class NotStoredError extends PlatformError {
+  constructor() {
+    super('E_PLATFORM_NOT_STORED', 'a Slack event (the inbox could not be written)');
+  }
+}
+
+/**
+ * A DM: normalised, given its actor and stored in the inbox; returns once it is stored (Bolt then
+ * answers Slack 200). Throws when it cannot be stored, so Slack gets a 500 and retries. Anything
+ * that is not a customer's message goes the interactive way, without holding the answer.
+ */
+export async function acceptMessage(
+  deps: ListenerDeps,
+  client: webApi.WebClient,
+  body: unknown,
+  inFlight: InFlight,
+): Promise<void> {
+  const botUserId = deps.botUserId();
+  const inbound = normalizeSlack(body, botUserId ? { botUserId } : {});
+  if (inbound.kind !== 'inbound' || inbound.event.kind !== 'message') {
+    void inFlight.track(handlePayload(deps, client, body));
+    return;
+  }
+  const { via } = inbound;
+  let actor: InboundEvent['actor'];
+  try {
+    actor = await deps.directory.complete(inbound.event.actor, via.teamId, via.userId);
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'slack: could not look up the actor; Slack will retry');
+    throw new NotStoredError();
+  }
+  const outcome = await deps.core.accept({ ...inbound.event, actor });
+  if (outcome === 'unavailable') throw new NotStoredError();
 }
 
 /** Fills in the names of mentioned users Slack sent as bare ids (`/ticket assign C-1 @ana`). */
@@ -89,7 +142,8 @@ export class InFlight {
 
   track(work: Promise<void>): Promise<void> {
     this.running.add(work);
-    void work.finally(() => this.running.delete(work));
+    // The caller handles the work's failure; this copy only keeps the set tidy.
+    work.finally(() => this.running.delete(work)).catch(() => undefined);
     return work;
   }
 
@@ -99,16 +153,14 @@ export class InFlight {
 }
 
 export function registerListeners(app: App, deps: ListenerDeps, inFlight: InFlight): void {
-  const run = (client: webApi.WebClient, body: unknown, ack?: () => Promise<void>) =>
-    inFlight.track(
-      (async () => {
-        // Ack first (Slack's 3-second window), then the slow work.
-        if (ack) await ack();
-        await handlePayload(deps, client, body);
-      })(),
-    );
-  // Events are acked by Bolt before listeners run.
-  app.event('message', ({ body, client }) => run(client, body));
+  // Bolt answers Slack when a listener returns (HTTP `processBeforeResponse`), so the interactive
+  // listeners ack first (Slack's 3-second window) and leave the slow work running, tracked.
+  const run = async (client: webApi.WebClient, body: unknown, ack?: () => Promise<void>) => {
+    if (ack) await ack();
+    void inFlight.track(handlePayload(deps, client, body));
+  };
+  // A DM is stored before the answer to Slack; every other event is acked by Bolt at once.
+  app.event('message', ({ body, client }) => inFlight.track(acceptMessage(deps, client, body, inFlight)));
   app.event('app_home_opened', ({ body, client }) => run(client, body));
   app.command(COMMANDS, ({ ack, body, client }) => run(client, body, () => ack()));
   app.action({ type: 'block_actions' }, ({ ack, body, client }) => run(client, body, () => ack()));
@@ -116,6 +168,13 @@ export function registerListeners(app: App, deps: ListenerDeps, inFlight: InFlig
     run(client, body, () => ack()),
   );
   app.error(async (error) => {
+    // Not stored: rethrown so the HTTP receiver answers 500 and Slack delivers the event again.
+    if (error instanceof NotStoredError || errorCause(error) instanceof NotStoredError) throw error;
     deps.logger.error({ err: error }, 'slack: Bolt reported an error');
   });
+}
+
+/** Bolt may wrap a listener's error (`original`). */
+function errorCause(error: unknown): unknown {
+  return error && typeof error === 'object' && 'original' in error ? error.original : undefined;
 }

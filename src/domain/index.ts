@@ -7,8 +7,8 @@
  */
 export * from './complaint.js';
 export { oneOf } from './guard.js';
-export * from './intake.js';
 export * from './inbox.js';
+export * from './intake.js';
 export * from './interaction.js';
 export * from './outbox.js';
 export * from './platform.js';

@@ -10,6 +10,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
 import type { InboundEvent } from '../messages.js';
+import { storable } from '../text.js';
 
 export type InboxRow = typeof inbox.$inferSelect;
 
@@ -21,16 +22,38 @@ export function orderingKeyOf(event: InboundEvent): string {
   return event.actor.userId;
 }
 
+function storableJson(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? storable(value) : value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * True when Postgres refused the data itself (SQLSTATE class 22, data exception): storing it again
+ * cannot succeed, unlike a connection that is down.
+ */
+export function refusedAsData(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if ('code' in e && typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code)) return true;
+    e = 'cause' in e ? e.cause : undefined;
+  }
+  return false;
+}
+
 /** One INSERT of the event; the platform's delivery id drops a second copy. */
 export async function accept(q: Queryable, event: InboundEvent, now: Date): Promise<AcceptOutcome> {
-  const { raw: _raw, ...stored } = event;
+  const { raw: _raw, ...rest } = event;
+  // jsonb refuses NUL and lone surrogates; the core cleans text of both anyway (src/text.ts).
+  const stored: unknown = JSON.parse(JSON.stringify(rest, storableJson));
   const inserted = await q
     .insert(inbox)
     .values({
       platform: event.actor.platform,
       dedupeKey: event.id,
       orderingKey: orderingKeyOf(event),
-      event: { ...stored },
+      event: isRecord(stored) ? stored : {},
       receivedAt: now,
       nextAttemptAt: now,
     })

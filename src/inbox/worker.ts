@@ -119,13 +119,9 @@ export class InboxWorker {
     while (!this.stopped) {
       const free = this.options.concurrency - this.active.size;
       if (free <= 0) return;
-      const rows = await leaseDue(
-        this.deps.database.db,
-        this.deps.clock.now(),
-        free,
-        this.options.leaseMs,
-        [...this.busy],
-      );
+      const rows = await leaseDue(this.deps.database.db, this.deps.clock.now(), free, this.options.leaseMs, [
+        ...this.busy,
+      ]);
       if (rows.length === 0) return;
       for (const row of rows) {
         this.busy.add(row.orderingKey);
@@ -154,7 +150,12 @@ export class InboxWorker {
         } else {
           log.warn({ attempts: row.attempts, code }, 'inbox: event failed; will retry');
           const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (row.attempts - 1));
-          await release(this.deps.database.db, row.id, new Date(this.deps.clock.now().getTime() + delay), reason);
+          await release(
+            this.deps.database.db,
+            row.id,
+            new Date(this.deps.clock.now().getTime() + delay),
+            reason,
+          );
         }
       } catch (inner) {
         // Cannot even record it (the database is down): the lease runs out and the row comes back.

@@ -78,7 +78,7 @@ describe('Slack under hostile input', () => {
         await signedRaw(w, Buffer.from('payload=%7Bnot%20json'), 'application/x-www-form-urlencoded'),
       );
       statuses.push(await signedRaw(w, Buffer.from('{"type":"event_callback","event":'), 'application/json'));
-      await w.adapter.idle();
+      await w.settle();
 
       const before = w.dmsOf(mei).length;
       await w.dm(mei, 'My parcel never arrived and nobody answers my emails.');
@@ -137,7 +137,7 @@ describe('Slack under hostile input', () => {
           team: b.team,
         }),
       );
-      await b.adapter.idle();
+      await b.settle();
       const [after] = await database.db.select().from(complaints).where(eq(complaints.id, secret.id));
       const everythingBShowed = JSON.stringify([
         show.responses,

@@ -6,8 +6,8 @@
  */
 import type { Database } from '../../db/client.js';
 import { HttpServer } from '../../src/http.js';
-import { silentLogger } from '../../src/log.js';
 import { replyKey, replyTarget } from '../../src/inbox/replies.js';
+import { silentLogger } from '../../src/log.js';
 import type { InboundEvent, Reply } from '../../src/messages.js';
 import { type AdapterHost, type PlatformPort, systemClock } from '../../src/ports.js';
 import { MemoryAdapterState } from '../support/memory-state.js';
@@ -52,7 +52,10 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
         await core.holdUntil;
         const reply = typeof core.reply === 'function' ? core.reply(event) : core.reply;
         for (const [index, message] of reply.messages.entries())
-          await core.port?.send(replyTarget(event), message, { idempotencyKey: replyKey(event, index), attempt: 1 });
+          await core.port?.send(replyTarget(event), message, {
+            idempotencyKey: replyKey(event, index),
+            attempt: 1,
+          });
       })();
       return 'accepted';
     },

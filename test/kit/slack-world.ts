@@ -185,8 +185,14 @@ export class SlackWorld {
       ...(options.eventId ? { eventId: options.eventId } : {}),
     });
     const sent = await this.deliverEvent(body, options);
-    await this.adapter.idle();
+    await this.settle();
     return sent;
+  }
+
+  /** Waits for the adapter's work and the inbox's (a stored DM handled, its answer delivered). */
+  async settle(): Promise<void> {
+    await this.adapter.idle();
+    await this.hearken.inbox.idle();
   }
 
   /** Sends an Events API body as Slack would (HTTP with signature, or a Socket Mode envelope). */
@@ -336,6 +342,7 @@ export class SlackWorld {
   async close(): Promise<void> {
     // Socket Mode: stop the app before the fake, or the client reconnects into a closed server.
     await this.adapter.stop();
+    await this.hearken.inbox.stop();
     await this.hearken.outbox.stop();
     // The outbox is shared by every tenant of a shared database: leave nothing for the next test.
     await this.database.db

@@ -33,12 +33,12 @@ async function slackDriver(): Promise<ContractDriver> {
     async dm(user, text) {
       last = dmMessage(user, text, { team: w.team });
       await w.deliverEvent(last);
-      await w.adapter.idle();
+      await w.settle();
     },
     async redeliverLastDm() {
       if (!last) throw new Error('no DM to redeliver');
       await w.deliverEvent(last, { retryNum: 1, retryReason: 'http_timeout' });
-      await w.adapter.idle();
+      await w.settle();
     },
     async echoOwnMessage(user, text) {
       const own = fixture('events/message-im-from-bot.json');
@@ -47,7 +47,7 @@ async function slackDriver(): Promise<ContractDriver> {
         team_id: w.team,
         event: { ...(own.event as Body), user: BOT_USER_ID, text, channel: w.slack.dmChannelOf(user) },
       });
-      await w.adapter.idle();
+      await w.settle();
     },
     async clickInLastDm(user, label) {
       await w.click(user, inMessage(w.lastDm(user)), label);

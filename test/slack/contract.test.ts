@@ -31,12 +31,12 @@ describe("Slack's contract", () => {
 
     const first = await w.sender.event(body);
     const retry = await w.sender.event(body, { retryNum: 1, retryReason: 'http_timeout' });
-    await w.adapter.idle();
+    await w.settle();
 
     expect([first.status, retry.status]).toEqual([200, 200]);
     expect(w.dmsOf(mei)).toHaveLength(2);
     const again = await w.sender.event(body, { retryNum: 2 });
-    await w.adapter.idle();
+    await w.settle();
     expect(again.status).toBe(200);
     expect(w.dmsOf(mei)).toHaveLength(2);
   });
@@ -50,7 +50,7 @@ describe("Slack's contract", () => {
     const stale = await w.sender.event(dmMessage(mei, 'hello', { team: w.team }), {
       timestamp: Math.floor(Date.now() / 1000) - 60 * 60,
     });
-    await w.adapter.idle();
+    await w.settle();
 
     expect([forged.status, stale.status]).toEqual([401, 401]);
     expect(w.slack.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
@@ -73,7 +73,7 @@ describe("Slack's contract", () => {
 
     expect(acked.status).toBe(200);
     expect(w.responsesTo(name)).toHaveLength(0);
-    await w.adapter.idle();
+    await w.settle();
     expect(w.responsesTo(name)).toHaveLength(1);
   });
 
@@ -86,7 +86,7 @@ describe("Slack's contract", () => {
     const unknown = { ...fixture('events/reaction-added.json'), team_id: w.team };
 
     for (const body of [own, otherBot, edit, unknown]) expect((await w.deliverEvent(body)).status).toBe(200);
-    await w.adapter.idle();
+    await w.settle();
 
     expect(w.slack.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
     expect(own.event).toMatchObject({ user: BOT_USER_ID });
