@@ -20,6 +20,7 @@ import type { DiscordPort } from './port.js';
 import { renderMessage, renderMessageParts, renderModal } from './render.js';
 import { answer, toOptions } from './respond.js';
 import type { DmTenancy } from './tenancy.js';
+import type { WaitingDms } from './waiting.js';
 
 /** The adapter's own select in DMs: which guild a complaint is for. */
 export const PICK_TENANT_ACTION = 'discord.tenant';
@@ -27,7 +28,8 @@ export const PICK_TENANT_ACTION = 'discord.tenant';
 type Forwardable = Extract<Parsed, { id: string }>;
 
 export interface HandlerDeps {
-  core: Pick<AdapterHost, 'handle' | 'suggestCodes'>;
+  core: Pick<AdapterHost, 'handle' | 'accept' | 'suggestCodes'>;
+  waiting: WaitingDms;
   port: DiscordPort;
   tenancy: DmTenancy;
   fallback: ClosedDmFallback;
@@ -56,8 +58,38 @@ export class DiscordHandlers {
       );
       return;
     }
-    const reply = await this.resolveAndHandle(parsed, localeOfWords(parsed.text));
-    await this.postAll(message.channelId, reply.messages);
+    const locale = localeOfWords(parsed.text);
+    // Stored in the inbox before anything else; while the database is down it waits in memory.
+    await this.deps.waiting.submit({
+      channelId: message.channelId,
+      locale,
+      store: () => this.storeDm(parsed, locale, message.channelId),
+    });
+  }
+
+  /**
+   * A DM into the core's inbox once its tenant is known (the answer comes through the outbox);
+   * our own question or notice when it is not. False when the database cannot take it yet.
+   */
+  private async storeDm(parsed: Forwardable, locale: Locale, channelId: string): Promise<boolean> {
+    const guildId = parsed.who.guildId;
+    const resolution = guildId
+      ? ({ kind: 'one', view: { guildId } } as const)
+      : await this.deps.tenancy
+          .resolve(parsed.who.discordUserId)
+          .then((r) => (r.kind === 'one' ? ({ kind: 'one', view: r.guild.view } as const) : r));
+    if (resolution.kind === 'one') {
+      const outcome = await this.deps.core.accept(toInbound(parsed, resolution.view));
+      return outcome !== 'unavailable';
+    }
+    const reply = await this.resolveAndHandle(parsed, locale);
+    await this.postAll(channelId, reply.messages);
+    return true;
+  }
+
+  /** Tells a customer whose DM waits for the database (directly: the database is what is down). */
+  async tell(channelId: string, locale: Locale, what: 'moment' | 'full'): Promise<void> {
+    await this.postAll(channelId, [{ text: catalog(locale).inbox[what] }]);
   }
 
   async onInteraction(interaction: Interaction): Promise<void> {

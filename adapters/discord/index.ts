@@ -12,6 +12,7 @@ import { ClosedDmFallback } from './fallback.js';
 import { DiscordHandlers } from './handlers.js';
 import { DiscordPort, PrivateThreads } from './port.js';
 import { DEFAULT_TENANCY, DmTenancy, type TenancyOptions } from './tenancy.js';
+import { DEFAULT_WAITING, WaitingDms, type WaitingOptions } from './waiting.js';
 
 /** The Discord adapter's slice of the app config (`Config.discord`, from DISCORD_* in src/config.ts). */
 export const discordConfigSchema = z.object({
@@ -28,12 +29,15 @@ export interface DiscordOptions {
   /** How long to wait for the gateway to be ready (every guild received) before giving up. */
   readyTimeoutMs: number;
   tenancy: TenancyOptions;
+  /** DMs that wait in memory while the database is down (Discord never redelivers them). */
+  waiting: WaitingOptions;
 }
 
 export const DEFAULT_DISCORD_OPTIONS = {
   deferAfterMs: 1500,
   readyTimeoutMs: 60_000,
   tenancy: DEFAULT_TENANCY,
+  waiting: DEFAULT_WAITING,
 } as const satisfies DiscordOptions;
 
 /** The running adapter, plus a way to wait for the events it is still handling. */
@@ -57,8 +61,17 @@ export async function startDiscord(
   const client = createDiscordClient(settings.apiUrl ? { apiUrl: settings.apiUrl } : {});
   const threads = new PrivateThreads(host.adapterState);
   const port = new DiscordPort(client.rest, threads, logger);
+  const waiting = new WaitingDms(
+    {
+      logger,
+      now: () => host.clock.now().getTime(),
+      tell: (channelId, locale, what) => handlers.tell(channelId, locale, what),
+    },
+    options.waiting,
+  );
   const handlers = new DiscordHandlers({
     core: host,
+    waiting,
     port,
     tenancy: new DmTenancy(client, host.adapterState, logger, options.tenancy),
     fallback: new ClosedDmFallback(port, threads, logger),
@@ -117,9 +130,11 @@ export async function startDiscord(
           : { status: 'degraded', reason: `gateway ${Status[client.ws.status] ?? client.ws.status}` },
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await waiting.idle();
     },
     async stop() {
       stopped = true;
+      waiting.stop();
       await client.destroy();
     },
   };

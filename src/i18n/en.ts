@@ -710,6 +710,13 @@ export const en = {
     badName: 'Give the customer a name (1–60 characters) and a language.',
     failed: 'The sandbox could not deliver that. Try again.',
   },
+
+  /** The durable inbox: what a customer hears while their message waits to be stored. */
+  inbox: {
+    moment:
+      'Give me a moment: I have your message, but I cannot file it just yet. I will answer here as soon as I can; there is no need to send it again.',
+    full: 'Sorry, I am having trouble right now and could not keep that message. Please send it again in a few minutes.',
+  },
 };
 
 /** Every catalog has this shape: `zh-CN.ts` is annotated with it, so a missing key fails `tsc`. */

@@ -51,6 +51,8 @@ async function discordDriver(): Promise<ContractDriver> {
     act();
     await waitFor(() => story.host.received.length > before, 'the event to reach the core');
     await story.adapter.idle();
+    // A DM goes through the inbox: wait for it to be handled and its answer delivered.
+    await story.host.idle();
   };
   const botMessagesIn = (channelId: string) =>
     fake.messagesIn(channelId).filter((m) => (m.author as { id?: string } | undefined)?.id === fake.bot.id);

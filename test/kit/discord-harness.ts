@@ -101,10 +101,12 @@ export async function startStory(options: StoryOptions): Promise<Story> {
       }, `${count} DMs to ${user.username}`),
     async restart() {
       await story.adapter.stop();
+      await story.core.inbox.stop();
       Object.assign(story, await boot());
     },
     async close() {
       await story.adapter.stop();
+      await story.core.inbox.stop();
       await fake.stop();
     },
   };
