@@ -5,6 +5,7 @@
 
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { type DiscordHandle, startDiscord } from '../../adapters/discord/index.js';
+import type { WaitingOptions } from '../../adapters/discord/waiting.js';
 import { Hearken } from '../../src/core.js';
 import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
@@ -49,6 +50,8 @@ export interface StoryOptions {
   /** Make /hearken setup unnecessary: staff channel, manager channel and staff role set. */
   configured?: boolean;
   deferAfterMs?: number;
+  /** How DMs wait while the database is down (short in tests). */
+  waiting?: WaitingOptions;
 }
 
 export async function startStory(options: StoryOptions): Promise<Story> {
@@ -60,7 +63,10 @@ export async function startStory(options: StoryOptions): Promise<Story> {
   const boot = async () => {
     const core = new Hearken({ database, logger: silentLogger });
     const host = recordingHost(core, new HttpServer(), received);
-    const adapter = await startDiscord(host, config, { deferAfterMs: options.deferAfterMs ?? 1500 });
+    const adapter = await startDiscord(host, config, {
+      deferAfterMs: options.deferAfterMs ?? 1500,
+      ...(options.waiting ? { waiting: options.waiting } : {}),
+    });
     return { core, host, adapter };
   };
   const { core, host, adapter } = await boot();

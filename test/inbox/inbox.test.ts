@@ -1,0 +1,244 @@
+/**
+ * The durable inbox on a real database: what an adapter accepts is stored once, handled in each
+ * customer's order however many workers run, picked up again after a worker dies, and answered
+ * through the outbox even when the platform fails at first.
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inbox, outbox } from '../../db/schema.js';
+import { Hearken } from '../../src/core.js';
+import { accept, type InboxRow, leaseDue, markDone } from '../../src/inbox/inbox.js';
+import { InboxWorker } from '../../src/inbox/worker.js';
+import { silentLogger } from '../../src/log.js';
+import type { MessageEvent } from '../../src/messages.js';
+import { ManualClock, MINUTE } from '../support/clock.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { customer, STAFF_CHANNEL, TENANT } from '../support/harness.js';
+import { MemoryPort } from '../support/memory-port.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database.destroy();
+});
+
+const said = (name: string, text: string, id = randomUUID()): MessageEvent => ({
+  kind: 'message',
+  id: `sandbox:${id}`,
+  actor: customer(`${name}-${id.slice(0, 8)}`),
+  place: { kind: 'dm' },
+  text,
+});
+
+/** The same person saying something else. */
+const again = (event: MessageEvent, text: string): MessageEvent => ({
+  ...event,
+  id: `sandbox:${randomUUID()}`,
+  text,
+});
+
+const rowsFor = (event: MessageEvent) =>
+  database.db.select().from(inbox).where(eq(inbox.orderingKey, event.actor.userId));
+
+describe('accept', () => {
+  it('stores an event once: a redelivery with the same id is a duplicate', async () => {
+    const clock = new ManualClock();
+    const event = said('ana', 'My parcel never arrived.');
+
+    const first = await accept(database.db, event, clock.now());
+    const second = await accept(database.db, { ...event, text: 'changed on the way' }, clock.now());
+
+    expect([first, second]).toEqual(['accepted', 'duplicate']);
+    const rows = await rowsFor(event);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.event).toMatchObject({ text: 'My parcel never arrived.' });
+  });
+
+  it('stores words jsonb would refuse (a NUL, half an emoji) rather than asking the platform to retry forever', async () => {
+    const event = said('bo', 'broken\u0000 \uD83D parcel');
+
+    expect(await accept(database.db, event, new Date())).toBe('accepted');
+    const [row] = await rowsFor(event);
+    expect(row?.event).toMatchObject({ text: 'broken \uFFFD parcel' });
+  });
+});
+
+describe('the worker pool', () => {
+  it('handles each customer in order, one message at a time, while customers run side by side', async () => {
+    const clock = new ManualClock();
+    const ana = said('ana', 'a-0');
+    const bo = said('bo', 'b-0');
+    const cy = said('cy', 'c-0');
+    const events = [ana, bo, cy];
+    for (let i = 1; i < 6; i++)
+      for (const person of [ana, bo, cy]) events.push(again(person, `${person.text[0]}-${i}`));
+    for (const event of events) await accept(database.db, event, clock.now());
+
+    const seen: string[] = [];
+    const running = new Map<string, number>();
+    let overlapping = 0;
+    let mostAtOnce = 0;
+    const process = async (row: InboxRow) => {
+      const key = row.orderingKey;
+      running.set(key, (running.get(key) ?? 0) + 1);
+      if ((running.get(key) ?? 0) > 1) overlapping++;
+      mostAtOnce = Math.max(
+        mostAtOnce,
+        [...running.values()].reduce((a, b) => a + b, 0),
+      );
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+      seen.push(String(row.event.text));
+      running.set(key, (running.get(key) ?? 1) - 1);
+      await markDone(database.db, row.id, clock.now());
+    };
+    // Two instances on one database, as two processes would be.
+    const options = { concurrency: 4 };
+    const deps = { database, clock, logger: silentLogger, process, giveUp: async () => {} };
+    const one = new InboxWorker(deps, options);
+    const two = new InboxWorker(deps, options);
+    await Promise.all([one.drain(), two.drain(), one.drain()]);
+    await Promise.all([one.drain(), two.drain()]);
+
+    // (Rows the tests above left pending are handled too: the inbox is one queue for everyone.)
+    expect(seen.filter((text) => /^[abc]-\d$/.test(text))).toHaveLength(events.length);
+    expect(overlapping).toBe(0);
+    for (const letter of ['a', 'b', 'c'])
+      expect(seen.filter((text) => text.startsWith(letter))).toEqual(
+        [0, 1, 2, 3, 4, 5].map((i) => `${letter}-${i}`),
+      );
+    // Different customers did run at the same time.
+    expect(mostAtOnce).toBeGreaterThan(1);
+  });
+
+  it('a row leased by a worker that died is handled once its lease runs out, exactly once', async () => {
+    const clock = new ManualClock();
+    const event = said('dee', 'My order is late.');
+    await accept(database.db, event, clock.now());
+    // A worker leases it and dies before committing anything.
+    const [crashed] = await leaseDue(database.db, clock.now(), 100, 60_000, []);
+    expect(crashed).toBeDefined();
+
+    const handled: number[] = [];
+    const worker = new InboxWorker(
+      {
+        database,
+        clock,
+        logger: silentLogger,
+        process: async (row) => {
+          handled.push(row.id);
+          await markDone(database.db, row.id, clock.now());
+        },
+        giveUp: async () => {},
+      },
+      { leaseMs: 60_000 },
+    );
+    await worker.drain();
+    expect(handled).toEqual([]);
+
+    clock.advance(61_000);
+    await worker.drain();
+    await worker.drain();
+
+    expect(handled.filter((id) => id === crashed?.id)).toEqual([crashed?.id]);
+    const [row] = await rowsFor(event);
+    expect(row).toMatchObject({ state: 'done', attempts: 2 });
+  });
+
+  it('a message that always fails is given up after its attempts, and the customer’s next one goes on', async () => {
+    const clock = new ManualClock();
+    const poison = said('eve', 'poison');
+    const next = again(poison, 'next');
+    await accept(database.db, poison, clock.now());
+    await accept(database.db, next, clock.now());
+    const done: string[] = [];
+    const givenUp: string[] = [];
+    const worker = new InboxWorker(
+      {
+        database,
+        clock,
+        logger: silentLogger,
+        process: async (row) => {
+          if (row.event.text === 'poison') throw new Error('handler bug');
+          done.push(String(row.event.text));
+          await markDone(database.db, row.id, clock.now());
+        },
+        giveUp: async (row) => {
+          givenUp.push(String(row.event.text));
+          await database.db.update(inbox).set({ state: 'failed' }).where(eq(inbox.id, row.id));
+        },
+      },
+      { maxAttempts: 3, baseDelayMs: 1_000 },
+    );
+
+    for (let i = 0; i < 5; i++) {
+      await worker.drain();
+      clock.advance(MINUTE);
+    }
+
+    expect(givenUp).toEqual(['poison']);
+    expect(done).toEqual(['next']);
+    const rows = await rowsFor(poison);
+    expect(rows.map((r) => [r.event.text, r.state, r.attempts])).toEqual([
+      ['poison', 'failed', 3],
+      ['next', 'done', 1],
+    ]);
+  });
+});
+
+describe('the core on the inbox', () => {
+  it('answers a stored message through the outbox, and a retried delivery adds nothing', async () => {
+    const clock = new ManualClock();
+    const hearken = new Hearken({ database, logger: silentLogger, clock });
+    const port = new MemoryPort('sandbox');
+    hearken.registerPlatform(port);
+    await hearken.configureTenant(TENANT, 'sandbox', { staffChannelId: STAFF_CHANNEL });
+    const event = said('fay', 'My parcel never arrived and nobody answers my emails.');
+
+    expect(await hearken.accept(event)).toBe('accepted');
+    await hearken.inbox.drain();
+    expect(await hearken.accept(event)).toBe('duplicate');
+    await hearken.inbox.drain();
+
+    const toFay = port.posted.filter(
+      (p) => p.target.kind === 'user' && p.target.userId === event.actor.userId,
+    );
+    // The intake's answer (its question among them), each message once, keyed by the delivery id.
+    expect(toFay.length).toBeGreaterThan(0);
+    expect(toFay.map((p) => p.key)).toEqual(toFay.map((_, i) => `reply:sandbox:${event.id}:${i}`));
+    expect(toFay.every((p) => p.attempts.length === 1)).toBe(true);
+    const [row] = await rowsFor(event);
+    expect(row?.state).toBe('done');
+    await hearken.inbox.stop();
+  });
+
+  it('the next intake question reaches the customer after the platform failed several times', async () => {
+    const clock = new ManualClock();
+    const hearken = new Hearken({ database, logger: silentLogger, clock });
+    const port = new MemoryPort('sandbox');
+    hearken.registerPlatform(port);
+    await hearken.configureTenant(TENANT, 'sandbox', { staffChannelId: STAFF_CHANNEL });
+    const event = said('gus', 'My parcel never arrived and nobody answers my emails.');
+    port.failNext = 4;
+
+    await hearken.accept(event);
+    await hearken.inbox.drain();
+    expect(port.posted).toHaveLength(0);
+    for (let i = 0; i < 6; i++) {
+      clock.advance(15 * MINUTE);
+      await hearken.outbox.drain();
+    }
+
+    const key = `reply:sandbox:${event.id}:0`;
+    const [stored] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, key));
+    expect(stored).toMatchObject({ status: 'sent', purpose: 'reply' });
+    expect(stored?.attempts).toBeGreaterThan(1);
+    const toGus = port.posted.filter((p) => p.key.startsWith(`reply:sandbox:${event.id}:`));
+    expect(toGus.length).toBeGreaterThan(0);
+    expect(new Set(toGus.map((p) => p.key)).size).toBe(toGus.length);
+    expect(toGus.map((p) => p.message.text).join(' ')).toMatch(/\?/);
+    await hearken.inbox.stop();
+  });
+});

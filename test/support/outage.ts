@@ -1,0 +1,27 @@
+/**
+ * A database that can be "down": while `down` is set, every query through it fails as a refused
+ * connection does, before reaching the server. The real database stays untouched underneath.
+ */
+import type { Db } from '../../db/client.js';
+import type { TestDatabase } from './db.js';
+
+export interface Outage {
+  database: TestDatabase;
+  down: boolean;
+}
+
+export function withOutage(real: TestDatabase): Outage {
+  const outage: Outage = { database: real, down: false };
+  const db: Db = new Proxy(real.db, {
+    get(target, property) {
+      if (outage.down) {
+        const refused = new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        throw Object.assign(refused, { code: 'ECONNREFUSED' });
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  outage.database = { ...real, db };
+  return outage;
+}
