@@ -338,6 +338,8 @@ export const inbox = pgTable(
     uniqueIndex('inbox_dedupe_uq').on(t.platform, t.dedupeKey),
     index('inbox_pending_idx').on(t.orderingKey, t.id).where(sql`state = 'pending'`),
     index('inbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`state = 'pending'`),
+    // Retention finds the handled rows past their time.
+    index('inbox_done_idx').on(t.processedAt).where(sql`state = 'done'`),
     isOneOf('inbox_platform_check', t.platform, PLATFORMS),
     isOneOf('inbox_state_check', t.state, INBOX_STATES),
   ],

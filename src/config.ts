@@ -7,6 +7,8 @@ import { ConfigurationError } from './errors.js';
 
 /** How long delivered outbox rows and handled event ids are kept unless RETENTION_DAYS says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
+/** Customer messages one instance handles at once from the inbox unless INBOX_CONCURRENCY says otherwise. */
+export const DEFAULT_INBOX_CONCURRENCY = 8;
 
 const optionalString = z
   .string()
@@ -81,6 +83,19 @@ export const configSchema = z
           }),
         ),
     ),
+    INBOX_CONCURRENCY: optionalString.pipe(
+      z
+        .string()
+        .optional()
+        .transform((v) => v ?? String(DEFAULT_INBOX_CONCURRENCY))
+        .pipe(
+          z.string().regex(/^\d{1,4}$/, {
+            message: 'INBOX_CONCURRENCY must be a whole number of messages handled at once, such as 8',
+          }),
+        )
+        .transform(Number)
+        .pipe(z.number().min(1, { message: 'INBOX_CONCURRENCY must be at least 1' })),
+    ),
     LOG_LEVEL: optionalString.pipe(
       z
         .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -118,6 +133,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Days delivered outbox rows and handled platform event ids are kept (`RETENTION_DAYS`). */
   retentionDays: number;
+  /** Inbox rows one instance handles at once (`INBOX_CONCURRENCY`). */
+  inboxConcurrency: number;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   discord?: { token: string; apiUrl?: string };
   /** No platform token: serve the local sandbox. */
@@ -163,6 +180,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     retentionDays: env.RETENTION_DAYS,
+    inboxConcurrency: env.INBOX_CONCURRENCY,
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
     sandbox: !slack && !discord,

@@ -56,7 +56,12 @@ async function main(): Promise<void> {
       import('./jobs/index.js'),
     ]);
   const metrics = new Metrics({ database, clock: systemClock, logger });
-  const hearken = new Hearken({ database, logger, onHandlerError: (kind) => metrics.handlerError(kind) });
+  const hearken = new Hearken({
+    database,
+    logger,
+    inbox: { concurrency: config.inboxConcurrency },
+    onHandlerError: (kind) => metrics.handlerError(kind),
+  });
   const http = new HttpServer();
   const adapters: { name: string; handle: AdapterHandle }[] = [];
   let stopping = false;
@@ -84,6 +89,7 @@ async function main(): Promise<void> {
   }
 
   hearken.outbox.start();
+  hearken.inbox.start();
   const jobs = startJobs({
     hearken,
     database,
@@ -122,6 +128,9 @@ async function main(): Promise<void> {
       await step(adapter.name, () =>
         adapter.handle.stop().catch((err: unknown) => logger.error({ err }, 'adapter stop failed')),
       );
+    // The adapters have stopped accepting; finish the inbox rows in hand (the rest wait in the
+    // database for the next instance), then the deliveries they enqueued.
+    await step('inbox', () => hearken.inbox.stop());
     await step('outbox', () => hearken.outbox.stop());
     // Stops accepting connections and waits for the requests in flight, which may still write.
     await step('http', () => http.close());

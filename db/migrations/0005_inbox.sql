@@ -19,4 +19,5 @@ ALTER TABLE "outbox" DROP CONSTRAINT "outbox_purpose_check";--> statement-breakp
 CREATE UNIQUE INDEX "inbox_dedupe_uq" ON "inbox" USING btree ("platform","dedupe_key");--> statement-breakpoint
 CREATE INDEX "inbox_pending_idx" ON "inbox" USING btree ("ordering_key","id") WHERE state = 'pending';--> statement-breakpoint
 CREATE INDEX "inbox_due_idx" ON "inbox" USING btree ("next_attempt_at","id") WHERE state = 'pending';--> statement-breakpoint
+CREATE INDEX "inbox_done_idx" ON "inbox" USING btree ("processed_at") WHERE state = 'done';--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_purpose_check" CHECK ("outbox"."purpose" in ('card', 'card_update', 'thread', 'customer_message', 'customer_reply', 'customer_resolution', 'customer_reopened', 'escalation', 'intake_reminder', 'intake_expired', 'sla_warning', 'sla_breach', 'survey', 'survey_failed', 'survey_result', 'survey_comment', 'digest', 'delivery_failed', 'reply'));

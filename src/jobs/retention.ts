@@ -1,5 +1,5 @@
 /**
- * Retention: delivered outbox rows and handled platform event ids are history nobody reads after a
+ * Retention: delivered outbox rows, handled platform event ids and handled inbox rows are history nobody reads after a
  * while, and both tables grow with every message. Each hourly tick (under the job lease, so one
  * instance does it) deletes what is older than the retention period in batches, each its own short
  * statement that hands Node back one number (how many it deleted), never the ids. Rows given up
@@ -22,6 +22,8 @@ export const RETENTION_DEFAULTS = { batch: 5_000, budgetMs: 30_000 } as const;
 export interface Pruned {
   outbox: number;
   processedEvents: number;
+  /** Inbox rows handled (`done`) before the period; failed and pending rows stay. */
+  inbox: number;
 }
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -57,7 +59,18 @@ export async function runRetention(db: Db, now: Date, options: RetentionOptions)
           select count(*)::int as n from gone`,
     ),
   );
-  return { outbox, processedEvents };
+  const inbox = await inBatches(batch, inBudget, () =>
+    count(
+      db,
+      // Through `inbox_done_idx`.
+      sql`with doomed as (
+            select id from inbox where state = 'done' and processed_at < ${before}::timestamptz
+            order by processed_at limit ${batch} for update skip locked),
+          gone as (delete from inbox i using doomed where i.id = doomed.id returning 1)
+          select count(*)::int as n from gone`,
+    ),
+  );
+  return { outbox, processedEvents, inbox };
 }
 
 async function inBatches(batch: number, inBudget: () => boolean, run: () => Promise<number>) {

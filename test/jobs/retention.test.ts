@@ -1,6 +1,6 @@
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox, processedEvents } from '../../db/schema.js';
+import { inbox, outbox, processedEvents } from '../../db/schema.js';
 import { runRetention } from '../../src/jobs/retention.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
@@ -47,6 +47,24 @@ describe('retention of delivered outbox rows and handled event ids', () => {
       { platform: 'slack' as const, eventId: 'Ev-recent', receivedAt: daysAgo(1) },
     ]);
 
+    const handled = (key: string, state: 'pending' | 'done' | 'failed', at: Date) => ({
+      platform: 'slack' as const,
+      dedupeKey: key,
+      orderingKey: 'slack:T1:U1',
+      event: {},
+      state,
+      receivedAt: at,
+      processedAt: state === 'pending' ? null : at,
+    });
+    await db
+      .insert(inbox)
+      .values([
+        handled('old-done', 'done', daysAgo(31)),
+        handled('old-failed', 'failed', daysAgo(60)),
+        handled('old-pending', 'pending', daysAgo(60)),
+        handled('recent-done', 'done', daysAgo(2)),
+      ]);
+
     const pruned = await runRetention(db, NOW, { days: 30, batch: 2 });
 
     const keys = await db
@@ -54,12 +72,18 @@ describe('retention of delivered outbox rows and handled event ids', () => {
       .from(outbox)
       .orderBy(asc(outbox.idempotencyKey));
     const ids = await db.select({ id: processedEvents.eventId }).from(processedEvents);
-    expect(pruned).toEqual({ outbox: 5, processedEvents: 3 });
+    const stored = await db.select({ key: inbox.dedupeKey }).from(inbox).orderBy(asc(inbox.dedupeKey));
+    expect(pruned).toEqual({ outbox: 5, processedEvents: 3, inbox: 1 });
+    expect(stored.map((r) => r.key)).toEqual(['old-failed', 'old-pending', 'recent-done']);
     expect(keys.map((k) => k.key)).toEqual(['old-dead', 'old-pending', 'recent-sent']);
     expect(ids.map((r) => r.id)).toEqual(['Ev-recent']);
   });
 
   it('a second run with nothing old finds nothing to do', async () => {
-    expect(await runRetention(database.db, NOW, { days: 30 })).toEqual({ outbox: 0, processedEvents: 0 });
+    expect(await runRetention(database.db, NOW, { days: 30 })).toEqual({
+      outbox: 0,
+      processedEvents: 0,
+      inbox: 0,
+    });
   });
 });
