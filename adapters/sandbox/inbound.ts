@@ -3,6 +3,7 @@
  * into the core's neutral inbound event, and the core's reply shown where the person is.
  */
 import { z } from 'zod';
+import { PlatformError } from '../../src/errors.js';
 import { catalogFor } from '../../src/i18n/index.js';
 import type { Actor, CommandName, InboundEvent, MessageRef, Place, Reply } from '../../src/messages.js';
 import type { AdapterHost } from '../../src/ports.js';
@@ -62,7 +63,7 @@ export interface InboundResult {
 const COMMAND = /^\/(complain|ticket|hearken)(?:\s+([\s\S]*))?$/i;
 
 export interface InboundDeps {
-  core: Pick<AdapterHost, 'handle' | 'suggestCodes'>;
+  core: Pick<AdapterHost, 'handle' | 'accept' | 'suggestCodes'>;
   store: SandboxStore;
   directory: Directory;
 }
@@ -171,6 +172,13 @@ function fromForm(step: Step, request: Extract<InboundRequest, { kind: 'form' }>
   };
 }
 
+/** The inbox could not be written: the page says so (and the person may send it again). */
+export class NotStoredError extends PlatformError {
+  constructor() {
+    super('E_PLATFORM_NOT_STORED', 'a sandbox message (the inbox could not be written)');
+  }
+}
+
 /** Handles one submission from the page end to end. */
 export async function handleInbound(
   deps: InboundDeps,
@@ -194,6 +202,12 @@ export async function handleInbound(
         : fromForm(step, request);
   if ('notice' in built) return { notice: built.notice };
 
+  if (built.event.kind === 'message') {
+    // A customer's words go into the core's inbox; the answer reaches the DM through the outbox.
+    const outcome = await deps.core.accept(built.event);
+    if (outcome === 'unavailable') throw new NotStoredError();
+    return {};
+  }
   const reply = await deps.core.handle(built.event);
   await showReply(deps.store, reply, {
     conversation: request.conversation,

@@ -53,6 +53,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sandbox?.stop();
+  await core?.inbox.stop();
   await core?.outbox.stop();
   await http?.close();
   await database?.destroy();
@@ -96,7 +97,10 @@ async function startWorld(): Promise<ContractDriver> {
   const botViewsIn = async (conversation: string) =>
     (await state()).filter((view) => view.conversation === conversation && view.authorId === 'sandbox:bot');
   const submit = async (body: Record<string, unknown>) => {
-    return (await (await post('/sandbox/api/inbound', body)).json()) as { formHtml?: string };
+    const answer = (await (await post('/sandbox/api/inbound', body)).json()) as { formHtml?: string };
+    // A DM goes through the inbox: wait until it is handled and its answer delivered.
+    await host.idle();
+    return answer;
   };
   const click = async (user: string, conversation: string, view: View | undefined, label: string) => {
     const button = view && buttonsOf(view).find((b) => b.label === label);

@@ -8,6 +8,7 @@ import { SandboxStore } from '../../adapters/sandbox/store.js';
 import { subcommandsOf } from '../../src/commands/spec.js';
 import { HttpServer } from '../../src/http.js';
 import { catalog } from '../../src/i18n/index.js';
+import { replyKey, replyTarget } from '../../src/inbox/replies.js';
 import type { Actor, InboundEvent, Reply } from '../../src/messages.js';
 import type { CorePort } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -18,9 +19,21 @@ class RecordingCore implements CorePort {
   events: InboundEvent[] = [];
   replies: Reply[] = [];
   readonly adapterState = new MemoryAdapterState();
+  /** Where accepted messages are answered, as the outbox would (set once the store exists). */
+  port: SandboxPort | undefined;
   async handle(event: InboundEvent): Promise<Reply> {
     this.events.push(event);
     return this.replies.shift() ?? { messages: [], ephemeral: false };
+  }
+  /** Stands in for the inbox and the outbox: answered at once, through the port. */
+  async accept(event: InboundEvent): Promise<'accepted'> {
+    const reply = await this.handle(event);
+    for (const [index, message] of reply.messages.entries())
+      await this.port?.send(replyTarget(event), message, {
+        idempotencyKey: replyKey(event, index),
+        attempt: 1,
+      });
+    return 'accepted';
   }
   suggestedFor: Actor[] = [];
   async suggestCodes(actor: Actor, prefix: string): Promise<string[]> {
@@ -45,6 +58,7 @@ describe('sandbox routes', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     store = new SandboxStore(database);
+    core.port = new SandboxPort(store);
     const directory = new Directory(store);
     await directory.seed();
     http = new HttpServer();

@@ -25,6 +25,7 @@ describe('starting the sandbox', () => {
       base,
       async stop() {
         await adapter.stop();
+        await core.inbox.stop();
         await http.close();
       },
     };
@@ -73,8 +74,11 @@ describe('starting the sandbox', () => {
     };
 
     await submit();
+    // The message went through the inbox: its answer is there once the inbox is idle.
+    await app.core.inbox.idle();
     const afterFirst = await directMessages();
     await submit();
+    await app.core.inbox.idle();
     const afterRetry = await directMessages();
     await app.stop();
 
