@@ -48,6 +48,7 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
     /** Stands in for the inbox and the outbox: the answer goes out through the adapter's port. */
     async accept(event) {
       core.events.push(event);
+      // A send the fake refuses (or a story already closed) is the test's to see, not a crash.
       void (async () => {
         await core.holdUntil;
         const reply = typeof core.reply === 'function' ? core.reply(event) : core.reply;
@@ -56,7 +57,7 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
             idempotencyKey: replyKey(event, index),
             attempt: 1,
           });
-      })();
+      })().catch(() => undefined);
       return 'accepted';
     },
     async suggestCodes(_actor, prefix) {
