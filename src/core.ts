@@ -121,6 +121,7 @@ export class Hearken implements CorePort {
       {
         ...deps,
         logger: this.logger.child({ component: 'inbox' }),
+        platforms: () => [...this.ports.keys()],
         process: (row) => this.processInboxRow(row),
         giveUp: (row, reason) => this.giveUpInboxRow(row, reason),
       },
@@ -203,6 +204,7 @@ export class Hearken implements CorePort {
   private async processInboxRow(row: InboxRow): Promise<void> {
     const parsed = parseInbound(row.event);
     if (!parsed.ok) {
+      this.logger.error({ inboxId: row.id, problem: parsed.problem }, 'inbox: stored event no longer parses');
       await markFailed(this.database.db, row.id, this.clock.now(), 'E_INPUT_INVALID');
       return;
     }

@@ -9,7 +9,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, notExists, notInArray, or, sql 
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
-import type { InboundEvent } from '../messages.js';
+import type { InboundEvent, Platform } from '../messages.js';
 import { storable } from '../text.js';
 
 export type InboxRow = typeof inbox.$inferSelect;
@@ -64,7 +64,8 @@ export async function accept(q: Queryable, event: InboundEvent, now: Date): Prom
 
 /**
  * Leases up to `limit` rows that are due and first of their ordering key (no older pending row of
- * the same key), skipping keys in `busy` (this instance is still finishing one of theirs).
+ * the same key), skipping keys in `busy` (this instance is still finishing one of theirs) and,
+ * when `platforms` is given, rows of platforms this instance cannot answer on.
  */
 export async function leaseDue(
   q: Queryable,
@@ -72,7 +73,9 @@ export async function leaseDue(
   limit: number,
   leaseMs: number,
   busy: readonly string[],
+  platforms?: readonly Platform[],
 ): Promise<InboxRow[]> {
+  if (platforms?.length === 0) return [];
   // One row per key at most: only a key's oldest pending row qualifies, and a leased row stays
   // pending until its work commits, so the key's next row waits for it on every instance.
   const earlier = alias(inbox, 'earlier');
@@ -85,6 +88,7 @@ export async function leaseDue(
         lte(inbox.nextAttemptAt, now),
         or(isNull(inbox.lockedUntil), lte(inbox.lockedUntil, now)),
         busy.length > 0 ? notInArray(inbox.orderingKey, [...busy]) : undefined,
+        platforms ? inArray(inbox.platform, [...platforms]) : undefined,
         notExists(
           q
             .select({ id: earlier.id })

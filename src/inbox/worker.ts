@@ -7,6 +7,7 @@
  */
 import type { Database } from '../../db/client.js';
 import { HearkenError } from '../errors.js';
+import type { Platform } from '../messages.js';
 import type { Clock, Logger } from '../ports.js';
 import { type InboxRow, leaseDue, release } from './inbox.js';
 
@@ -28,6 +29,11 @@ export interface InboxWorkerDeps {
   database: Database;
   clock: Clock;
   logger: Logger;
+  /**
+   * The platforms this instance has adapters for: it takes only their rows, so a Slack-only and a
+   * Discord-only instance on one database each answer their own. Absent: every platform.
+   */
+  platforms?(): Platform[];
   /** Does the row's work and marks it done in one transaction; throws to have it retried. */
   process(row: InboxRow): Promise<void>;
   /** Marks the row failed (and tells the person, if it can) after its last attempt. */

@@ -147,6 +147,30 @@ describe('the worker pool', () => {
     expect(row).toMatchObject({ state: 'done', attempts: 2 });
   });
 
+  it('an instance without an adapter for a platform leaves that platform’s messages to one that has it', async () => {
+    const clock = new ManualClock();
+    const event = said('hal', 'Where is my refund?');
+    await accept(database.db, event, clock.now());
+    const took: string[] = [];
+    const worker = (platform: 'discord' | 'sandbox') =>
+      new InboxWorker({
+        database,
+        clock,
+        logger: silentLogger,
+        platforms: () => [platform],
+        process: async (row) => {
+          took.push(`${platform}:${row.orderingKey}`);
+          await markDone(database.db, row.id, clock.now());
+        },
+        giveUp: async () => {},
+      });
+
+    await worker('discord').drain();
+    expect(took.filter((t) => t.endsWith(event.actor.userId))).toEqual([]);
+    await worker('sandbox').drain();
+    expect(took.filter((t) => t.endsWith(event.actor.userId))).toEqual([`sandbox:${event.actor.userId}`]);
+  });
+
   it('a message that always fails is given up after its attempts, and the customer’s next one goes on', async () => {
     const clock = new ManualClock();
     const poison = said('eve', 'poison');
