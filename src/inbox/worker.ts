@@ -125,9 +125,14 @@ export class InboxWorker {
     while (!this.stopped) {
       const free = this.options.concurrency - this.active.size;
       if (free <= 0) return;
-      const rows = await leaseDue(this.deps.database.db, this.deps.clock.now(), free, this.options.leaseMs, [
-        ...this.busy,
-      ]);
+      const rows = await leaseDue(
+        this.deps.database.db,
+        this.deps.clock.now(),
+        free,
+        this.options.leaseMs,
+        [...this.busy],
+        this.deps.platforms?.(),
+      );
       if (rows.length === 0) return;
       for (const row of rows) {
         this.busy.add(row.orderingKey);
