@@ -43,9 +43,11 @@ import { parseInbound } from './inbound.js';
 import {
   type AcceptOutcome,
   accept,
+  hasPending,
   type InboxRow,
   markDone,
   markFailed,
+  orderingKeyOf,
   refusedAsData,
 } from './inbox/inbox.js';
 import { enqueueReply, replyKey, replyTarget } from './inbox/replies.js';
@@ -78,6 +80,18 @@ export interface HearkenOptions {
   inbox?: Partial<InboxOptions>;
   /** Told of each inbound event whose handling failed (the `/metrics` error counter). */
   onHandlerError?: (kind: InboundEvent['kind']) => void;
+}
+
+/** How long an interaction waits for the same customer's earlier messages in the inbox. */
+const INBOX_WAIT_MS = 1_000;
+
+/** A customer's click, form or command in their DM or on the intake: ordered after their messages. */
+function followsMessages(event: InboundEvent): boolean {
+  if (event.kind === 'message') return false;
+  if (event.place.kind === 'dm') return true;
+  if (event.kind === 'action') return event.action.startsWith('intake.');
+  if (event.kind === 'form') return event.formId.startsWith('intake.');
+  return false;
 }
 
 export class Hearken implements CorePort {
@@ -155,6 +169,8 @@ export class Hearken implements CorePort {
     const event = parsed.event;
     const log = this.logger.child({ platform: event.actor.platform, kind: event.kind, eventId: event.id });
     try {
+      // A click on the intake right after a typed message comes after it, as the customer meant.
+      if (followsMessages(event)) await this.afterInbox(orderingKeyOf(event));
       const reply = await this.dispatcher.dispatch(event, log);
       this.outbox.kick();
       return reply;
@@ -197,6 +213,19 @@ export class Hearken implements CorePort {
         'inbox: could not store an event',
       );
       return 'unavailable';
+    }
+  }
+
+  /**
+   * Waits (briefly: an interaction has its platform's 3 seconds) until this customer's messages
+   * still in the inbox are handled. Usually they are already, or within a few milliseconds.
+   */
+  private async afterInbox(orderingKey: string): Promise<void> {
+    const until = Date.now() + INBOX_WAIT_MS;
+    while (await hasPending(this.database.db, orderingKey)) {
+      if (Date.now() >= until) return;
+      this.inbox.kick();
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 

@@ -137,3 +137,13 @@ export async function release(q: Queryable, id: number, next: Date, reason: stri
     .set({ lockedUntil: null, nextAttemptAt: next, lastError: reason })
     .where(eq(inbox.id, id));
 }
+
+/** True while a row of this ordering key waits or is being handled. */
+export async function hasPending(q: Queryable, orderingKey: string): Promise<boolean> {
+  const rows = await q
+    .select({ id: inbox.id })
+    .from(inbox)
+    .where(and(eq(inbox.orderingKey, orderingKey), eq(inbox.state, 'pending')))
+    .limit(1);
+  return rows.length > 0;
+}

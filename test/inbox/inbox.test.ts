@@ -4,7 +4,7 @@
  * through the outbox even when the platform fails at first.
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inbox, outbox } from '../../db/schema.js';
 import { Hearken } from '../../src/core.js';
@@ -14,7 +14,7 @@ import { silentLogger } from '../../src/log.js';
 import type { MessageEvent } from '../../src/messages.js';
 import { ManualClock, MINUTE } from '../support/clock.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { customer, STAFF_CHANNEL, TENANT } from '../support/harness.js';
+import { customer, STAFF_CHANNEL, shown, TENANT } from '../support/harness.js';
 import { MemoryPort } from '../support/memory-port.js';
 
 let database: TestDatabase;
@@ -41,7 +41,7 @@ const again = (event: MessageEvent, text: string): MessageEvent => ({
 });
 
 const rowsFor = (event: MessageEvent) =>
-  database.db.select().from(inbox).where(eq(inbox.orderingKey, event.actor.userId));
+  database.db.select().from(inbox).where(eq(inbox.orderingKey, event.actor.userId)).orderBy(asc(inbox.id));
 
 describe('accept', () => {
   it('stores an event once: a redelivery with the same id is a duplicate', async () => {
@@ -235,6 +235,33 @@ describe('the core on the inbox', () => {
     expect(toFay.every((p) => p.attempts.length === 1)).toBe(true);
     const [row] = await rowsFor(event);
     expect(row?.state).toBe('done');
+    await hearken.inbox.stop();
+  });
+
+  it('a click right after a typed message is handled after it, as the customer meant', async () => {
+    const clock = new ManualClock();
+    const hearken = new Hearken({ database, logger: silentLogger, clock });
+    hearken.registerPlatform(new MemoryPort('sandbox'));
+    await hearken.configureTenant(TENANT, 'sandbox', { staffChannelId: STAFF_CHANNEL });
+    const event = said('ivy', 'My parcel never arrived and nobody answers my emails. This is ridiculous.');
+
+    // The message is stored, but no worker has taken it yet (this instance's pool is paused).
+    await hearken.inbox.stop();
+    await hearken.accept(event);
+    const clicked = hearken.handle({
+      kind: 'action',
+      id: `sandbox:${randomUUID()}`,
+      actor: event.actor,
+      place: { kind: 'dm' },
+      action: 'intake.outcome',
+      value: 'refund',
+    });
+    // Another worker (a drain here) handles the message while the click waits for it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await hearken.inbox.drain();
+    const reply = await clicked;
+
+    expect(shown(reply)).toContain('Here is what I understood');
     await hearken.inbox.stop();
   });
 
