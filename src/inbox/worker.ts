@@ -14,8 +14,12 @@ import { type InboxRow, leaseDue, release } from './inbox.js';
 export const INBOX_DEFAULTS = {
   /** Rows handled at once by one instance. */
   concurrency: 8,
-  /** Longer than any event takes; a row held longer belongs to a dead instance. */
-  leaseMs: 60_000,
+  /**
+   * Far longer than an event takes; a row held longer belongs to a dead instance, and its
+   * customer waits that long for the answer after a crash. Taking a row whose worker is only slow
+   * is harmless: the delivery id recorded with the work makes the second run a no-op.
+   */
+  leaseMs: 10_000,
   pollMs: 1_000,
   baseDelayMs: 1_000,
   maxDelayMs: 60_000,

@@ -26,6 +26,17 @@ describe('the process killed mid-intake', () => {
     app = await startApp(database.env);
     await app.ready();
     sandbox = new SandboxClient(app.base);
+    // The first message is in the durable inbox: if the killed process had it in hand, the new one
+    // takes it once that lease runs out, and the customer sees the bot's answer as they would.
+    await vi.waitFor(
+      async () => {
+        const fromBot = (await sandbox.messages()).filter(
+          (m) => m.conversation === `dm:${ANA}` && m.authorId === 'sandbox:bot',
+        );
+        if (fromBot.length === 0) throw new Error('no answer to the first message yet');
+      },
+      { timeout: 30_000, interval: 250 },
+    );
     // Answering the outcome again is harmless whether or not the killed request landed.
     await sandbox.click(ANA, 'intake.outcome', 'refund');
     await sandbox.say(ANA, 'Last Tuesday, order 88231');
