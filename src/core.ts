@@ -21,7 +21,8 @@
  *
  * This file only composes the parts, one job each, under `src/core/`: `dispatch.ts` (where an
  * event goes), `extensions.ts` (`onAction` / `onAdminCommand` and their transactions),
- * `delivery.ts` (outbox target resolution and the sent/dead hooks) and `transaction.ts` (the
+ * `delivery.ts` (outbox target resolution and the sent/dead hooks), `inbox.ts` (accepting a
+ * message, handling an inbox row and answering through the outbox) and `transaction.ts` (the
  * dedupe-and-tenant transaction they share).
  */
 import type { Database } from '../db/client.js';
@@ -37,26 +38,16 @@ import {
   Extensions,
   type HandlerContext,
 } from './core/extensions.js';
+import { followsMessages, InboxHandling } from './core/inbox.js';
 import { HearkenError } from './errors.js';
 import { catalog, toLocale } from './i18n/index.js';
 import { parseInbound } from './inbound.js';
-import {
-  type AcceptOutcome,
-  accept,
-  hasPending,
-  type InboxRow,
-  markDone,
-  markFailed,
-  orderingKeyOf,
-  refusedAsData,
-} from './inbox/inbox.js';
-import { enqueueReply, replyKey, replyTarget } from './inbox/replies.js';
+import { type AcceptOutcome, orderingKeyOf } from './inbox/inbox.js';
 import { type InboxOptions, InboxWorker } from './inbox/worker.js';
 import { IntakeEngine } from './intake/engine.js';
 import type { Actor, InboundEvent, Platform, Reply } from './messages.js';
 import type { Analyzer } from './nlu/analyzer.js';
 import { LexiconAnalyzer } from './nlu/lexicon.js';
-import { enqueue } from './outbox/outbox.js';
 import { type OutboxOptions, OutboxWorker } from './outbox/worker.js';
 import type { AdapterState, Clock, CorePort, Logger, PlatformPort } from './ports.js';
 import { systemClock } from './ports.js';
@@ -82,18 +73,6 @@ export interface HearkenOptions {
   onHandlerError?: (kind: InboundEvent['kind']) => void;
 }
 
-/** How long an interaction waits for the same customer's earlier messages in the inbox. */
-const INBOX_WAIT_MS = 1_000;
-
-/** A customer's click, form or command in their DM or on the intake: ordered after their messages. */
-function followsMessages(event: InboundEvent): boolean {
-  if (event.kind === 'message') return false;
-  if (event.place.kind === 'dm') return true;
-  if (event.kind === 'action') return event.action.startsWith('intake.');
-  if (event.kind === 'form') return event.formId.startsWith('intake.');
-  return false;
-}
-
 export class Hearken implements CorePort {
   readonly clock: Clock;
   readonly database: Database;
@@ -108,6 +87,7 @@ export class Hearken implements CorePort {
   private readonly delivery = new DeliveryHooks();
   private readonly dispatcher: Dispatcher;
   private readonly tenants = new TenantCache();
+  private readonly inboxHandling: InboxHandling;
 
   constructor(readonly options: HearkenOptions) {
     this.clock = options.clock ?? systemClock;
@@ -131,13 +111,20 @@ export class Hearken implements CorePort {
       },
       options.outbox,
     );
+    const inboxDeps = { ...deps, logger: this.logger.child({ component: 'inbox' }) };
+    this.inboxHandling = new InboxHandling(
+      inboxDeps,
+      this.dispatcher,
+      this.outbox,
+      () => this.inbox.kick(),
+      options.onHandlerError,
+    );
     this.inbox = new InboxWorker(
       {
-        ...deps,
-        logger: this.logger.child({ component: 'inbox' }),
+        ...inboxDeps,
         platforms: () => [...this.ports.keys()],
-        process: (row) => this.processInboxRow(row),
-        giveUp: (row, reason) => this.giveUpInboxRow(row, reason),
+        process: (row) => this.inboxHandling.process(row),
+        giveUp: (row, reason) => this.inboxHandling.giveUp(row, reason),
       },
       options.inbox,
     );
@@ -170,7 +157,7 @@ export class Hearken implements CorePort {
     const log = this.logger.child({ platform: event.actor.platform, kind: event.kind, eventId: event.id });
     try {
       // A click on the intake right after a typed message comes after it, as the customer meant.
-      if (followsMessages(event)) await this.afterInbox(orderingKeyOf(event));
+      if (followsMessages(event)) await this.inboxHandling.afterInbox(orderingKeyOf(event));
       const reply = await this.dispatcher.dispatch(event, log);
       this.outbox.kick();
       return reply;
@@ -188,94 +175,8 @@ export class Hearken implements CorePort {
    * Stores `input` in the inbox and has a worker take it. `accepted` or `duplicate` (a redelivery)
    * mean the platform may be told "got it"; `unavailable` means nothing was stored.
    */
-  async accept(input: InboundEvent): Promise<AcceptOutcome | 'invalid' | 'unavailable'> {
-    const parsed = parseInbound(input);
-    if (!parsed.ok) {
-      this.logger.warn({ problem: parsed.problem }, 'rejected malformed inbound event');
-      return 'invalid';
-    }
-    try {
-      const outcome = await accept(this.database.db, parsed.event, this.clock.now());
-      if (outcome === 'accepted') this.inbox.kick();
-      return outcome;
-    } catch (error) {
-      const failure = HearkenError.wrap(error);
-      if (refusedAsData(error)) {
-        // Retrying cannot store it: the platform is told "got it" rather than asked to retry forever.
-        this.logger.warn(
-          { code: failure.code, platform: input.actor.platform },
-          'inbox: event refused as data',
-        );
-        return 'invalid';
-      }
-      this.logger.warn(
-        { code: failure.code, platform: input.actor.platform },
-        'inbox: could not store an event',
-      );
-      return 'unavailable';
-    }
-  }
-
-  /**
-   * Waits (briefly: an interaction has its platform's 3 seconds) until this customer's messages
-   * still in the inbox are handled. Usually they are already, or within a few milliseconds.
-   */
-  private async afterInbox(orderingKey: string): Promise<void> {
-    const until = Date.now() + INBOX_WAIT_MS;
-    while (await hasPending(this.database.db, orderingKey)) {
-      if (Date.now() >= until) return;
-      this.inbox.kick();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  /** One inbox row: the work, its answer into the outbox and the row marked done, together. */
-  private async processInboxRow(row: InboxRow): Promise<void> {
-    const parsed = parseInbound(row.event);
-    if (!parsed.ok) {
-      this.logger.error({ inboxId: row.id, problem: parsed.problem }, 'inbox: stored event no longer parses');
-      await markFailed(this.database.db, row.id, this.clock.now(), 'E_INPUT_INVALID');
-      return;
-    }
-    const event = parsed.event;
-    const log = this.logger.child({ platform: event.actor.platform, kind: event.kind, eventId: event.id });
-    let keys: string[] = [];
-    try {
-      await this.dispatcher.dispatchDurably(event, log, async (q, reply) => {
-        keys = reply ? await enqueueReply(q, event, reply) : [];
-        await markDone(q, row.id, this.clock.now());
-      });
-    } catch (error) {
-      this.options.onHandlerError?.(event.kind);
-      throw error;
-    }
-    // The customer waits for this answer: deliver it now; whatever fails is the outbox loop's.
-    await this.outbox
-      .deliverKeys(keys)
-      .catch((error: unknown) =>
-        log.warn({ code: HearkenError.wrap(error).code }, 'inbox: reply left to the outbox'),
-      );
-    this.outbox.kick();
-  }
-
-  /** A row that kept failing: marked failed, and the person told to try again (if we can). */
-  private async giveUpInboxRow(row: InboxRow, reason: string): Promise<void> {
-    const parsed = parseInbound(row.event);
-    const key = parsed.ok ? replyKey(parsed.event, 'failed') : undefined;
-    await this.database.db.transaction(async (tx) => {
-      await markFailed(tx, row.id, this.clock.now(), reason);
-      if (!parsed.ok || !key) return;
-      const event = parsed.event;
-      await enqueue(tx, {
-        key,
-        tenantId: event.actor.tenantId,
-        platform: event.actor.platform,
-        target: replyTarget(event),
-        message: { text: catalog(toLocale(event.actor.locale) ?? 'en').errors.generic },
-        purpose: 'reply',
-      });
-    });
-    if (key) await this.outbox.deliverKeys([key]).catch(() => this.outbox.kick());
+  accept(input: InboundEvent): Promise<AcceptOutcome | 'invalid' | 'unavailable'> {
+    return this.inboxHandling.accept(input);
   }
 
   async suggestCodes(actor: Actor, prefix: string): Promise<string[]> {
