@@ -28,6 +28,11 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ RETENTION_DAYS: '90' }).retentionDays).toBe(90);
   });
 
+  it('handles INBOX_CONCURRENCY customer messages at once from the inbox (8 unless told)', () => {
+    expect(loadConfig({}).inboxConcurrency).toBe(8);
+    expect(loadConfig({ INBOX_CONCURRENCY: '32' }).inboxConcurrency).toBe(32);
+  });
+
   it('enables Slack in HTTP mode, or Socket Mode with an app token, and Discord with its token', () => {
     const config = loadConfig({
       SLACK_BOT_TOKEN: 'xoxb-test',
@@ -53,6 +58,8 @@ describe('configuration from the environment', () => {
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
     [{ RETENTION_DAYS: 'a month' }, /^RETENTION_DAYS must be a whole number of days/],
     [{ RETENTION_DAYS: '0' }, /^RETENTION_DAYS must be at least 1/],
+    [{ INBOX_CONCURRENCY: 'many' }, /^INBOX_CONCURRENCY must be a whole number/],
+    [{ INBOX_CONCURRENCY: '0' }, /^INBOX_CONCURRENCY must be at least 1/],
     [{ DISCORD_API_URL: 'not a url' }, /^DISCORD_API_URL must be a full URL/],
   ])('rejects %o with one line that names the variable and the fix', (env, message) => {
     const found = problems(env);
