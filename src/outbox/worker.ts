@@ -2,13 +2,17 @@
  * Delivers outbox rows through the platform ports: retries with exponential backoff, a lease so a
  * crashed instance's rows are picked up again, and the same idempotency key on every attempt so
  * the adapter can make a repeated send show once.
+ *
+ * Rows run in lanes, one per conversation (`laneOf`): in order within a lane, side by side across
+ * lanes, and every platform call has its own timeout, so one channel that hangs delays nobody else.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.js';
 import { outbox, type StoredRef } from '../../db/schema.js';
+import { DeliveryTimeoutError } from '../errors.js';
 import type { MessageRef, OutboundMessage, Platform, Target } from '../messages.js';
 import { type Clock, type Logger, PermanentDeliveryError, type PlatformPort } from '../ports.js';
-import { claimDue, type OutboxRow } from './outbox.js';
+import { claimDue, type OutboxRow, type OutboxTarget } from './outbox.js';
 
 /** What a row turns into at delivery time. */
 export type Resolution =
@@ -47,6 +51,11 @@ export const OUTBOX_DEFAULTS = {
   /** How long to wait before looking again at a row that cannot be delivered yet. */
   waitDelayMs: 30_000,
   pollMs: 1_000,
+  /**
+   * Each platform call's own deadline. A call with no answer by then counts as ambiguous (it may
+   * have landed): the row is retried later, and the adapter checks for the earlier copy first.
+   */
+  callTimeoutMs: 10_000,
 } as const;
 
 export type OutboxOptions = { [K in keyof typeof OUTBOX_DEFAULTS]: number };
@@ -57,10 +66,40 @@ export function backoff(attempt: number, options: OutboxOptions, random = Math.r
   return Math.round(exponential * (1 + random() * 0.2));
 }
 
+/**
+ * The conversation a row will land in, as far as the stored row tells: rows of one lane are
+ * delivered in order, lanes run side by side. Late targets use what they resolve from (the
+ * tenant's channel, the complaint's card or customer), which is the same conversation every time.
+ */
+export function laneOf(row: OutboxRow): string {
+  const target = row.target as OutboxTarget;
+  switch (target.kind) {
+    case 'channel':
+      return `${row.platform}:channel:${target.channelId}`;
+    case 'user':
+      return `${row.platform}:user:${target.userId}`;
+    case 'thread':
+      return `${row.platform}:thread:${target.parent.channelId}:${target.parent.messageId}`;
+    case 'staff_channel':
+    case 'manager_channel':
+      return `${row.tenantId}:${target.kind}`;
+    default:
+      return `${row.tenantId}:${target.kind}:${row.complaintId ?? `row-${row.id}`}`;
+  }
+}
+
+/** What the worker knows about its own health, for `/healthz`. */
+export interface WorkerHealth {
+  /** Platform calls given up after their timeout that still have no answer. */
+  hangingCalls: number;
+}
+
 export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private readonly options: OutboxOptions;
+  /** Calls abandoned at their timeout and not settled yet: a hung platform, for health. */
+  private readonly hanging = new Set<Promise<unknown>>();
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -108,19 +147,85 @@ export class OutboxWorker {
     await this.running?.catch(() => undefined);
   }
 
+  /** The worker's own view of its health (the probe adds the database's view of the backlog). */
+  health(): WorkerHealth {
+    return { hangingCalls: this.hanging.size };
+  }
+
+  /** The options in force (the health probe reads the call timeout). */
+  get settings(): Readonly<OutboxOptions> {
+    return this.options;
+  }
+
+  /**
+   * Claims due rows while there is room (at most `batchSize` in flight), queues each behind the
+   * rows of its lane, and returns when nothing is due and every lane is done.
+   */
   private async drainAll(): Promise<number> {
+    const lanes = new Map<string, Promise<void>>();
+    let inFlight = 0;
     let total = 0;
     for (;;) {
-      const rows = await claimDue(
-        this.deps.database.db,
-        this.deps.clock.now(),
-        this.options.batchSize,
-        this.options.leaseMs,
-        this.deps.platforms(),
-      );
-      if (rows.length === 0) return total;
-      for (const row of rows) await this.deliver(row);
-      total += rows.length;
+      const room = this.options.batchSize - inFlight;
+      let rows: OutboxRow[] = [];
+      if (room > 0) {
+        try {
+          rows = await claimDue(
+            this.deps.database.db,
+            this.deps.clock.now(),
+            room,
+            this.options.leaseMs,
+            this.deps.platforms(),
+          );
+        } catch (error) {
+          // Let the lanes finish before this drain ends, so a next drain never overlaps them.
+          await Promise.allSettled(lanes.values());
+          throw error;
+        }
+      }
+      for (const row of rows) {
+        const lane = laneOf(row);
+        inFlight += 1;
+        total += 1;
+        const next: Promise<void> = (lanes.get(lane) ?? Promise.resolve())
+          .then(() => this.deliver(row))
+          .catch((error: unknown) =>
+            this.deps.logger.error({ err: error, outboxId: row.id }, 'outbox row could not be settled'),
+          )
+          .finally(() => {
+            inFlight -= 1;
+            if (lanes.get(lane) === next) lanes.delete(lane);
+          });
+        lanes.set(lane, next);
+      }
+      if (rows.length === 0) {
+        if (lanes.size === 0) return total;
+        await Promise.race(lanes.values());
+      }
+    }
+  }
+
+  /**
+   * Runs one platform call with its own deadline. A call that misses it is left running (it
+   * cannot be taken back) and counted as hanging until it settles.
+   */
+  private async withTimeout<T>(call: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const settled = call.then(
+          () => undefined,
+          () => undefined,
+        );
+        this.hanging.add(settled);
+        void settled.then(() => this.hanging.delete(settled));
+        reject(new DeliveryTimeoutError(`${what} after ${this.options.callTimeoutMs} ms`));
+      }, this.options.callTimeoutMs);
+    });
+    try {
+      return await Promise.race([call, deadline]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -135,12 +240,16 @@ export class OutboxWorker {
       if (resolution.action === 'drop') return await this.finish(row, 'dead', resolution.reason, undefined);
       let ref: MessageRef | undefined;
       if (resolution.action === 'send') {
-        ref = await port.send(resolution.target, resolution.message, {
-          idempotencyKey: row.idempotencyKey,
-          attempt: row.attempts,
-        });
+        ref = await this.withTimeout(
+          port.send(resolution.target, resolution.message, {
+            idempotencyKey: row.idempotencyKey,
+            attempt: row.attempts,
+            since: row.createdAt,
+          }),
+          `${row.platform} send`,
+        );
       } else {
-        await port.update(resolution.ref, resolution.message);
+        await this.withTimeout(port.update(resolution.ref, resolution.message), `${row.platform} update`);
       }
       await this.finish(row, 'sent', null, ref);
       log.debug({ attempts: row.attempts }, 'outbox row delivered');
