@@ -710,6 +710,42 @@ export const en = {
     badName: 'Give the customer a name (1–60 characters) and a language.',
     failed: 'The sandbox could not deliver that. Try again.',
   },
+  /** The outbox's own words: a message it gave up on, told to admins; `/hearken outbox`. */
+  outbound: {
+    /** To the manager (or staff) channel when the platform refused a message meant for staff. */
+    staffPostRefused: (p: { what: string; where: string; fix: string }) =>
+      `I could not post ${p.what} in ${p.where}. ${p.fix} Then \`/hearken outbox\` lists what I gave up on, and \`/hearken outbox retry <id>\` sends it again.`,
+    what: {
+      card: (code: string) => `the card for ${code}`,
+      digest: 'the daily digest',
+      other: 'a message for staff',
+    },
+    where: {
+      staff: 'the staff channel',
+      manager: 'the manager channel',
+      other: 'a channel',
+    },
+    fixes: {
+      not_in_channel: 'The bot is not a member of it: invite the bot to that channel.',
+      is_archived: 'It is archived: unarchive it, or choose another channel with `/hearken setup`.',
+      channel_not_found:
+        'It no longer exists or the bot cannot see it: choose another channel with `/hearken setup`.',
+      missing_permissions:
+        'The bot may not post there: give it View Channel, Send Messages and Send Messages in Threads.',
+      auth: 'The bot’s access was revoked or has expired: reinstall the app.',
+      other: (reason: string) => `The platform answered “${reason}”.`,
+    },
+    list: {
+      title: 'Messages I gave up on',
+      empty: 'No message is waiting: nothing was given up.',
+      row: (p: { id: string; when: string; purpose: string; target: string; reason: string }) =>
+        `\`${p.id}\` · ${p.when} · ${p.purpose} → ${p.target}: ${p.reason}`,
+      more: (next: number) => `More: \`/hearken outbox ${next}\`.`,
+      page: (page: number, pages: number) => `Page ${page} of ${pages}.`,
+    },
+    retried: (id: string) => `Message \`${id}\` is queued again; I will try to deliver it now.`,
+    notDead: (id: string) => `No message \`${id}\` is waiting to be retried. \`/hearken outbox\` lists them.`,
+  },
 };
 
 /** Every catalog has this shape: `zh-CN.ts` is annotated with it, so a missing key fails `tsc`. */

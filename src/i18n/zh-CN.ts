@@ -638,4 +638,36 @@ export const zhCN: Catalog = {
     badName: '请为客户填写名字（1–60 个字符）并选择语言。',
     failed: '沙盒没能送达这条消息，请再试一次。',
   },
+  outbound: {
+    staffPostRefused: (p: { what: string; where: string; fix: string }) =>
+      `我没能在${p.where}发布${p.what}。${p.fix}之后可用 \`/hearken outbox\` 查看我放弃投递的消息，用 \`/hearken outbox retry <id>\` 重新发送。`,
+    what: {
+      card: (code: string) => `${code} 的卡片`,
+      digest: '每日摘要',
+      other: '一条给员工的消息',
+    },
+    where: {
+      staff: '员工频道',
+      manager: '主管频道',
+      other: '一个频道',
+    },
+    fixes: {
+      not_in_channel: '机器人不是该频道的成员：请把机器人邀请进该频道。',
+      is_archived: '该频道已归档：请取消归档，或用 `/hearken setup` 另选一个频道。',
+      channel_not_found: '该频道已不存在或机器人看不到它：请用 `/hearken setup` 另选一个频道。',
+      missing_permissions: '机器人无权在那里发言：请授予它“查看频道”“发送消息”和“在子区中发送消息”的权限。',
+      auth: '机器人的授权已被撤销或已过期：请重新安装应用。',
+      other: (reason: string) => `平台的回复是“${reason}”。`,
+    },
+    list: {
+      title: '我放弃投递的消息',
+      empty: '没有待处理的消息：没有放弃投递任何消息。',
+      row: (p: { id: string; when: string; purpose: string; target: string; reason: string }) =>
+        `\`${p.id}\` · ${p.when} · ${p.purpose} → ${p.target}：${p.reason}`,
+      more: (next: number) => `更多：\`/hearken outbox ${next}\`。`,
+      page: (page: number, pages: number) => `第 ${page} 页，共 ${pages} 页。`,
+    },
+    retried: (id: string) => `消息 \`${id}\` 已重新排队，我现在就尝试投递。`,
+    notDead: (id: string) => `没有编号为 \`${id}\` 的待重试消息。\`/hearken outbox\` 会列出它们。`,
+  },
 };

@@ -37,8 +37,14 @@ export interface WorkerDeps {
   /** Runs in the transaction that marks the row sent (store the card ref, …). */
   onSent(q: Queryable, row: OutboxRow, ref: MessageRef | undefined): Promise<void>;
   /** Runs in the transaction that marks the row dead (tell staff the customer is unreachable). */
-  onDead(q: Queryable, row: OutboxRow, reason: string): Promise<void>;
+  onDead(q: Queryable, row: OutboxRow, reason: string, how: DeathKind): Promise<void>;
 }
+
+/**
+ * Why a row died: the platform `refused` it (a permanent error: a person can fix it), the retries
+ * were `exhausted`, or it was `dropped` because there is nothing to deliver any more.
+ */
+export type DeathKind = 'refused' | 'exhausted' | 'dropped';
 
 export const OUTBOX_DEFAULTS = {
   batchSize: 20,
@@ -237,7 +243,8 @@ export class OutboxWorker {
       if (!port) return await this.later(row, `no ${row.platform} adapter running`, false);
       const resolution = await this.deps.resolve(db, row);
       if (resolution.action === 'wait') return await this.later(row, resolution.reason, false);
-      if (resolution.action === 'drop') return await this.finish(row, 'dead', resolution.reason, undefined);
+      if (resolution.action === 'drop')
+        return await this.finish(row, 'dead', resolution.reason, undefined, 'dropped');
       let ref: MessageRef | undefined;
       if (resolution.action === 'send') {
         ref = await this.withTimeout(
@@ -251,13 +258,14 @@ export class OutboxWorker {
       } else {
         await this.withTimeout(port.update(resolution.ref, resolution.message), `${row.platform} update`);
       }
-      await this.finish(row, 'sent', null, ref);
+      await this.finish(row, 'sent', null, ref, undefined);
       log.debug({ attempts: row.attempts }, 'outbox row delivered');
     } catch (error) {
       const reason = describe(error);
       if (error instanceof PermanentDeliveryError || row.attempts >= this.options.maxAttempts) {
         log.warn({ attempts: row.attempts, reason }, 'outbox row given up');
-        await this.finish(row, 'dead', reason, undefined);
+        const how = error instanceof PermanentDeliveryError ? 'refused' : 'exhausted';
+        await this.finish(row, 'dead', reason, undefined, how);
       } else {
         log.info({ attempts: row.attempts, reason }, 'outbox delivery failed; will retry');
         await this.later(row, reason, true);
@@ -270,6 +278,7 @@ export class OutboxWorker {
     status: 'sent' | 'dead',
     reason: string | null,
     ref: MessageRef | undefined,
+    how: DeathKind | undefined,
   ) {
     const now = this.deps.clock.now();
     await this.deps.database.db.transaction(async (tx) => {
@@ -285,7 +294,7 @@ export class OutboxWorker {
         })
         .where(eq(outbox.id, row.id));
       if (status === 'sent') await this.deps.onSent(tx, row, ref);
-      else await this.deps.onDead(tx, row, reason ?? 'unknown');
+      else await this.deps.onDead(tx, row, reason ?? 'unknown', how ?? 'exhausted');
     });
   }
 
