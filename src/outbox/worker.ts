@@ -158,6 +158,11 @@ export class OutboxWorker {
     return { hangingCalls: this.hanging.size };
   }
 
+  /** The platforms whose rows this instance claims. */
+  platforms(): Platform[] {
+    return this.deps.platforms();
+  }
+
   /** The options in force (the health probe reads the call timeout). */
   get settings(): Readonly<OutboxOptions> {
     return this.options;
