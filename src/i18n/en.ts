@@ -522,6 +522,7 @@ export const en = {
       'hearken.digest': 'Send the daily digest now',
       'hearken.export': 'Export complaints with their timelines (all, or one)',
       'hearken.forget': 'Erase the personal data of the customer behind a complaint',
+      'hearken.outbox': 'List the messages Hearken gave up on, or send one again after a fix',
       'hearken.help': 'What /hearken can do',
     },
     options: {
@@ -540,6 +541,8 @@ export const en = {
       digest: 'When the daily digest goes out, 24-hour time such as 09:00',
       locale: 'The language Hearken uses when it does not know a person’s own',
       'survey-delay': 'How long after a resolution the survey follows, such as 90m or 24h',
+      retry: 'The id of a message to send again (from /hearken outbox)',
+      page: 'Which page of the list (default: 1)',
     },
     placeholders: {
       code: 'C-1001',
@@ -734,6 +737,16 @@ export const en = {
         'The bot may not post there: give it View Channel, Send Messages and Send Messages in Threads.',
       auth: 'The bot’s access was revoked or has expired: reinstall the app.',
       other: (reason: string) => `The platform answered “${reason}”.`,
+    },
+    targets: {
+      staff_channel: 'staff channel',
+      manager_channel: 'manager channel',
+      card_thread: 'card thread',
+      card: 'card',
+      customer: 'customer',
+      user: 'direct message',
+      channel: 'channel',
+      thread: 'thread',
     },
     list: {
       title: 'Messages I gave up on',

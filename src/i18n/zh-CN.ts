@@ -469,6 +469,7 @@ export const zhCN: Catalog = {
       'hearken.digest': '立即发送日报',
       'hearken.export': '导出投诉及其时间线（全部或某一条）',
       'hearken.forget': '删除某条投诉对应客户的个人信息',
+      'hearken.outbox': '列出 Hearken 放弃投递的消息，或在修复后重新发送其中一条',
       'hearken.help': '/hearken 能做什么',
     },
     options: {
@@ -487,6 +488,8 @@ export const zhCN: Catalog = {
       digest: '日报的发送时间，24 小时制，例如 09:00',
       locale: '不知道对方语言时 Hearken 使用的语言',
       'survey-delay': '解决后多久发送回访，例如 90m 或 24h',
+      retry: '要重新发送的消息编号（见 /hearken outbox）',
+      page: '列表的第几页（默认：1）',
     },
     placeholders: {
       code: 'C-1001',
@@ -658,6 +661,16 @@ export const zhCN: Catalog = {
       missing_permissions: '机器人无权在那里发言：请授予它“查看频道”“发送消息”和“在子区中发送消息”的权限。',
       auth: '机器人的授权已被撤销或已过期：请重新安装应用。',
       other: (reason: string) => `平台的回复是“${reason}”。`,
+    },
+    targets: {
+      staff_channel: '员工频道',
+      manager_channel: '主管频道',
+      card_thread: '卡片子区',
+      card: '卡片',
+      customer: '客户',
+      user: '私信',
+      channel: '频道',
+      thread: '子区',
     },
     list: {
       title: '我放弃投递的消息',

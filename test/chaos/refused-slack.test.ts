@@ -73,4 +73,43 @@ describe('a card the staff channel refuses', () => {
     expect(notice?.text).toContain('unarchive it, or choose another channel with `/hearken setup`');
     expect(w.slack.callsTo('chat.postMessage')).toHaveLength(2);
   });
+
+  it('/hearken outbox lists the dead card for an admin, and `retry <id>` posts it once the bot is invited', async () => {
+    w = await SlackWorld.start({ database });
+    let invited = false;
+    w.slack.override(
+      'chat.postMessage',
+      (body) => (body.channel === STAFF_CHANNEL && !invited ? { error: 'not_in_channel' } : undefined),
+      Infinity,
+    );
+    await fileComplaint(PEOPLE.mei.id, 'The charger sparks when plugged in.');
+    await w.deliver();
+    const card = (await rows()).find((r) => r.purpose === 'card');
+    if (!card) throw new Error('no card row');
+
+    const listed = await w.command(PEOPLE.owner.id, '/hearken', 'outbox', { channel: MANAGER_CHANNEL });
+    const shown = listed.responses.map((r) => String(r.text)).join('\n');
+    expect(shown).toContain(`\`${card.id}\``);
+    expect(shown).toContain('card → staff channel: not_in_channel');
+
+    invited = true;
+    const retried = await w.command(PEOPLE.owner.id, '/hearken', `outbox retry ${card.id}`, {
+      channel: MANAGER_CHANNEL,
+    });
+    expect(retried.responses.map((r) => String(r.text)).join('\n')).toContain('queued again');
+    await w.deliver();
+
+    expect(w.cards()).toHaveLength(1);
+    expect((await rows()).find((r) => r.id === card.id)?.status).toBe('sent');
+    const again = await w.command(PEOPLE.owner.id, '/hearken', `outbox retry ${card.id}`, {
+      channel: MANAGER_CHANNEL,
+    });
+    expect(again.responses.map((r) => String(r.text)).join('\n')).toContain('is waiting to be retried');
+  });
+
+  it('/hearken outbox is for admins only', async () => {
+    w = await SlackWorld.start({ database });
+    const typed = await w.command(PEOPLE.ana.id, '/hearken', 'outbox', { channel: STAFF_CHANNEL });
+    expect(typed.responses.map((r) => String(r.text)).join('\n')).toContain('Only workspace admins');
+  });
 });
