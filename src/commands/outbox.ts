@@ -53,11 +53,14 @@ async function list(ctx: Ctx, t: Catalog, page: number): Promise<string> {
   ].join('\n');
 }
 
+type TargetWord = keyof Catalog['outbound']['targets'];
+
+function isTargetWord(t: Catalog, kind: unknown): kind is TargetWord {
+  return typeof kind === 'string' && Object.hasOwn(t.outbound.targets, kind);
+}
+
 function targetWords(t: Catalog, kind: unknown): string {
-  const targets = t.outbound.targets;
-  return typeof kind === 'string' && Object.hasOwn(targets, kind)
-    ? targets[kind as keyof typeof targets]
-    : targets.channel;
+  return isTargetWord(t, kind) ? t.outbound.targets[kind] : t.outbound.targets.channel;
 }
 
 /** Queues a dead row of this tenant again, due now with fresh attempts. */

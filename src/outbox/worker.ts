@@ -199,7 +199,7 @@ export class OutboxWorker {
         inFlight += 1;
         total += 1;
         const next: Promise<void> = (lanes.get(lane) ?? Promise.resolve())
-          .then(() => this.deliver(row))
+          .then(() => (this.leaseHolds(row) ? this.deliver(row) : this.lapsed(row)))
           .catch((error: unknown) =>
             this.deps.logger.error({ err: error, outboxId: row.id }, 'outbox row could not be settled'),
           )
@@ -214,6 +214,18 @@ export class OutboxWorker {
         await Promise.race(lanes.values());
       }
     }
+  }
+
+  /** Whether this instance still holds the row: one that waited out its lease in a lane may be another's. */
+  private leaseHolds(row: OutboxRow): boolean {
+    return row.lockedUntil !== null && this.deps.clock.now().getTime() < row.lockedUntil.getTime();
+  }
+
+  private lapsed(row: OutboxRow): void {
+    this.deps.logger.info(
+      { outboxId: row.id, purpose: row.purpose },
+      'outbox row waited out its lease behind its lane; left for the next claim',
+    );
   }
 
   /**
