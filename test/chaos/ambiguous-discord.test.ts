@@ -11,6 +11,7 @@ import { Hearken } from '../../src/core.js';
 import { createHost } from '../../src/host.js';
 import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
+import { enqueue } from '../../src/outbox/outbox.js';
 import type { AdapterHandle } from '../../src/ports.js';
 import { FakeDiscord } from '../kit/discord-fake.js';
 import { BROKEN_ORDER } from '../kit/discord-harness.js';
@@ -76,5 +77,45 @@ describe('Discord stores the card but answers 500', () => {
       true,
     );
     expect(fake.messagesIn(world.channels.staff)).toHaveLength(1);
+  });
+});
+
+describe('Discord does not answer', () => {
+  it('a hung post to the staff channel does not delay a post to the manager channel', async () => {
+    const tenantId = `discord:${world.acme.id}`;
+    const staffPath = new RegExp(`^/channels/${world.channels.staff}/messages$`);
+    const hung = fake.hangNext('POST', staffPath);
+    for (const [key, channel] of [
+      ['hang-staff', world.channels.staff],
+      ['then-managers', world.channels.managers],
+    ] as const) {
+      await enqueue(database.db, {
+        key,
+        tenantId,
+        platform: 'discord',
+        target: { kind: 'channel', channelId: `discord:${channel}` },
+        message: { text: `to ${key}` },
+        purpose: 'thread',
+      });
+    }
+    const before = fake.messagesIn(world.channels.staff).length;
+
+    let drained = false;
+    const drain = core.outbox.drain().then(() => {
+      drained = true;
+    });
+    await hung.arrived;
+    await waitFor(
+      () => fake.messagesIn(world.channels.managers).some((m) => m.content.includes('then-managers')),
+      'the post to the manager channel',
+    );
+
+    expect(fake.messagesIn(world.channels.staff)).toHaveLength(before);
+    expect(drained).toBe(false);
+    hung.release();
+    await drain;
+    expect(
+      fake.messagesIn(world.channels.staff).filter((m) => m.content.includes('hang-staff')),
+    ).toHaveLength(1);
   });
 });
