@@ -42,6 +42,14 @@ export function slackErrorOf(error: unknown): string | undefined {
   return typeof coded.data?.error === 'string' ? coded.data.error : undefined;
 }
 
+/** Seconds Slack asked us to wait, when this is a rate limit the WebClient handed back to us. */
+export function retryAfterOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const limited = error as { code?: unknown; retryAfter?: unknown };
+  if (limited.code !== webApi.ErrorCode.RateLimitedError) return undefined;
+  return typeof limited.retryAfter === 'number' ? limited.retryAfter : undefined;
+}
+
 /** Rethrows a Slack failure as `PermanentDeliveryError` when retrying cannot help. */
 export function toDeliveryError(error: unknown, what: string): unknown {
   const slackError = slackErrorOf(error);

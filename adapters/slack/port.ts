@@ -12,7 +12,7 @@ import type { webApi } from '@slack/bolt';
 import { InternalError, PlatformError } from '../../src/errors.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
 import type { Logger, PlatformPort, SendOptions } from '../../src/ports.js';
-import { slackErrorOf, toDeliveryError } from './errors.js';
+import { retryAfterOf, slackErrorOf, toDeliveryError } from './errors.js';
 import { uploadAttachments } from './files.js';
 import { opaqueId, slackIdOf } from './ids.js';
 import { type RenderedMessage, renderMessage, renderMessageParts } from './render.js';
@@ -41,7 +41,26 @@ export const LOOKBACK = {
  * would be posted again blind; the outbox retries after checking) and a timeout per request.
  */
 export function portClientOptions(timeoutMs: number) {
-  return { retryConfig: { retries: 0 }, timeout: timeoutMs } as const;
+  return { retryConfig: { retries: 0 }, timeout: timeoutMs, rejectRateLimitedCalls: true } as const;
+}
+
+/**
+ * A rate limit is not ambiguous (nothing was stored): the port waits Slack's Retry-After and asks
+ * again, a few times, when the wait is short; a longer one goes back to the outbox's backoff.
+ */
+export const RATE_LIMIT = { maxWaitMs: 5_000, tries: 3 } as const;
+
+async function patiently<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const seconds = retryAfterOf(error);
+      if (seconds === undefined || seconds * 1000 > RATE_LIMIT.maxWaitMs || attempt >= RATE_LIMIT.tries)
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
+  }
 }
 
 interface Destination {
@@ -120,18 +139,21 @@ export class SlackPort implements PlatformPort {
   private async post(lookup: Lookup, rendered: RenderedMessage, key: string): Promise<string> {
     const { destination } = lookup;
     try {
-      const result = await this.client.chat.postMessage({
-        channel: destination.channel,
-        text: rendered.text,
-        blocks: rendered.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { key } },
-        ...(destination.threadTs ? { thread_ts: destination.threadTs } : {}),
-      });
+      const result = await patiently(() =>
+        this.client.chat.postMessage({
+          channel: destination.channel,
+          text: rendered.text,
+          blocks: rendered.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { key } },
+          ...(destination.threadTs ? { thread_ts: destination.threadTs } : {}),
+        }),
+      );
       return String(result.ts);
     } catch (error) {
-      if (slackErrorOf(error) !== undefined) throw toDeliveryError(error, 'post a message');
+      if (slackErrorOf(error) !== undefined || retryAfterOf(error) !== undefined)
+        throw toDeliveryError(error, 'post a message');
       // No answer, or not Slack's own: the message may be stored. Look before anyone posts again.
       const found = await this.findEarlier(lookup, [key]).catch(() => new Map<string, string>());
       const ts = found.get(key);
@@ -145,12 +167,14 @@ export class SlackPort implements PlatformPort {
     const { id: channel } = slackIdOf(ref.channelId);
     const rendered = renderMessage(message);
     try {
-      await this.client.chat.update({
-        channel,
-        ts: ref.messageId,
-        text: rendered.text,
-        blocks: rendered.blocks,
-      });
+      await patiently(() =>
+        this.client.chat.update({
+          channel,
+          ts: ref.messageId,
+          text: rendered.text,
+          blocks: rendered.blocks,
+        }),
+      );
     } catch (error) {
       throw toDeliveryError(error, 'update a message');
     }
@@ -169,7 +193,7 @@ export class SlackPort implements PlatformPort {
       case 'user': {
         const { teamId, id } = slackIdOf(target.userId);
         try {
-          const opened = await this.client.conversations.open({ users: id });
+          const opened = await patiently(() => this.client.conversations.open({ users: id }));
           const channel = opened.channel?.id;
           if (!channel) throw new PlatformError('E_PLATFORM_NO_CHANNEL', `a DM with ${id}`);
           return { teamId, channel };
@@ -201,9 +225,11 @@ export class SlackPort implements PlatformPort {
       };
       let result: { messages?: unknown[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
       try {
-        result = destination.threadTs
-          ? await this.client.conversations.replies({ ...window, ts: destination.threadTs })
-          : await this.client.conversations.history(window);
+        result = await patiently(() =>
+          destination.threadTs
+            ? this.client.conversations.replies({ ...window, ts: destination.threadTs })
+            : this.client.conversations.history(window),
+        );
       } catch (error) {
         throw toDeliveryError(error, 'read the conversation to check an earlier attempt');
       }

@@ -74,8 +74,9 @@ export function backoff(attempt: number, options: OutboxOptions, random = Math.r
 
 /**
  * The conversation a row will land in, as far as the stored row tells: rows of one lane are
- * delivered in order, lanes run side by side. Late targets use what they resolve from (the
- * tenant's channel, the complaint's card or customer), which is the same conversation every time.
+ * delivered in order, lanes run side by side. Late targets use what they resolve from. The staff
+ * channel, the cards in it and their threads are one lane per tenant: a thread post or a card
+ * update needs its card posted first, and the card comes earlier in the same lane.
  */
 export function laneOf(row: OutboxRow): string {
   const target = row.target as OutboxTarget;
@@ -87,8 +88,11 @@ export function laneOf(row: OutboxRow): string {
     case 'thread':
       return `${row.platform}:thread:${target.parent.channelId}:${target.parent.messageId}`;
     case 'staff_channel':
+    case 'card_thread':
+    case 'card':
+      return `${row.tenantId}:staff_channel`;
     case 'manager_channel':
-      return `${row.tenantId}:${target.kind}`;
+      return `${row.tenantId}:manager_channel`;
     default:
       return `${row.tenantId}:${target.kind}:${row.complaintId ?? `row-${row.id}`}`;
   }
