@@ -11,7 +11,7 @@
 import type { webApi } from '@slack/bolt';
 import { InternalError, PlatformError } from '../../src/errors.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
-import type { Logger, PlatformPort, SendOptions } from '../../src/ports.js';
+import { type Logger, PermanentDeliveryError, type PlatformPort, type SendOptions } from '../../src/ports.js';
 import { retryAfterOf, slackErrorOf, toDeliveryError } from './errors.js';
 import { uploadAttachments } from './files.js';
 import { opaqueId, slackIdOf } from './ids.js';
@@ -152,8 +152,13 @@ export class SlackPort implements PlatformPort {
       );
       return String(result.ts);
     } catch (error) {
-      if (slackErrorOf(error) !== undefined || retryAfterOf(error) !== undefined)
-        throw toDeliveryError(error, 'post a message');
+      const known = toDeliveryError(error, 'post a message');
+      if (
+        known instanceof PermanentDeliveryError ||
+        slackErrorOf(error) !== undefined ||
+        retryAfterOf(error) !== undefined
+      )
+        throw known;
       // No answer, or not Slack's own: the message may be stored. Look before anyone posts again.
       const found = await this.findEarlier(lookup, [key]).catch(() => new Map<string, string>());
       const ts = found.get(key);
