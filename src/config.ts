@@ -8,6 +8,9 @@ import { ConfigurationError } from './errors.js';
 /** How long delivered outbox rows and handled event ids are kept unless RETENTION_DAYS says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
 
+/** Each platform call's own deadline unless PLATFORM_CALL_TIMEOUT_SECONDS says otherwise. */
+export const DEFAULT_PLATFORM_CALL_TIMEOUT_SECONDS = 10;
+
 const optionalString = z
   .string()
   .trim()
@@ -81,6 +84,24 @@ export const configSchema = z
           }),
         ),
     ),
+    PLATFORM_CALL_TIMEOUT_SECONDS: optionalString.pipe(
+      z
+        .string()
+        .optional()
+        .transform((v) => v ?? String(DEFAULT_PLATFORM_CALL_TIMEOUT_SECONDS))
+        .pipe(
+          z.string().regex(/^\d{1,3}$/, {
+            message: 'PLATFORM_CALL_TIMEOUT_SECONDS must be a whole number of seconds (1 to 120), such as 10',
+          }),
+        )
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .min(1, { message: 'PLATFORM_CALL_TIMEOUT_SECONDS must be between 1 and 120' })
+            .max(120, { message: 'PLATFORM_CALL_TIMEOUT_SECONDS must be between 1 and 120' }),
+        ),
+    ),
     LOG_LEVEL: optionalString.pipe(
       z
         .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -118,6 +139,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Days delivered outbox rows and handled platform event ids are kept (`RETENTION_DAYS`). */
   retentionDays: number;
+  /**
+   * How long the outbox waits for one platform call before it counts it as ambiguous and moves on
+   * (`PLATFORM_CALL_TIMEOUT_SECONDS`, in ms here).
+   */
+  platformCallTimeoutMs: number;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   discord?: { token: string; apiUrl?: string };
   /** No platform token: serve the local sandbox. */
@@ -163,6 +189,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     retentionDays: env.RETENTION_DAYS,
+    platformCallTimeoutMs: env.PLATFORM_CALL_TIMEOUT_SECONDS * 1000,
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
     sandbox: !slack && !discord,

@@ -63,7 +63,12 @@ async function main(): Promise<void> {
     import('./health.js'),
   ]);
   const metrics = new Metrics({ database, clock: systemClock, logger });
-  const hearken = new Hearken({ database, logger, onHandlerError: (kind) => metrics.handlerError(kind) });
+  const hearken = new Hearken({
+    database,
+    logger,
+    onHandlerError: (kind) => metrics.handlerError(kind),
+    outbox: { callTimeoutMs: config.platformCallTimeoutMs },
+  });
   const http = new HttpServer();
   const adapters: { name: string; handle: AdapterHandle }[] = [];
   let stopping = false;
