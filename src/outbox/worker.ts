@@ -167,14 +167,10 @@ export class OutboxWorker {
     return this.deps.platforms();
   }
 
-  /** The options in force (the health probe reads the call timeout). */
-  get settings(): Readonly<OutboxOptions> {
-    return this.options;
-  }
-
   /**
    * Claims due rows while there is room (at most `batchSize` in flight), queues each behind the
-   * rows of its lane, and returns when nothing is due and every lane is done.
+   * rows of its lane, and returns when nothing is due and every lane is done. While lanes are
+   * busy it claims again each `pollMs`, so new rows for other conversations start at once.
    */
   private async drainAll(): Promise<number> {
     const lanes = new Map<string, Promise<void>>();
@@ -215,7 +211,14 @@ export class OutboxWorker {
       }
       if (rows.length === 0) {
         if (lanes.size === 0) return total;
-        await Promise.race(lanes.values());
+        // Until a lane frees room, look again each poll: a row enqueued for another conversation
+        // meanwhile must not wait for a lane that hangs.
+        let timer: NodeJS.Timeout | undefined;
+        const poll = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, this.options.pollMs);
+        });
+        await Promise.race([...lanes.values(), poll]);
+        clearTimeout(timer);
       }
     }
   }

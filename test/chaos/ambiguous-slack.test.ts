@@ -114,16 +114,14 @@ describe('Slack stores the message but answers 500', () => {
 });
 
 describe('Slack does not answer', () => {
-  it('a hung post to one channel does not delay a post to another', async () => {
+  it('a hung post to one channel does not delay a post to another, even one enqueued after it hung', async () => {
     await start();
     const a = 'C0AAAA';
     const b = 'C0BBBB';
+    const c = 'C0CCCC';
     const hung = w.slack.hang('chat.postMessage', (body) => body.channel === a);
-    for (const [key, channel] of [
-      ['hang-a', a],
-      ['then-b', b],
-    ] as const) {
-      await enqueue(database.db, {
+    const post = (key: string, channel: string) =>
+      enqueue(database.db, {
         key: `${w.tenant}:${key}`,
         tenantId: w.tenant,
         platform: 'slack',
@@ -131,7 +129,8 @@ describe('Slack does not answer', () => {
         message: { text: `to ${channel}` },
         purpose: 'thread',
       });
-    }
+    await post('hang-a', a);
+    await post('then-b', b);
 
     let drained = false;
     const drain = w.deliver().then(() => {
@@ -139,8 +138,10 @@ describe('Slack does not answer', () => {
     });
     await hung.arrived;
     await waitFor(() => w.slack.messagesIn(b).length === 1, 'the post to channel B');
+    await post('later-c', c);
+    await waitFor(() => w.slack.messagesIn(c).length === 1, 'the post to channel C, enqueued while A hangs');
 
-    // B is delivered while A's call is still open, and the drain is still waiting for A.
+    // B and C are delivered while A's call is still open, and the drain is still waiting for A.
     expect(w.slack.messagesIn(a)).toHaveLength(0);
     expect(drained).toBe(false);
     hung.release();
