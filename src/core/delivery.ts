@@ -81,8 +81,9 @@ export class DeliveryHooks {
 
   /**
    * Runs in the transaction that marks the row dead. Customer-bound: the staff thread hears about
-   * it. Staff-bound and refused by the platform: the admins hear, in the manager channel (or the
-   * staff channel when that is not the broken one), with the fix in words, once per problem a day.
+   * it. Staff-bound (refused by the platform, or out of retries): the admins hear, in the manager
+   * channel (or the staff channel when that is not the broken one), with the fix in words, once per
+   * problem a day.
    * A notice that itself dies tells nobody, so notices never breed notices.
    */
   async dead(q: Queryable, row: OutboxRow, reason: string, how: DeathKind, now: Date): Promise<void> {
@@ -105,10 +106,17 @@ export class DeliveryHooks {
       });
       return;
     }
-    if (how === 'refused') await this.tellAdmins(q, row, reason, now);
+    // Dropped rows had nothing left to deliver (the complaint was erased): nobody needs telling.
+    if (how !== 'dropped') await this.tellAdmins(q, row, reason, how, now);
   }
 
-  private async tellAdmins(q: Queryable, row: OutboxRow, reason: string, now: Date): Promise<void> {
+  private async tellAdmins(
+    q: Queryable,
+    row: OutboxRow,
+    reason: string,
+    how: Exclude<DeathKind, 'dropped'>,
+    now: Date,
+  ): Promise<void> {
     const tenant = await getTenant(q, row.tenantId);
     const target = row.target as OutboxTarget;
     // A DM to a person is not staff-bound: the platform refusing it is nothing an admin can fix.
@@ -128,8 +136,9 @@ export class DeliveryHooks {
           ? t.outbound.what.digest
           : t.outbound.what.other;
     await enqueue(q, {
-      // Once per broken channel, reason and day, however many rows hit the same wall.
-      key: `delivery-problem:${row.tenantId}:${broken.channelId ?? broken.role}:${reason}:${now.toISOString().slice(0, 10)}`,
+      // Once per broken channel, reason and day, however many rows hit the same wall (rows that
+      // ran out of retries carry their last error, which varies: they count as one problem).
+      key: `delivery-problem:${row.tenantId}:${broken.channelId ?? broken.role}:${how === 'refused' ? reason : how}:${now.toISOString().slice(0, 10)}`,
       tenantId: row.tenantId,
       platform: row.platform,
       target: { kind: 'channel', channelId: where },
