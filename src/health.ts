@@ -18,8 +18,11 @@ import type { HttpServer } from './http.js';
 import type { AdapterHealth, Clock, Logger } from './ports.js';
 
 export const HEALTH_DEFAULTS = {
-  /** A reading this young is answered as is. */
-  maxAgeMs: 1_000,
+  /**
+   * A reading this young is answered as is (a burst of probes costs one database ping); an older
+   * one is refreshed first, so a database that just went down shows at once.
+   */
+  maxAgeMs: 250,
   /** The probe's own deadline: with the request's overhead, `/healthz` answers within 1 s. */
   probeTimeoutMs: 700,
   /** Background refresh, so the reading is warm when a request comes. */
