@@ -10,6 +10,9 @@ export const DEFAULT_RETENTION_DAYS = 30;
 /** Customer messages one instance handles at once from the inbox unless INBOX_CONCURRENCY says otherwise. */
 export const DEFAULT_INBOX_CONCURRENCY = 8;
 
+/** Each platform call's own deadline unless PLATFORM_CALL_TIMEOUT_SECONDS says otherwise. */
+export const DEFAULT_PLATFORM_CALL_TIMEOUT_SECONDS = 10;
+
 const optionalString = z
   .string()
   .trim()
@@ -96,6 +99,24 @@ export const configSchema = z
         .transform(Number)
         .pipe(z.number().min(1, { message: 'INBOX_CONCURRENCY must be at least 1' })),
     ),
+    PLATFORM_CALL_TIMEOUT_SECONDS: optionalString.pipe(
+      z
+        .string()
+        .optional()
+        .transform((v) => v ?? String(DEFAULT_PLATFORM_CALL_TIMEOUT_SECONDS))
+        .pipe(
+          z.string().regex(/^\d{1,3}$/, {
+            message: 'PLATFORM_CALL_TIMEOUT_SECONDS must be a whole number of seconds (1 to 120), such as 10',
+          }),
+        )
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .min(1, { message: 'PLATFORM_CALL_TIMEOUT_SECONDS must be between 1 and 120' })
+            .max(120, { message: 'PLATFORM_CALL_TIMEOUT_SECONDS must be between 1 and 120' }),
+        ),
+    ),
     LOG_LEVEL: optionalString.pipe(
       z
         .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -135,6 +156,11 @@ export interface Config {
   retentionDays: number;
   /** Inbox rows one instance handles at once (`INBOX_CONCURRENCY`). */
   inboxConcurrency: number;
+  /**
+   * How long the outbox waits for one platform call before it counts it as ambiguous and moves on
+   * (`PLATFORM_CALL_TIMEOUT_SECONDS`, in ms here).
+   */
+  platformCallTimeoutMs: number;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
   discord?: { token: string; apiUrl?: string };
   /** No platform token: serve the local sandbox. */
@@ -181,6 +207,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     logLevel: env.LOG_LEVEL,
     retentionDays: env.RETENTION_DAYS,
     inboxConcurrency: env.INBOX_CONCURRENCY,
+    platformCallTimeoutMs: env.PLATFORM_CALL_TIMEOUT_SECONDS * 1000,
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
     sandbox: !slack && !discord,

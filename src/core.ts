@@ -107,7 +107,7 @@ export class Hearken implements CorePort {
         platforms: () => [...this.ports.keys()],
         resolve: (q, row) => this.delivery.resolve(q, row),
         onSent: (q, row, ref) => this.delivery.sent(q, row, ref),
-        onDead: (q, row, reason) => this.delivery.dead(q, row, reason),
+        onDead: (q, row, reason, how) => this.delivery.dead(q, row, reason, how, this.clock.now()),
       },
       options.outbox,
     );

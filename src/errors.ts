@@ -26,6 +26,8 @@ export const OPERATOR_MESSAGES = {
   E_DB_ROW_VANISHED: (detail: string) =>
     `${detail} disappeared in the middle of a change; another process deleted it. The event will be retried.`,
   E_DELIVERY_PERMANENT: (detail: string) => `Delivery gave up: ${detail}`,
+  E_DELIVERY_TIMEOUT: (detail: string) =>
+    `A platform call had no answer in time: ${detail}. It may have landed; the retry checks before sending again.`,
   E_PLATFORM_NO_CHANNEL: (detail: string) =>
     `The platform opened no conversation for ${detail}. Check the app's scopes (im:write) and that the user still exists.`,
   E_PLATFORM_RESPONSE: (detail: string) =>
@@ -95,5 +97,16 @@ export class PermanentDeliveryError extends DeliveryError {
     options?: { cause?: unknown },
   ) {
     super('E_DELIVERY_PERMANENT', message, options);
+  }
+}
+
+/**
+ * A platform call that got no answer within its own timeout. Ambiguous: the platform may have
+ * stored the message, so the retry checks for it (Slack metadata, Discord nonce) before posting.
+ */
+export class DeliveryTimeoutError extends DeliveryError {
+  override readonly name = 'DeliveryTimeoutError';
+  constructor(detail: string) {
+    super('E_DELIVERY_TIMEOUT', OPERATOR_MESSAGES.E_DELIVERY_TIMEOUT(detail));
   }
 }

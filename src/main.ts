@@ -47,37 +47,43 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const instanceId = randomUUID();
   // The embedded database takes most of a second to open: the rest of the app loads meanwhile.
-  const [database, { Hearken }, { HttpServer }, { METRICS_CONTENT_TYPE, Metrics }, { startJobs }] =
-    await Promise.all([
-      openAndMigrate(config),
-      import('./core.js'),
-      import('./http.js'),
-      import('./metrics.js'),
-      import('./jobs/index.js'),
-    ]);
+  const [
+    database,
+    { Hearken },
+    { HttpServer },
+    { METRICS_CONTENT_TYPE, Metrics },
+    { startJobs },
+    { HealthProbe, mountHealth },
+  ] = await Promise.all([
+    openAndMigrate(config),
+    import('./core.js'),
+    import('./http.js'),
+    import('./metrics.js'),
+    import('./jobs/index.js'),
+    import('./health.js'),
+  ]);
   const metrics = new Metrics({ database, clock: systemClock, logger });
   const hearken = new Hearken({
     database,
     logger,
     inbox: { concurrency: config.inboxConcurrency },
     onHandlerError: (kind) => metrics.handlerError(kind),
+    outbox: { callTimeoutMs: config.platformCallTimeoutMs },
   });
   const http = new HttpServer();
   const adapters: { name: string; handle: AdapterHandle }[] = [];
   let stopping = false;
 
-  http.app.get('/healthz', async (c) => {
-    const databaseUp = await database.ping((err) => logger.warn({ err }, 'healthz: database ping failed'));
-    const health = adapters.map((a) => [a.name, a.handle.health()] as const);
-    const platforms = Object.fromEntries(health);
-    // While stopping, answer 503 so a load balancer sends new work to the other instances.
-    const healthy = !stopping && databaseUp && health.every(([, h]) => h.status === 'connected');
-    const status = stopping ? 'stopping' : healthy ? 'ok' : 'degraded';
-    return c.json(
-      { status, database: { kind: database.kind, up: databaseUp }, platforms },
-      healthy ? 200 : 503,
-    );
+  const probe = new HealthProbe({
+    database,
+    clock: systemClock,
+    logger,
+    platforms: () => hearken.outbox.platforms(),
+    adapters: () => adapters.map((a) => ({ name: a.name, health: () => a.handle.health() })),
+    outbox: () => hearken.outbox.health(),
+    stopping: () => stopping,
   });
+  mountHealth(http, probe);
   http.app.get('/metrics', async (c) =>
     c.body(await metrics.scrape(), 200, { 'content-type': METRICS_CONTENT_TYPE }),
   );
@@ -98,6 +104,9 @@ async function main(): Promise<void> {
     instanceId,
     retentionDays: config.retentionDays,
   });
+  // A first reading before the port opens, so the first /healthz is already the truth.
+  await probe.refresh();
+  probe.start();
   const port = await http.listen(config.port);
 
   const names = adapters.map((a) => a.name).join(', ');
@@ -123,6 +132,7 @@ async function main(): Promise<void> {
       await work();
       logger.debug({ step: name, ms: Date.now() - started }, 'shutdown step done');
     };
+    probe.stop();
     await step('jobs', () => jobs.stop());
     for (const adapter of adapters)
       await step(adapter.name, () =>

@@ -25,6 +25,11 @@ export interface SendOptions {
   idempotencyKey: string;
   /** 1 on the first try; higher when the outbox retries (after a crash or a platform error). */
   attempt: number;
+  /**
+   * When the outbox row was written: no earlier copy of it can be older, so a retry's lookup
+   * (Slack's history) can reach back to this time instead of a fixed number of messages.
+   */
+  since?: Date;
 }
 
 /** Kept here for the adapters that import it with the ports; it lives in the error taxonomy. */

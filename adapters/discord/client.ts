@@ -21,11 +21,20 @@ export interface DiscordClientOptions {
   apiUrl?: string;
 }
 
+/**
+ * A REST request with no answer by then is aborted (discord.js's default is 15 s). A post carries an
+ * enforced nonce, so discord.js retrying it, or the outbox later, cannot show it twice.
+ */
+export const REST_TIMEOUT_MS = 10_000;
+
 export function createDiscordClient(options: DiscordClientOptions = {}): Client {
   return new Client({
     intents: [...INTENTS],
     partials: [Partials.Channel],
     allowedMentions: { parse: [] },
-    rest: options.apiUrl ? { api: options.apiUrl.replace(/\/+$/, '') } : {},
+    rest: {
+      timeout: REST_TIMEOUT_MS,
+      ...(options.apiUrl ? { api: options.apiUrl.replace(/\/+$/, '') } : {}),
+    },
   });
 }

@@ -42,8 +42,33 @@ export function slackErrorOf(error: unknown): string | undefined {
   return typeof coded.data?.error === 'string' ? coded.data.error : undefined;
 }
 
-/** Rethrows a Slack failure as `PermanentDeliveryError` when retrying cannot help. */
+/** Seconds Slack asked us to wait, when this is a rate limit the WebClient handed back to us. */
+export function retryAfterOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const limited = error as { code?: unknown; retryAfter?: unknown };
+  if (limited.code !== webApi.ErrorCode.RateLimitedError) return undefined;
+  return typeof limited.retryAfter === 'number' ? limited.retryAfter : undefined;
+}
+
+/** The HTTP status of a Web API answer that was not a 200 (nor a 429 handed back to us). */
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const failed = error as { code?: unknown; statusCode?: unknown };
+  if (failed.code !== webApi.ErrorCode.HTTPError) return undefined;
+  return typeof failed.statusCode === 'number' ? failed.statusCode : undefined;
+}
+
+/**
+ * Rethrows a Slack failure as `PermanentDeliveryError` when retrying cannot help: one of Slack's
+ * permanent error names, or an HTTP 4xx other than 429 (the request itself is wrong).
+ */
 export function toDeliveryError(error: unknown, what: string): unknown {
+  const status = httpStatusOf(error);
+  if (status !== undefined && status >= 400 && status < 500 && status !== 429) {
+    return new PermanentDeliveryError(`Slack refused to ${what}: HTTP ${status}`, `http_${status}`, {
+      cause: error,
+    });
+  }
   const slackError = slackErrorOf(error);
   if (slackError && PERMANENT_ERRORS.has(slackError)) {
     return new PermanentDeliveryError(`Slack refused to ${what}: ${slackError}`, slackError, {

@@ -2,13 +2,14 @@
  * The Slack adapter: `startSlack()` builds Bolt (HTTP on our server, or Socket Mode), registers
  * the Slack port with the core and the listeners with Bolt. Only this folder imports Bolt.
  */
+import { webApi } from '@slack/bolt';
 import type { NodeListener } from '../../src/http.js';
 import type { Adapter, AdapterHandle, AdapterHost, Logger } from '../../src/ports.js';
 import { ActorDirectory, type ActorDirectoryOptions, DEFAULT_ACTOR_OPTIONS } from './actors.js';
-import { buildApp, DEFAULT_RETRY_CONFIG, EVENTS_PATH } from './bolt.js';
+import { apiBaseUrl, boltLogger, buildApp, DEFAULT_RETRY_CONFIG, EVENTS_PATH } from './bolt.js';
 import { type SlackConfig, slackConfigSchema } from './config.js';
 import { InFlight, registerListeners } from './listeners.js';
-import { SlackPort } from './port.js';
+import { portClientOptions, SlackPort } from './port.js';
 
 export { EVENTS_PATH } from './bolt.js';
 export type { SlackConfig } from './config.js';
@@ -28,7 +29,12 @@ export interface SlackOptions {
   /** Used for response_url posts. */
   fetch?: typeof fetch;
   serverPingTimeoutMs?: number;
+  /** Each outbox request's own timeout (the outbox has its own deadline over the whole send). */
+  requestTimeoutMs?: number;
 }
+
+/** An outbox request with no answer by then is abandoned (and checked for before the retry). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
 function guarded(listener: NodeListener, isStopped: () => boolean, logger: Logger): NodeListener {
   return (req, res) => {
@@ -79,7 +85,14 @@ export async function startSlack(
     },
     inFlight,
   );
-  host.registerPlatform(new SlackPort(app.client, logger));
+  // The outbox posts through its own client: no blind retries, a timeout per request.
+  const slackApiUrl = apiBaseUrl(slack.apiUrl);
+  const outboxClient = new webApi.WebClient(slack.botToken, {
+    ...portClientOptions(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+    logger: boltLogger(logger),
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+  });
+  host.registerPlatform(new SlackPort(outboxClient, logger));
 
   let stopped = false;
   let socketUp = false;

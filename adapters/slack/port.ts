@@ -4,13 +4,15 @@
  * Idempotency: every post carries Slack message metadata `{event_type: 'hearken_outbox',
  * event_payload: {key}}`. On a retry (attempt > 1) the earlier attempt may have landed before the
  * crash or timeout, so we look for the key in the conversation (or thread) first and return that
- * message instead of posting a second one.
+ * message instead of posting a second one. An ambiguous failure (a 5xx, a timeout, a connection
+ * reset: anything but Slack's own `ok: false`) is checked the same way at once. The client given
+ * here must not retry posts itself (its retries would post again blind): see `portClientOptions`.
  */
 import type { webApi } from '@slack/bolt';
 import { InternalError, PlatformError } from '../../src/errors.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
-import type { Logger, PlatformPort, SendOptions } from '../../src/ports.js';
-import { toDeliveryError } from './errors.js';
+import { type Logger, PermanentDeliveryError, type PlatformPort, type SendOptions } from '../../src/ports.js';
+import { retryAfterOf, slackErrorOf, toDeliveryError } from './errors.js';
 import { uploadAttachments } from './files.js';
 import { opaqueId, slackIdOf } from './ids.js';
 import { type RenderedMessage, renderMessage, renderMessageParts } from './render.js';
@@ -22,13 +24,55 @@ export function partKey(key: string, index: number): string {
   return index === 0 ? key : `${key}#${index + 1}`;
 }
 
-/** How far back a retry looks for its earlier attempt: outbox retries come within minutes. */
-const LOOKBACK_MESSAGES = 100;
+/**
+ * How a retry looks for its earlier attempt: from a little before the outbox row was written (the
+ * earliest the copy can be; the margin covers clock skew) through as many pages as a busy channel
+ * needs, newest first. Without the row's time, the newest pages only.
+ */
+export const LOOKBACK = {
+  marginMs: 10 * 60_000,
+  pageSize: 200,
+  maxPages: 25,
+  pagesWithoutSince: 3,
+} as const;
+
+/**
+ * What the port's WebClient needs: no retries of its own (a 5xx after Slack stored the message
+ * would be posted again blind; the outbox retries after checking) and a timeout per request.
+ */
+export function portClientOptions(timeoutMs: number) {
+  return { retryConfig: { retries: 0 }, timeout: timeoutMs, rejectRateLimitedCalls: true } as const;
+}
+
+/**
+ * A rate limit is not ambiguous (nothing was stored): the port waits Slack's Retry-After and asks
+ * again, a few times, when the wait is short; a longer one goes back to the outbox's backoff.
+ */
+export const RATE_LIMIT = { maxWaitMs: 5_000, tries: 3 } as const;
+
+async function patiently<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      const seconds = retryAfterOf(error);
+      if (seconds === undefined || seconds * 1000 > RATE_LIMIT.maxWaitMs || attempt >= RATE_LIMIT.tries)
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
+  }
+}
 
 interface Destination {
   teamId: string;
   channel: string;
   threadTs?: string;
+}
+
+/** Where a message goes, and since when an earlier copy of it could exist. */
+interface Lookup {
+  destination: Destination;
+  since: Date | undefined;
 }
 
 interface HistoryMessage {
@@ -53,8 +97,8 @@ export class SlackPort implements PlatformPort {
     const destination = await this.resolve(target);
     const parts = renderMessageParts(message);
     const keys = parts.map((_, index) => partKey(options.idempotencyKey, index));
-    const earlier =
-      options.attempt > 1 ? await this.findEarlier(destination, keys) : new Map<string, string>();
+    const lookup = { destination, since: options.since };
+    const earlier = options.attempt > 1 ? await this.findEarlier(lookup, keys) : new Map<string, string>();
     if (earlier.size > 0) {
       this.logger.info(
         { key: options.idempotencyKey, attempt: options.attempt, found: earlier.size, parts: parts.length },
@@ -67,7 +111,7 @@ export class SlackPort implements PlatformPort {
       const key = keys[index] ?? options.idempotencyKey;
       let ts = earlier.get(key);
       if (!ts) {
-        ts = await this.post(destination, rendered, key);
+        ts = await this.post(lookup, rendered, key);
         posted = true;
       }
       first ??= ts;
@@ -92,20 +136,35 @@ export class SlackPort implements PlatformPort {
     };
   }
 
-  private async post(destination: Destination, rendered: RenderedMessage, key: string): Promise<string> {
+  private async post(lookup: Lookup, rendered: RenderedMessage, key: string): Promise<string> {
+    const { destination } = lookup;
     try {
-      const result = await this.client.chat.postMessage({
-        channel: destination.channel,
-        text: rendered.text,
-        blocks: rendered.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-        metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { key } },
-        ...(destination.threadTs ? { thread_ts: destination.threadTs } : {}),
-      });
+      const result = await patiently(() =>
+        this.client.chat.postMessage({
+          channel: destination.channel,
+          text: rendered.text,
+          blocks: rendered.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { key } },
+          ...(destination.threadTs ? { thread_ts: destination.threadTs } : {}),
+        }),
+      );
       return String(result.ts);
     } catch (error) {
-      throw toDeliveryError(error, 'post a message');
+      const known = toDeliveryError(error, 'post a message');
+      if (
+        known instanceof PermanentDeliveryError ||
+        slackErrorOf(error) !== undefined ||
+        retryAfterOf(error) !== undefined
+      )
+        throw known;
+      // No answer, or not Slack's own: the message may be stored. Look before anyone posts again.
+      const found = await this.findEarlier(lookup, [key]).catch(() => new Map<string, string>());
+      const ts = found.get(key);
+      if (ts === undefined) throw error;
+      this.logger.info({ key }, 'slack: an ambiguous failure had posted the message; not posting again');
+      return ts;
     }
   }
 
@@ -113,12 +172,14 @@ export class SlackPort implements PlatformPort {
     const { id: channel } = slackIdOf(ref.channelId);
     const rendered = renderMessage(message);
     try {
-      await this.client.chat.update({
-        channel,
-        ts: ref.messageId,
-        text: rendered.text,
-        blocks: rendered.blocks,
-      });
+      await patiently(() =>
+        this.client.chat.update({
+          channel,
+          ts: ref.messageId,
+          text: rendered.text,
+          blocks: rendered.blocks,
+        }),
+      );
     } catch (error) {
       throw toDeliveryError(error, 'update a message');
     }
@@ -137,7 +198,7 @@ export class SlackPort implements PlatformPort {
       case 'user': {
         const { teamId, id } = slackIdOf(target.userId);
         try {
-          const opened = await this.client.conversations.open({ users: id });
+          const opened = await patiently(() => this.client.conversations.open({ users: id }));
           const channel = opened.channel?.id;
           if (!channel) throw new PlatformError('E_PLATFORM_NO_CHANNEL', `a DM with ${id}`);
           return { teamId, channel };
@@ -148,32 +209,47 @@ export class SlackPort implements PlatformPort {
     }
   }
 
-  /** The parts of an earlier attempt already in the conversation: key → ts. */
-  private async findEarlier(destination: Destination, keys: string[]): Promise<Map<string, string>> {
-    let messages: HistoryMessage[];
-    try {
-      const result = destination.threadTs
-        ? await this.client.conversations.replies({
-            channel: destination.channel,
-            ts: destination.threadTs,
-            include_all_metadata: true,
-            limit: LOOKBACK_MESSAGES,
-          })
-        : await this.client.conversations.history({
-            channel: destination.channel,
-            include_all_metadata: true,
-            limit: LOOKBACK_MESSAGES,
-          });
-      messages = (result.messages ?? []) as HistoryMessage[];
-    } catch (error) {
-      throw toDeliveryError(error, 'read the conversation to check an earlier attempt');
-    }
+  /**
+   * The parts of an earlier attempt already in the conversation: key → ts. Pages back through the
+   * conversation (or thread) to the row's time, so a busy channel still finds its copy.
+   */
+  private async findEarlier(lookup: Lookup, keys: string[]): Promise<Map<string, string>> {
+    const { destination, since } = lookup;
     const wanted = new Set(keys);
     const found = new Map<string, string>();
-    for (const m of messages) {
-      const key = m.metadata?.event_payload?.key;
-      if (m.metadata?.event_type === OUTBOX_EVENT_TYPE && typeof key === 'string' && wanted.has(key) && m.ts)
-        found.set(key, m.ts);
+    const oldest = since ? String((since.getTime() - LOOKBACK.marginMs) / 1000) : undefined;
+    const pages = since ? LOOKBACK.maxPages : LOOKBACK.pagesWithoutSince;
+    let cursor: string | undefined;
+    for (let page = 0; page < pages && found.size < wanted.size; page += 1) {
+      const window = {
+        channel: destination.channel,
+        include_all_metadata: true,
+        limit: LOOKBACK.pageSize,
+        ...(oldest ? { oldest } : {}),
+        ...(cursor ? { cursor } : {}),
+      };
+      let result: { messages?: unknown[]; has_more?: boolean; response_metadata?: { next_cursor?: string } };
+      try {
+        result = await patiently(() =>
+          destination.threadTs
+            ? this.client.conversations.replies({ ...window, ts: destination.threadTs })
+            : this.client.conversations.history(window),
+        );
+      } catch (error) {
+        throw toDeliveryError(error, 'read the conversation to check an earlier attempt');
+      }
+      for (const m of (result.messages ?? []) as HistoryMessage[]) {
+        const key = m.metadata?.event_payload?.key;
+        if (
+          m.metadata?.event_type === OUTBOX_EVENT_TYPE &&
+          typeof key === 'string' &&
+          wanted.has(key) &&
+          m.ts
+        )
+          found.set(key, m.ts);
+      }
+      cursor = result.response_metadata?.next_cursor || undefined;
+      if (!cursor) break;
     }
     return found;
   }

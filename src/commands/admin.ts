@@ -8,6 +8,7 @@ import { configureTenant, type TenantPatch } from '../tenants.js';
 import { mayRun } from './access.js';
 import { first, type OptionValues, parse, parseCommand } from './args.js';
 import { commandHelp, parseProblem } from './help.js';
+import { outboxCommand } from './outbox.js';
 import { COMMAND_SPEC } from './spec.js';
 import { staffCatalog } from './ticket.js';
 
@@ -42,6 +43,8 @@ export async function adminCommand(ctx: Ctx, event: CommandEvent): Promise<Reply
       return exportData(ctx, event, first(values, 'code'));
     case 'forget':
       return forget(ctx, event, first(values, 'code'));
+    case 'outbox':
+      return outboxCommand(ctx, event, values);
     default:
       return ephemeral({ text: commandHelp(t, 'hearken') });
   }

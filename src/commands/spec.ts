@@ -145,6 +145,13 @@ export const COMMAND_SPEC = {
       digest: { options: {}, literal: 'now' },
       export: { options: { code: code() } },
       forget: { options: { code: code(true) } },
+      /** Messages the outbox gave up on: `outbox [page]` lists them, `outbox retry <id>` requeues one. */
+      outbox: {
+        options: {
+          retry: named({ type: 'text', maxLength: 20 }),
+          page: { kind: { type: 'text', maxLength: 6 } },
+        },
+      },
       help,
     },
   },

@@ -522,6 +522,7 @@ export const en = {
       'hearken.digest': 'Send the daily digest now',
       'hearken.export': 'Export complaints with their timelines (all, or one)',
       'hearken.forget': 'Erase the personal data of the customer behind a complaint',
+      'hearken.outbox': 'List the messages Hearken gave up on, or send one again after a fix',
       'hearken.help': 'What /hearken can do',
     },
     options: {
@@ -540,6 +541,8 @@ export const en = {
       digest: 'When the daily digest goes out, 24-hour time such as 09:00',
       locale: 'The language Hearken uses when it does not know a person’s own',
       'survey-delay': 'How long after a resolution the survey follows, such as 90m or 24h',
+      retry: 'The id of a message to send again (from /hearken outbox)',
+      page: 'Which page of the list (default: 1)',
     },
     placeholders: {
       code: 'C-1001',
@@ -716,6 +719,53 @@ export const en = {
     moment:
       'Give me a moment: I have your message, but I cannot file it just yet. I will answer here as soon as I can; there is no need to send it again.',
     full: 'Sorry, I am having trouble right now and could not keep that message. Please send it again in a few minutes.',
+  },
+
+  /** The outbox's own words: a message it gave up on, told to admins; `/hearken outbox`. */
+  outbound: {
+    /** To the manager (or staff) channel when the platform refused a message meant for staff. */
+    staffPostRefused: (p: { what: string; where: string; fix: string }) =>
+      `I could not post ${p.what} in ${p.where}. ${p.fix} Then \`/hearken outbox\` lists what I gave up on, and \`/hearken outbox retry <id>\` sends it again.`,
+    what: {
+      card: (code: string) => `the card for ${code}`,
+      digest: 'the daily digest',
+      other: 'a message for staff',
+    },
+    where: {
+      staff: 'the staff channel',
+      manager: 'the manager channel',
+      other: 'a channel',
+    },
+    fixes: {
+      not_in_channel: 'The bot is not a member of it: invite the bot to that channel.',
+      is_archived: 'It is archived: unarchive it, or choose another channel with `/hearken setup`.',
+      channel_not_found:
+        'It no longer exists or the bot cannot see it: choose another channel with `/hearken setup`.',
+      missing_permissions:
+        'The bot may not post there: give it View Channel, Send Messages and Send Messages in Threads.',
+      auth: 'The bot’s access was revoked or has expired: reinstall the app.',
+      other: (reason: string) => `The platform answered “${reason}”.`,
+    },
+    targets: {
+      staff_channel: 'staff channel',
+      manager_channel: 'manager channel',
+      card_thread: 'card thread',
+      card: 'card',
+      customer: 'customer',
+      user: 'direct message',
+      channel: 'channel',
+      thread: 'thread',
+    },
+    list: {
+      title: 'Messages I gave up on',
+      empty: 'No message is waiting: nothing was given up.',
+      row: (p: { id: string; when: string; purpose: string; target: string; reason: string }) =>
+        `\`${p.id}\` · ${p.when} · ${p.purpose} → ${p.target}: ${p.reason}`,
+      more: (next: number) => `More: \`/hearken outbox ${next}\`.`,
+      page: (page: number, pages: number) => `Page ${page} of ${pages}.`,
+    },
+    retried: (id: string) => `Message \`${id}\` is queued again; I will try to deliver it now.`,
+    notDead: (id: string) => `No message \`${id}\` is waiting to be retried. \`/hearken outbox\` lists them.`,
   },
 };
 

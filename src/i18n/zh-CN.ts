@@ -469,6 +469,7 @@ export const zhCN: Catalog = {
       'hearken.digest': '立即发送日报',
       'hearken.export': '导出投诉及其时间线（全部或某一条）',
       'hearken.forget': '删除某条投诉对应客户的个人信息',
+      'hearken.outbox': '列出 Hearken 放弃投递的消息，或在修复后重新发送其中一条',
       'hearken.help': '/hearken 能做什么',
     },
     options: {
@@ -487,6 +488,8 @@ export const zhCN: Catalog = {
       digest: '日报的发送时间，24 小时制，例如 09:00',
       locale: '不知道对方语言时 Hearken 使用的语言',
       'survey-delay': '解决后多久发送回访，例如 90m 或 24h',
+      retry: '要重新发送的消息编号（见 /hearken outbox）',
+      page: '列表的第几页（默认：1）',
     },
     placeholders: {
       code: 'C-1001',
@@ -642,5 +645,48 @@ export const zhCN: Catalog = {
   inbox: {
     moment: '请稍等片刻：您的消息我已收到，但暂时还无法登记。我会尽快在这里回复您，无需重新发送。',
     full: '抱歉，我这边暂时出了点问题，没能保存刚才那条消息。请过几分钟再发一次。',
+  },
+
+  outbound: {
+    staffPostRefused: (p: { what: string; where: string; fix: string }) =>
+      `我没能在${p.where}发布${p.what}。${p.fix}之后可用 \`/hearken outbox\` 查看我放弃投递的消息，用 \`/hearken outbox retry <id>\` 重新发送。`,
+    what: {
+      card: (code: string) => `${code} 的卡片`,
+      digest: '每日摘要',
+      other: '一条给员工的消息',
+    },
+    where: {
+      staff: '员工频道',
+      manager: '主管频道',
+      other: '一个频道',
+    },
+    fixes: {
+      not_in_channel: '机器人不是该频道的成员：请把机器人邀请进该频道。',
+      is_archived: '该频道已归档：请取消归档，或用 `/hearken setup` 另选一个频道。',
+      channel_not_found: '该频道已不存在或机器人看不到它：请用 `/hearken setup` 另选一个频道。',
+      missing_permissions: '机器人无权在那里发言：请授予它“查看频道”“发送消息”和“在子区中发送消息”的权限。',
+      auth: '机器人的授权已被撤销或已过期：请重新安装应用。',
+      other: (reason: string) => `平台的回复是“${reason}”。`,
+    },
+    targets: {
+      staff_channel: '员工频道',
+      manager_channel: '主管频道',
+      card_thread: '卡片子区',
+      card: '卡片',
+      customer: '客户',
+      user: '私信',
+      channel: '频道',
+      thread: '子区',
+    },
+    list: {
+      title: '我放弃投递的消息',
+      empty: '没有待处理的消息：没有放弃投递任何消息。',
+      row: (p: { id: string; when: string; purpose: string; target: string; reason: string }) =>
+        `\`${p.id}\` · ${p.when} · ${p.purpose} → ${p.target}：${p.reason}`,
+      more: (next: number) => `更多：\`/hearken outbox ${next}\`。`,
+      page: (page: number, pages: number) => `第 ${page} 页，共 ${pages} 页。`,
+    },
+    retried: (id: string) => `消息 \`${id}\` 已重新排队，我现在就尝试投递。`,
+    notDead: (id: string) => `没有编号为 \`${id}\` 的待重试消息。\`/hearken outbox\` 会列出它们。`,
   },
 };

@@ -2,13 +2,17 @@
  * Delivers outbox rows through the platform ports: retries with exponential backoff, a lease so a
  * crashed instance's rows are picked up again, and the same idempotency key on every attempt so
  * the adapter can make a repeated send show once.
+ *
+ * Rows run in lanes, one per conversation (`laneOf`): in order within a lane, side by side across
+ * lanes, and every platform call has its own timeout, so one channel that hangs delays nobody else.
  */
 import { eq, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.js';
 import { outbox, type StoredRef } from '../../db/schema.js';
+import { DeliveryTimeoutError } from '../errors.js';
 import type { MessageRef, OutboundMessage, Platform, Target } from '../messages.js';
 import { type Clock, type Logger, PermanentDeliveryError, type PlatformPort } from '../ports.js';
-import { claimDue, claimKeys, type OutboxRow } from './outbox.js';
+import { claimDue, claimKeys, type OutboxRow, type OutboxTarget } from './outbox.js';
 
 /** What a row turns into at delivery time. */
 export type Resolution =
@@ -33,8 +37,14 @@ export interface WorkerDeps {
   /** Runs in the transaction that marks the row sent (store the card ref, …). */
   onSent(q: Queryable, row: OutboxRow, ref: MessageRef | undefined): Promise<void>;
   /** Runs in the transaction that marks the row dead (tell staff the customer is unreachable). */
-  onDead(q: Queryable, row: OutboxRow, reason: string): Promise<void>;
+  onDead(q: Queryable, row: OutboxRow, reason: string, how: DeathKind): Promise<void>;
 }
+
+/**
+ * Why a row died: the platform `refused` it (a permanent error: a person can fix it), the retries
+ * were `exhausted`, or it was `dropped` because there is nothing to deliver any more.
+ */
+export type DeathKind = 'refused' | 'exhausted' | 'dropped';
 
 export const OUTBOX_DEFAULTS = {
   batchSize: 20,
@@ -47,6 +57,11 @@ export const OUTBOX_DEFAULTS = {
   /** How long to wait before looking again at a row that cannot be delivered yet. */
   waitDelayMs: 30_000,
   pollMs: 1_000,
+  /**
+   * Each platform call's own deadline. A call with no answer by then counts as ambiguous (it may
+   * have landed): the row is retried later, and the adapter checks for the earlier copy first.
+   */
+  callTimeoutMs: 10_000,
 } as const;
 
 export type OutboxOptions = { [K in keyof typeof OUTBOX_DEFAULTS]: number };
@@ -57,10 +72,44 @@ export function backoff(attempt: number, options: OutboxOptions, random = Math.r
   return Math.round(exponential * (1 + random() * 0.2));
 }
 
+/**
+ * The conversation a row will land in, as far as the stored row tells: rows of one lane are
+ * delivered in order, lanes run side by side. Late targets use what they resolve from. The staff
+ * channel, the cards in it and their threads are one lane per tenant: a thread post or a card
+ * update needs its card posted first, and the card comes earlier in the same lane.
+ */
+export function laneOf(row: OutboxRow): string {
+  const target = row.target as OutboxTarget;
+  switch (target.kind) {
+    case 'channel':
+      return `${row.platform}:channel:${target.channelId}`;
+    case 'user':
+      return `${row.platform}:user:${target.userId}`;
+    case 'thread':
+      return `${row.platform}:thread:${target.parent.channelId}:${target.parent.messageId}`;
+    case 'staff_channel':
+    case 'card_thread':
+    case 'card':
+      return `${row.tenantId}:staff_channel`;
+    case 'manager_channel':
+      return `${row.tenantId}:manager_channel`;
+    default:
+      return `${row.tenantId}:${target.kind}:${row.complaintId ?? `row-${row.id}`}`;
+  }
+}
+
+/** What the worker knows about its own health, for `/healthz`. */
+export interface WorkerHealth {
+  /** Platform calls given up after their timeout that still have no answer. */
+  hangingCalls: number;
+}
+
 export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private readonly options: OutboxOptions;
+  /** Calls abandoned at their timeout and not settled yet: a hung platform, for health. */
+  private readonly hanging = new Set<Promise<unknown>>();
 
   constructor(
     private readonly deps: WorkerDeps,
@@ -118,19 +167,105 @@ export class OutboxWorker {
     await this.running?.catch(() => undefined);
   }
 
+  /** The worker's own view of its health (the probe adds the database's view of the backlog). */
+  health(): WorkerHealth {
+    return { hangingCalls: this.hanging.size };
+  }
+
+  /** The platforms whose rows this instance claims. */
+  platforms(): Platform[] {
+    return this.deps.platforms();
+  }
+
+  /**
+   * Claims due rows while there is room (at most `batchSize` in flight), queues each behind the
+   * rows of its lane, and returns when nothing is due and every lane is done. While lanes are
+   * busy it claims again each `pollMs`, so new rows for other conversations start at once.
+   */
   private async drainAll(): Promise<number> {
+    const lanes = new Map<string, Promise<void>>();
+    let inFlight = 0;
     let total = 0;
     for (;;) {
-      const rows = await claimDue(
-        this.deps.database.db,
-        this.deps.clock.now(),
-        this.options.batchSize,
-        this.options.leaseMs,
-        this.deps.platforms(),
-      );
-      if (rows.length === 0) return total;
-      for (const row of rows) await this.deliver(row);
-      total += rows.length;
+      const room = this.options.batchSize - inFlight;
+      let rows: OutboxRow[] = [];
+      if (room > 0) {
+        try {
+          rows = await claimDue(
+            this.deps.database.db,
+            this.deps.clock.now(),
+            room,
+            this.options.leaseMs,
+            this.deps.platforms(),
+          );
+        } catch (error) {
+          // Let the lanes finish before this drain ends, so a next drain never overlaps them.
+          await Promise.allSettled(lanes.values());
+          throw error;
+        }
+      }
+      for (const row of rows) {
+        const lane = laneOf(row);
+        inFlight += 1;
+        total += 1;
+        const next: Promise<void> = (lanes.get(lane) ?? Promise.resolve())
+          .then(() => (this.leaseHolds(row) ? this.deliver(row) : this.lapsed(row)))
+          .catch((error: unknown) =>
+            this.deps.logger.error({ err: error, outboxId: row.id }, 'outbox row could not be settled'),
+          )
+          .finally(() => {
+            inFlight -= 1;
+            if (lanes.get(lane) === next) lanes.delete(lane);
+          });
+        lanes.set(lane, next);
+      }
+      if (rows.length === 0) {
+        if (lanes.size === 0) return total;
+        // Until a lane frees room, look again each poll: a row enqueued for another conversation
+        // meanwhile must not wait for a lane that hangs.
+        let timer: NodeJS.Timeout | undefined;
+        const poll = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, this.options.pollMs);
+        });
+        await Promise.race([...lanes.values(), poll]);
+        clearTimeout(timer);
+      }
+    }
+  }
+
+  /** Whether this instance still holds the row: one that waited out its lease in a lane may be another's. */
+  private leaseHolds(row: OutboxRow): boolean {
+    return row.lockedUntil !== null && this.deps.clock.now().getTime() < row.lockedUntil.getTime();
+  }
+
+  private lapsed(row: OutboxRow): void {
+    this.deps.logger.info(
+      { outboxId: row.id, purpose: row.purpose },
+      'outbox row waited out its lease behind its lane; left for the next claim',
+    );
+  }
+
+  /**
+   * Runs one platform call with its own deadline. A call that misses it is left running (it
+   * cannot be taken back) and counted as hanging until it settles.
+   */
+  private async withTimeout<T>(call: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const settled = call.then(
+          () => undefined,
+          () => undefined,
+        );
+        this.hanging.add(settled);
+        void settled.then(() => this.hanging.delete(settled));
+        reject(new DeliveryTimeoutError(`${what} after ${this.options.callTimeoutMs} ms`));
+      }, this.options.callTimeoutMs);
+    });
+    try {
+      return await Promise.race([call, deadline]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -142,23 +277,29 @@ export class OutboxWorker {
       if (!port) return await this.later(row, `no ${row.platform} adapter running`, false);
       const resolution = await this.deps.resolve(db, row);
       if (resolution.action === 'wait') return await this.later(row, resolution.reason, false);
-      if (resolution.action === 'drop') return await this.finish(row, 'dead', resolution.reason, undefined);
+      if (resolution.action === 'drop')
+        return await this.finish(row, 'dead', resolution.reason, undefined, 'dropped');
       let ref: MessageRef | undefined;
       if (resolution.action === 'send') {
-        ref = await port.send(resolution.target, resolution.message, {
-          idempotencyKey: row.idempotencyKey,
-          attempt: row.attempts,
-        });
+        ref = await this.withTimeout(
+          port.send(resolution.target, resolution.message, {
+            idempotencyKey: row.idempotencyKey,
+            attempt: row.attempts,
+            since: row.createdAt,
+          }),
+          `${row.platform} send`,
+        );
       } else {
-        await port.update(resolution.ref, resolution.message);
+        await this.withTimeout(port.update(resolution.ref, resolution.message), `${row.platform} update`);
       }
-      await this.finish(row, 'sent', null, ref);
+      await this.finish(row, 'sent', null, ref, undefined);
       log.debug({ attempts: row.attempts }, 'outbox row delivered');
     } catch (error) {
       const reason = describe(error);
       if (error instanceof PermanentDeliveryError || row.attempts >= this.options.maxAttempts) {
         log.warn({ attempts: row.attempts, reason }, 'outbox row given up');
-        await this.finish(row, 'dead', reason, undefined);
+        const how = error instanceof PermanentDeliveryError ? 'refused' : 'exhausted';
+        await this.finish(row, 'dead', reason, undefined, how);
       } else {
         log.info({ attempts: row.attempts, reason }, 'outbox delivery failed; will retry');
         await this.later(row, reason, true);
@@ -171,6 +312,7 @@ export class OutboxWorker {
     status: 'sent' | 'dead',
     reason: string | null,
     ref: MessageRef | undefined,
+    how: DeathKind | undefined,
   ) {
     const now = this.deps.clock.now();
     await this.deps.database.db.transaction(async (tx) => {
@@ -186,7 +328,7 @@ export class OutboxWorker {
         })
         .where(eq(outbox.id, row.id));
       if (status === 'sent') await this.deps.onSent(tx, row, ref);
-      else await this.deps.onDead(tx, row, reason ?? 'unknown');
+      else await this.deps.onDead(tx, row, reason ?? 'unknown', how ?? 'exhausted');
     });
   }
 

@@ -21,7 +21,15 @@ describe('configuration from the environment', () => {
       databaseUrl: undefined,
       logLevel: 'info',
       retentionDays: 30,
+      platformCallTimeoutMs: 10_000,
     });
+  });
+
+  it('gives each platform call PLATFORM_CALL_TIMEOUT_SECONDS, and names the variable when it is wrong', () => {
+    expect(loadConfig({ PLATFORM_CALL_TIMEOUT_SECONDS: '4' }).platformCallTimeoutMs).toBe(4_000);
+    expect(() => loadConfig({ PLATFORM_CALL_TIMEOUT_SECONDS: '0' })).toThrow(
+      'PLATFORM_CALL_TIMEOUT_SECONDS must be between 1 and 120',
+    );
   });
 
   it('keeps delivered outbox rows and handled event ids for RETENTION_DAYS', () => {

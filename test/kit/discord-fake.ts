@@ -64,8 +64,16 @@ export class FakeDiscord {
   /** Every payload refused for breaking one of Discord's limits (400/50035, 50109, 413/40005). */
   readonly refusals: { method: string; path: string; code: number; message: string; errors?: unknown }[] = [];
   private refusalsExpected = false;
-  private readonly failures: { method: string; path: RegExp; status: number; code: number; times: number }[] =
-    [];
+  private readonly failures: {
+    method: string;
+    path: RegExp;
+    status: number;
+    code: number;
+    times: number;
+    /** Do what Discord would (store the message) before failing: an ambiguous failure. */
+    store?: boolean;
+  }[] = [];
+  private readonly hangs: { method: string; path: RegExp; gate: Promise<void>; arrive: () => void }[] = [];
   private order = 0;
 
   private nextOrder(): number {
@@ -262,6 +270,25 @@ export class FakeDiscord {
     this.failures.push({ method, path, status, code, times });
   }
 
+  /** The next `times` matching calls are carried out (the message stored) but answered `status`. */
+  storeThenFailNext(method: string, path: RegExp, status = 500, times = 1): void {
+    this.failures.push({ method, path, status, code: 0, times, store: true });
+  }
+
+  /** The next matching call gets no answer until `release()`; `arrived` resolves when it comes in. */
+  hangNext(method: string, path: RegExp): { release(): void; arrived: Promise<void> } {
+    let release!: () => void;
+    let arrive!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    this.hangs.push({ method, path, gate, arrive });
+    return { release, arrived };
+  }
+
   // ── reading what the bot did ───────────────────────────────────────────────────────────────
 
   /** The DM channel between the bot and a user (made on first use, like Discord's). */
@@ -353,20 +380,30 @@ export class FakeDiscord {
       if (needsBotToken(path) && req.headers.authorization !== `Bot ${this.state.token}`) {
         throw new DiscordHttpError(401, 0, '401: Unauthorized');
       }
+      const hang = this.hangs.findIndex((h) => h.method === method && h.path.test(path));
+      if (hang >= 0) {
+        const [held] = this.hangs.splice(hang, 1);
+        held?.arrive();
+        await held?.gate;
+      }
+      const run = () => {
+        if (files.some((file) => file.size > DISCORD_LIMITS.uploadBytes.value))
+          throw new DiscordHttpError(413, 40005, 'Request entity too large');
+        const route = ROUTES.find(([m, pattern]) => m === method && pattern.test(path));
+        if (!route) throw new DiscordHttpError(404, 0, '404: Not Found');
+        const params = (path.match(route[1]) ?? []).slice(1);
+        const json = (body ?? {}) as Record<string, unknown>;
+        const withFiles = files.length ? { ...json, attachments: json.attachments ?? files } : json;
+        return route[2](this.state, params, withFiles, query);
+      };
       const failure = this.failures.find((f) => f.times > 0 && f.method === method && f.path.test(path));
       if (failure) {
         failure.times -= 1;
+        if (failure.store) run();
         injected = true;
         throw new DiscordHttpError(failure.status, failure.code, `${failure.status}: injected by the test`);
       }
-      if (files.some((file) => file.size > DISCORD_LIMITS.uploadBytes.value))
-        throw new DiscordHttpError(413, 40005, 'Request entity too large');
-      const route = ROUTES.find(([m, pattern]) => m === method && pattern.test(path));
-      if (!route) throw new DiscordHttpError(404, 0, '404: Not Found');
-      const params = (path.match(route[1]) ?? []).slice(1);
-      const json = (body ?? {}) as Record<string, unknown>;
-      const withFiles = files.length ? { ...json, attachments: json.attachments ?? files } : json;
-      response = route[2](this.state, params, withFiles, query);
+      response = run();
       if (response === null) status = 204;
     } catch (error) {
       if (!(error instanceof DiscordHttpError)) throw error;

@@ -285,6 +285,9 @@ export function validateChoices(choices: Body[]): void {
   }
 }
 
+/** How long Discord remembers an enforced nonce ("a few minutes"; we take the short end). */
+export const NONCE_WINDOW_MS = 2 * 60_000;
+
 function storeMessage(state: FakeState, channelId: string, body: Body, extra: Partial<StoredMessage> = {}) {
   validateMessage(body);
   const message: StoredMessage = {
@@ -339,9 +342,12 @@ function postMessage(state: FakeState, channelId: string, body: Body): StoredMes
     if (recipient?.dmsClosed) throw new DiscordHttpError(403, 50007, 'Cannot send messages to this user');
   }
   if (body.enforce_nonce && body.nonce !== undefined) {
-    // Discord: the same nonce from the same author in the same channel within minutes → the first message.
+    // Discord: the same nonce from the same author in the same channel within a few minutes → the
+    // first message; an older one no longer counts.
     for (const existing of state.messages.values()) {
-      if (existing.channel_id === channelId && existing.nonce === String(body.nonce)) return existing;
+      const age = state.now() - Date.parse(String(existing.timestamp));
+      if (existing.channel_id === channelId && existing.nonce === String(body.nonce) && age < NONCE_WINDOW_MS)
+        return existing;
     }
   }
   return storeMessage(state, channelId, body, body.nonce === undefined ? {} : { nonce: String(body.nonce) });

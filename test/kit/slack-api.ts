@@ -109,6 +109,7 @@ export class FakeSlack {
   readonly missingChannels = new Set<string>();
   readonly sockets = new Set<WebSocket>();
   private readonly overrides = new Map<string, MethodOverride[]>();
+  private readonly hangs: { method: string; match: (body: Body) => boolean; gate: Promise<void> }[] = [];
   private readonly latency = new Map<string, number>();
   private readonly usedTriggers = new Set<string>();
   private readonly pendingAcks = new Map<string, (payload: Body | undefined) => void>();
@@ -164,6 +165,49 @@ export class FakeSlack {
   /** The next call(s) to `method` fail with a Slack error (`ok: false`) or an HTTP status. */
   fail(method: string, error: string, { times = 1, status = 200 } = {}): void {
     this.override(method, () => ({ error, status }), times);
+  }
+
+  /**
+   * The next call to `method` (whose body `match`es) does what Slack would (stores the message)
+   * but answers with HTTP `status`: the ambiguous failure a retry must not double.
+   */
+  storeThenFail(method: string, status = 500, times = 1): void {
+    this.override(
+      method,
+      (_body, answer) => {
+        answer();
+        return { error: 'internal_error', status };
+      },
+      times,
+    );
+  }
+
+  /**
+   * The next call to `method` whose body `match`es gets no answer until `release()` (a hung
+   * platform). `arrived` resolves when that call has come in.
+   */
+  hang(
+    method: string,
+    match: (body: Body) => boolean = () => true,
+  ): { release(): void; arrived: Promise<void> } {
+    let release!: () => void;
+    let arrive!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    this.hangs.push({
+      method,
+      match: (body) => {
+        if (!match(body)) return false;
+        arrive();
+        return true;
+      },
+      gate,
+    });
+    return { release, arrived };
   }
 
   /** Slack answers `method` only after `ms` (a slow API, to prove the app acks before it waits). */
@@ -292,6 +336,11 @@ export class FakeSlack {
     });
     const latency = this.latency.get(method);
     if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
+    const hang = this.hangs.findIndex((h) => h.method === method && h.match(body));
+    if (hang >= 0) {
+      const [held] = this.hangs.splice(hang, 1);
+      await held?.gate;
+    }
     const override = this.overrides.get(method)?.shift();
     const answer = override?.(body, () => this.answer(method, body)) ?? this.answer(method, body);
     if ('error' in answer && typeof answer.error === 'string') {
@@ -392,13 +441,13 @@ export class FakeSlack {
         const found = this.messages
           .filter((m) => m.channel === channel && (!m.threadTs || m.threadTs === m.ts))
           .reverse();
-        return { messages: found.map((m) => this.messageJson(m, body)), has_more: false };
+        return this.page(found, body);
       }
       case 'conversations.replies': {
         const found = this.messages.filter(
           (m) => m.channel === channel && (m.ts === body.ts || m.threadTs === body.ts),
         );
-        return { messages: found.map((m) => this.messageJson(m, body)), has_more: false };
+        return this.page(found, body);
       }
       case 'conversations.members':
         return { members: this.channelMembers.get(channel) ?? [], response_metadata: { next_cursor: '' } };
@@ -433,6 +482,19 @@ export class FakeSlack {
       default:
         return { error: 'unknown_method' };
     }
+  }
+
+  /** One page of a history, as Slack pages it: `limit` (default 100) from the `cursor`. */
+  private page(found: StoredMessage[], body: Body): Body {
+    const limit = Math.min(Number(body.limit ?? 100) || 100, 999);
+    const start = typeof body.cursor === 'string' && body.cursor ? Number(body.cursor) : 0;
+    const slice = found.slice(start, start + limit);
+    const more = start + limit < found.length;
+    return {
+      messages: slice.map((m) => this.messageJson(m, body)),
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(start + limit) : '' },
+    };
   }
 
   private messageJson(message: StoredMessage, request: Body): Body {

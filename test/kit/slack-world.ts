@@ -13,6 +13,7 @@ import { Hearken } from '../../src/core.js';
 import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
 import type { InboundEvent } from '../../src/messages.js';
+import type { OutboxOptions } from '../../src/outbox/worker.js';
 import type { Clock } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { type RecordingHost, recordingHost } from './host.js';
@@ -58,6 +59,8 @@ export interface WorldOptions {
   clock?: Clock;
   /** The WebClient's retry policy; default none, so a failure reaches the outbox at once. */
   retryConfig?: { retries: number; minTimeout?: number; maxTimeout?: number };
+  /** Outbox options (a short call timeout for a test that hangs a call). */
+  outbox?: Partial<OutboxOptions>;
 }
 
 interface Element {
@@ -123,6 +126,7 @@ export class SlackWorld {
       database,
       logger: silentLogger,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.outbox ? { outbox: options.outbox } : {}),
     });
     const http = new HttpServer();
     const port = await http.listen(0, '127.0.0.1');

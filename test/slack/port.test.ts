@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SlackPort } from '../../adapters/slack/port.js';
+import { portClientOptions, SlackPort } from '../../adapters/slack/port.js';
 import { silentLogger } from '../../src/log.js';
 import type { MessageRef } from '../../src/messages.js';
 import { PermanentDeliveryError } from '../../src/ports.js';
@@ -241,4 +241,43 @@ describe('the Slack platform port', () => {
       expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
     },
   );
+
+  /** The port as the adapter builds it: a client that never retries on its own. */
+  const outboxPort = () =>
+    new SlackPort(
+      new webApi.WebClient(BOT_TOKEN, {
+        slackApiUrl: slack.apiUrl,
+        ...portClientOptions(5_000),
+        logLevel: webApi.LogLevel.ERROR,
+      }),
+      silentLogger,
+    );
+
+  it('gives up at once on an HTTP 4xx other than 429, without looking for an earlier copy', async () => {
+    const port = outboxPort();
+    slack.fail('chat.postMessage', 'too_large', { status: 413 });
+
+    const sent = port.send({ kind: 'channel', channelId: 'slack:T0HEARKEN:C0STAFF' }, message, {
+      idempotencyKey: 'k-413',
+      attempt: 1,
+    });
+
+    await expect(sent).rejects.toMatchObject({ name: 'PermanentDeliveryError', reason: 'http_413' });
+    expect(slack.callsTo('conversations.history')).toHaveLength(0);
+  });
+
+  it('after a 500 that stored the message, returns the stored one instead of posting again', async () => {
+    const port = outboxPort();
+    slack.storeThenFail('chat.postMessage', 500);
+
+    const ref = await port.send({ kind: 'channel', channelId: 'slack:T0HEARKEN:C0STAFF' }, message, {
+      idempotencyKey: 'k-500',
+      attempt: 1,
+      since: new Date(),
+    });
+
+    expect(slack.messagesIn('C0STAFF')).toHaveLength(1);
+    expect(ref.messageId).toBe(slack.messagesIn('C0STAFF')[0]?.ts);
+    expect(slack.callsTo('conversations.history')[0]?.body).toMatchObject({ oldest: expect.any(String) });
+  });
 });
