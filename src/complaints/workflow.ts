@@ -21,7 +21,7 @@ import {
 } from '../domain/index.js';
 import { DatabaseError } from '../errors.js';
 import { type Catalog, catalog } from '../i18n/index.js';
-import type { Actor } from '../messages.js';
+import type { Actor, FileRef } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { deadlinesAfterPause } from '../sla/pause.js';
 import { computeDeadlines } from '../sla/policy.js';
@@ -104,13 +104,14 @@ async function toThread(
   eventId: number,
   text: string,
   purpose: OutboxPurpose = 'thread',
+  files: FileRef[] = [],
 ) {
   await enqueue(ctx.q, {
     key: `thread:${eventId}`,
     tenantId: c.tenantId,
     platform: c.platform,
     target: { kind: 'card_thread' },
-    message: { text },
+    message: { text, ...(files.length > 0 ? { files } : {}) },
     purpose,
     complaintId: c.id,
   });
@@ -442,13 +443,16 @@ export async function close(ctx: Ctx, c: Complaint, by: By, reason: string): Pro
 /**
  * A customer's later message: onto the timeline and into the card's thread. If the team was
  * waiting on them, the SLA clock starts again and the deadlines move by the SLA time (business
- * time, where the tenant has business hours) that passed in the wait.
+ * time, where the tenant has business hours) that passed in the wait. Files shared with it (a
+ * screenshot, captioned or not) make it a `customer_file` event that keeps their references, and
+ * the thread post carries them for the adapter to re-post.
  */
 export async function customerMessage(
   ctx: Ctx,
   c: Complaint,
   customer: Actor,
   text: string,
+  files: FileRef[] = [],
 ): Promise<Complaint> {
   let next = c;
   if (c.status === 'waiting' && c.waitingSince) {
@@ -467,8 +471,28 @@ export async function customerMessage(
       ),
     });
   }
-  const eventId = await record(ctx, next, 'customer_message', customer, text);
   const t = catalog(staffLocale(ctx.tenant));
+  if (files.length > 0) {
+    const eventId = await record(ctx, next, 'customer_file', customer, text || null, 'public', {
+      files: files.map((f) => ({ ...f })),
+    });
+    const names = defuse(files.map((f) => f.name).join(', '));
+    await toThread(
+      ctx,
+      next,
+      eventId,
+      t.staff.threadCustomerFiles({
+        name: customer.displayName,
+        files: names,
+        text: text ? defuse(text) : '',
+      }),
+      'customer_message',
+      files,
+    );
+    if (next !== c) await refreshCard(ctx, next, eventId);
+    return next;
+  }
+  const eventId = await record(ctx, next, 'customer_message', customer, text);
   await toThread(
     ctx,
     next,
@@ -519,13 +543,15 @@ export async function forgetCustomer(
       .update(complaintEvents)
       .set({
         body: ERASED,
+        // A customer's file names and links are theirs too.
+        data: sql`case when ${complaintEvents.type} = 'customer_file' then null else ${complaintEvents.data} end`,
         actorName: sql`case when ${complaintEvents.actorId} = ${customerId} then ${ERASED} else ${complaintEvents.actorName} end`,
         actorId: sql`case when ${complaintEvents.actorId} = ${customerId} then null else ${complaintEvents.actorId} end`,
       })
       .where(
         and(
           inArray(complaintEvents.complaintId, ids),
-          inArray(complaintEvents.type, ['created', 'customer_message', 'survey_comment']),
+          inArray(complaintEvents.type, ['created', 'customer_message', 'customer_file', 'survey_comment']),
         ),
       );
     await ctx.q
