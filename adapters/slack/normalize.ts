@@ -6,7 +6,7 @@
  * The actor comes out with the names Slack sent and no roles or locale; `actors.ts` fills those in
  * (they need API calls, which must wait until after the ack).
  */
-import type { CommandName, InboundEvent, MessageRef, Place } from '../../src/messages.js';
+import type { CommandName, FileRef, InboundEvent, MessageRef, Place } from '../../src/messages.js';
 import { isDirectMessageChannel, opaqueId, tenantIdOf } from './ids.js';
 import { decodeActionId, decodeFormMetadata, FORM_CALLBACK_PREFIX, type FormOrigin } from './render.js';
 import { commandTextToNeutral, mentionedUsers, slackTextToPlain } from './text.js';
@@ -76,6 +76,29 @@ function placeOf(teamId: string, channelId: string | undefined): Place {
   return { kind: 'channel', channelId: opaqueId(teamId, channelId) };
 }
 
+/**
+ * The files of a `file_share` message as references: the private download URL (fetched later with
+ * the bot token, to re-post the file in the card's thread) and the permalink. Files Slack no longer
+ * has (`tombstone`) or only links to (`external`) have nothing to fetch and are left out.
+ */
+function sharedFiles(value: unknown): FileRef[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isObject).flatMap((file): FileRef[] => {
+    const ref = str(file.url_private_download) ?? str(file.url_private);
+    if (!ref || file.mode === 'tombstone' || file.mode === 'external') return [];
+    const permalink = str(file.permalink);
+    return [
+      {
+        name: str(file.name) ?? str(file.title) ?? str(file.id) ?? 'file',
+        mimeType: str(file.mimetype) ?? 'application/octet-stream',
+        size: typeof file.size === 'number' && file.size >= 0 ? file.size : 0,
+        ref,
+        ...(permalink ? { url: permalink } : {}),
+      },
+    ];
+  });
+}
+
 function normalizeEvent(body: Json, options: NormalizeOptions): SlackInbound {
   const event = obj(body.event);
   const teamId = str(body.team_id);
@@ -105,7 +128,8 @@ function normalizeEvent(body: Json, options: NormalizeOptions): SlackInbound {
     return { kind: 'unsupported', reason: `message in a ${String(event.channel_type)} conversation` };
   }
   const text = slackTextToPlain(typeof event.text === 'string' ? event.text : '').trim();
-  if (text === '') return { kind: 'ignored', reason: 'empty message' };
+  const files = sharedFiles(event.files);
+  if (text === '' && files.length === 0) return { kind: 'ignored', reason: 'empty message' };
   return {
     kind: 'inbound',
     event: {
@@ -114,6 +138,7 @@ function normalizeEvent(body: Json, options: NormalizeOptions): SlackInbound {
       actor: baseActor(teamId, user, ''),
       place: { kind: 'dm' },
       text,
+      ...(files.length > 0 ? { files } : {}),
       raw: body,
     },
     via: { teamId, userId: user, channelId: channel },
