@@ -15,7 +15,7 @@ import {
   type ModalSubmitInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
-import type { Actor, CommandName, InboundEvent, Place } from '../../src/messages.js';
+import type { Actor, CommandName, FileRef, InboundEvent, Place } from '../../src/messages.js';
 import { commandText, isCommandName, type UsedOption } from './commands.js';
 import { type FormOrigin, unpackAction, unpackForm } from './custom-id.js';
 import * as ids from './ids.js';
@@ -48,7 +48,7 @@ interface ParsedBase {
 }
 
 export type Parsed =
-  | (ParsedBase & { kind: 'message'; text: string })
+  | (ParsedBase & { kind: 'message'; text: string; files?: FileRef[] })
   | (ParsedBase & { kind: 'command'; command: CommandName; text: string; mentions: Record<string, string> })
   | (ParsedBase & {
       kind: 'action';
@@ -219,9 +219,16 @@ export function parseMessage(message: Message): Parsed {
   if (message.author.bot || message.webhookId) return unsupported('from a bot');
   if (message.inGuild()) return unsupported('not a direct message');
   if (!TYPED.has(message.type)) return unsupported(`message type ${message.type}`);
-  const files = [...message.attachments.values()].map((a) => a.url);
-  const text = [message.content, ...files].filter(Boolean).join('\n');
-  if (!text) return unsupported('empty message');
+  // Attachments are files the person shared: references to Discord's CDN, kept beside the words.
+  const files: FileRef[] = [...message.attachments.values()].map((a) => ({
+    name: a.name,
+    mimeType: a.contentType ?? 'application/octet-stream',
+    size: a.size,
+    ref: a.url,
+    url: a.url,
+  }));
+  const text = message.content;
+  if (!text && files.length === 0) return unsupported('empty message');
   return {
     kind: 'message',
     id: message.id,
@@ -233,6 +240,7 @@ export function parseMessage(message: Message): Parsed {
     where: { channelId: message.channelId },
     raw: message.toJSON(),
     text,
+    ...(files.length > 0 ? { files } : {}),
   };
 }
 
@@ -279,7 +287,12 @@ export function toInbound(parsed: Extract<Parsed, { id: string }>, tenant: Tenan
   };
   switch (parsed.kind) {
     case 'message':
-      return { ...base, kind: 'message', text: parsed.text };
+      return {
+        ...base,
+        kind: 'message',
+        text: parsed.text,
+        ...(parsed.files ? { files: parsed.files } : {}),
+      };
     case 'command':
       return {
         ...base,

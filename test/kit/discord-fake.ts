@@ -67,6 +67,8 @@ export class FakeDiscord {
   private readonly failures: { method: string; path: RegExp; status: number; code: number; times: number }[] =
     [];
   private order = 0;
+  /** Files people shared, served as Discord's CDN serves attachments (no token needed). */
+  private readonly cdn = new Map<string, { contentType: string; data: Buffer }>();
 
   private nextOrder(): number {
     this.order += 1;
@@ -176,8 +178,20 @@ export class FakeDiscord {
     this.gateway.dispatch(type, data);
   }
 
-  /** The user writes to the bot in a DM. Returns the MESSAGE_CREATE body. */
-  dm(user: FakeUser, content: string): Record<string, unknown> {
+  /**
+   * A file a person attaches to a message: kept on this fake's CDN, returned as the attachment
+   * object Discord puts in MESSAGE_CREATE.
+   */
+  attachment(name: string, contentType: string, data: Buffer): Record<string, unknown> {
+    const id = snowflake();
+    const path = `/attachments/${snowflake()}/${id}/${encodeURIComponent(name)}`;
+    this.cdn.set(path, { contentType, data });
+    const url = `${this.apiUrl.replace(/\/api$/, '')}${path}`;
+    return { id, filename: name, size: data.length, url, proxy_url: url, content_type: contentType };
+  }
+
+  /** The user writes to the bot in a DM (with attachments, if any). Returns the MESSAGE_CREATE body. */
+  dm(user: FakeUser, content: string, attachments: Record<string, unknown>[] = []): Record<string, unknown> {
     const channel = this.dmChannel(user);
     const message = {
       id: snowflake(),
@@ -192,7 +206,7 @@ export class FakeDiscord {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments,
       embeds: [],
       components: [],
       pinned: false,
@@ -345,6 +359,11 @@ export class FakeDiscord {
     const query = Object.fromEntries(url.searchParams);
     const { body, files } = await readBody(req);
     const method = req.method ?? 'GET';
+    const shared = url.pathname.startsWith('/attachments/') ? this.cdn.get(url.pathname) : undefined;
+    if (method === 'GET' && shared) {
+      res.writeHead(200, { 'content-type': shared.contentType }).end(shared.data);
+      return;
+    }
     let status = 200;
     let response: unknown = null;
     let injected = false;
