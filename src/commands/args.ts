@@ -105,7 +105,9 @@ function takeKeyed(
       let raw: string | undefined;
       let used = 0;
       if (option.syntax === 'pair') {
-        const at = word.indexOf('=');
+        // `key=value`, or `key:value` as people write it too (`customer:@ana`); the first
+        // separator counts, so values may hold either (`staff=slack:T1:C2`).
+        const at = word.search(/[=:]/);
         if (at > 0 && keys.includes(word.slice(0, at).toLowerCase())) [raw, used] = [word.slice(at + 1), 1];
       } else if (keys.includes(word.toLowerCase())) {
         [raw, used] = [words[i + 1], 2];

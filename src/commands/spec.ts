@@ -143,7 +143,13 @@ export const COMMAND_SPEC = {
         },
       },
       digest: { options: {}, literal: 'now' },
-      export: { options: { code: code() } },
+      export: {
+        options: {
+          code: code(),
+          // A data-subject request: everything kept about one person (`customer=@ana`, `customer:@ana`).
+          customer: { kind: { type: 'user' }, syntax: 'pair', key: 'customer' },
+        },
+      },
       forget: { options: { code: code(true) } },
       help,
     },

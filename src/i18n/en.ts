@@ -523,7 +523,7 @@ export const en = {
       'hearken.setup': 'Pick the staff channel, manager channel and staff role (alone: this channel)',
       'hearken.settings': 'Show the settings, or change time zone, digest time, language, survey delay',
       'hearken.digest': 'Send the daily digest now',
-      'hearken.export': 'Export complaints with their timelines (all, or one)',
+      'hearken.export': 'Export complaints as CSV and HTML transcripts: all, one, or one customer’s data',
       'hearken.forget': 'Erase the personal data of the customer behind a complaint',
       'hearken.help': 'What /hearken can do',
     },
@@ -543,6 +543,7 @@ export const en = {
       digest: 'When the daily digest goes out, 24-hour time such as 09:00',
       locale: 'The language Hearken uses when it does not know a person’s own',
       'survey-delay': 'How long after a resolution the survey follows, such as 90m or 24h',
+      customer: 'The person whose data to export (a mention)',
     },
     placeholders: {
       code: 'C-1001',

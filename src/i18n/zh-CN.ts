@@ -470,7 +470,7 @@ export const zhCN: Catalog = {
       'hearken.setup': '选择客服频道、经理频道和客服角色（不加参数：就用本频道）',
       'hearken.settings': '查看设置，或修改时区、日报时间、语言、回访延迟',
       'hearken.digest': '立即发送日报',
-      'hearken.export': '导出投诉及其时间线（全部或某一条）',
+      'hearken.export': '导出投诉的 CSV 和 HTML 记录：全部、某一条，或某位客户的全部数据',
       'hearken.forget': '删除某条投诉对应客户的个人信息',
       'hearken.help': '/hearken 能做什么',
     },
@@ -490,6 +490,7 @@ export const zhCN: Catalog = {
       digest: '日报的发送时间，24 小时制，例如 09:00',
       locale: '不知道对方语言时 Hearken 使用的语言',
       'survey-delay': '解决后多久发送回访，例如 90m 或 24h',
+      customer: '要导出其数据的人（提及此人）',
     },
     placeholders: {
       code: 'C-1001',
