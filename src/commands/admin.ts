@@ -142,8 +142,8 @@ async function exportData(ctx: Ctx, event: CommandEvent, values: OptionValues): 
   if (customerId && data.complaints.length === 0) return ephemeral({ text: t.exports.customerNothing(who) });
   const day = ctx.now.toISOString().slice(0, 10);
   const baseName = customerId ? `hearken-customer-${day}` : `hearken-export-${day}`;
-  const files = exportFiles(t, data, ctx.tenant.timeZone, ctx.now, baseName);
-  const parts = bundle(files, baseName, ctx.now);
+  const files = await exportFiles(t, data, ctx.tenant.timeZone, ctx.now, baseName);
+  const parts = await bundle(files, baseName, ctx.now);
   const heading = customerId
     ? t.exports.customerReady({ who, complaints: data.complaints.length })
     : t.exports.ready({ complaints: data.complaints.length, files: files.length, parts: parts.length });

@@ -4,6 +4,7 @@
  * `EXPORT_PART_BYTES`: below the smallest upload limit of the platforms (Discord's 10 MiB), so
  * every part can be uploaded anywhere, whatever the export's size.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Catalog } from '../i18n/en.js';
 import type { Attachment } from '../messages.js';
 import { csvRow } from './csv.js';
@@ -85,14 +86,17 @@ export function complaintsCsv(t: Catalog, data: ExportData): string[] {
   return chunks;
 }
 
+/** How many transcripts are written between pauses that let other work (a Discord ack) run. */
+const BATCH = 250;
+
 /** Every file of an export: the CSV (in pieces when long) and a transcript per complaint. */
-export function exportFiles(
+export async function exportFiles(
   t: Catalog,
   data: ExportData,
   timeZone: string,
   exportedAt: Date,
   baseName: string,
-): ExportFile[] {
+): Promise<ExportFile[]> {
   const csv = complaintsCsv(t, data);
   // A UTF-8 byte order mark, so spreadsheet programs read names in Chinese correctly.
   const bom = '\uFEFF';
@@ -101,7 +105,8 @@ export function exportFiles(
     contentType: 'text/csv',
     data: Buffer.from(bom + text, 'utf8'),
   }));
-  for (const complaint of data.complaints) {
+  for (const [index, complaint] of data.complaints.entries()) {
+    if (index % BATCH === BATCH - 1) await yieldToEventLoop();
     const html = transcriptHtml(
       t,
       complaint,
@@ -123,18 +128,20 @@ export function exportFiles(
  * The files as what to upload: one file as it is; several as ZIP archives, as many as needed for
  * each to stay within `partBytes` (entries are never split; one larger than a part goes alone).
  */
-export function bundle(
+export async function bundle(
   files: readonly ExportFile[],
   baseName: string,
   modified: Date,
   partBytes = EXPORT_PART_BYTES,
-): ExportFile[] {
+): Promise<ExportFile[]> {
   const [only] = files;
   if (files.length === 1 && only && only.data.length <= partBytes) return [only];
   const parts: PackedEntry[][] = [];
   let current: PackedEntry[] = [];
   let size = EMPTY_ZIP_BYTES;
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
+    // A pause every batch lets other work run (a Discord interaction must be answered in 3 s).
+    if (index % BATCH === BATCH - 1) await yieldToEventLoop();
     const entry = packEntry({ name: file.name, data: file.data });
     const adds = entryBytes(entry);
     if (current.length > 0 && (size + adds > partBytes || current.length >= MAX_ZIP_ENTRIES)) {

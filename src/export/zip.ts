@@ -27,6 +27,10 @@ const LOCAL_HEADER = 30;
 const CENTRAL_HEADER = 46;
 const END_RECORD = 22;
 
+/**
+ * Compresses one entry. Synchronous on purpose: for thousands of small transcripts one call each
+ * on the thread pool costs several times more; callers pause between batches instead.
+ */
 export function packEntry(entry: ZipEntry): PackedEntry {
   const deflated = deflateRawSync(entry.data, { level: 6 });
   const stored = deflated.length >= entry.data.length;

@@ -4,41 +4,13 @@
  * within the size asked for.
  */
 import { createHash } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { bundle, complaintsCsv, type ExportFile } from '../../src/export/bundle.js';
 import { csvCell, csvRow } from '../../src/export/csv.js';
 import type { ExportComplaint, ExportData, ExportEvent } from '../../src/export/data.js';
 import { escapeHtml, transcriptHtml } from '../../src/export/html.js';
 import { catalog } from '../../src/i18n/index.js';
-
-/** Reads a ZIP the way an unzip tool does: from the central directory, checking each CRC. */
-export function unzip(archive: Buffer): { name: string; data: Buffer }[] {
-  const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0) throw new Error('no end record');
-  const count = archive.readUInt16LE(end + 10);
-  let at = archive.readUInt32LE(end + 16);
-  const out: { name: string; data: Buffer }[] = [];
-  for (let i = 0; i < count; i += 1) {
-    if (archive.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central header');
-    const method = archive.readUInt16LE(at + 10);
-    const size = archive.readUInt32LE(at + 24);
-    const compressed = archive.readUInt32LE(at + 20);
-    const nameLength = archive.readUInt16LE(at + 28);
-    const extra = archive.readUInt16LE(at + 30);
-    const comment = archive.readUInt16LE(at + 32);
-    const offset = archive.readUInt32LE(at + 42);
-    const name = archive.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    if (archive.readUInt32LE(offset) !== 0x04034b50) throw new Error('bad local header');
-    const start = offset + 30 + archive.readUInt16LE(offset + 26) + archive.readUInt16LE(offset + 28);
-    const raw = archive.subarray(start, start + compressed);
-    const data = method === 8 ? inflateRawSync(raw) : Buffer.from(raw);
-    if (data.length !== size) throw new Error(`${name}: size ${data.length} != ${size}`);
-    out.push({ name, data });
-    at += 46 + nameLength + extra + comment;
-  }
-  return out;
-}
+import { unzip } from '../support/unzip.js';
 
 const t = catalog('en');
 const at = new Date('2026-11-30T10:00:00Z');
@@ -189,10 +161,10 @@ describe('bundles', () => {
       data: noise(`${i}`, bytes),
     }));
 
-  test('one file goes as it is; several become a zip any reader opens', () => {
+  test('one file goes as it is; several become a zip any reader opens', async () => {
     const one = files(1, 100);
-    expect(bundle(one, 'x', at)).toEqual(one);
-    const [archive] = bundle(files(3, 500), 'hearken-export', at);
+    expect(await bundle(one, 'x', at)).toEqual(one);
+    const [archive] = await bundle(files(3, 500), 'hearken-export', at);
     expect(archive?.name).toBe('hearken-export.zip');
     const entries = unzip(archive?.data ?? Buffer.alloc(0));
     expect(entries.map((e) => e.name)).toEqual([
@@ -203,8 +175,8 @@ describe('bundles', () => {
     expect(entries[1]?.data.equals(files(3, 500)[1]?.data ?? Buffer.alloc(0))).toBe(true);
   });
 
-  test('parts each stay within the size asked for, and hold every file once', () => {
-    const parts = bundle(files(40, 3000), 'hearken-export', at, 20_000);
+  test('parts each stay within the size asked for, and hold every file once', async () => {
+    const parts = await bundle(files(40, 3000), 'hearken-export', at, 20_000);
     expect(parts.length).toBeGreaterThan(5);
     for (const part of parts) expect(part.data.length).toBeLessThanOrEqual(20_000);
     expect(parts[0]?.name).toBe(`hearken-export-part1-of-${parts.length}.zip`);

@@ -11,16 +11,14 @@ export async function seedComplaints(
   tenantId: string,
   platform: 'slack' | 'discord' | 'sandbox',
   count: number,
-  customerOf: (n: number) => string = (n) => `${tenantId}:customer-${n % 500}`,
+  /** Complaint n is from customer `<prefix><n % 500>` (an opaque id as the adapter makes it). */
+  customerPrefix = `${tenantId}:U0CUST`,
 ): Promise<void> {
-  // The customer id pattern is computed in SQL: the default is `<tenant>:customer-<n % 500>`.
-  const custom = customerOf(1) !== `${tenantId}:customer-1`;
-  if (custom) throw new Error('seedComplaints: only the default customer pattern is supported');
   await database.db.execute(sql`
     insert into complaints (tenant_id, platform, code, customer_id, customer_name, locale, category,
       severity, summary, description, desired_outcome, status, first_response_due, resolution_due,
       created_at, updated_at)
-    select ${tenantId}, ${platform}, 'C-' || (100000 + g), ${tenantId} || ':customer-' || (g % 500),
+    select ${tenantId}, ${platform}, 'C-' || (100000 + g), ${customerPrefix} || (g % 500),
       'Customer ' || (g % 500), 'en', 'delivery', 'normal',
       'Parcel ' || g || ' never arrived',
       'My order ' || md5(g::text) || ' was due on Monday and never came. I asked twice, ' ||
