@@ -51,6 +51,7 @@ export const inboundSchema = z.discriminatedUnion('kind', [
     command: z.enum(['complain', 'ticket', 'hearken']),
     text,
     mentions: z.record(z.string().max(200), z.string().max(200)).optional(),
+    files: z.array(fileRef).max(50).optional(),
   }),
   z.object({
     ...base,

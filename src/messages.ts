@@ -91,6 +91,8 @@ export interface CommandEvent extends InboundBase {
   text: string;
   /** Display names for opaque user ids that appear in `text` (for `/ticket assign`). */
   mentions?: Record<string, string>;
+  /** Files attached to the command (`/ticket reply` with a file: sent to the customer with it). */
+  files?: FileRef[];
 }
 
 /** A click on a button or a pick in a choice list the core rendered. */

@@ -49,7 +49,13 @@ interface ParsedBase {
 
 export type Parsed =
   | (ParsedBase & { kind: 'message'; text: string; files?: FileRef[] })
-  | (ParsedBase & { kind: 'command'; command: CommandName; text: string; mentions: Record<string, string> })
+  | (ParsedBase & {
+      kind: 'command';
+      command: CommandName;
+      text: string;
+      mentions: Record<string, string>;
+      files?: FileRef[];
+    })
   | (ParsedBase & {
       kind: 'action';
       action: string;
@@ -114,10 +120,22 @@ function optionValue(option: CommandInteractionOption, guildId: string | null): 
   return value;
 }
 
+/** An attachment as the core's file reference (its CDN URL, fetched when it is re-posted). */
+function fileOf(a: { name: string; contentType: string | null; size: number; url: string }): FileRef {
+  return {
+    name: a.name,
+    mimeType: a.contentType ?? 'application/octet-stream',
+    size: a.size,
+    ref: a.url,
+    url: a.url,
+  };
+}
+
 function usedOptions(interaction: ChatInputCommandInteraction): {
   sub: string | null;
   used: UsedOption[];
   mentions: Record<string, string>;
+  files: FileRef[];
 } {
   const top = interaction.options.data;
   const sub = top.find((o) => o.options !== undefined);
@@ -129,16 +147,19 @@ function usedOptions(interaction: ChatInputCommandInteraction): {
     const member = option.member instanceof GuildMember ? option.member.displayName : undefined;
     mentions[ids.userId(guildId, option.user.id)] = member ?? option.user.globalName ?? option.user.username;
   }
+  // An attachment option (`/ticket reply … file:`) is a file, never words.
+  const files = leaves.flatMap((o) => (o.attachment ? [fileOf(o.attachment)] : []));
   return {
     sub: sub?.name ?? null,
-    used: leaves.map((o) => ({ name: o.name, value: optionValue(o, guildId) })),
+    used: leaves.filter((o) => !o.attachment).map((o) => ({ name: o.name, value: optionValue(o, guildId) })),
     mentions,
+    files,
   };
 }
 
 function parseCommand(interaction: ChatInputCommandInteraction): Parsed {
   if (!isCommandName(interaction.commandName)) return unsupported(`command /${interaction.commandName}`);
-  const { sub, used, mentions } = usedOptions(interaction);
+  const { sub, used, mentions, files } = usedOptions(interaction);
   return {
     kind: 'command',
     id: interaction.id,
@@ -148,6 +169,7 @@ function parseCommand(interaction: ChatInputCommandInteraction): Parsed {
     command: interaction.commandName,
     text: commandText(interaction.commandName, sub, used),
     mentions,
+    ...(files.length > 0 ? { files } : {}),
   };
 }
 
@@ -300,6 +322,7 @@ export function toInbound(parsed: Extract<Parsed, { id: string }>, tenant: Tenan
         command: parsed.command,
         text: parsed.text,
         ...(Object.keys(parsed.mentions).length ? { mentions: parsed.mentions } : {}),
+        ...(parsed.files ? { files: parsed.files } : {}),
       };
     case 'action':
       return {

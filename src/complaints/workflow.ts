@@ -117,13 +117,20 @@ async function toThread(
   });
 }
 
-async function toCustomer(ctx: Ctx, c: Complaint, eventId: number, text: string, purpose: OutboxPurpose) {
+async function toCustomer(
+  ctx: Ctx,
+  c: Complaint,
+  eventId: number,
+  text: string,
+  purpose: OutboxPurpose,
+  files: FileRef[] = [],
+) {
   await enqueue(ctx.q, {
     key: `customer:${eventId}`,
     tenantId: c.tenantId,
     platform: c.platform,
     target: { kind: 'customer' },
-    message: { text },
+    message: { text, ...(files.length > 0 ? { files } : {}) },
     purpose,
     complaintId: c.id,
   });
@@ -314,6 +321,8 @@ export async function reply(
   staff: Actor,
   text: string,
   ask = false,
+  /** Files the staff member attached: relayed to the customer, kept on the timeline by reference. */
+  files: FileRef[] = [],
 ): Promise<Complaint> {
   const next = await update(ctx, c, {
     firstRespondedAt: c.firstRespondedAt ?? ctx.now,
@@ -324,7 +333,15 @@ export async function reply(
         ? { status: 'claimed' as const }
         : {}),
   });
-  const eventId = await record(ctx, next, ask ? 'staff_ask' : 'staff_reply', staff, text);
+  const eventId = await record(
+    ctx,
+    next,
+    ask ? 'staff_ask' : 'staff_reply',
+    staff,
+    text,
+    'public',
+    files.length > 0 ? { files: files.map((f) => ({ ...f })) } : undefined,
+  );
   const customerT = catalog(c.locale);
   const relay = ask ? customerT.relay.waiting : customerT.relay.staffReply;
   await toCustomer(
@@ -333,10 +350,18 @@ export async function reply(
     eventId,
     relay({ code: c.code, staff: staff.displayName, text: defuse(text) }),
     'customer_reply',
+    files,
   );
   const t = catalog(staffLocale(ctx.tenant));
   const thread = ask ? t.staff.threadAsk : t.staff.threadReply;
-  await toThread(ctx, next, eventId, thread({ name: staff.displayName, text: defuse(text) }));
+  await toThread(
+    ctx,
+    next,
+    eventId,
+    thread({ name: staff.displayName, text: defuse(text) }),
+    'thread',
+    files,
+  );
   await refreshCard(ctx, next, eventId);
   return next;
 }

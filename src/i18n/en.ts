@@ -544,6 +544,7 @@ export const en = {
       locale: 'The language Hearken uses when it does not know a person’s own',
       'survey-delay': 'How long after a resolution the survey follows, such as 90m or 24h',
       customer: 'The person whose data to export (a mention)',
+      file: 'A file to send with the reply (at most 10 MB; no programs)',
     },
     placeholders: {
       code: 'C-1001',
@@ -554,6 +555,7 @@ export const en = {
       timezone: 'Europe/Berlin',
       time: '09:00',
       duration: '24h',
+      file: 'attached file',
     },
     texts: {
       message: 'your message',
@@ -572,6 +574,7 @@ export const en = {
       timezone: 'Use an IANA time zone such as Europe/Berlin or Asia/Shanghai.',
       time: 'Use a 24-hour time such as 09:00.',
       duration: 'Use minutes or hours, such as 90m or 24h (at most 30 days).',
+      file: 'Attach the file with the command (Discord) or share it in the card’s thread (Slack).',
     },
     notes: {
       complain: 'You can also just write to me in a direct message.',

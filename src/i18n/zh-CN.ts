@@ -491,6 +491,7 @@ export const zhCN: Catalog = {
       locale: '不知道对方语言时 Hearken 使用的语言',
       'survey-delay': '解决后多久发送回访，例如 90m 或 24h',
       customer: '要导出其数据的人（提及此人）',
+      file: '随回复发送的文件（最大 10 MB，不能是程序）',
     },
     placeholders: {
       code: 'C-1001',
@@ -501,6 +502,7 @@ export const zhCN: Catalog = {
       timezone: 'Asia/Shanghai',
       time: '09:00',
       duration: '24h',
+      file: '附件',
     },
     texts: {
       message: '回复内容',
@@ -519,6 +521,7 @@ export const zhCN: Catalog = {
       timezone: '请使用 IANA 时区，例如 Asia/Shanghai 或 Europe/Berlin。',
       time: '请使用 24 小时制时间，例如 09:00。',
       duration: '请使用分钟或小时，例如 90m 或 24h（最长 30 天）。',
+      file: '请在命令中附上文件（Discord），或在卡片的讨论串中分享（Slack）。',
     },
     notes: {
       complain: '您也可以直接私信我。',
