@@ -99,6 +99,48 @@ function sharedFiles(value: unknown): FileRef[] {
   });
 }
 
+/**
+ * How staff send a file to a customer on Slack, where slash commands take no files (and do not
+ * work in threads): share the file in the complaint card's thread with a caption that starts with
+ * this marker, then the reply (`!reply Here is your return label`).
+ */
+export const FILE_REPLY_MARKER = '!reply';
+
+/**
+ * A file shared in a channel thread with the reply marker: `/ticket reply` with files, for the
+ * complaint whose card starts the thread (the core checks the person is staff). Anything else in
+ * a channel is not ours to read here.
+ */
+function staffFileReply(
+  event: Json,
+  teamId: string,
+  eventId: string,
+  user: string,
+  body: Json,
+): SlackInbound | undefined {
+  const channel = str(event.channel);
+  const threadTs = str(event.thread_ts);
+  if (!channel || event.channel_type === 'im' || !threadTs || threadTs === str(event.ts)) return undefined;
+  const text = slackTextToPlain(typeof event.text === 'string' ? event.text : '').trim();
+  if (!text.toLowerCase().startsWith(FILE_REPLY_MARKER)) return undefined;
+  const files = sharedFiles(event.files);
+  if (files.length === 0) return undefined;
+  return {
+    kind: 'inbound',
+    event: {
+      kind: 'command',
+      id: `slack:${eventId}`,
+      actor: baseActor(teamId, user, ''),
+      place: { kind: 'channel', channelId: opaqueId(teamId, channel), threadOf: threadTs },
+      command: 'ticket',
+      text: `reply ${text.slice(FILE_REPLY_MARKER.length).trim()}`,
+      files,
+      raw: body,
+    },
+    via: { teamId, userId: user, channelId: channel },
+  };
+}
+
 function normalizeEvent(body: Json, options: NormalizeOptions): SlackInbound {
   const event = obj(body.event);
   const teamId = str(body.team_id);
@@ -124,6 +166,8 @@ function normalizeEvent(body: Json, options: NormalizeOptions): SlackInbound {
     return { kind: 'ignored', reason: 'message from a bot' };
   }
   const channel = str(event.channel);
+  const staffFiles = staffFileReply(event, teamId, eventId, user, body);
+  if (staffFiles) return staffFiles;
   if (event.channel_type !== 'im' || !channel) {
     return { kind: 'unsupported', reason: `message in a ${String(event.channel_type)} conversation` };
   }

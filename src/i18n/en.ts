@@ -574,7 +574,7 @@ export const en = {
       timezone: 'Use an IANA time zone such as Europe/Berlin or Asia/Shanghai.',
       time: 'Use a 24-hour time such as 09:00.',
       duration: 'Use minutes or hours, such as 90m or 24h (at most 30 days).',
-      file: 'Attach the file with the command (Discord) or share it in the card’s thread (Slack).',
+      file: 'Attach the file with the command (Discord), or on Slack share it in the card’s thread with a message starting with !reply.',
     },
     notes: {
       complain: 'You can also just write to me in a direct message.',

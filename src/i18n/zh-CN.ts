@@ -521,7 +521,7 @@ export const zhCN: Catalog = {
       timezone: '请使用 IANA 时区，例如 Asia/Shanghai 或 Europe/Berlin。',
       time: '请使用 24 小时制时间，例如 09:00。',
       duration: '请使用分钟或小时，例如 90m 或 24h（最长 30 天）。',
-      file: '请在命令中附上文件（Discord），或在卡片的讨论串中分享（Slack）。',
+      file: '请在命令中附上文件（Discord）；在 Slack 上，请在卡片的讨论串中分享文件，并以 !reply 开头写回复。',
     },
     notes: {
       complain: '您也可以直接私信我。',

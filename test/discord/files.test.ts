@@ -71,4 +71,55 @@ describe('a customer’s files on Discord', () => {
     expect(fake.calls.filter((c) => c.files.length > 0)).toEqual([]);
     expect(await customerFiles()).toEqual([]);
   });
+
+  test('a staff member’s file, attached to /ticket reply, reaches the customer’s DM', async () => {
+    const { fake, world } = story;
+    const ana = world.users.ana;
+    const { code } = await fileComplaint(story, ana);
+    const label = fake.attachment('return-label.pdf', 'application/pdf', Buffer.from('%PDF-1.4 label'));
+
+    const reply = fake.slash(story.inAcme(world.users.sam, 'staff'), 'ticket', 'reply', {
+      code,
+      message: 'Here is your return label.',
+      file: String(label.id),
+    });
+    const [answer] = await story.repliesTo(reply);
+    await story.deliver();
+    const dm = fake.dmChannel(ana).id;
+    const sent = await waitFor(
+      () =>
+        fake.calls.find(
+          (c) => c.method === 'POST' && c.path === `/channels/${dm}/messages` && c.files.length > 0,
+        ),
+      'the label in the DM',
+    );
+
+    expect(answer && visibleText(answer)).toMatch(/sent|reply/i);
+    expect(sent.files).toEqual([{ name: 'return-label.pdf', size: 14, contentType: 'application/pdf' }]);
+    expect(visibleText(fake.messagesIn(dm).at(-1)!)).toContain('Here is your return label.');
+    // The attachment is a file, not words: nothing of its id reached the text.
+    expect(story.host.received.at(-1)).toMatchObject({
+      kind: 'command',
+      files: [{ name: 'return-label.pdf' }],
+    });
+  });
+
+  test('a program attached by staff is refused, and nothing reaches the customer', async () => {
+    const { fake, world } = story;
+    const { code } = await fileComplaint(story, world.users.ana);
+    const tool = fake.attachment('fix.ps1', 'text/plain', Buffer.from('Remove-Item'));
+
+    const reply = fake.slash(story.inAcme(world.users.sam, 'staff'), 'ticket', 'reply', {
+      code,
+      message: 'Run this.',
+      file: String(tool.id),
+    });
+    const [answer] = await story.repliesTo(reply);
+    await story.deliver();
+
+    expect(answer && visibleText(answer)).toMatch(/could not accept fix\.ps1/);
+    expect(fake.messagesIn(fake.dmChannel(world.users.ana).id).map(visibleText).join('\n')).not.toContain(
+      'Run this',
+    );
+  });
 });

@@ -11,6 +11,7 @@ const LIMIT_CODES = new Set([50035, 50109, 40005]);
 
 import { FakeGateway } from './discord-gateway.js';
 import {
+  ATTACHMENTS,
   type Invoker,
   interactionPayload,
   modalSubmitComponents,
@@ -187,7 +188,16 @@ export class FakeDiscord {
     const path = `/attachments/${snowflake()}/${id}/${encodeURIComponent(name)}`;
     this.cdn.set(path, { contentType, data });
     const url = `${this.apiUrl.replace(/\/api$/, '')}${path}`;
-    return { id, filename: name, size: data.length, url, proxy_url: url, content_type: contentType };
+    const attachment = {
+      id,
+      filename: name,
+      size: data.length,
+      url,
+      proxy_url: url,
+      content_type: contentType,
+    };
+    ATTACHMENTS.set(id, attachment);
+    return attachment;
   }
 
   /** The user writes to the bot in a DM (with attachments, if any). Returns the MESSAGE_CREATE body. */

@@ -109,4 +109,53 @@ describe('a customer’s files on Slack', () => {
     expect(w.slack.files).toHaveLength(0);
     expect(await timelineFiles()).toHaveLength(0);
   });
+
+  it('staff share a file in the card’s thread with !reply, and it reaches the customer’s DM', async () => {
+    await fileComplaint();
+    await w.deliver();
+    const [card] = w.cards();
+    const label = Buffer.from('%PDF-1.4 return label');
+    const body = dmMessage(PEOPLE.ana.id, '!reply Here is your return label.', {
+      team: w.team,
+      channel: STAFF_CHANNEL,
+    });
+    Object.assign(body.event as Body, {
+      subtype: 'file_share',
+      channel_type: 'channel',
+      thread_ts: card?.ts,
+      files: [w.slack.shareFile('return-label.pdf', 'application/pdf', label)],
+    });
+
+    await w.deliverEvent(body);
+    await w.adapter.idle();
+    await w.deliver();
+
+    const dm = w.slack.dmChannelOf(mei);
+    expect(readable(w.lastDm(mei).blocks)).toContain('Here is your return label.');
+    const [sent] = w.slack.filesIn(dm);
+    expect(sent?.filename).toBe('return-label.pdf');
+    expect(sent?.data.equals(label)).toBe(true);
+  });
+
+  it('a file in the card’s thread without !reply is not sent anywhere', async () => {
+    await fileComplaint();
+    await w.deliver();
+    const [card] = w.cards();
+    const body = dmMessage(PEOPLE.ana.id, 'internal: the courier photo', {
+      team: w.team,
+      channel: STAFF_CHANNEL,
+    });
+    Object.assign(body.event as Body, {
+      subtype: 'file_share',
+      channel_type: 'channel',
+      thread_ts: card?.ts,
+      files: [w.slack.shareFile('photo.jpg', 'image/jpeg', PNG)],
+    });
+
+    await w.deliverEvent(body);
+    await w.adapter.idle();
+    await w.deliver();
+
+    expect(w.slack.files).toHaveLength(0);
+  });
 });
