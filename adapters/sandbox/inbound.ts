@@ -157,7 +157,8 @@ async function fromText(step: Step, request: Extract<InboundRequest, { kind: 'te
   const notices = catalogFor(user.locale).sandbox;
   if (!command && request.text.startsWith('/')) return { notice: notices.unknownCommand };
   if (!command && !located.isDm) return { notice: notices.channelNeedsCommand };
-  const files = command ? [] : await keepUploads(deps.files, request.files);
+  // Files go with a DM message, or with a command (`/ticket reply C-1001 …` with a file attached).
+  const files = await keepUploads(deps.files, request.files);
   await deps.store.insert({
     conversation: request.conversation,
     authorId: user.userId,
@@ -187,6 +188,7 @@ async function fromText(step: Step, request: Extract<InboundRequest, { kind: 'te
       command: (command[1] ?? '').toLowerCase() as CommandName,
       text,
       ...(Object.keys(mentions).length > 0 ? { mentions } : {}),
+      ...(files.length > 0 ? { files } : {}),
     },
   };
 }

@@ -2,7 +2,7 @@
  * Files in the sandbox, which is its own file host: a customer's screenshot without a caption
  * reaches the card's thread (as a link the sandbox serves) and the timeline; a program is refused
  * kindly and never stored; `/hearken export` arrives as a download link; a staff member’s file
- * reaches the customer.
+ * attached to `/ticket reply` reaches the customer.
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,5 +128,21 @@ describe('files in the sandbox', () => {
     expect(entries.find((e) => e.name === 'transcripts/C-1001.html')?.data.toString()).toContain(
       'sent screenshot.png',
     );
+  });
+
+  it('a staff member’s file attached to /ticket reply reaches the customer as a download', async () => {
+    const label = Buffer.from('%PDF-1.4 return label');
+    await send(`${SANDBOX_TENANT}:sam`, `channel:${SANDBOX_CHANNELS.staff}`, {
+      kind: 'text',
+      text: '/ticket reply C-1001 Here is your return label.',
+      files: [{ name: 'return-label.pdf', contentType: 'application/pdf', base64: label.toString('base64') }],
+    });
+    await core.outbox.drain();
+
+    const relayed = (await dm()).find((m) => m.html.includes('Here is your return label.'));
+    const [link] = links(relayed?.html ?? '');
+    const served = await fetch(`${base}${link}`);
+    expect(Buffer.from(await served.arrayBuffer()).equals(label)).toBe(true);
+    expect(served.headers.get('content-type')).toBe('application/octet-stream');
   });
 });
