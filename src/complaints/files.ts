@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { adapterState } from '../../db/schema.js';
 import { type FileProblem, fileProblem, MAX_FILES_PER_MESSAGE } from '../domain/index.js';
 import type { Actor, FileRef } from '../messages.js';
+import { clean } from '../text.js';
 import type { Complaint } from './repo.js';
 import { type Ctx, customerMessage } from './workflow.js';
 
@@ -23,10 +24,19 @@ export interface SortedFiles {
   refused: { file: FileRef; problem: FileProblem | 'too_many' }[];
 }
 
+/**
+ * A file's name and type as the outside sent them, made safe to store and show: control characters
+ * and broken characters out (Postgres refuses a NUL in jsonb), and a name even when none came.
+ */
+function cleaned(file: FileRef): FileRef {
+  const name = clean(file.name.replace(/[\n\r]/g, ' '), 200).text || 'file';
+  return { ...file, name, mimeType: clean(file.mimeType, 200).text || 'application/octet-stream' };
+}
+
 /** Splits a message's files into those kept and those refused, with why. */
 export function sortFiles(files: readonly FileRef[]): SortedFiles {
   const sorted: SortedFiles = { kept: [], refused: [] };
-  for (const file of files) {
+  for (const file of files.map(cleaned)) {
     const problem = fileProblem(file);
     if (problem) sorted.refused.push({ file, problem });
     else if (sorted.kept.length >= MAX_FILES_PER_MESSAGE) sorted.refused.push({ file, problem: 'too_many' });
