@@ -388,8 +388,18 @@ export class FakeDiscord {
         injected = true;
         throw new DiscordHttpError(failure.status, failure.code, `${failure.status}: injected by the test`);
       }
-      if (files.some((file) => file.size > DISCORD_LIMITS.uploadBytes.value))
+      // Each file within the upload limit, the request within its own, at most ten files.
+      if (
+        files.some((file) => file.size > DISCORD_LIMITS.uploadBytes.value) ||
+        files.reduce((sum, file) => sum + file.size, 0) > DISCORD_LIMITS.uploadRequestBytes.value
+      )
         throw new DiscordHttpError(413, 40005, 'Request entity too large');
+      if (files.length > DISCORD_LIMITS.filesPerMessage.value)
+        throw new DiscordHttpError(400, 50035, 'Invalid Form Body', {
+          attachments: {
+            _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' }],
+          },
+        });
       const route = ROUTES.find(([m, pattern]) => m === method && pattern.test(path));
       if (!route) throw new DiscordHttpError(404, 0, '404: Not Found');
       const params = (path.match(route[1]) ?? []).slice(1);
