@@ -8,6 +8,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -441,3 +442,21 @@ export const sandboxMessages = pgTable(
     uniqueIndex('sandbox_messages_key_uq').on(t.idempotencyKey),
   ],
 );
+
+/** Raw bytes (`bytea`). Only the sandbox keeps file bytes: it is the platform there. */
+const bytes = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
+
+/**
+ * The sandbox's file host: what people upload there and the files the bot sends (export parts),
+ * served at `/sandbox/files/<id>/<name>`. Hearken's own tables keep only references.
+ */
+export const sandboxFiles = pgTable('sandbox_files', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  contentType: text('content_type').notNull(),
+  data: bytes('data').notNull(),
+  createdAt: createdAt(),
+});

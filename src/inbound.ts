@@ -35,14 +35,23 @@ const messageRef = z.object({
   messageId: id,
 });
 
+const fileRef = z.object({
+  name: z.string().min(1).max(500),
+  mimeType: z.string().max(200),
+  size: z.number().int().min(0),
+  ref: z.string().min(1).max(4000),
+  url: z.string().max(4000).optional(),
+});
+
 export const inboundSchema = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('message'), text }),
+  z.object({ ...base, kind: z.literal('message'), text, files: z.array(fileRef).max(50).optional() }),
   z.object({
     ...base,
     kind: z.literal('command'),
     command: z.enum(['complain', 'ticket', 'hearken']),
     text,
     mentions: z.record(z.string().max(200), z.string().max(200)).optional(),
+    files: z.array(fileRef).max(50).optional(),
   }),
   z.object({
     ...base,

@@ -54,10 +54,28 @@ interface InboundBase {
   raw?: unknown;
 }
 
-/** A customer (or anyone) writing to the bot in a DM. */
+/**
+ * A file a person shared, as a reference: the bytes stay on the platform (never in the database).
+ * `ref` is opaque to the core: the adapter that made it knows how to fetch the file again (a Slack
+ * file's private download URL, a Discord CDN URL, a sandbox file id) to re-post it elsewhere.
+ */
+export interface FileRef {
+  name: string;
+  /** The content type the platform reports (`image/png`); `application/octet-stream` when unknown. */
+  mimeType: string;
+  /** Bytes, as the platform reports them. */
+  size: number;
+  ref: string;
+  /** A link a person with access can open (Slack permalink, Discord CDN URL), when there is one. */
+  url?: string;
+}
+
+/** A customer (or anyone) writing to the bot in a DM. `text` may be empty when files came alone. */
 export interface MessageEvent extends InboundBase {
   kind: 'message';
   text: string;
+  /** Files shared with the message (a screenshot, with or without a caption). */
+  files?: FileRef[];
 }
 
 export type CommandName = 'complain' | 'ticket' | 'hearken';
@@ -73,6 +91,8 @@ export interface CommandEvent extends InboundBase {
   text: string;
   /** Display names for opaque user ids that appear in `text` (for `/ticket assign`). */
   mentions?: Record<string, string>;
+  /** Files attached to the command (`/ticket reply` with a file: sent to the customer with it). */
+  files?: FileRef[];
 }
 
 /** A click on a button or a pick in a choice list the core rendered. */
@@ -139,6 +159,7 @@ export interface ChoiceList {
   options: { value: string; label: string; description?: string }[];
 }
 
+/** A file the core made (a chart, an export part), sent with a message as bytes. */
 export interface Attachment {
   filename: string;
   contentType: string;
@@ -206,7 +227,15 @@ export interface OutboundMessage {
   /** Small print under the message (SLA due, code, hints). */
   footer?: string;
   tone?: Tone;
+  /** Files the core made, as bytes: uploaded with the message (charts, exports). */
   attachments?: Attachment[];
+  /**
+   * Files a person shared, by reference: the adapter fetches each from where its platform keeps it
+   * and uploads it with the message (a customer's screenshot re-posted in the card's thread, a
+   * staff member's file relayed to the customer). Files it cannot fetch or that pass its upload
+   * limit are named in a line instead, never dropped silently.
+   */
+  files?: FileRef[];
 }
 
 export interface FormField {

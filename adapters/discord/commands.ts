@@ -74,6 +74,8 @@ function optionJson(name: string, option: OptionSpec): APIApplicationCommandBasi
     case 'time':
     case 'duration':
       return { ...base, type: ApplicationCommandOptionType.String, max_length: MAX_WORD };
+    case 'file':
+      return { ...base, type: ApplicationCommandOptionType.Attachment };
   }
 }
 

@@ -64,6 +64,10 @@ export const DISCORD_LIMITS = {
   nonce: { value: 25, source: MESSAGE }, // "max 25 characters"
   /** Files in one upload, at the default limit for a server without boosts (bytes). */
   uploadBytes: { value: 10 * 1024 * 1024, source: UPLOADS }, // "default file upload size limit ... 10 MiB"
+  /** All of one request's files together ("the max request size when sending a message is 25 MiB"). */
+  uploadRequestBytes: { value: 25 * 1024 * 1024, source: UPLOADS },
+  /** Attachments in one message. */
+  filesPerMessage: { value: 10, source: MESSAGE }, // "up to 10 files"
 } as const satisfies Record<string, Limit>;
 
 /** Discord's answer to a body that breaks a limit. */

@@ -15,7 +15,7 @@ import {
   type ModalSubmitInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
-import type { Actor, CommandName, InboundEvent, Place } from '../../src/messages.js';
+import type { Actor, CommandName, FileRef, InboundEvent, Place } from '../../src/messages.js';
 import { commandText, isCommandName, type UsedOption } from './commands.js';
 import { type FormOrigin, unpackAction, unpackForm } from './custom-id.js';
 import * as ids from './ids.js';
@@ -48,8 +48,14 @@ interface ParsedBase {
 }
 
 export type Parsed =
-  | (ParsedBase & { kind: 'message'; text: string })
-  | (ParsedBase & { kind: 'command'; command: CommandName; text: string; mentions: Record<string, string> })
+  | (ParsedBase & { kind: 'message'; text: string; files?: FileRef[] })
+  | (ParsedBase & {
+      kind: 'command';
+      command: CommandName;
+      text: string;
+      mentions: Record<string, string>;
+      files?: FileRef[];
+    })
   | (ParsedBase & {
       kind: 'action';
       action: string;
@@ -114,10 +120,22 @@ function optionValue(option: CommandInteractionOption, guildId: string | null): 
   return value;
 }
 
+/** An attachment as the core's file reference (its CDN URL, fetched when it is re-posted). */
+function fileOf(a: { name: string; contentType: string | null; size: number; url: string }): FileRef {
+  return {
+    name: a.name,
+    mimeType: a.contentType ?? 'application/octet-stream',
+    size: a.size,
+    ref: a.url,
+    url: a.url,
+  };
+}
+
 function usedOptions(interaction: ChatInputCommandInteraction): {
   sub: string | null;
   used: UsedOption[];
   mentions: Record<string, string>;
+  files: FileRef[];
 } {
   const top = interaction.options.data;
   const sub = top.find((o) => o.options !== undefined);
@@ -129,16 +147,19 @@ function usedOptions(interaction: ChatInputCommandInteraction): {
     const member = option.member instanceof GuildMember ? option.member.displayName : undefined;
     mentions[ids.userId(guildId, option.user.id)] = member ?? option.user.globalName ?? option.user.username;
   }
+  // An attachment option (`/ticket reply … file:`) is a file, never words.
+  const files = leaves.flatMap((o) => (o.attachment ? [fileOf(o.attachment)] : []));
   return {
     sub: sub?.name ?? null,
-    used: leaves.map((o) => ({ name: o.name, value: optionValue(o, guildId) })),
+    used: leaves.filter((o) => !o.attachment).map((o) => ({ name: o.name, value: optionValue(o, guildId) })),
     mentions,
+    files,
   };
 }
 
 function parseCommand(interaction: ChatInputCommandInteraction): Parsed {
   if (!isCommandName(interaction.commandName)) return unsupported(`command /${interaction.commandName}`);
-  const { sub, used, mentions } = usedOptions(interaction);
+  const { sub, used, mentions, files } = usedOptions(interaction);
   return {
     kind: 'command',
     id: interaction.id,
@@ -148,6 +169,7 @@ function parseCommand(interaction: ChatInputCommandInteraction): Parsed {
     command: interaction.commandName,
     text: commandText(interaction.commandName, sub, used),
     mentions,
+    ...(files.length > 0 ? { files } : {}),
   };
 }
 
@@ -219,9 +241,16 @@ export function parseMessage(message: Message): Parsed {
   if (message.author.bot || message.webhookId) return unsupported('from a bot');
   if (message.inGuild()) return unsupported('not a direct message');
   if (!TYPED.has(message.type)) return unsupported(`message type ${message.type}`);
-  const files = [...message.attachments.values()].map((a) => a.url);
-  const text = [message.content, ...files].filter(Boolean).join('\n');
-  if (!text) return unsupported('empty message');
+  // Attachments are files the person shared: references to Discord's CDN, kept beside the words.
+  const files: FileRef[] = [...message.attachments.values()].map((a) => ({
+    name: a.name,
+    mimeType: a.contentType ?? 'application/octet-stream',
+    size: a.size,
+    ref: a.url,
+    url: a.url,
+  }));
+  const text = message.content;
+  if (!text && files.length === 0) return unsupported('empty message');
   return {
     kind: 'message',
     id: message.id,
@@ -233,6 +262,7 @@ export function parseMessage(message: Message): Parsed {
     where: { channelId: message.channelId },
     raw: message.toJSON(),
     text,
+    ...(files.length > 0 ? { files } : {}),
   };
 }
 
@@ -279,7 +309,12 @@ export function toInbound(parsed: Extract<Parsed, { id: string }>, tenant: Tenan
   };
   switch (parsed.kind) {
     case 'message':
-      return { ...base, kind: 'message', text: parsed.text };
+      return {
+        ...base,
+        kind: 'message',
+        text: parsed.text,
+        ...(parsed.files ? { files: parsed.files } : {}),
+      };
     case 'command':
       return {
         ...base,
@@ -287,6 +322,7 @@ export function toInbound(parsed: Extract<Parsed, { id: string }>, tenant: Tenan
         command: parsed.command,
         text: parsed.text,
         ...(Object.keys(parsed.mentions).length ? { mentions: parsed.mentions } : {}),
+        ...(parsed.files ? { files: parsed.files } : {}),
       };
     case 'action':
       return {

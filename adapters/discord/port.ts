@@ -16,6 +16,7 @@ import {
   type SendOptions,
 } from '../../src/ports.js';
 import { classifyDeliveryError, DISCORD_CODES, discordCode } from './errors.js';
+import { withFetchedFiles } from './files.js';
 import * as ids from './ids.js';
 import { DISCORD_LIMITS } from './limits.js';
 import { clip, type RenderedMessage, renderMessage, renderMessageParts } from './render.js';
@@ -80,13 +81,17 @@ export class DiscordPort implements PlatformPort {
     readonly rest: REST,
     private readonly threads: PrivateThreads,
     private readonly logger: Logger,
+    /** Fetches a person's files from Discord's CDN to re-post them (injected for proxies and tests). */
+    private readonly fetcher: typeof fetch = fetch,
   ) {}
 
   /**
    * Posts the message, as several Discord messages when it is too long for one. Each part has its
    * own nonce (`<key>`, `<key>#2`, …) so a retry shows each part once. Returns the first part.
    */
-  async send(target: Target, message: OutboundMessage, options: SendOptions): Promise<MessageRef> {
+  async send(target: Target, shared: OutboundMessage, options: SendOptions): Promise<MessageRef> {
+    // A person's files, by reference: fetched now and attached to the first part.
+    const message = await withFetchedFiles(shared, this.fetcher, this.rest.options.api, this.logger);
     switch (target.kind) {
       case 'channel': {
         const channelId = this.channel(target.channelId);

@@ -3,11 +3,21 @@
  * into the core's neutral inbound event, and the core's reply shown where the person is.
  */
 import { z } from 'zod';
+import { fileProblem, MAX_CUSTOMER_FILE_BYTES, MAX_FILES_PER_MESSAGE } from '../../src/domain/index.js';
 import { PlatformError } from '../../src/errors.js';
 import { catalogFor } from '../../src/i18n/index.js';
-import type { Actor, CommandName, InboundEvent, MessageRef, Place, Reply } from '../../src/messages.js';
+import type {
+  Actor,
+  CommandName,
+  FileRef,
+  InboundEvent,
+  MessageRef,
+  Place,
+  Reply,
+} from '../../src/messages.js';
 import type { AdapterHost } from '../../src/ports.js';
 import { type Directory, type SandboxUser, toActor } from './directory.js';
+import type { SandboxFiles } from './files.js';
 import { resolveMentions } from './mentions.js';
 import { BOT_AUTHOR, refOf } from './port.js';
 import { renderForm } from './render.js';
@@ -25,8 +35,22 @@ const common = {
   conversation: conversationId,
 };
 
+/** A file attached in the composer, as the page reads it (at most the core's 10 MiB, in base64). */
+const upload = z.object({
+  name: z.string().trim().min(1).max(200),
+  contentType: z.string().max(200),
+  base64: z.string().max(Math.ceil((MAX_CUSTOMER_FILE_BYTES * 4) / 3) + 4),
+});
+
 export const inboundRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ ...common, kind: z.literal('text'), text: z.string().trim().min(1).max(COMPOSER_MAX) }),
+  z
+    .object({
+      ...common,
+      kind: z.literal('text'),
+      text: z.string().trim().max(COMPOSER_MAX),
+      files: z.array(upload).max(MAX_FILES_PER_MESSAGE).optional(),
+    })
+    .refine((request) => request.text.length > 0 || (request.files?.length ?? 0) > 0),
   z.object({
     ...common,
     kind: z.literal('action'),
@@ -66,6 +90,27 @@ export interface InboundDeps {
   core: Pick<AdapterHost, 'handle' | 'accept' | 'suggestCodes'>;
   store: SandboxStore;
   directory: Directory;
+  /** Where uploaded files and the bot's files live (absent: files are not accepted). */
+  files?: SandboxFiles;
+}
+
+/**
+ * The composer's files, kept by the sandbox as a platform would. A program is never stored: the
+ * core still hears of it (by name) and refuses it kindly, but there is nothing to download.
+ */
+async function keepUploads(
+  files: SandboxFiles | undefined,
+  uploads: Extract<InboundRequest, { kind: 'text' }>['files'],
+): Promise<FileRef[]> {
+  const kept: FileRef[] = [];
+  for (const u of uploads ?? []) {
+    const data = Buffer.from(u.base64, 'base64');
+    const contentType = u.contentType || 'application/octet-stream';
+    const ref = { name: u.name, mimeType: contentType, size: data.length };
+    if (files && fileProblem(ref) === undefined) kept.push(await files.save(u.name, contentType, data));
+    else kept.push({ ...ref, ref: 'sandbox-file:not-kept' });
+  }
+  return kept;
 }
 
 interface Located {
@@ -113,17 +158,28 @@ async function fromText(step: Step, request: Extract<InboundRequest, { kind: 'te
   const notices = catalogFor(user.locale).sandbox;
   if (!command && request.text.startsWith('/')) return { notice: notices.unknownCommand };
   if (!command && !located.isDm) return { notice: notices.channelNeedsCommand };
+  // Files go with a DM message, or with a command (`/ticket reply C-1001 …` with a file attached).
+  const files = await keepUploads(deps.files, request.files);
   await deps.store.insert({
     conversation: request.conversation,
     authorId: user.userId,
     authorName: user.name,
     fromBot: false,
-    body: { text: request.text },
+    body: { text: request.text, ...(files.length > 0 ? { files } : {}) },
     ...(visibleTo ? { visibleTo } : {}),
     command: Boolean(command),
     idempotencyKey: `inbound:${request.id}`,
   });
-  if (!command) return { event: { ...base, kind: 'message', place: located.place, text: request.text } };
+  if (!command)
+    return {
+      event: {
+        ...base,
+        kind: 'message',
+        place: located.place,
+        text: request.text,
+        ...(files.length > 0 ? { files } : {}),
+      },
+    };
   const { text, mentions } = resolveMentions((command[2] ?? '').trim(), await deps.directory.list());
   return {
     event: {
@@ -133,6 +189,7 @@ async function fromText(step: Step, request: Extract<InboundRequest, { kind: 'te
       command: (command[1] ?? '').toLowerCase() as CommandName,
       text,
       ...(Object.keys(mentions).length > 0 ? { mentions } : {}),
+      ...(files.length > 0 ? { files } : {}),
     },
   };
 }
@@ -191,7 +248,12 @@ export async function handleInbound(
     deps,
     user,
     located,
-    base: { id: `sandbox:${request.id}`, actor: toActor(user), raw: request },
+    // The raw request without the files' bytes: `raw` is for debugging, not a second copy.
+    base: {
+      id: `sandbox:${request.id}`,
+      actor: toActor(user),
+      raw: request.kind === 'text' ? { ...request, files: undefined } : request,
+    },
     visibleTo: located.isDm ? undefined : user.userId,
   };
   const built =
@@ -208,7 +270,10 @@ export async function handleInbound(
     if (outcome === 'unavailable') throw new NotStoredError();
     return {};
   }
-  const reply = await deps.core.handle(built.event);
+  const handled = await deps.core.handle(built.event);
+  const reply = deps.files
+    ? { ...handled, messages: await Promise.all(handled.messages.map((m) => deps.files?.host(m) ?? m)) }
+    : handled;
   await showReply(deps.store, reply, {
     conversation: request.conversation,
     visibleTo: step.visibleTo,

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ROLE_STAFF } from '../../src/messages.js';
 import type { Adapter, AdapterHandle, AdapterHost } from '../../src/ports.js';
 import { Directory, SANDBOX_TENANT } from './directory.js';
+import { SandboxFiles } from './files.js';
 import { SandboxPort } from './port.js';
 import { addSandboxRoutes } from './routes.js';
 import { SandboxStore } from './store.js';
@@ -31,14 +32,15 @@ export async function startSandbox(host: AdapterHost, _config: SandboxConfig = {
   const store = new SandboxStore(host.database);
   const directory = new Directory(store);
   await directory.seed();
-  host.registerPlatform(new SandboxPort(store));
+  const files = new SandboxFiles(host.database);
+  host.registerPlatform(new SandboxPort(store, files));
   await host.provisionTenant(SANDBOX_TENANT, 'sandbox', {
     name: 'Demo workspace',
     staffChannelId: SANDBOX_CHANNELS.staff,
     managerChannelId: SANDBOX_CHANNELS.managers,
     staffRoles: [ROLE_STAFF],
   });
-  const routes = await addSandboxRoutes(host.http.app, { core: host, store, directory, logger });
+  const routes = await addSandboxRoutes(host.http.app, { core: host, store, directory, files, logger });
   let running = true;
   logger.info({}, 'sandbox ready at /');
   return {

@@ -4,6 +4,7 @@
  */
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
 import { PermanentDeliveryError, type PlatformPort, type SendOptions } from '../../src/ports.js';
+import type { SandboxFiles } from './files.js';
 import { channelConversation, dmConversation, type SandboxStore, threadConversation } from './store.js';
 
 /** How the bot appears in the sandbox. */
@@ -42,14 +43,17 @@ function channelIdOf(conversation: string): string {
 export class SandboxPort implements PlatformPort {
   readonly platform = 'sandbox' as const;
 
-  constructor(private readonly store: SandboxStore) {}
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly files?: SandboxFiles,
+  ) {}
 
   async send(target: Target, message: OutboundMessage, options: SendOptions): Promise<MessageRef> {
     const stored = await this.store.insert({
       conversation: conversationOf(target),
       ...BOT_AUTHOR,
       fromBot: true,
-      body: message,
+      body: this.files ? await this.files.host(message) : message,
       idempotencyKey: options.idempotencyKey,
     });
     return refOf(stored);

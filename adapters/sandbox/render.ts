@@ -13,12 +13,14 @@ import type {
   Button,
   ChoiceList,
   Field,
+  FileRef,
   Form,
   FormField,
   OutboundMessage,
   Tone,
 } from '../../src/messages.js';
 import { spans, unmarked } from '../../src/messages.js';
+import { fileUrl, INLINE_TYPES } from './files.js';
 import type { SandboxMessage } from './store.js';
 
 type Markup = HtmlEscapedString;
@@ -109,11 +111,30 @@ function renderAttachment(attachment: Attachment): Markup {
   return markup`<figure class="attachment"><button type="button" class="zoom" data-zoom aria-label="Enlarge: ${alt}"><img src="data:${attachment.contentType};base64,${base64}" alt="${alt}"></button><figcaption>${attachment.filename}</figcaption></figure>`;
 }
 
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A person's or the bot's file, served by the sandbox: a picture inline, anything else a download. */
+function renderFile(file: FileRef): Markup {
+  const url = fileUrl(file);
+  if (!url) return markup`<p class="attachment-missing">${file.name}</p>`;
+  if (INLINE_TYPES.includes(file.mimeType)) {
+    return markup`<figure class="attachment"><button type="button" class="zoom" data-zoom aria-label="Enlarge: ${file.name}"><img src="${url}" alt="${file.name}"></button><figcaption>${file.name}</figcaption></figure>`;
+  }
+  return markup`<p class="attachment"><a href="${url}" download="${file.name}">${file.name}</a> <span class="size">(${fileSize(file.size)})</span></p>`;
+}
+
 function bodyMarkup(message: OutboundMessage): Markup {
   const title = message.title ? markup`<h3 class="title">${inline(message.title)}</h3>` : '';
   const text = message.text ? markup`<p class="text">${inline(message.text)}</p>` : '';
   const fields = message.fields?.length ? renderFields(message.fields) : '';
-  const attachments = (message.attachments ?? []).map(renderAttachment);
+  const attachments = [
+    ...(message.attachments ?? []).map(renderAttachment),
+    ...(message.files ?? []).map(renderFile),
+  ];
   const choices = message.choices && message.choices.options.length > 0 ? renderChoices(message.choices) : '';
   const buttons = message.buttons?.length ? renderButtons(message.buttons) : '';
   const footer = message.footer ? markup`<p class="footer">${inline(message.footer)}</p>` : '';

@@ -10,6 +10,7 @@ import { LOCALES } from '../../src/domain/index.js';
 import { catalog, catalogFor } from '../../src/i18n/index.js';
 import type { Logger } from '../../src/ports.js';
 import { toActor } from './directory.js';
+import { INLINE_TYPES } from './files.js';
 import { commandHints } from './hints.js';
 import {
   COMPOSER_MAX,
@@ -94,6 +95,22 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
       c.body(asset.body, 200, { 'content-type': asset.type, 'cache-control': 'no-cache' }),
     );
   }
+
+  // The sandbox's file host: uploads and the bot's files. Pictures show inline; everything else
+  // downloads, and nothing served here may run as a page (an uploaded .html or .svg included).
+  app.get('/sandbox/files/:id/:name', async (c) => {
+    const file = await deps.files?.get(c.req.param('id'));
+    if (!file) return c.text('Not found', 404);
+    const inline = INLINE_TYPES.includes(file.contentType);
+    const name = encodeURIComponent(file.name);
+    return c.body(new Uint8Array(file.data), 200, {
+      'content-type': inline ? file.contentType : 'application/octet-stream',
+      'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${name}`,
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'private, max-age=3600',
+    });
+  });
 
   app.get('/sandbox/api/state', async (c) => {
     const [users, messages] = await Promise.all([deps.directory.list(), deps.store.all()]);

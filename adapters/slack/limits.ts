@@ -21,6 +21,8 @@ const OPTION = 'https://docs.slack.dev/reference/block-kit/composition-objects/o
 const TEXT_OBJECT = 'https://docs.slack.dev/reference/block-kit/composition-objects/text-object';
 const VIEWS = 'https://docs.slack.dev/reference/views/modal-views';
 const POST_MESSAGE = 'https://docs.slack.dev/reference/methods/chat.postMessage';
+const UPLOAD_URL = 'https://docs.slack.dev/reference/methods/files.getUploadURLExternal';
+const COMPLETE_UPLOAD = 'https://docs.slack.dev/reference/methods/files.completeUploadExternal';
 
 /** One limit: its value and where Slack documents it. */
 export interface Limit {
@@ -89,6 +91,10 @@ export const SLACK_LIMITS = {
    * block documents "a cumulative limit of 12,000 characters" per payload, the figure we keep to.
    */
   blockTextTotal: { value: 12_000, source: MARKDOWN },
+  /** One file through `files.getUploadURLExternal` (its `length`): "a maximum of 1 GB". */
+  uploadBytes: { value: 1024 * 1024 * 1024, source: UPLOAD_URL },
+  /** Files in one `files.completeUploadExternal` call. */
+  filesPerUpload: { value: 100, source: COMPLETE_UPLOAD },
 } as const satisfies Record<string, Limit>;
 
 /** The error names Slack's Web API answers when a payload breaks a limit. */

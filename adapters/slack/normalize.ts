@@ -6,7 +6,7 @@
  * The actor comes out with the names Slack sent and no roles or locale; `actors.ts` fills those in
  * (they need API calls, which must wait until after the ack).
  */
-import type { CommandName, InboundEvent, MessageRef, Place } from '../../src/messages.js';
+import type { CommandName, FileRef, InboundEvent, MessageRef, Place } from '../../src/messages.js';
 import { isDirectMessageChannel, opaqueId, tenantIdOf } from './ids.js';
 import { decodeActionId, decodeFormMetadata, FORM_CALLBACK_PREFIX, type FormOrigin } from './render.js';
 import { commandTextToNeutral, mentionedUsers, slackTextToPlain } from './text.js';
@@ -76,6 +76,71 @@ function placeOf(teamId: string, channelId: string | undefined): Place {
   return { kind: 'channel', channelId: opaqueId(teamId, channelId) };
 }
 
+/**
+ * The files of a `file_share` message as references: the private download URL (fetched later with
+ * the bot token, to re-post the file in the card's thread) and the permalink. Files Slack no longer
+ * has (`tombstone`) or only links to (`external`) have nothing to fetch and are left out.
+ */
+function sharedFiles(value: unknown): FileRef[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isObject).flatMap((file): FileRef[] => {
+    const ref = str(file.url_private_download) ?? str(file.url_private);
+    if (!ref || file.mode === 'tombstone' || file.mode === 'external') return [];
+    const permalink = str(file.permalink);
+    return [
+      {
+        name: str(file.name) ?? str(file.title) ?? str(file.id) ?? 'file',
+        mimeType: str(file.mimetype) ?? 'application/octet-stream',
+        size: typeof file.size === 'number' && file.size >= 0 ? file.size : 0,
+        ref,
+        ...(permalink ? { url: permalink } : {}),
+      },
+    ];
+  });
+}
+
+/**
+ * How staff send a file to a customer on Slack, where slash commands take no files (and do not
+ * work in threads): share the file in the complaint card's thread with a caption that starts with
+ * this marker, then the reply (`!reply Here is your return label`).
+ */
+export const FILE_REPLY_MARKER = '!reply';
+
+/**
+ * A file shared in a channel thread with the reply marker: `/ticket reply` with files, for the
+ * complaint whose card starts the thread (the core checks the person is staff). Anything else in
+ * a channel is not ours to read here.
+ */
+function staffFileReply(
+  event: Json,
+  teamId: string,
+  eventId: string,
+  user: string,
+  body: Json,
+): SlackInbound | undefined {
+  const channel = str(event.channel);
+  const threadTs = str(event.thread_ts);
+  if (!channel || event.channel_type === 'im' || !threadTs || threadTs === str(event.ts)) return undefined;
+  const text = slackTextToPlain(typeof event.text === 'string' ? event.text : '').trim();
+  if (!text.toLowerCase().startsWith(FILE_REPLY_MARKER)) return undefined;
+  const files = sharedFiles(event.files);
+  if (files.length === 0) return undefined;
+  return {
+    kind: 'inbound',
+    event: {
+      kind: 'command',
+      id: `slack:${eventId}`,
+      actor: baseActor(teamId, user, ''),
+      place: { kind: 'channel', channelId: opaqueId(teamId, channel), threadOf: threadTs },
+      command: 'ticket',
+      text: `reply ${text.slice(FILE_REPLY_MARKER.length).trim()}`,
+      files,
+      raw: body,
+    },
+    via: { teamId, userId: user, channelId: channel },
+  };
+}
+
 function normalizeEvent(body: Json, options: NormalizeOptions): SlackInbound {
   const event = obj(body.event);
   const teamId = str(body.team_id);
@@ -101,11 +166,14 @@ function normalizeEvent(body: Json, options: NormalizeOptions): SlackInbound {
     return { kind: 'ignored', reason: 'message from a bot' };
   }
   const channel = str(event.channel);
+  const staffFiles = staffFileReply(event, teamId, eventId, user, body);
+  if (staffFiles) return staffFiles;
   if (event.channel_type !== 'im' || !channel) {
     return { kind: 'unsupported', reason: `message in a ${String(event.channel_type)} conversation` };
   }
   const text = slackTextToPlain(typeof event.text === 'string' ? event.text : '').trim();
-  if (text === '') return { kind: 'ignored', reason: 'empty message' };
+  const files = sharedFiles(event.files);
+  if (text === '' && files.length === 0) return { kind: 'ignored', reason: 'empty message' };
   return {
     kind: 'inbound',
     event: {
@@ -114,6 +182,7 @@ function normalizeEvent(body: Json, options: NormalizeOptions): SlackInbound {
       actor: baseActor(teamId, user, ''),
       place: { kind: 'dm' },
       text,
+      ...(files.length > 0 ? { files } : {}),
       raw: body,
     },
     via: { teamId, userId: user, channelId: channel },

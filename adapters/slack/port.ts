@@ -13,7 +13,7 @@ import { InternalError, PlatformError } from '../../src/errors.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
 import { type Logger, PermanentDeliveryError, type PlatformPort, type SendOptions } from '../../src/ports.js';
 import { retryAfterOf, slackErrorOf, toDeliveryError } from './errors.js';
-import { uploadAttachments } from './files.js';
+import { repostFiles, uploadAttachments } from './files.js';
 import { opaqueId, slackIdOf } from './ids.js';
 import { type RenderedMessage, renderMessage, renderMessageParts } from './render.js';
 
@@ -86,6 +86,8 @@ export class SlackPort implements PlatformPort {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly logger: Logger,
+    /** Downloads a person's files from Slack to re-post them (injected for proxies and tests). */
+    private readonly fetcher: typeof fetch = fetch,
   ) {}
 
   /**
@@ -128,6 +130,26 @@ export class SlackPort implements PlatformPort {
       ).catch((error: unknown) =>
         this.logger.warn({ err: error, key: options.idempotencyKey }, 'slack: image upload failed'),
       );
+    }
+    if (posted && message.files && message.files.length > 0) {
+      // A person's files, re-posted where the message went (into the card's thread, or the DM).
+      // As with images, the message naming them has landed; a file that cannot follow is logged.
+      const missed = await repostFiles(
+        this.client,
+        this.fetcher,
+        message.files,
+        destination.channel,
+        destination.threadTs,
+        this.logger,
+      ).catch((error: unknown) => {
+        this.logger.warn({ err: error, key: options.idempotencyKey }, 'slack: file re-post failed');
+        return message.files?.map((f) => f.name) ?? [];
+      });
+      if (missed.length > 0)
+        this.logger.warn(
+          { key: options.idempotencyKey, missed: missed.length },
+          'slack: files not re-posted',
+        );
     }
     return {
       platform: 'slack',

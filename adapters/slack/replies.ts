@@ -71,10 +71,15 @@ async function replaceSource(deps: ReplyDeps, message: OutboundMessage, via: Sla
   }
 }
 
-async function postToDm(deps: ReplyDeps, userId: string, rendered: RenderedMessage): Promise<string> {
+async function openDm(deps: ReplyDeps, userId: string): Promise<string> {
   const opened = await deps.client.conversations.open({ users: userId });
   const channel = opened.channel?.id;
   if (!channel) throw new PlatformError('E_PLATFORM_NO_CHANNEL', `a DM with ${userId}`);
+  return channel;
+}
+
+async function postToDm(deps: ReplyDeps, userId: string, rendered: RenderedMessage): Promise<string> {
+  const channel = await openDm(deps, userId);
   await deps.client.chat.postMessage({ channel, ...rendered, unfurl_links: false });
   return channel;
 }
@@ -91,9 +96,12 @@ async function showMessage(
   for (const rendered of renderMessageParts(message)) {
     postedIn = (await showPart(deps, kind, rendered, ephemeral, via)) ?? postedIn;
   }
-  if (message.attachments && message.attachments.length > 0 && postedIn) {
-    await uploadAttachments(deps.client, message.attachments, postedIn).catch((error: unknown) =>
-      deps.logger.warn({ err: error }, 'slack: image upload failed'),
+  if (message.attachments && message.attachments.length > 0) {
+    // A file cannot ride on an ephemeral answer: it goes to the person's DM with the bot, where
+    // only they see it (an export of personal data must not land in a channel).
+    const channel = postedIn ?? (await openDm(deps, via.userId));
+    await uploadAttachments(deps.client, message.attachments, channel).catch((error: unknown) =>
+      deps.logger.warn({ err: error, reason: slackErrorOf(error) }, 'slack: file upload failed'),
     );
   }
 }

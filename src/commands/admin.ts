@@ -1,8 +1,10 @@
 /** `/hearken …`: admins set Hearken up, tune it, export and erase data. */
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { complaintEvents, complaints, intakeSessions } from '../../db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { intakeSessions } from '../../db/schema.js';
 import { byCode, normaliseCode } from '../complaints/repo.js';
 import { type Ctx, forgetCustomer } from '../complaints/workflow.js';
+import { asAttachment, bundle, exportFiles } from '../export/bundle.js';
+import { loadExport } from '../export/data.js';
 import type { CommandEvent, OutboundMessage, Reply } from '../messages.js';
 import { configureTenant, type TenantPatch } from '../tenants.js';
 import { mayRun } from './access.js';
@@ -40,7 +42,7 @@ export async function adminCommand(ctx: Ctx, event: CommandEvent): Promise<Reply
     case 'digest':
       return ephemeral({ text: t.admin.digestUnavailable });
     case 'export':
-      return exportData(ctx, event, first(values, 'code'));
+      return exportData(ctx, event, values);
     case 'forget':
       return forget(ctx, event, first(values, 'code'));
     case 'outbox':
@@ -123,44 +125,38 @@ async function settings(ctx: Ctx, event: CommandEvent, values: OptionValues): Pr
   return ephemeral({ text: lines.join('\n') });
 }
 
-async function exportData(ctx: Ctx, event: CommandEvent, codeArg: string | undefined): Promise<Reply> {
+/**
+ * `export [code] [customer=@who]`: a CSV of the complaints and an HTML transcript for each, as one
+ * file or ZIP parts that each fit every platform's upload limit. With a customer: everything kept
+ * about that person (complaints, messages, surveys) for a data-subject request.
+ */
+async function exportData(ctx: Ctx, event: CommandEvent, values: OptionValues): Promise<Reply> {
   const t = staffCatalog(event.actor, ctx);
-  const code = normaliseCode(codeArg);
-  const rows = await ctx.q
-    .select()
-    .from(complaints)
-    .where(and(eq(complaints.tenantId, ctx.tenant.tenantId), ...(code ? [eq(complaints.code, code)] : [])))
-    .orderBy(asc(complaints.createdAt))
-    .limit(5000);
-  const events = rows.length
-    ? await ctx.q
-        .select()
-        .from(complaintEvents)
-        .where(
-          inArray(
-            complaintEvents.complaintId,
-            rows.map((r) => r.id),
-          ),
-        )
-        .orderBy(asc(complaintEvents.id))
-    : [];
-  const data = rows.map((c) => ({ ...c, timeline: events.filter((e) => e.complaintId === c.id) }));
-  const json = JSON.stringify(
-    { tenant: ctx.tenant.tenantId, exportedAt: ctx.now.toISOString(), complaints: data },
-    null,
-    2,
-  );
-  return ephemeral({
-    text: t.admin.exportReady(rows.length),
-    attachments: [
-      {
-        filename: `hearken-export-${ctx.now.toISOString().slice(0, 10)}.json`,
-        contentType: 'application/json',
-        base64: Buffer.from(json).toString('base64'),
-        alt: t.admin.exportReady(rows.length),
-      },
-    ],
+  const code = normaliseCode(first(values, 'code'));
+  const customerId = first(values, 'customer');
+  const data = await loadExport(ctx.q, {
+    tenantId: ctx.tenant.tenantId,
+    ...(code ? { code } : {}),
+    ...(customerId ? { customerId } : {}),
   });
+  const who = customerId
+    ? (event.mentions?.[customerId] ?? data.complaints[0]?.customerName ?? customerId)
+    : '';
+  if (customerId && data.complaints.length === 0) return ephemeral({ text: t.exports.customerNothing(who) });
+  const day = ctx.now.toISOString().slice(0, 10);
+  const baseName = customerId ? `hearken-customer-${day}` : `hearken-export-${day}`;
+  const files = await exportFiles(t, data, ctx.tenant.timeZone, ctx.now, baseName);
+  const parts = await bundle(files, baseName, ctx.now);
+  const heading = customerId
+    ? t.exports.customerReady({ who, complaints: data.complaints.length })
+    : t.exports.ready({ complaints: data.complaints.length, files: files.length, parts: parts.length });
+  // One part per message: each upload stays within the limit on its own.
+  return ephemeral(
+    ...parts.map((part, index) => {
+      const label = parts.length > 1 ? t.exports.part({ part: index + 1, parts: parts.length }) : heading;
+      return { text: index === 0 ? heading : label, attachments: [asAttachment(part, label)] };
+    }),
+  );
 }
 
 async function forget(ctx: Ctx, event: CommandEvent, codeArg: string | undefined): Promise<Reply> {

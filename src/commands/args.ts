@@ -86,8 +86,13 @@ export function checkValue(kind: OptionKind, value: string): string | undefined 
     case 'channel':
     case 'role':
       return value;
+    case 'file':
+      return undefined;
   }
 }
+
+/** Whether an option is typed at all (a file comes with the event, never in its text). */
+export const isTyped = (option: OptionSpec): boolean => option.kind.type !== 'file';
 
 const keysOf = (name: string, option: OptionSpec) => [option.key ?? name, ...(option.aliases ?? [])];
 
@@ -105,7 +110,9 @@ function takeKeyed(
       let raw: string | undefined;
       let used = 0;
       if (option.syntax === 'pair') {
-        const at = word.indexOf('=');
+        // `key=value`, or `key:value` as people write it too (`customer:@ana`); the first
+        // separator counts, so values may hold either (`staff=slack:T1:C2`).
+        const at = word.search(/[=:]/);
         if (at > 0 && keys.includes(word.slice(0, at).toLowerCase())) [raw, used] = [word.slice(at + 1), 1];
       } else if (keys.includes(word.toLowerCase())) {
         [raw, used] = [words[i + 1], 2];
@@ -147,7 +154,9 @@ export function parseCommand(command: CommandName, text: string): ParsedCommand 
   if (keyed) return { kind: 'invalid', sub, option: keyed.option, value: keyed.value };
   if (words.length !== remaining.split(/\s+/).filter(Boolean).length) remaining = words.join(' ');
 
-  const positional = optionsOf(spec).filter(([, o]) => !o.syntax || o.syntax === 'positional');
+  const positional = optionsOf(spec).filter(
+    ([, o]) => isTyped(o) && (!o.syntax || o.syntax === 'positional'),
+  );
   for (const [index, [name, option]] of positional.entries()) {
     const next = parse(remaining);
     if (option.kind.type === 'text') {
@@ -187,7 +196,7 @@ export function commandText(
   const words = [spec.bare ? '' : sub, spec.literal ?? ''];
   for (const [name, option] of optionsOf(spec)) {
     const value = given[name]?.trim();
-    if (!value) continue;
+    if (!value || !isTyped(option)) continue;
     const key = option.key ?? name;
     if (option.syntax === 'pair') words.push(`${key}=${value}`);
     else if (option.syntax === 'named') words.push(key, value);

@@ -4,7 +4,7 @@
  */
 import type { Catalog } from '../i18n/index.js';
 import type { CommandName } from '../messages.js';
-import type { ParsedCommand } from './args.js';
+import { isTyped, type ParsedCommand } from './args.js';
 import {
   type CommandSpec,
   commandSpec,
@@ -61,7 +61,8 @@ function optionUsage(t: HelpCatalog, name: string, option: OptionSpec): string {
 /** `/ticket reply [C-1001] your message`: how a subcommand is typed. */
 export function usage(t: HelpCatalog, command: CommandName, name: string, sub: SubcommandSpec): string {
   const words = [`/${command}`, sub.bare ? '' : name, sub.literal ?? ''];
-  for (const [option, spec] of optionsOf(sub)) words.push(optionUsage(t, option, spec));
+  // A file is attached, not typed: it has no place in the typed usage.
+  for (const [option, spec] of optionsOf(sub)) if (isTyped(spec)) words.push(optionUsage(t, option, spec));
   return words.filter(Boolean).join(' ');
 }
 

@@ -40,7 +40,12 @@ export type OptionKind =
   /** A 24-hour time of day (`09:00`). */
   | { type: 'time' }
   /** A delay: minutes, or a number with `m`, `h` or `d` (`90m`, `24h`, `2d`), at most `maxMinutes`. */
-  | { type: 'duration'; maxMinutes: number };
+  | { type: 'duration'; maxMinutes: number }
+  /**
+   * A file the person attaches, where the platform's commands take one (a Discord attachment
+   * option). Never part of the typed text: it reaches the core as the event's `files`.
+   */
+  | { type: 'file' };
 
 export interface OptionSpec {
   kind: OptionKind;
@@ -107,7 +112,7 @@ export const COMMAND_SPEC = {
       show: { options: { code: code() } },
       claim: { options: { code: code() } },
       assign: { options: { code: code(), member: { kind: { type: 'user' }, required: true } } },
-      reply: { options: { code: code(), message: text(true) } },
+      reply: { options: { code: code(), message: text(true), file: { kind: { type: 'file' } } } },
       ask: { options: { code: code(), question: text(true) } },
       note: { options: { code: code(), note: text(true) } },
       escalate: { options: { code: code(), reason: text(false) } },
@@ -143,7 +148,13 @@ export const COMMAND_SPEC = {
         },
       },
       digest: { options: {}, literal: 'now' },
-      export: { options: { code: code() } },
+      export: {
+        options: {
+          code: code(),
+          // A data-subject request: everything kept about one person (`customer=@ana`, `customer:@ana`).
+          customer: { kind: { type: 'user' }, syntax: 'pair', key: 'customer' },
+        },
+      },
       forget: { options: { code: code(true) } },
       /** Messages the outbox gave up on: `outbox [page]` lists them, `outbox retry <id>` requeues one. */
       outbox: {

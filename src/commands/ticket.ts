@@ -1,5 +1,6 @@
 /** `/ticket …` and the staff card's buttons and forms: the staff side of a complaint. */
 import { renderCard } from '../complaints/card.js';
+import { sortFiles } from '../complaints/files.js';
 import {
   byCardMessage,
   byCode,
@@ -22,7 +23,7 @@ import type {
   Place,
   Reply,
 } from '../messages.js';
-import { clean, MAX_SHORT, MAX_TEXT, quote } from '../text.js';
+import { clean, defuse, MAX_SHORT, MAX_TEXT, quote } from '../text.js';
 import { isStaff, mayRun } from './access.js';
 import { first, type OptionValues, parseCommand } from './args.js';
 import { commandHelp, parseProblem } from './help.js';
@@ -74,6 +75,7 @@ export async function ticketCommand(ctx: wf.Ctx, event: CommandEvent): Promise<R
   if (!found.complaint) return ephemeral({ text: t.staff.notFound(found.code) });
   const text = clean(freeText(sub, values), MAX_TEXT).text;
   const member = first(values, 'member') ?? '';
+  if (event.files?.length && sub === 'reply') return replyWithFiles(ctx, t, event, found.complaint, text);
   return runStaffAction(
     ctx,
     t,
@@ -83,6 +85,32 @@ export async function ticketCommand(ctx: wf.Ctx, event: CommandEvent): Promise<R
     sub === 'assign' ? member : text,
     event.mentions,
   );
+}
+
+/**
+ * `/ticket reply` with files: they go to the customer with the words, and show in the thread. A
+ * program or an oversized file stops the whole reply (the staff member fixes it and sends again),
+ * so the customer never gets half of what was meant.
+ */
+async function replyWithFiles(
+  ctx: wf.Ctx,
+  t: Catalog,
+  event: CommandEvent,
+  c: Complaint,
+  text: string,
+): Promise<Reply> {
+  const { kept, refused } = sortFiles(event.files ?? []);
+  if (refused.length > 0)
+    return ephemeral(
+      ...refused.map(({ file, problem }) => ({ text: t.files.refused[problem](defuse(file.name)) })),
+    );
+  if (!text) return ephemeral({ text: t.staff.needText('reply') });
+  if (!wf.allowed.work(c) && c.status !== 'resolved')
+    return ephemeral({
+      text: t.staff.wrongState({ code: c.code, status: t.staff.statuses[c.status] ?? c.status }),
+    });
+  await wf.reply(ctx, c, event.actor, text, false, kept);
+  return ephemeral({ text: t.staff.replySent(c.code) });
 }
 
 async function runStaffAction(

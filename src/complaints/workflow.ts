@@ -21,7 +21,7 @@ import {
 } from '../domain/index.js';
 import { DatabaseError } from '../errors.js';
 import { type Catalog, catalog } from '../i18n/index.js';
-import type { Actor } from '../messages.js';
+import type { Actor, FileRef } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
 import { deadlinesAfterPause } from '../sla/pause.js';
 import { computeDeadlines } from '../sla/policy.js';
@@ -104,25 +104,33 @@ async function toThread(
   eventId: number,
   text: string,
   purpose: OutboxPurpose = 'thread',
+  files: FileRef[] = [],
 ) {
   await enqueue(ctx.q, {
     key: `thread:${eventId}`,
     tenantId: c.tenantId,
     platform: c.platform,
     target: { kind: 'card_thread' },
-    message: { text },
+    message: { text, ...(files.length > 0 ? { files } : {}) },
     purpose,
     complaintId: c.id,
   });
 }
 
-async function toCustomer(ctx: Ctx, c: Complaint, eventId: number, text: string, purpose: OutboxPurpose) {
+async function toCustomer(
+  ctx: Ctx,
+  c: Complaint,
+  eventId: number,
+  text: string,
+  purpose: OutboxPurpose,
+  files: FileRef[] = [],
+) {
   await enqueue(ctx.q, {
     key: `customer:${eventId}`,
     tenantId: c.tenantId,
     platform: c.platform,
     target: { kind: 'customer' },
-    message: { text },
+    message: { text, ...(files.length > 0 ? { files } : {}) },
     purpose,
     complaintId: c.id,
   });
@@ -313,6 +321,8 @@ export async function reply(
   staff: Actor,
   text: string,
   ask = false,
+  /** Files the staff member attached: relayed to the customer, kept on the timeline by reference. */
+  files: FileRef[] = [],
 ): Promise<Complaint> {
   const next = await update(ctx, c, {
     firstRespondedAt: c.firstRespondedAt ?? ctx.now,
@@ -323,7 +333,15 @@ export async function reply(
         ? { status: 'claimed' as const }
         : {}),
   });
-  const eventId = await record(ctx, next, ask ? 'staff_ask' : 'staff_reply', staff, text);
+  const eventId = await record(
+    ctx,
+    next,
+    ask ? 'staff_ask' : 'staff_reply',
+    staff,
+    text,
+    'public',
+    files.length > 0 ? { files: files.map((f) => ({ ...f })) } : undefined,
+  );
   const customerT = catalog(c.locale);
   const relay = ask ? customerT.relay.waiting : customerT.relay.staffReply;
   await toCustomer(
@@ -332,10 +350,18 @@ export async function reply(
     eventId,
     relay({ code: c.code, staff: staff.displayName, text: defuse(text) }),
     'customer_reply',
+    files,
   );
   const t = catalog(staffLocale(ctx.tenant));
   const thread = ask ? t.staff.threadAsk : t.staff.threadReply;
-  await toThread(ctx, next, eventId, thread({ name: staff.displayName, text: defuse(text) }));
+  await toThread(
+    ctx,
+    next,
+    eventId,
+    thread({ name: staff.displayName, text: defuse(text) }),
+    'thread',
+    files,
+  );
   await refreshCard(ctx, next, eventId);
   return next;
 }
@@ -442,13 +468,16 @@ export async function close(ctx: Ctx, c: Complaint, by: By, reason: string): Pro
 /**
  * A customer's later message: onto the timeline and into the card's thread. If the team was
  * waiting on them, the SLA clock starts again and the deadlines move by the SLA time (business
- * time, where the tenant has business hours) that passed in the wait.
+ * time, where the tenant has business hours) that passed in the wait. Files shared with it (a
+ * screenshot, captioned or not) make it a `customer_file` event that keeps their references, and
+ * the thread post carries them for the adapter to re-post.
  */
 export async function customerMessage(
   ctx: Ctx,
   c: Complaint,
   customer: Actor,
   text: string,
+  files: FileRef[] = [],
 ): Promise<Complaint> {
   let next = c;
   if (c.status === 'waiting' && c.waitingSince) {
@@ -467,8 +496,28 @@ export async function customerMessage(
       ),
     });
   }
-  const eventId = await record(ctx, next, 'customer_message', customer, text);
   const t = catalog(staffLocale(ctx.tenant));
+  if (files.length > 0) {
+    const eventId = await record(ctx, next, 'customer_file', customer, text || null, 'public', {
+      files: files.map((f) => ({ ...f })),
+    });
+    const names = defuse(files.map((f) => f.name).join(', '));
+    await toThread(
+      ctx,
+      next,
+      eventId,
+      t.staff.threadCustomerFiles({
+        name: customer.displayName,
+        files: names,
+        text: text ? defuse(text) : '',
+      }),
+      'customer_message',
+      files,
+    );
+    if (next !== c) await refreshCard(ctx, next, eventId);
+    return next;
+  }
+  const eventId = await record(ctx, next, 'customer_message', customer, text);
   await toThread(
     ctx,
     next,
@@ -519,13 +568,15 @@ export async function forgetCustomer(
       .update(complaintEvents)
       .set({
         body: ERASED,
+        // A customer's file names and links are theirs too.
+        data: sql`case when ${complaintEvents.type} = 'customer_file' then null else ${complaintEvents.data} end`,
         actorName: sql`case when ${complaintEvents.actorId} = ${customerId} then ${ERASED} else ${complaintEvents.actorName} end`,
         actorId: sql`case when ${complaintEvents.actorId} = ${customerId} then null else ${complaintEvents.actorId} end`,
       })
       .where(
         and(
           inArray(complaintEvents.complaintId, ids),
-          inArray(complaintEvents.type, ['created', 'customer_message', 'survey_comment']),
+          inArray(complaintEvents.type, ['created', 'customer_message', 'customer_file', 'survey_comment']),
         ),
       );
     await ctx.q

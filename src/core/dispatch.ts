@@ -52,7 +52,7 @@ export class Dispatcher {
   private route(ctx: Ctx, event: InboundEvent): Promise<Reply> {
     switch (event.kind) {
       case 'message':
-        return this.intake.message(ctx, event.actor, event.text);
+        return this.intake.message(ctx, event.actor, event.text, event.files);
       case 'command':
         if (event.command === 'complain') return complainCommand(ctx, this.intake, event);
         if (event.command === 'ticket') return ticketCommand(ctx, event);

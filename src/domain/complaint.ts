@@ -56,6 +56,7 @@ export const isRunningStatus = oneOf(RUNNING_STATUSES);
 export const EVENT_TYPES = [
   'created',
   'customer_message',
+  'customer_file',
   'staff_reply',
   'staff_ask',
   'note',

@@ -6,6 +6,7 @@
  * code does not know. Add a value here, then `npm run db:generate` for the new constraint.
  */
 export * from './complaint.js';
+export * from './files.js';
 export { oneOf } from './guard.js';
 export * from './inbox.js';
 export * from './intake.js';

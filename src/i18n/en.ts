@@ -116,6 +116,7 @@ const clocks: Record<SlaClock, string> = { first: 'first response', resolution: 
 const events: Record<EventType, (p: EventWords) => string> = {
   created: (p) => `${p.name} filed the complaint`,
   customer_message: (p) => `${p.name} (customer) wrote`,
+  customer_file: (p) => `${p.name} (customer) sent ${p.files ?? 'a file'}`,
   staff_reply: (p) => `${p.name} replied to the customer`,
   staff_ask: (p) => `${p.name} asked the customer`,
   note: (p) => `${p.name} noted (internal)`,
@@ -451,6 +452,8 @@ export const en = {
     /** A type this version does not know (a row written by a newer one). */
     unknownEvent: (p: EventWords) => `${p.name} updated the complaint`,
     threadCustomer: (p: { name: string; text: string }) => `*${p.name}* (customer) wrote:\n${p.text}`,
+    threadCustomerFiles: (p: { name: string; files: string; text: string }) =>
+      `*${p.name}* (customer) sent ${p.files}${p.text ? `:\n${p.text}` : ''}`,
     threadReply: (p: { name: string; text: string }) => `*${p.name}* replied to the customer:\n${p.text}`,
     threadAsk: (p: { name: string; text: string }) => `*${p.name}* asked the customer:\n${p.text}`,
     threadNote: (p: { name: string; text: string }) =>
@@ -520,7 +523,7 @@ export const en = {
       'hearken.setup': 'Pick the staff channel, manager channel and staff role (alone: this channel)',
       'hearken.settings': 'Show the settings, or change time zone, digest time, language, survey delay',
       'hearken.digest': 'Send the daily digest now',
-      'hearken.export': 'Export complaints with their timelines (all, or one)',
+      'hearken.export': 'Export complaints as CSV and HTML transcripts: all, one, or one customer’s data',
       'hearken.forget': 'Erase the personal data of the customer behind a complaint',
       'hearken.outbox': 'List the messages Hearken gave up on, or send one again after a fix',
       'hearken.help': 'What /hearken can do',
@@ -543,6 +546,8 @@ export const en = {
       'survey-delay': 'How long after a resolution the survey follows, such as 90m or 24h',
       retry: 'The id of a message to send again (from /hearken outbox)',
       page: 'Which page of the list (default: 1)',
+      customer: 'The person whose data to export (a mention)',
+      file: 'A file to send with the reply (at most 10 MB; no programs)',
     },
     placeholders: {
       code: 'C-1001',
@@ -553,6 +558,7 @@ export const en = {
       timezone: 'Europe/Berlin',
       time: '09:00',
       duration: '24h',
+      file: 'attached file',
     },
     texts: {
       message: 'your message',
@@ -571,6 +577,7 @@ export const en = {
       timezone: 'Use an IANA time zone such as Europe/Berlin or Asia/Shanghai.',
       time: 'Use a 24-hour time such as 09:00.',
       duration: 'Use minutes or hours, such as 90m or 24h (at most 30 days).',
+      file: 'Attach the file with the command (Discord), or on Slack share it in the card’s thread with a message starting with !reply.',
     },
     notes: {
       complain: 'You can also just write to me in a direct message.',
@@ -699,6 +706,63 @@ export const en = {
     done: 'Done.',
     failed: 'Sorry, something went wrong on my side. Please try again in a moment.',
     defaultThread: 'Complaint',
+  },
+
+  /** Files a person shares, and the ones Hearken re-posts for others. */
+  files: {
+    /** The customer's file, kept during an intake: it will reach the team with the complaint. */
+    attached: (n: number) =>
+      n === 1
+        ? 'Thank you, I have attached your file. It will go to the team together with your complaint.'
+        : `Thank you, I have attached your ${n} files. They will go to the team together with your complaint.`,
+    addedToComplaint: (p: { code: string; count: number }) =>
+      `Thank you, I have attached ${p.count === 1 ? 'your file' : `your ${p.count} files`} to *${p.code}*. The person handling it can see ${p.count === 1 ? 'it' : 'them'} now.`,
+    refused: {
+      executable: (name: string) =>
+        `I could not accept ${name}: programs and scripts can harm the computer of whoever opens them, so I never pass them on. A screenshot, a photo or a PDF works well.`,
+      too_large: (name: string) =>
+        `${name} is larger than 10 MB, more than I can pass on. Could you send a smaller screenshot, or a photo of the part that matters?`,
+      too_many: (name: string) =>
+        `I can take at most 10 files from one message, so ${name} was not kept. Please send it in another message.`,
+    },
+    /** Beside a re-posted message, for a file the platform could not take (too large, gone). */
+    notReposted: (names: string) =>
+      `(Not shown here: ${names}. The file is named on the complaint's timeline.)`,
+  },
+
+  /** `/hearken export`: the files and what they say. */
+  exports: {
+    ready: (p: { complaints: number; files: number; parts: number }) =>
+      `Here is the export: ${count(p.complaints, 'complaint', 'complaints')}, a CSV and a transcript for each${p.parts > 1 ? `, in ${p.parts} parts to fit the upload limit` : ''}.`,
+    customerReady: (p: { who: string; complaints: number }) =>
+      `Here is everything Hearken keeps about ${p.who}: ${count(p.complaints, 'complaint', 'complaints')} with their messages and surveys.`,
+    customerNothing: (who: string) => `Hearken keeps no complaints from ${who}.`,
+    part: (p: { part: number; parts: number }) => `Export part ${p.part} of ${p.parts}`,
+    columns: {
+      code: 'code',
+      status: 'status',
+      severity: 'severity',
+      category: 'category',
+      customer: 'customer',
+      customerId: 'customer id',
+      platform: 'platform',
+      summary: 'summary',
+      description: 'description',
+      outcome: 'desired outcome',
+      assignee: 'assignee',
+      created: 'created',
+      firstResponseDue: 'first response due',
+      resolutionDue: 'resolution due',
+      resolved: 'resolved',
+      closed: 'closed',
+      rating: 'survey rating',
+      comment: 'survey comment',
+    },
+    transcriptTitle: (code: string) => `Complaint ${code}: transcript`,
+    timeline: 'Timeline',
+    surveys: 'Surveys',
+    exported: (when: string) => `Exported ${when}`,
+    file: (p: { name: string; size: string }) => `File: ${p.name} (${p.size})`,
   },
 
   /** The sandbox page's own hints beside the composer (page chrome, not the bot's voice). */

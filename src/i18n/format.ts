@@ -71,17 +71,26 @@ export function formatPercent(ratio: number, locale: Locale): string {
  * `Mon, Mar 9, 12:30 GMT+8` or `3月9日周一 GMT+8 12:30`. An unknown zone reads as UTC.
  */
 export function formatInstant(instant: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: usableTimeZone(timeZone),
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'short',
-  }).format(instant);
+  // Making a formatter costs far more than using one (an export formats tens of thousands).
+  const key = `${locale}|${timeZone}`;
+  let format = INSTANT_FORMATS.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZone: usableTimeZone(timeZone),
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    if (INSTANT_FORMATS.size > 200) INSTANT_FORMATS.clear();
+    INSTANT_FORMATS.set(key, format);
+  }
+  return format.format(instant);
 }
+const INSTANT_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 /** A local calendar day (`YYYY-MM-DD`) as a heading, e.g. `Mon, Nov 23, 2026` or `2026年11月23日周一`. */
 export function formatDay(isoDate: string, locale: Locale): string {

@@ -15,4 +15,6 @@ export interface EventWords {
   due?: string;
   /** Why a delivery failed. */
   reason?: string;
+  /** The names of the files an event carries, listed. */
+  files?: string;
 }

@@ -100,6 +100,7 @@ const dueNote = (p: EventWords) => (p.due ? `（期限 ${p.due}）` : '');
 const events: Record<EventType, (p: EventWords) => string> = {
   created: (p) => `${p.name} 提交了投诉`,
   customer_message: (p) => `${p.name}（客户）留言`,
+  customer_file: (p) => `${p.name}（客户）发送了${p.files ?? '一个文件'}`,
   staff_reply: (p) => `${p.name} 回复了客户`,
   staff_ask: (p) => `${p.name} 向客户提问`,
   note: (p) => `${p.name} 添加了内部备注`,
@@ -410,6 +411,8 @@ export const zhCN: Catalog = {
     events,
     unknownEvent: (p) => `${p.name} 更新了投诉`,
     threadCustomer: (p: { name: string; text: string }) => `*${p.name}*（客户）留言：\n${p.text}`,
+    threadCustomerFiles: (p: { name: string; files: string; text: string }) =>
+      `*${p.name}*（客户）发送了 ${p.files}${p.text ? `：\n${p.text}` : ''}`,
     threadReply: (p: { name: string; text: string }) => `*${p.name}* 回复客户：\n${p.text}`,
     threadAsk: (p: { name: string; text: string }) => `*${p.name}* 向客户提问：\n${p.text}`,
     threadNote: (p: { name: string; text: string }) => `*${p.name}*（内部备注，不会发给客户）：\n${p.text}`,
@@ -467,7 +470,7 @@ export const zhCN: Catalog = {
       'hearken.setup': '选择客服频道、经理频道和客服角色（不加参数：就用本频道）',
       'hearken.settings': '查看设置，或修改时区、日报时间、语言、回访延迟',
       'hearken.digest': '立即发送日报',
-      'hearken.export': '导出投诉及其时间线（全部或某一条）',
+      'hearken.export': '导出投诉的 CSV 和 HTML 记录：全部、某一条，或某位客户的全部数据',
       'hearken.forget': '删除某条投诉对应客户的个人信息',
       'hearken.outbox': '列出 Hearken 放弃投递的消息，或在修复后重新发送其中一条',
       'hearken.help': '/hearken 能做什么',
@@ -490,6 +493,8 @@ export const zhCN: Catalog = {
       'survey-delay': '解决后多久发送回访，例如 90m 或 24h',
       retry: '要重新发送的消息编号（见 /hearken outbox）',
       page: '列表的第几页（默认：1）',
+      customer: '要导出其数据的人（提及此人）',
+      file: '随回复发送的文件（最大 10 MB，不能是程序）',
     },
     placeholders: {
       code: 'C-1001',
@@ -500,6 +505,7 @@ export const zhCN: Catalog = {
       timezone: 'Asia/Shanghai',
       time: '09:00',
       duration: '24h',
+      file: '附件',
     },
     texts: {
       message: '回复内容',
@@ -518,6 +524,7 @@ export const zhCN: Catalog = {
       timezone: '请使用 IANA 时区，例如 Asia/Shanghai 或 Europe/Berlin。',
       time: '请使用 24 小时制时间，例如 09:00。',
       duration: '请使用分钟或小时，例如 90m 或 24h（最长 30 天）。',
+      file: '请在命令中附上文件（Discord）；在 Slack 上，请在卡片的讨论串中分享文件，并以 !reply 开头写回复。',
     },
     notes: {
       complain: '您也可以直接私信我。',
@@ -628,6 +635,57 @@ export const zhCN: Catalog = {
     done: '好了。',
     failed: '抱歉，我这边出了点问题。请稍后再试。',
     defaultThread: '投诉',
+  },
+
+  files: {
+    attached: (n: number) =>
+      n === 1
+        ? '谢谢，文件我已经收好了，会和您的投诉一起交给处理的同事。'
+        : `谢谢，${n} 个文件我都收好了，会和您的投诉一起交给处理的同事。`,
+    addedToComplaint: (p: { code: string; count: number }) =>
+      `谢谢，${p.count === 1 ? '文件' : `${p.count} 个文件`}已经附到*${p.code}*中，处理的同事现在就能看到。`,
+    refused: {
+      executable: (name: string) =>
+        `抱歉，${name} 我不能接收：程序和脚本可能会损害打开它的人的电脑，所以我从不转发这类文件。截图、照片或 PDF 都可以。`,
+      too_large: (name: string) =>
+        `${name} 超过了 10 MB，我没办法转交。可以发一张小一点的截图，或者只拍下关键的部分吗？`,
+      too_many: (name: string) => `一条消息最多只能收 10 个文件，所以 ${name} 没有保存。请另发一条消息。`,
+    },
+    notReposted: (names: string) => `（这里无法显示：${names}。文件名已记录在投诉的时间线上。）`,
+  },
+
+  exports: {
+    ready: (p: { complaints: number; files: number; parts: number }) =>
+      `导出完成：共 ${formatNumber(p.complaints, 'zh-CN')} 条投诉，附一份 CSV 和每条投诉的记录${p.parts > 1 ? `，为符合上传大小限制分成 ${p.parts} 个部分` : ''}。`,
+    customerReady: (p: { who: string; complaints: number }) =>
+      `这是 Hearken 保存的关于 ${p.who} 的全部数据：共 ${formatNumber(p.complaints, 'zh-CN')} 条投诉，以及相关消息和回访。`,
+    customerNothing: (who: string) => `Hearken 没有保存 ${who} 的投诉。`,
+    part: (p: { part: number; parts: number }) => `导出第 ${p.part} 部分，共 ${p.parts} 部分`,
+    columns: {
+      code: '编号',
+      status: '状态',
+      severity: '紧急程度',
+      category: '类别',
+      customer: '客户',
+      customerId: '客户 ID',
+      platform: '平台',
+      summary: '摘要',
+      description: '描述',
+      outcome: '期望结果',
+      assignee: '负责人',
+      created: '提交时间',
+      firstResponseDue: '首次回复期限',
+      resolutionDue: '解决期限',
+      resolved: '解决时间',
+      closed: '关闭时间',
+      rating: '回访评分',
+      comment: '回访意见',
+    },
+    transcriptTitle: (code: string) => `投诉 ${code}：完整记录`,
+    timeline: '时间线',
+    surveys: '回访',
+    exported: (when: string) => `导出时间：${when}`,
+    file: (p: { name: string; size: string }) => `文件：${p.name}（${p.size}）`,
   },
 
   sandbox: {

@@ -8,13 +8,14 @@
  * files, `form.ts` reads the one-page form, `idle.ts` reminds and pauses.
  */
 import type { Queryable } from '../../db/client.js';
+import { holdFiles, type SortedFiles, sortFiles } from '../complaints/files.js';
 import { latestOpenForCustomer } from '../complaints/repo.js';
 import { type Ctx, customerMessage } from '../complaints/workflow.js';
 import { isCategory, isIntakeStep, isOutcome, isSeverity } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
-import type { Actor, Locale, OutboundMessage, Reply } from '../messages.js';
+import type { Actor, FileRef, Locale, OutboundMessage, Reply } from '../messages.js';
 import type { Reading, Understanding } from '../nlu/understanding.js';
-import { clean, MAX_TEXT } from '../text.js';
+import { clean, defuse, MAX_TEXT } from '../text.js';
 import { file } from './filing.js';
 import { readForm } from './form.js';
 import { INTAKE_TIMING, sweepIdle } from './idle.js';
@@ -104,8 +105,12 @@ export class IntakeEngine {
     this.typedRating = handler;
   }
 
-  /** A DM from a customer: start, continue, or add to their open complaint. */
-  async message(ctx: Ctx, actor: Actor, input: string): Promise<Reply> {
+  /**
+   * A DM from a customer: start, continue, or add to their open complaint. Files shared with it
+   * (with or without words) are something the customer said too: kept for the team, never ignored.
+   */
+  async message(ctx: Ctx, actor: Actor, input: string, files: readonly FileRef[] = []): Promise<Reply> {
+    if (files.length > 0) return this.withFiles(ctx, actor, input, sortFiles(files));
     const { text, truncated } = clean(input, MAX_TEXT);
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
     if (session) return this.continueWith(ctx, actor, session, text);
@@ -165,6 +170,45 @@ export class IntakeEngine {
     const lead: OutboundMessage[] = [{ text: acknowledgement(t, actor.displayName, answers, vague) }];
     if (truncated) lead.push({ text: t.intake.truncated(MAX_TEXT) });
     return this.apply(ctx, actor, saved, decision, lead, false);
+  }
+
+  /**
+   * Files from the customer: refused ones are named with why; kept ones join their open complaint
+   * at once, or wait for the complaint this intake files. Words sent with them go on as usual.
+   */
+  private async withFiles(ctx: Ctx, actor: Actor, input: string, files: SortedFiles): Promise<Reply> {
+    const text = clean(input, MAX_TEXT).text;
+    const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
+    const open_ = session ? undefined : await latestOpenForCustomer(ctx.q, actor.tenantId, actor.userId);
+    const locale =
+      session?.locale ?? open_?.locale ?? chooseLocale(actor, text, this.reader.understand(text).language);
+    const t = catalog(locale);
+    const notes: OutboundMessage[] = files.refused.map(({ file, problem }) => ({
+      text: t.files.refused[problem](defuse(file.name)),
+    }));
+    const count = files.kept.length;
+    if (count === 0) {
+      if (text) {
+        const reply = await this.message(ctx, actor, text);
+        return { ...reply, messages: [...notes, ...reply.messages] };
+      }
+      return say(...notes, ...(session ? [this.question(t, session)] : []));
+    }
+    if (open_) {
+      await customerMessage(ctx, open_, actor, text, files.kept);
+      const fresh = [{ action: 'intake.new', value: '-', label: t.intake.newComplaintInstead }];
+      return say(...notes, { text: t.files.addedToComplaint({ code: open_.code, count }), buttons: fresh });
+    }
+    await holdFiles(ctx, actor, files.kept);
+    const ack: OutboundMessage = { text: t.files.attached(count) };
+    if (text) {
+      const reply = await this.message(ctx, actor, text);
+      return { ...reply, messages: [...notes, ack, ...reply.messages] };
+    }
+    if (session) return say(...notes, ack, this.question(t, session));
+    // A screenshot before any words starts a complaint: it is kept, and we ask what happened.
+    const reply = await this.startFresh(ctx, actor, locale);
+    return { ...reply, messages: [...notes, ack, ...reply.messages] };
   }
 
   /**
@@ -392,10 +436,10 @@ export class IntakeEngine {
     return say({ text: catalog(session.locale).intake.cancelled });
   }
 
-  private async startFresh(ctx: Ctx, actor: Actor): Promise<Reply> {
+  private async startFresh(ctx: Ctx, actor: Actor, preferred?: Locale): Promise<Reply> {
     const existing = await activeSession(ctx.q, actor.tenantId, actor.userId);
     if (existing) await saveSession(ctx.q, existing, { status: 'cancelled' }, ctx.now);
-    const locale = existing ? existing.locale : (toLocale(actor.locale) ?? 'en');
+    const locale = existing ? existing.locale : (preferred ?? toLocale(actor.locale) ?? 'en');
     const t = catalog(locale);
     await startSession(ctx.q, actor, locale, 'describe', { asked: { describe: 1 } }, ctx.now);
     return say(prompt('describe', t, {}, false));

@@ -3,6 +3,7 @@
  * code, and the words that tell the customer what happens next and when.
  */
 
+import { attachHeldFiles } from '../complaints/files.js';
 import { type Ctx, createComplaint } from '../complaints/workflow.js';
 import { catalog } from '../i18n/index.js';
 import type { Actor, Reply } from '../messages.js';
@@ -35,6 +36,8 @@ export async function file(
     source,
     ...(a.wantsPerson ? { personRequested: true } : {}),
   });
+  // Files the customer shared while we talked go to the team with the complaint.
+  await attachHeldFiles(ctx, complaint, actor);
   await saveSession(
     ctx.q,
     session,

@@ -72,6 +72,8 @@ describe('registering the slash commands', () => {
     expect(reply?.options?.map((o) => [o.name, o.type, o.required, o.autocomplete])).toEqual([
       ['message', 3, true, undefined],
       ['code', 3, false, true],
+      // An attachment option: a file for the customer, never part of the reply's words.
+      ['file', 11, false, undefined],
     ]);
   });
 

@@ -11,6 +11,7 @@ const LIMIT_CODES = new Set([50035, 50109, 40005]);
 
 import { FakeGateway } from './discord-gateway.js';
 import {
+  ATTACHMENTS,
   type Invoker,
   interactionPayload,
   modalSubmitComponents,
@@ -75,6 +76,8 @@ export class FakeDiscord {
   }[] = [];
   private readonly hangs: { method: string; path: RegExp; gate: Promise<void>; arrive: () => void }[] = [];
   private order = 0;
+  /** Files people shared, served as Discord's CDN serves attachments (no token needed). */
+  private readonly cdn = new Map<string, { contentType: string; data: Buffer }>();
 
   private nextOrder(): number {
     this.order += 1;
@@ -184,8 +187,29 @@ export class FakeDiscord {
     this.gateway.dispatch(type, data);
   }
 
-  /** The user writes to the bot in a DM. Returns the MESSAGE_CREATE body. */
-  dm(user: FakeUser, content: string): Record<string, unknown> {
+  /**
+   * A file a person attaches to a message: kept on this fake's CDN, returned as the attachment
+   * object Discord puts in MESSAGE_CREATE.
+   */
+  attachment(name: string, contentType: string, data: Buffer): Record<string, unknown> {
+    const id = snowflake();
+    const path = `/attachments/${snowflake()}/${id}/${encodeURIComponent(name)}`;
+    this.cdn.set(path, { contentType, data });
+    const url = `${this.apiUrl.replace(/\/api$/, '')}${path}`;
+    const attachment = {
+      id,
+      filename: name,
+      size: data.length,
+      url,
+      proxy_url: url,
+      content_type: contentType,
+    };
+    ATTACHMENTS.set(id, attachment);
+    return attachment;
+  }
+
+  /** The user writes to the bot in a DM (with attachments, if any). Returns the MESSAGE_CREATE body. */
+  dm(user: FakeUser, content: string, attachments: Record<string, unknown>[] = []): Record<string, unknown> {
     const channel = this.dmChannel(user);
     const message = {
       id: snowflake(),
@@ -200,7 +224,7 @@ export class FakeDiscord {
       mention_everyone: false,
       mentions: [],
       mention_roles: [],
-      attachments: [],
+      attachments,
       embeds: [],
       components: [],
       pinned: false,
@@ -372,6 +396,11 @@ export class FakeDiscord {
     const query = Object.fromEntries(url.searchParams);
     const { body, files } = await readBody(req);
     const method = req.method ?? 'GET';
+    const shared = url.pathname.startsWith('/attachments/') ? this.cdn.get(url.pathname) : undefined;
+    if (method === 'GET' && shared) {
+      res.writeHead(200, { 'content-type': shared.contentType }).end(shared.data);
+      return;
+    }
     let status = 200;
     let response: unknown = null;
     let injected = false;
@@ -387,8 +416,18 @@ export class FakeDiscord {
         await held?.gate;
       }
       const run = () => {
-        if (files.some((file) => file.size > DISCORD_LIMITS.uploadBytes.value))
+        // Each file within the upload limit, the request within its own, at most ten files.
+        if (
+          files.some((file) => file.size > DISCORD_LIMITS.uploadBytes.value) ||
+          files.reduce((sum, file) => sum + file.size, 0) > DISCORD_LIMITS.uploadRequestBytes.value
+        )
           throw new DiscordHttpError(413, 40005, 'Request entity too large');
+        if (files.length > DISCORD_LIMITS.filesPerMessage.value)
+          throw new DiscordHttpError(400, 50035, 'Invalid Form Body', {
+            attachments: {
+              _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' }],
+            },
+          });
         const route = ROUTES.find(([m, pattern]) => m === method && pattern.test(path));
         if (!route) throw new DiscordHttpError(404, 0, '404: Not Found');
         const params = (path.match(route[1]) ?? []).slice(1);

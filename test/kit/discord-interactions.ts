@@ -38,9 +38,11 @@ export function optionTree(
         ? OPTION_TYPES.integer
         : typeof value === 'boolean'
           ? OPTION_TYPES.boolean
-          : /^\d{17,20}$/.test(value) && /channel|role|user|member/.test(name)
-            ? optionTypeFor(name)
-            : OPTION_TYPES.string,
+          : /^\d{17,20}$/.test(value) && ATTACHMENTS.has(value)
+            ? 11
+            : /^\d{17,20}$/.test(value) && /channel|role|user|member|customer/.test(name)
+              ? optionTypeFor(name)
+              : OPTION_TYPES.string,
     value,
     ...(name === focused ? { focused: true } : {}),
   }));
@@ -93,15 +95,23 @@ export function interactionPayload(input: {
   };
 }
 
-/** Channel, role and user options come with `resolved` data, as Discord sends them. */
+/**
+ * Attachments people uploaded on the fake's CDN, by id: an option whose value is one of these ids
+ * is an attachment option, resolved as Discord resolves it.
+ */
+export const ATTACHMENTS = new Map<string, Record<string, unknown>>();
+
+/** Channel, role, user and attachment options come with `resolved` data, as Discord sends them. */
 function withResolved(data: Record<string, unknown>, guild: FakeGuild): Record<string, unknown> {
   const leaves = collectLeaves(data.options as Record<string, unknown>[] | undefined);
   const channels: Record<string, unknown> = {};
   const roles: Record<string, unknown> = {};
   const users: Record<string, unknown> = {};
   const members: Record<string, unknown> = {};
+  const attachments: Record<string, unknown> = {};
   for (const leaf of leaves) {
     const id = String(leaf.value);
+    if (leaf.type === 11 && ATTACHMENTS.has(id)) attachments[id] = ATTACHMENTS.get(id);
     if (leaf.type === 7) {
       const channel = guild.channels.find((c) => c.id === id);
       if (channel) channels[id] = { ...apiChannel({ ...channel, guildId: guild.id }), permissions: '0' };
@@ -120,7 +130,9 @@ function withResolved(data: Record<string, unknown>, guild: FakeGuild): Record<s
     }
   }
   const resolved = Object.fromEntries(
-    Object.entries({ channels, roles, users, members }).filter(([, entries]) => Object.keys(entries).length),
+    Object.entries({ channels, roles, users, members, attachments }).filter(
+      ([, entries]) => Object.keys(entries).length,
+    ),
   );
   return Object.keys(resolved).length ? { ...data, resolved } : data;
 }

@@ -48,6 +48,15 @@ export interface StoredMessage {
   updates: number;
 }
 
+/** A file completed through `files.getUploadURLExternal` + upload + `files.completeUploadExternal`. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  data: Buffer;
+  channel?: string;
+  threadTs?: string;
+}
+
 export interface ResponseUrlPost {
   name: string;
   body: Body;
@@ -108,6 +117,12 @@ export class FakeSlack {
   /** Channels that answer `channel_not_found`. */
   readonly missingChannels = new Set<string>();
   readonly sockets = new Set<WebSocket>();
+  /** Files uploaded through the current upload API and completed, in order. */
+  readonly files: UploadedFile[] = [];
+  /** Files people shared (`shareFile`), served at their private URL to the bot token only. */
+  private readonly privateFiles = new Map<string, { name: string; mimetype: string; data: Buffer }>();
+  /** Upload URLs handed out by `files.getUploadURLExternal`, waiting for their bytes. */
+  private readonly pendingUploads = new Map<string, { filename: string; length: number; data?: Buffer }>();
   private readonly overrides = new Map<string, MethodOverride[]>();
   private readonly hangs: { method: string; match: (body: Body) => boolean; gate: Promise<void> }[] = [];
   private readonly latency = new Map<string, number>();
@@ -234,6 +249,106 @@ export class FakeSlack {
     return this.messages.filter((m) => m.channel === channel && m.threadTs === ts);
   }
 
+  /**
+   * A person shares a file: it is kept at a private URL only the bot token may read, and the Slack
+   * file object (as a `file_share` message event carries it) is returned.
+   */
+  shareFile(name: string, mimetype: string, data: Buffer): Body {
+    const id = this.nextFile();
+    this.privateFiles.set(`${id}/${name}`, { name, mimetype, data });
+    return {
+      id,
+      name,
+      title: name,
+      mimetype,
+      filetype: name.split('.').pop() ?? 'binary',
+      size: data.length,
+      mode: 'hosted',
+      url_private: `${this.url}/files-pri/${id}/${encodeURIComponent(name)}`,
+      url_private_download: `${this.url}/files-pri/${id}/download/${encodeURIComponent(name)}`,
+      permalink: `https://hearken-demo.slack.com/files/U0/${id}/${encodeURIComponent(name)}`,
+    };
+  }
+
+  /** Files completed into `channel` (and its thread, when given). */
+  filesIn(channel: string, threadTs?: string): UploadedFile[] {
+    return this.files.filter(
+      (f) => f.channel === channel && (threadTs === undefined || f.threadTs === threadTs),
+    );
+  }
+
+  private serveFile(req: IncomingMessage, res: ServerResponse, path: string): void {
+    if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) {
+      // Slack answers a private file without the token with its login page, not the file.
+      res.writeHead(302, { location: 'https://slack.com/signin' }).end();
+      return;
+    }
+    const file = this.privateFiles.get(path.replace('/download/', '/'));
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': file.mimetype, 'content-length': file.data.length }).end(file.data);
+  }
+
+  /** The bytes for an upload URL: raw or as a multipart form, exactly the length announced. */
+  private async receiveUpload(
+    req: IncomingMessage,
+    res: ServerResponse,
+    id: string,
+    raw: Buffer,
+  ): Promise<void> {
+    const pending = this.pendingUploads.get(id);
+    if (!pending || pending.data) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('upload url not found');
+      return;
+    }
+    let data = raw;
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+      const file = [...form.values()].find((value) => typeof value !== 'string');
+      data = file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+    }
+    if (data.length !== pending.length) {
+      this.refusals.push({
+        method: 'upload_url',
+        error: 'length_mismatch',
+        why: `announced ${pending.length} bytes, sent ${data.length}`,
+      });
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('length mismatch');
+      return;
+    }
+    pending.data = data;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${data.length}`);
+  }
+
+  /** `files.completeUploadExternal`: every file must have had its bytes, and goes to one place. */
+  private completeUploads(body: Body): Body | SlackError {
+    const files = Array.isArray(body.files) ? (body.files as Body[]) : undefined;
+    if (!files || files.length === 0 || files.length > 100) return { error: 'invalid_arguments' };
+    const channel = typeof body.channel_id === 'string' ? body.channel_id : undefined;
+    const threadTs = typeof body.thread_ts === 'string' ? body.thread_ts : undefined;
+    if (threadTs && !channel) return { error: 'invalid_arguments' };
+    if (channel && this.missingChannels.has(channel)) return { error: 'channel_not_found' };
+    const done: Body[] = [];
+    for (const file of files) {
+      const id = String(file.id ?? '');
+      const pending = this.pendingUploads.get(id);
+      if (!pending?.data) return { error: 'file_not_found' };
+      this.pendingUploads.delete(id);
+      this.files.push({
+        id,
+        filename: pending.filename,
+        data: pending.data,
+        ...(channel ? { channel } : {}),
+        ...(threadTs ? { threadTs } : {}),
+      });
+      done.push({ id, title: typeof file.title === 'string' ? file.title : pending.filename });
+    }
+    return { files: done };
+  }
+
   /** The DM channel id `conversations.open` gives for a user (U0ANA → D0ANA). */
   dmChannelOf(userId: string): string {
     return `D${userId.slice(1)}`;
@@ -304,7 +419,12 @@ export class FakeSlack {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', this.url).pathname;
-    const raw = (await readBody(req)).toString('utf8');
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
+    if (path.startsWith('/files-pri/')) {
+      this.serveFile(req, res, decodeURIComponent(path.slice('/files-pri/'.length)));
+      return;
+    }
     if (path.startsWith('/response/')) {
       const name = decodeURIComponent(path.slice('/response/'.length));
       const body = parseBody(raw, req.headers['content-type'] ?? 'application/json');
@@ -319,7 +439,7 @@ export class FakeSlack {
       return;
     }
     if (path.startsWith('/upload/')) {
-      sendJson(res, 200, { ok: true });
+      await this.receiveUpload(req, res, path.slice('/upload/'.length), bytes);
       return;
     }
     if (!path.startsWith('/api/')) {
@@ -472,11 +592,20 @@ export class FakeSlack {
       case 'views.publish':
         return { view: { id: this.nextView(), ...(body.view as Body) } };
       case 'files.getUploadURLExternal': {
+        // Both are required; `length` is the exact byte count the upload must then carry.
+        const filename = typeof body.filename === 'string' ? body.filename : '';
+        const length = Number(body.length);
+        if (!filename || !Number.isInteger(length) || length < 1) return { error: 'invalid_arguments' };
+        if (length > 1024 * 1024 * 1024) return { error: 'file_too_large' };
         const file = this.nextFile();
+        this.pendingUploads.set(file, { filename, length });
         return { upload_url: `${this.url}/upload/${file}`, file_id: file };
       }
       case 'files.completeUploadExternal':
-        return { files: (body.files as Body[] | undefined) ?? [] };
+        return this.completeUploads(body);
+      case 'files.upload':
+        // Retired by Slack for new apps (and sunset for all): Hearken must never call it.
+        return { error: 'method_deprecated' };
       case 'apps.connections.open':
         return { url: `${this.url.replace(/^http/, 'ws')}/socket` };
       default:

@@ -296,6 +296,20 @@ async function post(path, body) {
 
 const formDialog = document.getElementById('form-dialog');
 
+/** The picked files as the inbound API takes them: name, type and the bytes in base64. */
+async function readFiles(list) {
+  const out = [];
+  for (const file of list ?? []) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let at = 0; at < bytes.length; at += 0x8000) {
+      binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+    }
+    out.push({ name: file.name, contentType: file.type || 'application/octet-stream', base64: btoa(binary) });
+  }
+  return out;
+}
+
 async function send(pane, payload, conversation = current(pane)) {
   if (!pane.select.value) {
     say(pane, 'Pick who you are first.');
@@ -419,10 +433,13 @@ for (const pane of panes) {
   pane.composer.addEventListener('submit', async (event) => {
     event.preventDefault();
     const text = pane.input.value.trim();
-    if (!text) return;
+    const picker = pane.composer.querySelector('input[type=file]');
+    const files = picker ? await readFiles(picker.files) : [];
+    if (!text && files.length === 0) return;
     pane.input.value = '';
-    const sent = await send(pane, { kind: 'text', text });
+    const sent = await send(pane, { kind: 'text', text, ...(files.length > 0 ? { files } : {}) });
     if (!sent) pane.input.value = text;
+    else if (picker) picker.value = '';
     pane.input.focus();
   });
 
