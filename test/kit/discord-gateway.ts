@@ -59,7 +59,7 @@ export interface GatewayLog {
   connectQueries: string[];
   heartbeats: number;
   acks: number;
-  /** Each dispatch sent after READY, with the shard whose connection carried it. */
+  /** Each dispatch sent (READY and GUILD_CREATE included), with the shard whose connection carried it. */
   dispatched: { type: string; shard: number }[];
 }
 
@@ -100,7 +100,6 @@ export class FakeGateway {
     const guildId = guildOf(type, data);
     for (const [socket, session] of this.sessions) {
       if (shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
-      this.log.dispatched.push({ type, shard: session.shard[0] });
       this.send(socket, session, type, data);
     }
   }
@@ -168,6 +167,7 @@ export class FakeGateway {
 
   private send(socket: WebSocket, session: Session, type: string, data: unknown): void {
     session.seq += 1;
+    this.log.dispatched.push({ type, shard: session.shard[0] });
     socket.send(JSON.stringify({ op: OP.dispatch, t: type, s: session.seq, d: data }));
   }
 }
