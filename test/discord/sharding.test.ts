@@ -7,6 +7,7 @@
  * (and another taking its shards) changes nothing a customer sees.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { WebSocket } from 'ws';
 import { type DiscordHandle, startDiscord } from '../../adapters/discord/index.js';
 import { Hearken } from '../../src/core.js';
 import { silentLogger } from '../../src/log.js';
@@ -334,5 +335,66 @@ describe('a Discord bot with four shards over two instances', () => {
     await deliverOnBoth();
     expect(dmsWith(zero.customer, 'Sorted, customer0.')).toHaveLength(1);
     expect(cardsIn(zero.staff, codeZero)).toHaveLength(1);
+  });
+});
+
+describe('the fake gateway shards as Discord does', () => {
+  /** A raw gateway connection that identifies as `shard` and keeps every dispatch it receives. */
+  async function connect(fake: FakeDiscord, shard: unknown) {
+    const socket = new WebSocket(`${fake.state.gatewayUrl}/?v=10&encoding=json`);
+    const frames: { op: number; t?: string; d: Record<string, unknown> }[] = [];
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.on('message', (raw) => {
+      const frame = JSON.parse(String(raw));
+      frames.push(frame);
+      if (frame.op === 10) {
+        socket.send(
+          JSON.stringify({
+            op: 2,
+            d: { token: fake.token, intents: 4097, properties: { os: 'linux' }, ...(shard ? { shard } : {}) },
+          }),
+        );
+      }
+    });
+    const dispatches = (type: string) => frames.filter((f) => f.t === type).map((f) => f.d);
+    return { socket, closed, dispatches };
+  }
+
+  test('each shard gets its own guilds and their events; DMs come on shard 0; a shard outside the count is refused', async () => {
+    const [even, odd] = [snowflakeOnShard(0, 2), snowflakeOnShard(1, 2)];
+    const guild = (id: string, name: string): FakeGuild => ({
+      id,
+      name,
+      roles: [{ id, name: '@everyone', permissions: EVERYONE_PERMISSIONS }],
+      channels: [],
+      members: [{ user: user('ivy'), roles: [] }],
+    });
+    const fake = await FakeDiscord.start({ guilds: [guild(even, 'Even'), guild(odd, 'Odd')], shards: 2 });
+    try {
+      const zero = await connect(fake, [0, 2]);
+      const one = await connect(fake, [1, 2]);
+      await waitFor(
+        () => zero.dispatches('GUILD_CREATE').length && one.dispatches('GUILD_CREATE').length,
+        'both shards ready',
+      );
+      expect(zero.dispatches('READY')[0]).toMatchObject({ shard: [0, 2], guilds: [{ id: even }] });
+      expect(one.dispatches('READY')[0]).toMatchObject({ shard: [1, 2], guilds: [{ id: odd }] });
+      expect(one.dispatches('GUILD_CREATE').map((g) => g.name)).toEqual(['Odd']);
+
+      fake.dispatch('GUILD_UPDATE', { id: odd, name: 'Odd, renamed' });
+      fake.dm(user('walt'), 'hello');
+      await waitFor(
+        () => zero.dispatches('MESSAGE_CREATE').length && one.dispatches('GUILD_UPDATE').length,
+        'both events',
+      );
+      expect(one.dispatches('MESSAGE_CREATE')).toEqual([]);
+      expect(zero.dispatches('GUILD_UPDATE')).toEqual([]);
+
+      const beyond = await connect(fake, [2, 2]);
+      expect(await beyond.closed).toBe(4010);
+      for (const s of [zero, one]) s.socket.close();
+    } finally {
+      await fake.stop();
+    }
   });
 });
