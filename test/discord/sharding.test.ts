@@ -94,7 +94,8 @@ describe('a Discord bot with four shards over two instances', () => {
   let b: Instance;
 
   async function startInstance(name: string, shards: number[]): Promise<Instance> {
-    const core = new Hearken({ database, logger: silentLogger, clock });
+    // One row per lease, so both instances take turns on the same rows, as under load.
+    const core = new Hearken({ database, logger: silentLogger, clock, outbox: { batchSize: 1 } });
     const received: InboundEvent[] = [];
     const host = recordingHost(core, undefined, received);
     const adapter = await startDiscord(host, {
