@@ -98,6 +98,8 @@ export async function startDiscord(
   client.on(Events.InteractionCreate, (interaction) => void guard(handlers.onInteraction(interaction)));
   client.on(Events.Error, (error) => logger.error({ err: loggable(error) }, 'discord: client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'discord: shard disconnected'));
+  client.on(Events.ShardReady, (shard) => logger.info({ shard }, 'discord: shard ready'));
+  client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'discord: shard reconnecting'));
 
   let timer: NodeJS.Timeout | undefined;
   const ready = new Promise<void>((resolve, reject) => {
