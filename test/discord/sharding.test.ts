@@ -251,7 +251,7 @@ describe('a Discord bot with four shards over two instances', () => {
   const dmsWith = (customer: FakeUser, words: string) =>
     fake.messagesIn(fake.dmChannel(customer).id).filter((m) => visibleText(m).includes(words));
 
-  test('each instance connects its own two shards and gets only their guilds; /healthz lists each shard', async () => {
+  test('each instance connects its own two shards and gets only their guilds; health lists each shard and names one that is lost', async () => {
     expect(fake.callsTo('GET', /^\/gateway\/bot$/)).toHaveLength(2);
     expect(fake.gateway.shards).toEqual([
       [0, 4],
@@ -275,6 +275,19 @@ describe('a Discord bot with four shards over two instances', () => {
       ],
     });
     expect(b.adapter.health().shards?.map((s) => s.id)).toEqual([2, 3]);
+
+    // One shard lost for good (Discord closed it with 4004): the instance is degraded and says which.
+    fake.gateway.drop(4004, 3);
+    await waitFor(() => b.adapter.health().status === 'degraded', 'b to notice');
+    expect(b.adapter.health()).toMatchObject({
+      status: 'degraded',
+      reason: 'shard 3 Disconnected',
+      shards: [
+        { id: 2, status: 'Ready' },
+        { id: 3, status: 'Disconnected' },
+      ],
+    });
+    expect(a.adapter.health().status).toBe('connected');
   });
 
   test('customers in every guild and by DM: each card and each staff reply is delivered exactly once', async () => {

@@ -113,9 +113,14 @@ export class FakeGateway {
     return [...this.sessions.values()].map((s) => s.shard).sort((a, b) => a[0] - b[0]);
   }
 
-  /** Drops every connection as a network blip or a Discord restart would (4000: unknown error, resumable). */
-  drop(code = 4000): void {
-    for (const socket of this.sessions.keys()) socket.close(code, 'dropped by the test');
+  /**
+   * Drops every connection (or one shard's) as a network blip or a Discord restart would
+   * (4000: unknown error, resumable; 4004 and the like end the shard for good).
+   */
+  drop(code = 4000, shard?: number): void {
+    for (const [socket, session] of this.sessions) {
+      if (shard === undefined || session.shard[0] === shard) socket.close(code, 'dropped by the test');
+    }
   }
 
   close(): Promise<void> {
