@@ -27,6 +27,9 @@ const urlWithFix = (name: string, example: string) =>
       .optional(),
   );
 
+/** `0-3`, `0,2`, `0-1,4`; `auto`. */
+const SHARD_LIST = /^(auto|\d{1,5}(-\d{1,5})?(\s*,\s*\d{1,5}(-\d{1,5})?)*)$/;
+
 export const configSchema = z
   .object({
     DATABASE_URL: optionalString.pipe(
@@ -54,6 +57,24 @@ export const configSchema = z
     SLACK_API_URL: urlWithFix('SLACK_API_URL', 'https://slack.com/api/'),
     DISCORD_TOKEN: optionalString,
     DISCORD_API_URL: urlWithFix('DISCORD_API_URL', 'https://discord.com/api'),
+    DISCORD_SHARDS: optionalString.pipe(
+      z
+        .string()
+        .regex(SHARD_LIST, {
+          message:
+            'DISCORD_SHARDS must be auto, or shard ids and ranges such as 0-3 or 0,2 (then set DISCORD_SHARD_COUNT)',
+        })
+        .optional(),
+    ),
+    DISCORD_SHARD_COUNT: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[1-9]\d{0,4}$/, {
+          message: 'DISCORD_SHARD_COUNT must be a whole number of shards (1 or more), such as 4',
+        })
+        .transform(Number)
+        .optional(),
+    ),
     PORT: optionalString.pipe(
       z
         .string()
@@ -126,6 +147,7 @@ export const configSchema = z
     ),
   })
   .superRefine((env, ctx) => {
+    for (const problem of shardProblems(env)) ctx.addIssue({ code: 'custom', ...problem });
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({
         code: 'custom',
@@ -146,6 +168,78 @@ export const configSchema = z
 
 export type Env = z.infer<typeof configSchema>;
 
+/** The shard ids an instance runs, or Discord's recommended count (`auto`). */
+export type DiscordShards = readonly number[] | 'auto';
+
+/** `DISCORD_SHARDS` as ids, sorted, without repeats (`auto` stays as it is). */
+export function parseShardIds(value: string): DiscordShards {
+  if (value === 'auto') return 'auto';
+  const ids = new Set<number>();
+  for (const part of value.split(',')) {
+    const [from, to = from] = part.trim().split('-').map(Number);
+    if (from === undefined || to === undefined) continue;
+    for (let id = from; id <= to; id += 1) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** What is wrong with the DISCORD_SHARDS / DISCORD_SHARD_COUNT pair, each naming the variable. */
+function shardProblems(env: {
+  DISCORD_TOKEN?: string | undefined;
+  DISCORD_SHARDS?: string | undefined;
+  DISCORD_SHARD_COUNT?: number | undefined;
+}): { path: string[]; message: string }[] {
+  const { DISCORD_SHARDS: shards, DISCORD_SHARD_COUNT: count } = env;
+  if (shards === undefined && count === undefined) return [];
+  // A malformed value already has its own line (zod runs refinements on a partly invalid object).
+  if ((shards !== undefined && !SHARD_LIST.test(shards)) || Number.isNaN(count)) return [];
+  if (!env.DISCORD_TOKEN) {
+    const name = shards === undefined ? 'DISCORD_SHARD_COUNT' : 'DISCORD_SHARDS';
+    return [{ path: [name], message: `${name} needs DISCORD_TOKEN: sharding applies to the Discord bot` }];
+  }
+  if (shards === 'auto') {
+    return count === undefined
+      ? []
+      : [
+          {
+            path: ['DISCORD_SHARD_COUNT'],
+            message:
+              "DISCORD_SHARD_COUNT must be unset with DISCORD_SHARDS=auto (Discord's recommended count is used), or list the shards this instance runs",
+          },
+        ];
+  }
+  if (shards === undefined) return [];
+  if (count === undefined) {
+    return [
+      {
+        path: ['DISCORD_SHARD_COUNT'],
+        message: `DISCORD_SHARD_COUNT is required with DISCORD_SHARDS=${shards}: the total number of shards over all instances, such as 4`,
+      },
+    ];
+  }
+  const backwards = shards.split(',').find((part) => {
+    const [from = 0, to = from] = part.trim().split('-').map(Number);
+    return to < from;
+  });
+  if (backwards) {
+    return [
+      {
+        path: ['DISCORD_SHARDS'],
+        message: `DISCORD_SHARDS has the range ${backwards.trim()}, which runs backwards: write the lower id first`,
+      },
+    ];
+  }
+  const ids = parseShardIds(shards);
+  const tooHigh = ids === 'auto' ? [] : ids.filter((id) => id >= count);
+  if (tooHigh.length === 0) return [];
+  return [
+    {
+      path: ['DISCORD_SHARDS'],
+      message: `DISCORD_SHARDS names shard ${tooHigh.join(', ')}, but DISCORD_SHARD_COUNT=${count} allows only 0 to ${count - 1}`,
+    },
+  ];
+}
+
 export interface Config {
   env: Env;
   databaseUrl: string | undefined;
@@ -162,7 +256,7 @@ export interface Config {
    */
   platformCallTimeoutMs: number;
   slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
-  discord?: { token: string; apiUrl?: string };
+  discord?: { token: string; apiUrl?: string; shards?: DiscordShards; shardCount?: number };
   /** No platform token: serve the local sandbox. */
   sandbox: boolean;
 }
@@ -174,6 +268,20 @@ export class ConfigError extends ConfigurationError {
   constructor(readonly problems: string[]) {
     super('E_CONFIG_INVALID', problems.join('\n'));
   }
+}
+
+/**
+ * The shards this instance runs: `auto` (all, at Discord's recommended count), a list out of a
+ * count, or all of a count; nothing when both are unset (one shard, as before).
+ */
+function discordShards(
+  shards: string | undefined,
+  count: number | undefined,
+): { shards?: DiscordShards; shardCount?: number } {
+  if (shards === 'auto') return { shards: 'auto' };
+  if (count === undefined) return {};
+  const ids = shards === undefined ? Array.from({ length: count }, (_, id) => id) : parseShardIds(shards);
+  return { shards: ids, shardCount: count };
 }
 
 /** Parses the environment once. Throws `ConfigError` whose message is ready to print. */
@@ -197,7 +305,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       }
     : undefined;
   const discord = env.DISCORD_TOKEN
-    ? { token: env.DISCORD_TOKEN, ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}) }
+    ? {
+        token: env.DISCORD_TOKEN,
+        ...(env.DISCORD_API_URL ? { apiUrl: env.DISCORD_API_URL } : {}),
+        ...discordShards(env.DISCORD_SHARDS, env.DISCORD_SHARD_COUNT),
+      }
     : undefined;
   return {
     env,

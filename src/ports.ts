@@ -92,8 +92,21 @@ export interface Logger {
   child(bindings: Record<string, unknown>): Logger;
 }
 
-/** How a running adapter is doing, for `/healthz`. */
-export type AdapterHealth = { status: 'connected' } | { status: 'degraded'; reason: string };
+/** One gateway connection of a sharded adapter (Discord), for `/healthz`. */
+export interface ShardHealth {
+  id: number;
+  /** The library's word for it: `Ready`, `Connecting`, `Resuming`, `Disconnected`… */
+  status: string;
+  /** The last heartbeat's round trip, or null before the first. */
+  pingMs: number | null;
+}
+
+/** How a running adapter is doing, for `/healthz`; a sharded adapter lists each shard it runs. */
+export type AdapterHealth = ({ status: 'connected' } | { status: 'degraded'; reason: string }) & {
+  shards?: ShardHealth[];
+  /** How many shards the whole bot has, over every instance. */
+  shardCount?: number;
+};
 
 /** What `Adapter.start` returns to `src/main.ts`. */
 export interface AdapterHandle {

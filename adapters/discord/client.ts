@@ -19,6 +19,13 @@ export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessag
 export interface DiscordClientOptions {
   /** REST base without version (`https://discord.com/api`); discord.js appends `/v10`. */
   apiUrl?: string;
+  /**
+   * The shards this process runs (discord.js internal sharding: one gateway connection each),
+   * or `auto` for all of them at Discord's recommended count. Unset: one shard.
+   */
+  shards?: readonly number[] | 'auto';
+  /** How many shards the whole bot has, over every instance (with a list of `shards`). */
+  shardCount?: number;
 }
 
 /**
@@ -36,5 +43,9 @@ export function createDiscordClient(options: DiscordClientOptions = {}): Client 
       timeout: REST_TIMEOUT_MS,
       ...(options.apiUrl ? { api: options.apiUrl.replace(/\/+$/, '') } : {}),
     },
+    ...(options.shards === 'auto' ? { shards: 'auto' as const } : {}),
+    ...(Array.isArray(options.shards) && options.shardCount !== undefined
+      ? { shards: [...options.shards], shardCount: options.shardCount }
+      : {}),
   });
 }

@@ -3,9 +3,9 @@
  * the gateway, registers the PlatformPort with the core, and routes every DM and interaction to
  * the core. Only this folder imports discord.js.
  */
-import { Events, Status } from 'discord.js';
+import { type Client, Events, Status } from 'discord.js';
 import { z } from 'zod';
-import type { Adapter, AdapterHandle, AdapterHost } from '../../src/ports.js';
+import type { Adapter, AdapterHandle, AdapterHealth, AdapterHost, ShardHealth } from '../../src/ports.js';
 import { createDiscordClient } from './client.js';
 import { loggable } from './errors.js';
 import { ClosedDmFallback } from './fallback.js';
@@ -15,11 +15,24 @@ import { DEFAULT_TENANCY, DmTenancy, type TenancyOptions } from './tenancy.js';
 import { DEFAULT_WAITING, WaitingDms, type WaitingOptions } from './waiting.js';
 
 /** The Discord adapter's slice of the app config (`Config.discord`, from DISCORD_* in src/config.ts). */
-export const discordConfigSchema = z.object({
-  token: z.string().min(1),
-  /** REST base without version; Discord's own when unset. */
-  apiUrl: z.string().url().optional(),
-});
+export const discordConfigSchema = z
+  .object({
+    token: z.string().min(1),
+    /** REST base without version; Discord's own when unset. */
+    apiUrl: z.string().url().optional(),
+    /** The shards this instance runs (`DISCORD_SHARDS`), or `auto`; unset: one shard. */
+    shards: z.union([z.literal('auto'), z.array(z.number().int().min(0)).min(1).readonly()]).optional(),
+    /** Shards over all instances (`DISCORD_SHARD_COUNT`), needed with a list of `shards`. */
+    shardCount: z.number().int().min(1).optional(),
+  })
+  .superRefine((config, ctx) => {
+    if (!Array.isArray(config.shards)) return;
+    if (config.shardCount === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['shardCount'], message: 'a list of shards needs shardCount' });
+    } else if (config.shards.some((id) => id >= (config.shardCount ?? 0))) {
+      ctx.addIssue({ code: 'custom', path: ['shards'], message: 'every shard id must be below shardCount' });
+    }
+  });
 
 export type DiscordConfig = z.infer<typeof discordConfigSchema>;
 
@@ -58,7 +71,11 @@ export async function startDiscord(
 ): Promise<DiscordHandle> {
   const options = { ...DEFAULT_DISCORD_OPTIONS, ...overrides };
   const logger = host.logger.child({ adapter: 'discord' });
-  const client = createDiscordClient(settings.apiUrl ? { apiUrl: settings.apiUrl } : {});
+  const client = createDiscordClient({
+    ...(settings.apiUrl ? { apiUrl: settings.apiUrl } : {}),
+    ...(settings.shards ? { shards: settings.shards } : {}),
+    ...(settings.shardCount ? { shardCount: settings.shardCount } : {}),
+  });
   const threads = new PrivateThreads(host.adapterState);
   const port = new DiscordPort(client.rest, threads, logger);
   const waiting = new WaitingDms(
@@ -94,6 +111,8 @@ export async function startDiscord(
   client.on(Events.InteractionCreate, (interaction) => void guard(handlers.onInteraction(interaction)));
   client.on(Events.Error, (error) => logger.error({ err: loggable(error) }, 'discord: client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'discord: shard disconnected'));
+  client.on(Events.ShardReady, (shard) => logger.info({ shard }, 'discord: shard ready'));
+  client.on(Events.ShardReconnecting, (shard) => logger.warn({ shard }, 'discord: shard reconnecting'));
 
   let timer: NodeJS.Timeout | undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -118,16 +137,18 @@ export async function startDiscord(
     await client.destroy();
     throw error;
   }
-  logger.info({ guilds: client.guilds.cache.size }, 'discord: connected');
+  logger.info(
+    {
+      guilds: client.guilds.cache.size,
+      shards: [...client.ws.shards.keys()],
+      shardCount: client.options.shardCount,
+    },
+    'discord: connected',
+  );
 
   let stopped = false;
   return {
-    health: () =>
-      stopped
-        ? { status: 'degraded', reason: 'stopped' }
-        : client.ws.status === Status.Ready
-          ? { status: 'connected' }
-          : { status: 'degraded', reason: `gateway ${Status[client.ws.status] ?? client.ws.status}` },
+    health: () => health(client, stopped),
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await waiting.idle();
@@ -138,6 +159,23 @@ export async function startDiscord(
       await client.destroy();
     },
   };
+}
+
+/** The gateway as a whole (every shard this instance runs must be Ready), and each shard. */
+function health(client: Client, stopped: boolean): AdapterHealth {
+  const shards: ShardHealth[] = [...client.ws.shards.values()].map((shard) => ({
+    id: shard.id,
+    status: Status[shard.status] ?? String(shard.status),
+    pingMs: shard.ping >= 0 ? shard.ping : null,
+  }));
+  const sharding = { shards, shardCount: client.options.shardCount ?? 1 };
+  if (stopped) return { status: 'degraded', reason: 'stopped', ...sharding };
+  const down = shards.filter((shard) => shard.status !== Status[Status.Ready]);
+  if (client.ws.status === Status.Ready && down.length === 0) return { status: 'connected', ...sharding };
+  const reason = down.length
+    ? `shard ${down.map((shard) => `${shard.id} ${shard.status}`).join(', ')}`
+    : `gateway ${Status[client.ws.status] ?? client.ws.status}`;
+  return { status: 'degraded', reason, ...sharding };
 }
 
 /** Discord as one of the app's adapters (`src/main.ts`). */

@@ -4,6 +4,9 @@
  * none → we ask them to use /complain in a server.
  *
  * Membership is learnt from `GET /guilds/{id}/members/{user}`, which needs no privileged intent.
+ * DMs all arrive on shard 0, but a sharded instance only holds its own shards' guilds, so when
+ * this instance does not run every shard the bot's guild list comes over REST instead
+ * (`GET /users/@me/guilds`, then each guild not cached), kept for a minute.
  * Picks and the message held while a customer picks are kept in the core's `AdapterState` (the
  * database), so a restart or another instance remembers them. Misses are only a cache of
  * Discord's answers and stay in this process.
@@ -49,11 +52,22 @@ type Pending = Extract<Parsed, { id: string }>;
 
 /** Namespaces in the core's adapter state; keys are the customer's Discord user id. */
 const PICKS = 'discord.dm-pick';
+
+/**
+ * How long a sharded instance trusts the bot's guild list fetched over REST: a guild that just
+ * added the bot is found within a minute, and a burst of DMs costs one listing, not one each.
+ */
+const GUILD_LIST_TTL_MS = 60_000;
+
+/** Discord's largest page of `GET /users/@me/guilds`. */
+const GUILD_PAGE = 200;
 const PENDING = 'discord.dm-pending';
 
 export class DmTenancy {
   /** Guild and user pairs found not to be members, not asked again for `missTtlMs`. */
   private readonly misses: TtlCache<true>;
+  /** The bot's guild ids over every shard, when this instance runs only some of them. */
+  private readonly guildList: TtlCache<string[]>;
 
   constructor(
     private readonly client: Client,
@@ -62,6 +76,7 @@ export class DmTenancy {
     private readonly options: TenancyOptions = DEFAULT_TENANCY,
   ) {
     this.misses = new TtlCache(options.missTtlMs, options.now);
+    this.guildList = new TtlCache(GUILD_LIST_TTL_MS, options.now);
   }
 
   async resolve(discordUserId: string): Promise<Resolution> {
@@ -76,7 +91,7 @@ export class DmTenancy {
 
   /** The guild a customer picked; returns its view, or undefined if they are no longer a member. */
   async pick(discordUserId: string, guildId: string): Promise<SharedGuild | undefined> {
-    const guild = this.client.guilds.cache.get(guildId);
+    const guild = await this.guild(guildId);
     const shared = guild ? await this.probe(guild, discordUserId) : undefined;
     if (shared) await this.state.set(PICKS, discordUserId, guildId);
     return shared;
@@ -96,7 +111,7 @@ export class DmTenancy {
   }
 
   private async sharedGuilds(discordUserId: string): Promise<SharedGuild[]> {
-    const guilds = [...this.client.guilds.cache.values()];
+    const guilds = await this.allGuilds();
     const found: SharedGuild[] = [];
     for (let at = 0; at < guilds.length; at += this.options.concurrency) {
       const batch = guilds.slice(at, at + this.options.concurrency);
@@ -104,6 +119,45 @@ export class DmTenancy {
       for (const result of results) if (result) found.push(result);
     }
     return found;
+  }
+
+  /** Every guild the bot is in: the cache when this instance runs every shard, else over REST. */
+  private async allGuilds(): Promise<Guild[]> {
+    if (this.client.ws.shards.size >= (this.client.options.shardCount ?? 1)) {
+      return [...this.client.guilds.cache.values()];
+    }
+    const ids = await this.guildList.get('all', () => this.listGuildIds());
+    const guilds: Guild[] = [];
+    for (let at = 0; at < ids.length; at += this.options.concurrency) {
+      const batch = await Promise.all(
+        ids.slice(at, at + this.options.concurrency).map((id) => this.guild(id)),
+      );
+      for (const guild of batch) if (guild) guilds.push(guild);
+    }
+    return guilds;
+  }
+
+  private async listGuildIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for (;;) {
+      const after = ids.at(-1);
+      const page = await this.client.guilds.fetch({ limit: GUILD_PAGE, ...(after ? { after } : {}) });
+      ids.push(...page.keys());
+      if (page.size < GUILD_PAGE) return ids;
+    }
+  }
+
+  /** A guild from the cache, or fetched over REST when it is on a shard another instance runs. */
+  private async guild(guildId: string): Promise<Guild | undefined> {
+    try {
+      return await this.client.guilds.fetch(guildId);
+    } catch (error) {
+      this.logger.warn(
+        { guildId, code: discordCode(error), err: loggable(error) },
+        'discord guild look-up failed',
+      );
+      return undefined;
+    }
   }
 
   private async probe(guild: Guild, discordUserId: string): Promise<SharedGuild | undefined> {

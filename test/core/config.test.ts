@@ -76,6 +76,45 @@ describe('configuration from the environment', () => {
     expect(found.every((line) => !line.includes('\n'))).toBe(true);
   });
 
+  it('runs the Discord shards DISCORD_SHARDS names out of DISCORD_SHARD_COUNT, all of them, or auto', () => {
+    const discord = (env: Record<string, string>) => loadConfig({ DISCORD_TOKEN: 'abc', ...env }).discord;
+    expect(discord({ DISCORD_SHARDS: '0-1', DISCORD_SHARD_COUNT: '4' })).toEqual({
+      token: 'abc',
+      shards: [0, 1],
+      shardCount: 4,
+    });
+    expect(discord({ DISCORD_SHARDS: '3, 0,2-2', DISCORD_SHARD_COUNT: '4' })?.shards).toEqual([0, 2, 3]);
+    expect(discord({ DISCORD_SHARD_COUNT: '3' })).toMatchObject({ shards: [0, 1, 2], shardCount: 3 });
+    expect(discord({ DISCORD_SHARDS: 'auto' })).toEqual({ token: 'abc', shards: 'auto' });
+    expect(discord({})).toEqual({ token: 'abc' });
+  });
+
+  it.each([
+    [{ DISCORD_SHARDS: '0-3' }, /^DISCORD_SHARD_COUNT is required with DISCORD_SHARDS=0-3/],
+    [
+      { DISCORD_SHARDS: '0,4', DISCORD_SHARD_COUNT: '4' },
+      /^DISCORD_SHARDS names shard 4, but DISCORD_SHARD_COUNT=4/,
+    ],
+    [
+      { DISCORD_SHARDS: '3-1', DISCORD_SHARD_COUNT: '4' },
+      /^DISCORD_SHARDS has the range 3-1, which runs backwards/,
+    ],
+    [{ DISCORD_SHARDS: 'first two' }, /^DISCORD_SHARDS must be auto, or shard ids and ranges/],
+    [{ DISCORD_SHARD_COUNT: '0' }, /^DISCORD_SHARD_COUNT must be a whole number of shards \(1 or more\)/],
+    [
+      { DISCORD_SHARDS: 'auto', DISCORD_SHARD_COUNT: '2' },
+      /^DISCORD_SHARD_COUNT must be unset with DISCORD_SHARDS=auto/,
+    ],
+  ])('rejects the Discord shards %o with a line naming the variable', (env, message) => {
+    const found = problems({ DISCORD_TOKEN: 'abc', ...env });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(message);
+  });
+
+  it('wants DISCORD_TOKEN with DISCORD_SHARDS', () => {
+    expect(problems({ DISCORD_SHARDS: 'auto' })[0]).toMatch(/^DISCORD_SHARDS needs DISCORD_TOKEN/);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '', SLACK_BOT_TOKEN: '' })).toMatchObject({
       sandbox: true,

@@ -49,7 +49,12 @@ describe('the Discord adapter contract', () => {
     expect(fake.gateway.log.connectQueries).toEqual(['v=10&encoding=json']);
     expect(identify?.intents).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.DirectMessages);
     expect(identify?.token).toBe(fake.token);
-    expect(adapter.health()).toEqual({ status: 'connected' });
+    expect(identify?.shard).toEqual([0, 1]);
+    expect(adapter.health()).toEqual({
+      status: 'connected',
+      shardCount: 1,
+      shards: [{ id: 0, status: 'Ready', pingMs: expect.any(Number) }],
+    });
   });
 
   test('after the gateway drops, the bot resumes its session and keeps listening', async () => {
@@ -64,7 +69,7 @@ describe('the Discord adapter contract', () => {
     await waitFor(() => core.events.length === 1, 'the DM after reconnecting');
     expect(fake.gateway.log.identifies).toHaveLength(1);
     expect(fake.gateway.log.resumes[0]).toMatchObject({ token: fake.token, session_id: expect.any(String) });
-    expect(adapter.health()).toEqual({ status: 'connected' });
+    expect(adapter.health()).toMatchObject({ status: 'connected', shards: [{ id: 0, status: 'Ready' }] });
   });
 
   test('stop() closes the gateway and reports disconnected', async () => {

@@ -9,7 +9,7 @@ import { DISCORD_LIMITS } from '../../adapters/discord/limits.js';
 /** Discord's answers to a payload over a limit: invalid form body, invalid JSON, too large. */
 const LIMIT_CODES = new Set([50035, 50109, 40005]);
 
-import { FakeGateway } from './discord-gateway.js';
+import { FakeGateway, shardOf } from './discord-gateway.js';
 import {
   ATTACHMENTS,
   type Invoker,
@@ -42,6 +42,8 @@ export interface FakeDiscordOptions {
   /** Users who share no guild with the bot but may still DM it. */
   strangers?: FakeUser[];
   token?: string;
+  /** The shard count `GET /gateway/bot` recommends (Discord: one per 1,000 guilds or so); 1 by default. */
+  shards?: number;
   /** Short by default so every test run exercises heartbeats and their ACKs. */
   heartbeatIntervalMs?: number;
   interactionDeadlineMs?: number;
@@ -98,6 +100,7 @@ export class FakeDiscord {
       applicationId: bot.id,
       bot,
       gatewayUrl: '',
+      recommendedShards: options.shards ?? 1,
       guilds: options.guilds,
       users,
       channels,
@@ -110,13 +113,13 @@ export class FakeDiscord {
     };
     this.gateway = new FakeGateway(
       {
-        ready: () => ({
+        ready: (_identify, shard) => ({
           v: 10,
           user: { ...apiUser(bot), verified: true, mfa_enabled: false },
-          guilds: options.guilds.map((g) => ({ id: g.id, unavailable: true })),
+          guilds: onShard(options.guilds, shard).map((g) => ({ id: g.id, unavailable: true })),
           session_id: snowflake(),
           resume_gateway_url: this.state.gatewayUrl,
-          shard: [0, 1],
+          shard: [...shard],
           application: { id: bot.id, flags: 0 },
           private_channels: [],
           relationships: [],
@@ -125,7 +128,7 @@ export class FakeDiscord {
           geo_ordered_rtc_regions: [],
           guild_join_requests: [],
         }),
-        guildCreates: () => options.guilds.map((g) => apiGuildCreate(g, this.botMember)),
+        guildCreates: (shard) => onShard(options.guilds, shard).map((g) => apiGuildCreate(g, this.botMember)),
       },
       options.heartbeatIntervalMs ?? 250,
     );
@@ -475,6 +478,11 @@ export class FakeDiscord {
     if (status === 204) res.writeHead(204).end();
     else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(response));
   }
+}
+
+/** The guilds Discord sends to a shard's connection. */
+function onShard(guilds: FakeGuild[], [id, count]: readonly [number, number]): FakeGuild[] {
+  return guilds.filter((guild) => shardOf(guild.id, count) === id);
 }
 
 async function readBody(req: IncomingMessage): Promise<{ body: unknown; files: RecordedCall['files'] }> {

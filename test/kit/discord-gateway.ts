@@ -2,6 +2,11 @@
  * The gateway half of the fake Discord: a WebSocket speaking the real protocol (v10, JSON, no
  * compression): HELLO, IDENTIFY → READY + one GUILD_CREATE per guild, heartbeats and their ACKs,
  * RESUME after a dropped connection, then dispatches pushed by the test.
+ *
+ * Sharded as Discord shards: IDENTIFY carries `shard: [id, count]` (absent: `[0, 1]`), and each
+ * connection gets only its shard's guilds and their events, the shard being
+ * `(guild_id >> 22) % count`; events without a guild (DMs) go to shard 0. A shard id outside
+ * the count closes the connection with 4010 (Invalid shard).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -17,11 +22,32 @@ const OP = {
   ack: 11,
 } as const;
 
+/** Discord's close code for a shard id outside the shard count. */
+const INVALID_SHARD = 4010;
+
+/** `[shard id, shard count]`, as IDENTIFY and READY carry it. */
+export type ShardPair = readonly [number, number];
+
+/** The shard Discord puts a guild on; guildless events (DMs) are shard 0's. */
+export function shardOf(guildId: string | undefined, shardCount: number): number {
+  if (guildId === undefined) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** The guild a dispatch belongs to: `guild_id`, or the guild itself for GUILD_* events. */
+function guildOf(type: string, data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const body = data as { guild_id?: unknown; id?: unknown };
+  if (typeof body.guild_id === 'string') return body.guild_id;
+  if (type.startsWith('GUILD_') && typeof body.id === 'string') return body.id;
+  return undefined;
+}
+
 export interface GatewayHooks {
-  /** READY's body for this IDENTIFY. */
-  ready(identify: Record<string, unknown>): Record<string, unknown>;
-  /** GUILD_CREATE bodies, sent right after READY. */
-  guildCreates(): Record<string, unknown>[];
+  /** READY's body for this IDENTIFY on this shard. */
+  ready(identify: Record<string, unknown>, shard: ShardPair): Record<string, unknown>;
+  /** The shard's GUILD_CREATE bodies, sent right after READY. */
+  guildCreates(shard: ShardPair): Record<string, unknown>[];
 }
 
 export interface GatewayLog {
@@ -33,15 +59,30 @@ export interface GatewayLog {
   connectQueries: string[];
   heartbeats: number;
   acks: number;
+  /** Each dispatch sent (READY and GUILD_CREATE included), with the shard whose connection carried it. */
+  dispatched: { type: string; shard: number }[];
+}
+
+interface Session {
+  id: string;
+  shard: ShardPair;
+  seq: number;
 }
 
 export class FakeGateway {
-  readonly log: GatewayLog = { identifies: [], resumes: [], connectQueries: [], heartbeats: 0, acks: 0 };
+  readonly log: GatewayLog = {
+    identifies: [],
+    resumes: [],
+    connectQueries: [],
+    heartbeats: 0,
+    acks: 0,
+    dispatched: [],
+  };
   /** Sessions handed out in READY, which a client may RESUME after a drop. */
-  private readonly knownSessions = new Set<string>();
+  private readonly knownSessions = new Map<string, Session>();
   private readonly server = new WebSocketServer({ noServer: true });
-  private readonly sessions = new Set<WebSocket>();
-  private seq = 0;
+  /** Identified (or resumed) connections and their session. */
+  private readonly sessions = new Map<WebSocket, Session>();
 
   constructor(
     private readonly hooks: GatewayHooks,
@@ -54,20 +95,32 @@ export class FakeGateway {
     this.server.handleUpgrade(request, socket, head, (ws) => this.server.emit('connection', ws, request));
   }
 
-  /** Sends a dispatch (op 0) to every identified session. */
+  /** Sends a dispatch (op 0) to every identified session of the shard it belongs to. */
   dispatch(type: string, data: unknown): void {
-    this.seq += 1;
-    const frame = JSON.stringify({ op: OP.dispatch, t: type, s: this.seq, d: data });
-    for (const socket of this.sessions) socket.send(frame);
+    const guildId = guildOf(type, data);
+    for (const [socket, session] of this.sessions) {
+      if (shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
+      this.send(socket, session, type, data);
+    }
   }
 
   get connected(): number {
     return this.sessions.size;
   }
 
-  /** Drops every connection as a network blip or a Discord restart would (4000: unknown error, resumable). */
-  drop(code = 4000): void {
-    for (const socket of this.sessions) socket.close(code, 'dropped by the test');
+  /** The shards connected now, as `[id, count]`, sorted by id. */
+  get shards(): ShardPair[] {
+    return [...this.sessions.values()].map((s) => s.shard).sort((a, b) => a[0] - b[0]);
+  }
+
+  /**
+   * Drops every connection (or one shard's) as a network blip or a Discord restart would
+   * (4000: unknown error, resumable; 4004 and the like end the shard for good).
+   */
+  drop(code = 4000, shard?: number): void {
+    for (const [socket, session] of this.sessions) {
+      if (shard === undefined || session.shard[0] === shard) socket.close(code, 'dropped by the test');
+    }
   }
 
   close(): Promise<void> {
@@ -91,26 +144,45 @@ export class FakeGateway {
     } else if (frame.op === OP.identify) {
       const identify = frame.d as Record<string, unknown>;
       this.log.identifies.push(identify);
-      this.sessions.add(socket);
-      this.seq += 1;
-      const ready = this.hooks.ready(identify);
-      this.knownSessions.add(String(ready.session_id));
-      socket.send(JSON.stringify({ op: OP.dispatch, t: 'READY', s: this.seq, d: ready }));
-      for (const guild of this.hooks.guildCreates()) {
-        this.seq += 1;
-        socket.send(JSON.stringify({ op: OP.dispatch, t: 'GUILD_CREATE', s: this.seq, d: guild }));
+      const shard = shardPair(identify.shard);
+      if (!shard) {
+        socket.close(INVALID_SHARD, 'Invalid shard');
+        return;
       }
+      const session: Session = { id: '', shard, seq: 0 };
+      const ready = this.hooks.ready(identify, shard);
+      session.id = String(ready.session_id);
+      this.knownSessions.set(session.id, session);
+      this.sessions.set(socket, session);
+      this.send(socket, session, 'READY', ready);
+      for (const guild of this.hooks.guildCreates(shard)) this.send(socket, session, 'GUILD_CREATE', guild);
     } else if (frame.op === OP.resume) {
       const resume = frame.d as Record<string, unknown>;
       this.log.resumes.push(resume);
-      if (!this.knownSessions.has(String(resume.session_id))) {
+      const session = this.knownSessions.get(String(resume.session_id));
+      if (!session) {
         socket.send(JSON.stringify({ op: OP.invalidSession, d: false }));
         return;
       }
       // Nothing was missed while away (tests dispatch only to live sessions), so just RESUMED.
-      this.sessions.add(socket);
-      this.seq += 1;
-      socket.send(JSON.stringify({ op: OP.dispatch, t: 'RESUMED', s: this.seq, d: {} }));
+      this.sessions.set(socket, session);
+      this.send(socket, session, 'RESUMED', {});
     }
   }
+
+  private send(socket: WebSocket, session: Session, type: string, data: unknown): void {
+    session.seq += 1;
+    this.log.dispatched.push({ type, shard: session.shard[0] });
+    socket.send(JSON.stringify({ op: OP.dispatch, t: type, s: session.seq, d: data }));
+  }
+}
+
+/** IDENTIFY's `shard` (absent: one shard), or undefined when Discord would refuse it. */
+function shardPair(value: unknown): ShardPair | undefined {
+  if (value === undefined) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return undefined;
+  const pair: ShardPair = [Number(id), Number(count)];
+  return pair[1] >= 1 && pair[0] >= 0 && pair[0] < pair[1] ? pair : undefined;
 }

@@ -13,6 +13,17 @@ export function snowflake(): string {
   return String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) + (sequence % 4096n));
 }
 
+/**
+ * A fresh snowflake on the given shard of `shardCount`, as Discord computes it
+ * (`(id >> 22) % shardCount`): tests pick guild ids so each shard has one.
+ */
+export function snowflakeOnShard(shard: number, shardCount: number): string {
+  const id = BigInt(snowflake());
+  const count = BigInt(shardCount);
+  const off = (BigInt(shard) - ((id >> 22n) % count) + count) % count;
+  return String(id + (off << 22n));
+}
+
 export interface FakeUser {
   id: string;
   username: string;

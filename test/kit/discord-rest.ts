@@ -5,6 +5,7 @@
 import { INVALID_FORM_BODY, DISCORD_LIMITS as L } from '../../adapters/discord/limits.js';
 import {
   apiChannel,
+  apiGuildCreate,
   apiMember,
   apiUser,
   type FakeChannel,
@@ -65,6 +66,8 @@ export interface FakeState {
   applicationId: string;
   bot: FakeUser;
   gatewayUrl: string;
+  /** What `GET /gateway/bot` recommends as `shards`. */
+  recommendedShards: number;
   guilds: FakeGuild[];
   users: Map<string, FakeUser>;
   channels: Map<string, FakeChannel>;
@@ -483,6 +486,50 @@ function addThreadMember(state: FakeState, params: string[]): unknown {
   return null;
 }
 
+/** GUILD_CREATE's extra fields, which `GET /guilds/{id}` does not return. */
+const GATEWAY_ONLY = new Set([
+  'joined_at',
+  'large',
+  'unavailable',
+  'member_count',
+  'voice_states',
+  'members',
+  'channels',
+  'threads',
+  'presences',
+  'stage_instances',
+  'guild_scheduled_events',
+  'soundboard_sounds',
+]);
+
+/** The bot's guilds, partial, by id, paged as Discord pages them (`limit` ≤ 200, `after`). */
+function ownGuilds(state: FakeState, query: Record<string, string>): unknown {
+  const limit = Number(query.limit ?? 200);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw invalidBody('limit must be 1 to 200');
+  const after = BigInt(query.after ?? 0);
+  return [...state.guilds]
+    .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))
+    .filter((guild) => BigInt(guild.id) > after)
+    .slice(0, limit)
+    .map((guild) => ({
+      id: guild.id,
+      name: guild.name,
+      icon: null,
+      banner: null,
+      owner: false,
+      permissions: '0',
+      features: [],
+    }));
+}
+
+/** `GET /guilds/{id}`: the guild with its roles, as a bot on another shard would fetch it. */
+function guildOr404(state: FakeState, guildId: string): unknown {
+  const guild = state.guilds.find((g) => g.id === guildId);
+  if (!guild) throw new DiscordHttpError(404, 10004, 'Unknown Guild');
+  const full = apiGuildCreate(guild, { user: state.bot, roles: [] });
+  return Object.fromEntries(Object.entries(full).filter(([key]) => !GATEWAY_ONLY.has(key)));
+}
+
 function guildMember(state: FakeState, params: string[]): unknown {
   const guild = state.guilds.find((g) => g.id === params[0]);
   if (!guild) throw new DiscordHttpError(404, 10004, 'Unknown Guild');
@@ -510,11 +557,14 @@ export const ROUTES: [string, RegExp, Handler][] = [
     /^\/gateway\/bot$/,
     (s) => ({
       url: s.gatewayUrl,
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      shards: s.recommendedShards,
+      // 16 as for large bots: shards identify together instead of five seconds apart.
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 16 },
     }),
   ],
   ['GET', /^\/users\/@me$/, (s) => apiUser(s.bot)],
+  ['GET', /^\/users\/@me\/guilds$/, (s, _p, _b, q) => ownGuilds(s, q)],
+  ['GET', /^\/guilds\/(\d+)$/, (s, p) => guildOr404(s, p[0] ?? '')],
   [
     'GET',
     /^\/applications\/@me$/,
