@@ -16,7 +16,7 @@ export interface ListenerDeps {
   directory: ActorDirectory;
   logger: Logger;
   fetch: typeof fetch;
-  /** The bot's user id, known after auth.test. */
+  /** The bot's user id, known after auth.test (single token); with OAuth, each install's own. */
   botUserId: () => string | undefined;
 }
 
@@ -28,8 +28,10 @@ export async function handlePayload(
   deps: ListenerDeps,
   client: webApi.WebClient,
   body: unknown,
+  /** This workspace's bot user, as Bolt's authorize found it (OAuth installs). */
+  installedBotUserId?: string,
 ): Promise<void> {
-  const botUserId = deps.botUserId();
+  const botUserId = installedBotUserId ?? deps.botUserId();
   const inbound = normalizeSlack(body, botUserId ? { botUserId } : {});
   try {
     switch (inbound.kind) {
@@ -74,7 +76,7 @@ async function nameMentions(
   if (event.kind !== 'command' || !via.unnamedMentions) return event;
   const mentions = { ...event.mentions };
   for (const [opaque, slackUser] of Object.entries(via.unnamedMentions)) {
-    const name = await directory.displayNameOf(slackUser);
+    const name = await directory.displayNameOf(via.teamId, slackUser);
     if (name) mentions[opaque] = name;
   }
   return Object.keys(mentions).length > 0 ? { ...event, mentions } : event;
@@ -99,21 +101,28 @@ export class InFlight {
 }
 
 export function registerListeners(app: App, deps: ListenerDeps, inFlight: InFlight): void {
-  const run = (client: webApi.WebClient, body: unknown, ack?: () => Promise<void>) =>
+  const run = (
+    client: webApi.WebClient,
+    body: unknown,
+    context: { botUserId?: string | undefined },
+    ack?: () => Promise<void>,
+  ) =>
     inFlight.track(
       (async () => {
         // Ack first (Slack's 3-second window), then the slow work.
         if (ack) await ack();
-        await handlePayload(deps, client, body);
+        await handlePayload(deps, client, body, context.botUserId);
       })(),
     );
   // Events are acked by Bolt before listeners run.
-  app.event('message', ({ body, client }) => run(client, body));
-  app.event('app_home_opened', ({ body, client }) => run(client, body));
-  app.command(COMMANDS, ({ ack, body, client }) => run(client, body, () => ack()));
-  app.action({ type: 'block_actions' }, ({ ack, body, client }) => run(client, body, () => ack()));
-  app.view({ type: 'view_submission', callback_id: FORM_CALLBACK }, ({ ack, body, client }) =>
-    run(client, body, () => ack()),
+  app.event('message', ({ body, client, context }) => run(client, body, context));
+  app.event('app_home_opened', ({ body, client, context }) => run(client, body, context));
+  app.command(COMMANDS, ({ ack, body, client, context }) => run(client, body, context, () => ack()));
+  app.action({ type: 'block_actions' }, ({ ack, body, client, context }) =>
+    run(client, body, context, () => ack()),
+  );
+  app.view({ type: 'view_submission', callback_id: FORM_CALLBACK }, ({ ack, body, client, context }) =>
+    run(client, body, context, () => ack()),
   );
   app.error(async (error) => {
     deps.logger.error({ err: error }, 'slack: Bolt reported an error');

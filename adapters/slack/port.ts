@@ -6,10 +6,11 @@
  * crash or timeout, so we look for the key in the conversation (or thread) first and return that
  * message instead of posting a second one.
  */
-import type { webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import { InternalError, PlatformError } from '../../src/errors.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
 import type { Logger, PlatformPort, SendOptions } from '../../src/ports.js';
+import { type SlackClients, singleClient } from './clients.js';
 import { toDeliveryError } from './errors.js';
 import { uploadAttachments } from './files.js';
 import { opaqueId, slackIdOf } from './ids.js';
@@ -38,11 +39,15 @@ interface HistoryMessage {
 
 export class SlackPort implements PlatformPort {
   readonly platform = 'slack' as const;
+  /** Each workspace's client: the one bot token's, or the workspace's own install (OAuth). */
+  private readonly clients: SlackClients;
 
   constructor(
-    private readonly client: webApi.WebClient,
+    client: webApi.WebClient | SlackClients,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.clients = client instanceof webApi.WebClient ? singleClient(client) : client;
+  }
 
   /**
    * Posts the message, as several Slack messages when it is too long for one (each part carries
@@ -77,7 +82,7 @@ export class SlackPort implements PlatformPort {
       // The message itself has landed; a retry would find it and skip the upload, so a failed
       // image is logged rather than thrown.
       await uploadAttachments(
-        this.client,
+        await this.clients.forTeam(destination.teamId),
         message.attachments,
         destination.channel,
         destination.threadTs ?? first,
@@ -94,7 +99,8 @@ export class SlackPort implements PlatformPort {
 
   private async post(destination: Destination, rendered: RenderedMessage, key: string): Promise<string> {
     try {
-      const result = await this.client.chat.postMessage({
+      const client = await this.clients.forTeam(destination.teamId);
+      const result = await client.chat.postMessage({
         channel: destination.channel,
         text: rendered.text,
         blocks: rendered.blocks,
@@ -110,10 +116,11 @@ export class SlackPort implements PlatformPort {
   }
 
   async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
-    const { id: channel } = slackIdOf(ref.channelId);
+    const { teamId, id: channel } = slackIdOf(ref.channelId);
     const rendered = renderMessage(message);
     try {
-      await this.client.chat.update({
+      const client = await this.clients.forTeam(teamId);
+      await client.chat.update({
         channel,
         ts: ref.messageId,
         text: rendered.text,
@@ -137,7 +144,8 @@ export class SlackPort implements PlatformPort {
       case 'user': {
         const { teamId, id } = slackIdOf(target.userId);
         try {
-          const opened = await this.client.conversations.open({ users: id });
+          const client = await this.clients.forTeam(teamId);
+          const opened = await client.conversations.open({ users: id });
           const channel = opened.channel?.id;
           if (!channel) throw new PlatformError('E_PLATFORM_NO_CHANNEL', `a DM with ${id}`);
           return { teamId, channel };
@@ -152,14 +160,15 @@ export class SlackPort implements PlatformPort {
   private async findEarlier(destination: Destination, keys: string[]): Promise<Map<string, string>> {
     let messages: HistoryMessage[];
     try {
+      const client = await this.clients.forTeam(destination.teamId);
       const result = destination.threadTs
-        ? await this.client.conversations.replies({
+        ? await client.conversations.replies({
             channel: destination.channel,
             ts: destination.threadTs,
             include_all_metadata: true,
             limit: LOOKBACK_MESSAGES,
           })
-        : await this.client.conversations.history({
+        : await client.conversations.history({
             channel: destination.channel,
             include_all_metadata: true,
             limit: LOOKBACK_MESSAGES,
