@@ -149,6 +149,8 @@ export class FakeSlack {
   readonly channelTeams = new Map<string, string>();
   /** Bot token → the install that issued it (OAuth installs). */
   readonly installs = new Map<string, FakeInstall>();
+  /** Every install ever made, revoked ones included: to tell whose token a past call used. */
+  readonly issued: FakeInstall[] = [];
   private oauthApp: FakeOAuthApp | undefined;
   private readonly codes = new Map<string, IssuedCode>();
   private readonly nextCode = sequence('code-');
@@ -479,6 +481,7 @@ export class FakeSlack {
       scopes: code.scopes,
     };
     this.installs.set(install.token, install);
+    this.issued.push(install);
     return {
       access_token: install.token,
       token_type: 'bot',
