@@ -9,6 +9,7 @@ import type { Adapter, AdapterHandle, AdapterHost, Logger } from '../../src/port
 import { Sealer } from '../../src/seal.js';
 import { ActorDirectory, type ActorDirectoryOptions, DEFAULT_ACTOR_OPTIONS } from './actors.js';
 import {
+  boltLogger,
   buildApp,
   DEFAULT_RETRY_CONFIG,
   EVENTS_PATH,
@@ -94,7 +95,11 @@ export async function startSlack(
     team = auth.team_id;
   }
   const clients: SlackClients = installations
-    ? new InstalledClients(installations, webClientOptions(slack, retryConfig))
+    ? new InstalledClients(installations, {
+        ...webClientOptions(slack, retryConfig),
+        // Ours, not the WebClient's console logger (which would bypass pino).
+        logger: boltLogger(logger),
+      })
     : singleClient(app.client);
 
   const directory = new ActorDirectory(clients, host, logger, options.actors ?? DEFAULT_ACTOR_OPTIONS);
