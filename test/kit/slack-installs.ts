@@ -14,7 +14,7 @@ import type { TestDatabase } from '../support/db.js';
 import { type RecordingHost, recordingHost } from './host.js';
 import { sequence } from './shared.js';
 import { type Body, FakeSlack, type StoredMessage } from './slack-api.js';
-import { appUninstalled, dmMessage, slashCommand, viewSubmission } from './slack-payloads.js';
+import { appUninstalled, dmMessage, slashCommand, tokensRevoked, viewSubmission } from './slack-payloads.js';
 import { type SentRequest, SlackSender } from './slack-sender.js';
 
 export const CLIENT_ID = '1111.2222';
@@ -190,6 +190,17 @@ export class SlackInstalls {
   async uninstall(teamId: string): Promise<SentRequest> {
     this.slack.revoke(teamId);
     const sent = await this.sender.event(appUninstalled(teamId));
+    await this.adapter.idle();
+    return sent;
+  }
+
+  /** Slack tells the app its tokens in `teamId` were revoked (`bot`: the bot's token too). */
+  async revokeTokens(teamId: string, which: { bot: boolean }): Promise<SentRequest> {
+    const botUserId = this.slack.installOf(teamId)?.botUserId ?? 'U0BOT';
+    if (which.bot) this.slack.revoke(teamId);
+    const sent = await this.sender.event(
+      tokensRevoked(teamId, which.bot ? { bot: [botUserId] } : { oauth: ['U0SOMEONE'] }),
+    );
     await this.adapter.idle();
     return sent;
   }

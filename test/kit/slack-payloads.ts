@@ -47,12 +47,21 @@ export function dmMessage(
 
 /** Slack's notice that the app was uninstalled from a workspace (no user, no token behind it). */
 export function appUninstalled(team: string): Body {
+  return uninstallNotice(team, { type: 'app_uninstalled' });
+}
+
+/** Slack's notice that tokens of the app were revoked in a workspace (`bot`: bot user ids). */
+export function tokensRevoked(team: string, tokens: { bot?: string[]; oauth?: string[] }): Body {
+  return uninstallNotice(team, { type: 'tokens_revoked', tokens });
+}
+
+function uninstallNotice(team: string, event: Body): Body {
   const base = fixture('events/message-im.json');
   return {
     token: base.token,
     team_id: team,
     api_app_id: base.api_app_id,
-    event: { type: 'app_uninstalled', event_ts: `${nextTs()}.000200` },
+    event: { ...event, event_ts: `${nextTs()}.000200` },
     type: 'event_callback',
     event_id: nextEventId(),
     event_time: Math.floor(Date.now() / 1000),

@@ -201,6 +201,26 @@ describe('Slack OAuth installs: many workspaces on one Hearken', () => {
     expect(world.crossTenantCalls()).toEqual([]);
   });
 
+  it('forgets a workspace whose bot token is revoked, but not for a revoked user token', async () => {
+    const [, beta] = await installBoth();
+    await world.revokeTokens(BETA.teamId, { bot: false });
+    expect((await installRows()).map((r) => r.installKey)).toContain(`team:${BETA.teamId}`);
+    // Still installed: a complaint is filed, its staff card queued but not yet delivered.
+    await beta.fileComplaint('The app charged me twice and the refund never came.');
+    const pendingBefore = (await pendingRows(beta.tenant)).length;
+    expect(pendingBefore).toBeGreaterThan(0);
+
+    await world.revokeTokens(BETA.teamId, { bot: true });
+
+    expect((await installRows()).map((r) => r.installKey)).toEqual([`team:${ACME.teamId}`]);
+    const given = await database.db
+      .select({ status: outbox.status })
+      .from(outbox)
+      .where(and(eq(outbox.tenantId, beta.tenant), eq(outbox.lastError, UNINSTALL_REASONS.tokens_revoked)));
+    expect(given).toHaveLength(pendingBefore);
+    expect(await pendingRows(beta.tenant)).toEqual([]);
+  });
+
   it('gives up a row for a workspace with no installation as "not installed" instead of retrying', async () => {
     const [acme] = await installBoth();
     await world.uninstall(ACME.teamId);
