@@ -6,7 +6,7 @@
  * crash or timeout, so we look for the key in the conversation (or thread) first and return that
  * message instead of posting a second one.
  */
-import { webApi } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
 import { InternalError, PlatformError } from '../../src/errors.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
 import type { Logger, PlatformPort, SendOptions } from '../../src/ports.js';
@@ -46,7 +46,7 @@ export class SlackPort implements PlatformPort {
     client: webApi.WebClient | SlackClients,
     private readonly logger: Logger,
   ) {
-    this.clients = client instanceof webApi.WebClient ? singleClient(client) : client;
+    this.clients = 'forTeam' in client ? client : singleClient(client);
   }
 
   /**
