@@ -77,6 +77,7 @@ export async function startSlack(
         host.database,
         new Sealer(slack.oauth.encryptionKey, slack.oauth.previousEncryptionKey),
         logger,
+        host.adapterState,
       )
     : undefined;
   const built = buildApp(slack, logger, {

@@ -13,7 +13,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { slackInstallations } from '../../db/schema.js';
 import { PlatformError } from '../../src/errors.js';
-import type { Logger } from '../../src/ports.js';
+import type { AdapterState, Logger } from '../../src/ports.js';
 import type { Sealer } from '../../src/seal.js';
 
 /** The row an install or a query belongs to. */
@@ -37,11 +37,21 @@ function isInstallation(value: unknown): value is Installation<'v1' | 'v2', bool
   return isObject(bot) && typeof bot.token === 'string' && bot.token.startsWith('xoxb-');
 }
 
+/**
+ * Which Grid org a workspace belongs to, noted when one of its requests is authorized through an
+ * org-wide install, so the outbox (which knows only the workspace) finds the org's token too.
+ */
+const GRID_TEAMS = 'slack.grid-team';
+
 export class SlackInstallations implements InstallationStore {
+  /** Workspaces already noted under their org by this instance: one write each, not one per request. */
+  private readonly noted = new Set<string>();
+
   constructor(
     private readonly database: Database,
     private readonly sealer: Sealer,
     private readonly logger: Logger,
+    private readonly state?: AdapterState,
   ) {}
 
   async storeInstallation(installation: Installation<'v1' | 'v2', boolean>): Promise<void> {
@@ -77,7 +87,15 @@ export class SlackInstallations implements InstallationStore {
     const found = installKey ? await this.open(installKey) : undefined;
     if (!found)
       throw new PlatformError('E_PLATFORM_NOT_INSTALLED', `Slack ${installKey ?? 'workspace (no id)'}`);
+    if (query.isEnterpriseInstall && query.enterpriseId && query.teamId)
+      await this.noteGridTeam(query.teamId, query.enterpriseId);
     return found;
+  }
+
+  private async noteGridTeam(teamId: string, enterpriseId: string): Promise<void> {
+    if (!this.state || this.noted.has(teamId)) return;
+    await this.state.set(GRID_TEAMS, teamId, enterpriseId);
+    this.noted.add(teamId);
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
@@ -87,9 +105,16 @@ export class SlackInstallations implements InstallationStore {
     this.logger.info({ installKey }, 'slack: installation deleted');
   }
 
-  /** A workspace's bot token, or undefined when the app is not installed there. */
+  /**
+   * A workspace's bot token, or undefined when the app is not installed there: its own install,
+   * else its Grid org's org-wide install (once a request from it has been seen).
+   */
   async botTokenOf(teamId: string): Promise<string | undefined> {
-    return (await this.open(`team:${teamId}`))?.bot?.token;
+    const own = await this.open(`team:${teamId}`);
+    if (own) return own.bot?.token;
+    const enterpriseId = await this.state?.get(GRID_TEAMS, teamId);
+    if (typeof enterpriseId !== 'string') return undefined;
+    return (await this.open(`enterprise:${enterpriseId}`))?.bot?.token;
   }
 
   private async open(installKey: string): Promise<Installation<'v1' | 'v2', boolean> | undefined> {

@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/log.js';
 import { keyIdOf, Sealer } from '../../src/seal.js';
 import { sequence } from '../kit/shared.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { MemoryAdapterState } from '../support/memory-state.js';
 
 const OLD_KEY = '11'.repeat(32);
 /** The same kind of key written as base64, as `openssl rand -base64 32` prints it. */
@@ -70,6 +71,26 @@ describe('the Slack installation store', () => {
     });
     expect(found.bot?.token).toBe('xoxb-grid-secret');
     expect(await rowOf('enterprise:E0GRID')).toMatchObject({ isEnterpriseInstall: true, teamId: null });
+  });
+
+  it("delivers to a Grid workspace with its org's token once a request from it was authorized", async () => {
+    const store = new SlackInstallations(
+      database,
+      new Sealer(OLD_KEY),
+      silentLogger,
+      new MemoryAdapterState(),
+    );
+    await store.storeInstallation({
+      ...installation('ignored', 'xoxb-org-wide'),
+      team: undefined,
+      enterprise: { id: 'E0ORG', name: 'Org' },
+      isEnterpriseInstall: true,
+    });
+    expect(await store.botTokenOf('T0INGRID')).toBeUndefined();
+
+    await store.fetchInstallation({ teamId: 'T0INGRID', enterpriseId: 'E0ORG', isEnterpriseInstall: true });
+
+    expect(await store.botTokenOf('T0INGRID')).toBe('xoxb-org-wide');
   });
 
   it('after a key rotation, opens rows sealed with the previous key and seals them again with the new one', async () => {
