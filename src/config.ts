@@ -23,110 +23,124 @@ const urlWithFix = (name: string, example: string) =>
       .optional(),
   );
 
-const configObject = z.object({
-  DATABASE_URL: optionalString.pipe(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, {
-        message: 'DATABASE_URL must start with postgres:// (or unset it to use the embedded database)',
-      })
-      .optional(),
-  ),
-  DATA_DIR: optionalString.default('./data'),
-  SLACK_BOT_TOKEN: optionalString.pipe(
-    z
-      .string()
-      .startsWith('xoxb-', { message: 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-' })
-      .optional(),
-  ),
-  SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: optionalString.pipe(
-    z
-      .string()
-      .startsWith('xapp-', { message: 'SLACK_APP_TOKEN must be an app-level token starting with xapp-' })
-      .optional(),
-  ),
-  SLACK_API_URL: urlWithFix('SLACK_API_URL', 'https://slack.com/api/'),
-  /** OAuth (distribution) mode: these three instead of SLACK_BOT_TOKEN. */
-  SLACK_CLIENT_ID: optionalString,
-  SLACK_CLIENT_SECRET: optionalString,
-  SLACK_STATE_SECRET: optionalString,
-  /** Where Slack can reach this deployment; the OAuth redirect is `<it>/slack/oauth_redirect`. */
-  SLACK_PUBLIC_URL: urlWithFix('SLACK_PUBLIC_URL', 'https://hearken.example.com'),
-  HEARKEN_ENCRYPTION_KEY: optionalString,
-  HEARKEN_ENCRYPTION_KEY_PREVIOUS: optionalString,
-  DISCORD_TOKEN: optionalString,
-  DISCORD_API_URL: urlWithFix('DISCORD_API_URL', 'https://discord.com/api'),
-  PORT: optionalString.pipe(
-    z
-      .string()
-      .optional()
-      .transform((v) => v ?? '3000')
-      .pipe(z.string().regex(/^\d{1,5}$/, { message: 'PORT must be a number between 1 and 65535' }))
-      .transform(Number)
-      .pipe(
-        z
-          .number()
-          .min(1, { message: 'PORT must be between 1 and 65535' })
-          .max(65535, { message: 'PORT must be between 1 and 65535' }),
-      ),
-  ),
-  RETENTION_DAYS: optionalString.pipe(
-    z
-      .string()
-      .optional()
-      .transform((v) => v ?? String(DEFAULT_RETENTION_DAYS))
-      .pipe(
-        z.string().regex(/^\d{1,5}$/, {
-          message: 'RETENTION_DAYS must be a whole number of days (1 or more), such as 30',
-        }),
-      )
-      .transform(Number)
-      .pipe(
-        z.number().min(1, {
-          message:
-            "RETENTION_DAYS must be at least 1 (handled event ids must outlive the platforms' retries)",
-        }),
-      ),
-  ),
-  LOG_LEVEL: optionalString.pipe(
-    z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-        message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
-      })
-      .default('info'),
-  ),
-});
-
-export const configSchema = configObject.superRefine((env, ctx) => {
-  if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['SLACK_SIGNING_SECRET'],
-      message:
-        'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN in HTTP mode (copy it from Basic Information in your Slack app), or set SLACK_APP_TOKEN for Socket Mode',
-    });
-  }
-  const oauthVars = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
-  const oauth = oauthVars.some((name) => env[name]);
-  if (oauth) checkSlackOAuth(env, ctx);
-  if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN && !oauth) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['SLACK_BOT_TOKEN'],
-      message:
-        'SLACK_BOT_TOKEN is required to enable Slack (copy the Bot User OAuth Token from OAuth & Permissions)',
-    });
-  }
-});
+export const configSchema = z
+  .object({
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, {
+          message: 'DATABASE_URL must start with postgres:// (or unset it to use the embedded database)',
+        })
+        .optional(),
+    ),
+    DATA_DIR: optionalString.default('./data'),
+    SLACK_BOT_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .startsWith('xoxb-', { message: 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-' })
+        .optional(),
+    ),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_APP_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .startsWith('xapp-', { message: 'SLACK_APP_TOKEN must be an app-level token starting with xapp-' })
+        .optional(),
+    ),
+    SLACK_API_URL: urlWithFix('SLACK_API_URL', 'https://slack.com/api/'),
+    /** OAuth (distribution) mode: these three instead of SLACK_BOT_TOKEN. */
+    SLACK_CLIENT_ID: optionalString,
+    SLACK_CLIENT_SECRET: optionalString,
+    SLACK_STATE_SECRET: optionalString,
+    /** Where Slack can reach this deployment; the OAuth redirect is `<it>/slack/oauth_redirect`. */
+    SLACK_PUBLIC_URL: urlWithFix('SLACK_PUBLIC_URL', 'https://hearken.example.com'),
+    HEARKEN_ENCRYPTION_KEY: optionalString,
+    HEARKEN_ENCRYPTION_KEY_PREVIOUS: optionalString,
+    DISCORD_TOKEN: optionalString,
+    DISCORD_API_URL: urlWithFix('DISCORD_API_URL', 'https://discord.com/api'),
+    PORT: optionalString.pipe(
+      z
+        .string()
+        .optional()
+        .transform((v) => v ?? '3000')
+        .pipe(z.string().regex(/^\d{1,5}$/, { message: 'PORT must be a number between 1 and 65535' }))
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .min(1, { message: 'PORT must be between 1 and 65535' })
+            .max(65535, { message: 'PORT must be between 1 and 65535' }),
+        ),
+    ),
+    RETENTION_DAYS: optionalString.pipe(
+      z
+        .string()
+        .optional()
+        .transform((v) => v ?? String(DEFAULT_RETENTION_DAYS))
+        .pipe(
+          z.string().regex(/^\d{1,5}$/, {
+            message: 'RETENTION_DAYS must be a whole number of days (1 or more), such as 30',
+          }),
+        )
+        .transform(Number)
+        .pipe(
+          z.number().min(1, {
+            message:
+              "RETENTION_DAYS must be at least 1 (handled event ids must outlive the platforms' retries)",
+          }),
+        ),
+    ),
+    LOG_LEVEL: optionalString.pipe(
+      z
+        .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+        })
+        .default('info'),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message:
+          'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN in HTTP mode (copy it from Basic Information in your Slack app), or set SLACK_APP_TOKEN for Socket Mode',
+      });
+    }
+    const oauth = Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET);
+    if (oauth) checkSlackOAuth(env, ctx);
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN && !oauth) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_BOT_TOKEN'],
+        message:
+          'SLACK_BOT_TOKEN is required to enable Slack (copy the Bot User OAuth Token from OAuth & Permissions)',
+      });
+    }
+  });
 
 export type Env = z.infer<typeof configSchema>;
+
+/** The variables the OAuth checks read. */
+type SlackOAuthEnv = Partial<
+  Record<
+    | 'SLACK_BOT_TOKEN'
+    | 'SLACK_SIGNING_SECRET'
+    | 'SLACK_APP_TOKEN'
+    | 'SLACK_CLIENT_ID'
+    | 'SLACK_CLIENT_SECRET'
+    | 'SLACK_STATE_SECRET'
+    | 'HEARKEN_ENCRYPTION_KEY'
+    | 'HEARKEN_ENCRYPTION_KEY_PREVIOUS',
+    string
+  >
+>;
 
 /**
  * Slack's OAuth (distribution) mode: the client id, secret and state secret together, the signing
  * secret, HTTP mode, an encryption key for the stored tokens, and no single bot token beside them.
  */
-function checkSlackOAuth(env: z.infer<typeof configObject>, ctx: z.RefinementCtx): void {
+function checkSlackOAuth(env: SlackOAuthEnv, ctx: z.RefinementCtx): void {
   const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   if (env.SLACK_BOT_TOKEN)
     problem(
