@@ -367,6 +367,37 @@ export const adapterState = pgTable(
 );
 
 /**
+ * Slack OAuth installs (distribution mode): one row per workspace, or per Enterprise Grid org for
+ * an org-wide install. `install_key` is `team:<id>` or `enterprise:<id>`. Bolt's whole
+ * `Installation` object (tokens included) is kept only as `sealed`: AES-256-GCM ciphertext whose
+ * prefix names the key that sealed it (`key_id`, so keys can rotate). The plain columns are the
+ * ids needed to find a row, none of them secret.
+ */
+export const slackInstallations = pgTable(
+  'slack_installations',
+  {
+    installKey: text('install_key').primaryKey(),
+    teamId: text('team_id'),
+    enterpriseId: text('enterprise_id'),
+    isEnterpriseInstall: boolean('is_enterprise_install').notNull(),
+    appId: text('app_id'),
+    botUserId: text('bot_user_id'),
+    /** Which key sealed `sealed`: rows under an old key are resealed when next read. */
+    keyId: text('key_id').notNull(),
+    sealed: text('sealed').notNull(),
+    installedAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('slack_installations_team_idx').on(t.teamId),
+    check(
+      'slack_installations_owner_check',
+      sql`(${t.isEnterpriseInstall} and ${t.enterpriseId} is not null) or (not ${t.isEnterpriseInstall} and ${t.teamId} is not null)`,
+    ),
+  ],
+);
+
+/**
  * Side effects that must not be lost, written in the same transaction as the state change and
  * delivered by the outbox loop with retries. `target` and `message` are the neutral shapes.
  */

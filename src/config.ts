@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ConfigurationError } from './errors.js';
+import { decodeKey } from './seal.js';
 
 /** How long delivered outbox rows and handled event ids are kept unless RETENTION_DAYS says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -55,6 +56,14 @@ export const configSchema = z
         .optional(),
     ),
     SLACK_API_URL: urlWithFix('SLACK_API_URL', 'https://slack.com/api/'),
+    /** OAuth (distribution) mode: these three instead of SLACK_BOT_TOKEN. */
+    SLACK_CLIENT_ID: optionalString,
+    SLACK_CLIENT_SECRET: optionalString,
+    SLACK_STATE_SECRET: optionalString,
+    /** Where Slack can reach this deployment; the OAuth redirect is `<it>/slack/oauth_redirect`. */
+    SLACK_PUBLIC_URL: urlWithFix('SLACK_PUBLIC_URL', 'https://hearken.example.com'),
+    HEARKEN_ENCRYPTION_KEY: optionalString,
+    HEARKEN_ENCRYPTION_KEY_PREVIOUS: optionalString,
     DISCORD_TOKEN: optionalString,
     DISCORD_API_URL: urlWithFix('DISCORD_API_URL', 'https://discord.com/api'),
     DISCORD_SHARDS: optionalString.pipe(
@@ -156,7 +165,9 @@ export const configSchema = z
           'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN in HTTP mode (copy it from Basic Information in your Slack app), or set SLACK_APP_TOKEN for Socket Mode',
       });
     }
-    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN) {
+    const oauth = Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET);
+    if (oauth) checkSlackOAuth(env, ctx);
+    if ((env.SLACK_SIGNING_SECRET || env.SLACK_APP_TOKEN) && !env.SLACK_BOT_TOKEN && !oauth) {
       ctx.addIssue({
         code: 'custom',
         path: ['SLACK_BOT_TOKEN'],
@@ -240,6 +251,60 @@ function shardProblems(env: {
   ];
 }
 
+/** The variables the OAuth checks read. */
+type SlackOAuthEnv = Partial<
+  Record<
+    | 'SLACK_BOT_TOKEN'
+    | 'SLACK_SIGNING_SECRET'
+    | 'SLACK_APP_TOKEN'
+    | 'SLACK_CLIENT_ID'
+    | 'SLACK_CLIENT_SECRET'
+    | 'SLACK_STATE_SECRET'
+    | 'HEARKEN_ENCRYPTION_KEY'
+    | 'HEARKEN_ENCRYPTION_KEY_PREVIOUS',
+    string
+  >
+>;
+
+/**
+ * Slack's OAuth (distribution) mode: the client id, secret and state secret together, the signing
+ * secret, HTTP mode, an encryption key for the stored tokens, and no single bot token beside them.
+ */
+function checkSlackOAuth(env: SlackOAuthEnv, ctx: z.RefinementCtx): void {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (env.SLACK_BOT_TOKEN)
+    problem(
+      'SLACK_BOT_TOKEN',
+      'SLACK_BOT_TOKEN cannot be set with SLACK_CLIENT_ID: choose one workspace (the bot token) or OAuth installs (client id, secret and state secret), not both',
+    );
+  for (const name of ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const)
+    if (!env[name])
+      problem(
+        name,
+        `${name} is required for Slack OAuth installs (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET from Basic Information; SLACK_STATE_SECRET any long random string)`,
+      );
+  if (!env.SLACK_SIGNING_SECRET)
+    problem(
+      'SLACK_SIGNING_SECRET',
+      'SLACK_SIGNING_SECRET is required with SLACK_CLIENT_ID (copy it from Basic Information in your Slack app)',
+    );
+  if (env.SLACK_APP_TOKEN)
+    problem(
+      'SLACK_APP_TOKEN',
+      'SLACK_APP_TOKEN cannot be set with SLACK_CLIENT_ID: OAuth installs need HTTP mode (Slack redirects browsers to PORT)',
+    );
+  if (!env.HEARKEN_ENCRYPTION_KEY)
+    problem(
+      'HEARKEN_ENCRYPTION_KEY',
+      'HEARKEN_ENCRYPTION_KEY is required with SLACK_CLIENT_ID to encrypt the stored tokens: 32 random bytes, e.g. openssl rand -base64 32',
+    );
+  for (const name of ['HEARKEN_ENCRYPTION_KEY', 'HEARKEN_ENCRYPTION_KEY_PREVIOUS'] as const) {
+    const value = env[name];
+    if (value && !decodeKey(value))
+      problem(name, `${name} must be 32 bytes written as 64 hex digits or base64 (openssl rand -base64 32)`);
+  }
+}
+
 export interface Config {
   env: Env;
   databaseUrl: string | undefined;
@@ -255,13 +320,30 @@ export interface Config {
    * (`PLATFORM_CALL_TIMEOUT_SECONDS`, in ms here).
    */
   platformCallTimeoutMs: number;
-  slack?: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string };
+  /** One workspace with `botToken`, or any number installed through OAuth with `oauth`. */
+  slack?: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    oauth?: SlackOAuthConfig;
+  };
   discord?: { token: string; apiUrl?: string; shards?: DiscordShards; shardCount?: number };
   /** No platform token: serve the local sandbox. */
   sandbox: boolean;
 }
 
-/** Thrown with one line per problem, each naming the variable and the fix. */
+/** Slack's OAuth (distribution) settings, all checked by the schema. */
+export interface SlackOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  stateSecret: string;
+  /** `<SLACK_PUBLIC_URL>/slack/oauth_redirect` when the public URL is set. */
+  redirectUri?: string;
+  encryptionKey: string;
+  previousEncryptionKey?: string;
+}
+
 /** `E_CONFIG_INVALID`, with one line per problem, each naming the variable and the fix. */
 export class ConfigError extends ConfigurationError {
   override readonly name = 'ConfigError';
@@ -296,14 +378,17 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     );
   }
   const env = parsed.data;
-  const slack = env.SLACK_BOT_TOKEN
-    ? {
-        botToken: env.SLACK_BOT_TOKEN,
-        ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
-        ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
-        ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
-      }
-    : undefined;
+  const oauth = slackOAuthOf(env);
+  const slack =
+    env.SLACK_BOT_TOKEN || oauth
+      ? {
+          ...(env.SLACK_BOT_TOKEN ? { botToken: env.SLACK_BOT_TOKEN } : {}),
+          ...(oauth ? { oauth } : {}),
+          ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
+          ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+          ...(env.SLACK_API_URL ? { apiUrl: env.SLACK_API_URL } : {}),
+        }
+      : undefined;
   const discord = env.DISCORD_TOKEN
     ? {
         token: env.DISCORD_TOKEN,
@@ -323,5 +408,23 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
     sandbox: !slack && !discord,
+  };
+}
+
+function slackOAuthOf(env: Env): SlackOAuthConfig | undefined {
+  const { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, HEARKEN_ENCRYPTION_KEY } = env;
+  if (!SLACK_CLIENT_ID || !SLACK_CLIENT_SECRET || !SLACK_STATE_SECRET || !HEARKEN_ENCRYPTION_KEY)
+    return undefined;
+  return {
+    clientId: SLACK_CLIENT_ID,
+    clientSecret: SLACK_CLIENT_SECRET,
+    stateSecret: SLACK_STATE_SECRET,
+    encryptionKey: HEARKEN_ENCRYPTION_KEY,
+    ...(env.SLACK_PUBLIC_URL
+      ? { redirectUri: `${env.SLACK_PUBLIC_URL.replace(/\/+$/, '')}/slack/oauth_redirect` }
+      : {}),
+    ...(env.HEARKEN_ENCRYPTION_KEY_PREVIOUS
+      ? { previousEncryptionKey: env.HEARKEN_ENCRYPTION_KEY_PREVIOUS }
+      : {}),
   };
 }

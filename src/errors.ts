@@ -39,6 +39,10 @@ export const OPERATOR_MESSAGES = {
   E_PLATFORM_LIMIT: (detail: string) => `Over a platform limit: ${detail}`,
   E_PLATFORM_FOREIGN_ID: (detail: string) =>
     `Not an id this adapter made: ${detail}. A message meant for another platform was routed here.`,
+  E_PLATFORM_NOT_INSTALLED: (detail: string) =>
+    `The app is not installed in ${detail} (never installed, uninstalled, or its token revoked). An admin there can install it again through /slack/install.`,
+  E_PLATFORM_INSTALLATION: (detail: string) =>
+    `A stored installation cannot be used: ${detail}. Install the app again in that workspace.`,
   E_INPUT_INVALID: (detail: string) => `Invalid input: ${detail}`,
   E_INTERNAL: (detail: string) =>
     `Unexpected failure: ${detail}. The event was answered with an apology; the cause is logged with it.`,

@@ -4,6 +4,7 @@
  */
 import { accessOf, staffGroupsOf } from './commands/access.js';
 import type { Hearken } from './core.js';
+import { abandonPending } from './outbox/outbox.js';
 import type { Adapter, AdapterHandle, AdapterHost, HttpRoutes } from './ports.js';
 
 /** The host for adapters running on `hearken`, with `http` as the server they may add routes to. */
@@ -22,6 +23,8 @@ export function createHost(hearken: Hearken, http: HttpRoutes): AdapterHost {
       await hearken.configureTenant(tenantId, platform, settings);
     },
     registerPlatform: (port) => hearken.registerPlatform(port),
+    abandonDeliveries: (tenantId, platform, reason) =>
+      abandonPending(hearken.database.db, tenantId, platform, reason),
     adapterState: hearken.adapterState,
     database: hearken.database,
     logger: hearken.logger,

@@ -157,6 +157,11 @@ export interface AdapterHost {
   provisionTenant(tenantId: string, platform: Platform, settings: TenantPatch): Promise<void>;
   /** The adapter's `PlatformPort`: the outbox delivers through it. */
   registerPlatform(port: PlatformPort): void;
+  /**
+   * The tenant can no longer be reached on this platform (the app was uninstalled, its token
+   * revoked): its pending outbox rows go dead with `reason` instead of retrying. Returns how many.
+   */
+  abandonDeliveries(tenantId: string, platform: Platform, reason: string): Promise<number>;
   /** Where adapters keep what must survive a restart. */
   readonly adapterState: AdapterState;
   /** The app's database, for a platform that lives in it (the sandbox); others never need it. */

@@ -5,10 +5,10 @@
  * Slack cannot list a person's groups in one call, so we look up the ones that matter, and the
  * core decides what they allow.
  */
-import type { webApi } from '@slack/bolt';
 import type { Actor } from '../../src/messages.js';
 import type { AdapterHost, Logger } from '../../src/ports.js';
 import { TtlCache } from '../../src/ttl-cache.js';
+import type { SlackClients } from './clients.js';
 import { parseOpaqueId, tenantIdOf } from './ids.js';
 
 /** What the directory needs from the core: which groups' membership matters in a workspace. */
@@ -42,7 +42,8 @@ export class ActorDirectory {
   private readonly members: TtlCache<ReadonlySet<string>>;
 
   constructor(
-    private readonly client: webApi.WebClient,
+    /** Each workspace's own client (one for all in single-token mode). */
+    private readonly clients: SlackClients,
     private readonly core: GroupsSource,
     private readonly logger: Logger,
     options: ActorDirectoryOptions = DEFAULT_ACTOR_OPTIONS,
@@ -56,7 +57,10 @@ export class ActorDirectory {
    * leave them out, never throw.
    */
   async complete(actor: Actor, teamId: string, userId: string): Promise<Actor> {
-    const [profile, groups] = await Promise.all([this.profile(userId), this.groupsOf(teamId, userId)]);
+    const [profile, groups] = await Promise.all([
+      this.profile(teamId, userId),
+      this.groupsOf(teamId, userId),
+    ]);
     return {
       ...actor,
       displayName: profile?.displayName || actor.displayName,
@@ -67,14 +71,15 @@ export class ActorDirectory {
   }
 
   /** A user's display name, for mentions Slack sent without one. */
-  async displayNameOf(userId: string): Promise<string | undefined> {
-    return (await this.profile(userId))?.displayName || undefined;
+  async displayNameOf(teamId: string, userId: string): Promise<string | undefined> {
+    return (await this.profile(teamId, userId))?.displayName || undefined;
   }
 
-  private profile(userId: string): Promise<Profile | undefined> {
-    return this.profiles.get(userId, async () => {
+  private profile(teamId: string, userId: string): Promise<Profile | undefined> {
+    return this.profiles.get(`${teamId}:${userId}`, async () => {
       try {
-        const { user } = await this.client.users.info({ user: userId, include_locale: true });
+        const client = await this.clients.forTeam(teamId);
+        const { user } = await client.users.info({ user: userId, include_locale: true });
         if (!user) return undefined;
         return {
           displayName: user.profile?.display_name || user.real_name || user.name || '',
@@ -98,22 +103,23 @@ export class ActorDirectory {
     const checks = [...candidates].map(async (role) => {
       const parsed = parseOpaqueId(role);
       if (!parsed || parsed.teamId !== teamId) return undefined;
-      return (await this.membersOf(parsed.id)).has(userId) ? role : undefined;
+      return (await this.membersOf(teamId, parsed.id)).has(userId) ? role : undefined;
     });
     return (await Promise.all(checks)).filter((role): role is string => role !== undefined);
   }
 
-  private membersOf(groupOrChannel: string): Promise<ReadonlySet<string>> {
-    return this.members.get(groupOrChannel, async () => {
+  private membersOf(teamId: string, groupOrChannel: string): Promise<ReadonlySet<string>> {
+    return this.members.get(`${teamId}:${groupOrChannel}`, async () => {
       try {
+        const client = await this.clients.forTeam(teamId);
         if (groupOrChannel.startsWith('S')) {
-          const result = await this.client.usergroups.users.list({ usergroup: groupOrChannel });
+          const result = await client.usergroups.users.list({ usergroup: groupOrChannel });
           return new Set(result.users ?? []);
         }
         const members = new Set<string>();
         let cursor: string | undefined;
         do {
-          const page = await this.client.conversations.members({
+          const page = await client.conversations.members({
             channel: groupOrChannel,
             limit: 1000,
             ...(cursor ? { cursor } : {}),

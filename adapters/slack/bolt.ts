@@ -1,12 +1,15 @@
 /**
  * Building the Bolt app: HTTP mode on our one server (Bolt's receiver mounted at /slack/events)
  * or Socket Mode when an app token is configured, with the Web API base from SLACK_API_URL.
- * Transport is decided here and nowhere else.
+ * With OAuth settings instead of a bot token, Bolt's own install flow serves /slack/install and
+ * /slack/oauth_redirect on the same receiver, and authorizes every request from the installation
+ * store. Transport is decided here and nowhere else.
  */
 import {
   App,
   type Logger as BoltLogger,
   HTTPReceiver,
+  type InstallationStore,
   LogLevel,
   SocketModeReceiver,
   type webApi,
@@ -17,6 +20,24 @@ import type { Logger } from '../../src/ports.js';
 import type { SlackConfig } from './config.js';
 
 export const EVENTS_PATH = '/slack/events';
+/** Where an admin starts an install (Bolt's default paths, named once). */
+export const INSTALL_PATH = '/slack/install';
+export const REDIRECT_PATH = '/slack/oauth_redirect';
+
+/** The bot scopes an install asks for: the same list as the manifest's (a test holds them equal). */
+export const BOT_SCOPES = [
+  'chat:write',
+  'im:write',
+  'im:history',
+  'channels:history',
+  'groups:history',
+  'channels:read',
+  'groups:read',
+  'usergroups:read',
+  'users:read',
+  'commands',
+  'files:write',
+] as const;
 
 /**
  * The WebClient retries 5xx and rate limits itself; a few tries over some seconds is enough, as
@@ -33,6 +54,8 @@ export interface BoltOptions {
   retryConfig: webApi.RetryOptions;
   /** Socket Mode: how long to wait for Slack's ping before reconnecting (Slack's default 30 s). */
   serverPingTimeoutMs?: number;
+  /** OAuth mode: where installs are kept (required with `slack.oauth`). */
+  installationStore?: InstallationStore;
 }
 
 /** Bolt's `slackApiUrl` must end with a slash or every method URL is built wrong. */
@@ -68,12 +91,25 @@ export interface BuiltApp {
   socket?: SocketModeReceiver;
 }
 
-export function buildApp(slack: SlackConfig, logger: Logger, options: BoltOptions): BuiltApp {
+/** Options for every WebClient the adapter makes: retries and the API base. */
+export function webClientOptions(
+  slack: SlackConfig,
+  retryConfig: webApi.RetryOptions,
+): webApi.WebClientOptions {
   const slackApiUrl = apiBaseUrl(slack.apiUrl);
-  const clientOptions: webApi.WebClientOptions = {
-    retryConfig: options.retryConfig,
-    ...(slackApiUrl ? { slackApiUrl } : {}),
-  };
+  return { retryConfig, ...(slackApiUrl ? { slackApiUrl } : {}) };
+}
+
+/**
+ * Slack's authorize page lives on the same host as its Web API (slack.com, slack-gov.com): with
+ * SLACK_API_URL set, installs go to that host's /oauth/v2/authorize.
+ */
+export function authorizationUrlOf(apiUrl: string | undefined): string | undefined {
+  return apiUrl ? new URL('/oauth/v2/authorize', apiUrl).toString() : undefined;
+}
+
+export function buildApp(slack: SlackConfig, logger: Logger, options: BoltOptions): BuiltApp {
+  const clientOptions = webClientOptions(slack, options.retryConfig);
   const log = boltLogger(logger);
   if (slack.appToken) {
     const socket = new SocketModeReceiver({
@@ -96,6 +132,10 @@ export function buildApp(slack: SlackConfig, logger: Logger, options: BoltOption
   }
   if (!slack.signingSecret)
     throw new ConfigurationError('E_CONFIG_MISSING', 'SLACK_SIGNING_SECRET is required in HTTP mode');
+  const { oauth } = slack;
+  if (oauth && !options.installationStore)
+    throw new ConfigurationError('E_CONFIG_MISSING', 'an installation store for Slack OAuth installs');
+  const authorizationUrl = authorizationUrlOf(slack.apiUrl);
   const receiver = new HTTPReceiver({
     signingSecret: slack.signingSecret,
     endpoints: EVENTS_PATH,
@@ -103,9 +143,29 @@ export function buildApp(slack: SlackConfig, logger: Logger, options: BoltOption
     // Slack hears back when the listener returns: a DM's only once it is stored in the inbox (a
     // 500 when it cannot be, so Slack retries); the interactive listeners ack first and return.
     processBeforeResponse: true,
+    ...(oauth && options.installationStore
+      ? {
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          stateSecret: oauth.stateSecret,
+          scopes: [...BOT_SCOPES],
+          installationStore: options.installationStore,
+          ...(oauth.redirectUri ? { redirectUri: oauth.redirectUri } : {}),
+          installerOptions: {
+            installPath: INSTALL_PATH,
+            redirectUriPath: REDIRECT_PATH,
+            // /slack/install goes straight to Slack (with the state cookie), no page of ours between.
+            directInstall: true,
+            // oauth.v2.access and the install's auth.test go to the same API base as the bot.
+            clientOptions: { ...clientOptions },
+            ...(authorizationUrl ? { authorizationUrl } : {}),
+          },
+        }
+      : {}),
   });
   const app = new App({
-    token: slack.botToken,
+    // OAuth: no token here; Bolt authorizes each request from the installation store.
+    ...(slack.botToken ? { token: slack.botToken } : {}),
     receiver,
     logger: log,
     clientOptions,

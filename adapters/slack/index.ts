@@ -1,17 +1,32 @@
 /**
  * The Slack adapter: `startSlack()` builds Bolt (HTTP on our server, or Socket Mode), registers
  * the Slack port with the core and the listeners with Bolt. Only this folder imports Bolt.
+ * Single-token mode serves one workspace; OAuth mode serves every workspace installed through
+ * /slack/install, each with its own token from the installation store.
  */
 import { webApi } from '@slack/bolt';
 import type { NodeListener } from '../../src/http.js';
 import type { Adapter, AdapterHandle, AdapterHost, Logger } from '../../src/ports.js';
+import { Sealer } from '../../src/seal.js';
 import { ActorDirectory, type ActorDirectoryOptions, DEFAULT_ACTOR_OPTIONS } from './actors.js';
-import { apiBaseUrl, boltLogger, buildApp, DEFAULT_RETRY_CONFIG, EVENTS_PATH } from './bolt.js';
+import {
+  apiBaseUrl,
+  boltLogger,
+  buildApp,
+  DEFAULT_RETRY_CONFIG,
+  EVENTS_PATH,
+  INSTALL_PATH,
+  REDIRECT_PATH,
+  webClientOptions,
+} from './bolt.js';
+import { InstalledClients, type SlackClients, singleClient } from './clients.js';
 import { type SlackConfig, slackConfigSchema } from './config.js';
+import { SlackInstallations } from './installations.js';
 import { InFlight, registerListeners } from './listeners.js';
 import { portClientOptions, SlackPort } from './port.js';
+import { registerUninstall } from './uninstall.js';
 
-export { EVENTS_PATH } from './bolt.js';
+export { EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH } from './bolt.js';
 export type { SlackConfig } from './config.js';
 export { SlackPort } from './port.js';
 
@@ -53,8 +68,9 @@ function guarded(listener: NodeListener, isStopped: () => boolean, logger: Logge
 }
 
 /**
- * Starts Slack. Resolves once the bot token is verified (auth.test) and, in Socket Mode, the
- * WebSocket is connected; rejects with Slack's error otherwise.
+ * Starts Slack. Single token: resolves once the token is verified (auth.test) and, in Socket
+ * Mode, the WebSocket is connected; rejects with Slack's error otherwise. OAuth: resolves once
+ * the install routes are mounted (each workspace's token is checked as it installs).
  */
 export async function startSlack(
   host: AdapterHost,
@@ -62,17 +78,39 @@ export async function startSlack(
   options: SlackOptions = {},
 ): Promise<SlackHandle> {
   const logger = host.logger.child({ adapter: 'slack' });
+  const retryConfig = options.retryConfig ?? DEFAULT_RETRY_CONFIG;
+  const installations = slack.oauth
+    ? new SlackInstallations(
+        host.database,
+        new Sealer(slack.oauth.encryptionKey, slack.oauth.previousEncryptionKey),
+        logger,
+        host.adapterState,
+      )
+    : undefined;
   const built = buildApp(slack, logger, {
-    retryConfig: options.retryConfig ?? DEFAULT_RETRY_CONFIG,
+    retryConfig,
     ...(options.serverPingTimeoutMs ? { serverPingTimeoutMs: options.serverPingTimeoutMs } : {}),
+    ...(installations ? { installationStore: installations } : {}),
   });
   const { app } = built;
-  // Verifies the token (auth.test) now, so a bad token fails start-up rather than the first event.
   await app.init();
-  const auth = await app.client.auth.test();
-  const botUserId = typeof auth.user_id === 'string' ? auth.user_id : undefined;
+  let botUserId: string | undefined;
+  let team: string | undefined;
+  if (!installations) {
+    // Verifies the token (auth.test) now, so a bad token fails start-up rather than the first event.
+    const auth = await app.client.auth.test();
+    botUserId = typeof auth.user_id === 'string' ? auth.user_id : undefined;
+    team = auth.team_id;
+  }
+  const clients: SlackClients = installations
+    ? new InstalledClients(installations, {
+        ...webClientOptions(slack, retryConfig),
+        // Ours, not the WebClient's console logger (which would bypass pino).
+        logger: boltLogger(logger),
+      })
+    : singleClient(app.client);
 
-  const directory = new ActorDirectory(app.client, host, logger, options.actors ?? DEFAULT_ACTOR_OPTIONS);
+  const directory = new ActorDirectory(clients, host, logger, options.actors ?? DEFAULT_ACTOR_OPTIONS);
   const inFlight = new InFlight();
   registerListeners(
     app,
@@ -85,22 +123,36 @@ export async function startSlack(
     },
     inFlight,
   );
-  // The outbox posts through its own client: no blind retries, a timeout per request.
+  // The outbox posts through clients of its own: no blind retries, a timeout per request.
   const slackApiUrl = apiBaseUrl(slack.apiUrl);
-  const outboxClient = new webApi.WebClient(slack.botToken, {
+  const outboxOptions = {
     ...portClientOptions(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
     logger: boltLogger(logger),
     ...(slackApiUrl ? { slackApiUrl } : {}),
-  });
-  host.registerPlatform(new SlackPort(outboxClient, logger));
+  };
+  const outboxClients: SlackClients = installations
+    ? new InstalledClients(installations, outboxOptions)
+    : singleClient(new webApi.WebClient(slack.botToken, outboxOptions));
+  if (installations) {
+    // An uninstall forgets the workspace's cached clients, the listeners' and the outbox's.
+    const forgetting: SlackClients = {
+      forTeam: (teamId) => clients.forTeam(teamId),
+      forget: (teamId) => {
+        clients.forget(teamId);
+        outboxClients.forget(teamId);
+      },
+    };
+    registerUninstall(app, { installations, clients: forgetting, core: host, logger }, inFlight);
+  }
+  host.registerPlatform(new SlackPort(outboxClients, logger));
 
   let stopped = false;
   let socketUp = false;
   if (built.mode === 'http' && built.listener) {
-    host.http.mount(
-      EVENTS_PATH,
-      guarded(built.listener, () => stopped, logger),
-    );
+    const listener = guarded(built.listener, () => stopped, logger);
+    // One receiver for all three: Bolt tells the install paths from the events path itself.
+    for (const path of installations ? [EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH] : [EVENTS_PATH])
+      host.http.mount(path, listener);
   } else if (built.socket) {
     built.socket.client.on('connected', () => {
       socketUp = true;
@@ -111,7 +163,7 @@ export async function startSlack(
     await app.start();
     socketUp = true;
   }
-  logger.info({ mode: built.mode, team: auth.team_id }, 'slack: started');
+  logger.info({ mode: built.mode, installs: installations ? 'oauth' : 'single', team }, 'slack: started');
 
   return {
     health: () =>

@@ -22,7 +22,7 @@ export interface ListenerDeps {
   directory: ActorDirectory;
   logger: Logger;
   fetch: typeof fetch;
-  /** The bot's user id, known after auth.test. */
+  /** The bot's user id, known after auth.test (single token); with OAuth, each install's own. */
   botUserId: () => string | undefined;
 }
 
@@ -34,8 +34,10 @@ export async function handlePayload(
   deps: ListenerDeps,
   client: webApi.WebClient,
   body: unknown,
+  /** This workspace's bot user, as Bolt's authorize found it (OAuth installs). */
+  installedBotUserId?: string,
 ): Promise<void> {
-  const botUserId = deps.botUserId();
+  const botUserId = installedBotUserId ?? deps.botUserId();
   const inbound = normalizeSlack(body, botUserId ? { botUserId } : {});
   try {
     switch (inbound.kind) {
@@ -99,11 +101,13 @@ export async function acceptMessage(
   client: webApi.WebClient,
   body: unknown,
   inFlight: InFlight,
+  /** This workspace's bot user, as Bolt's authorize found it (OAuth installs). */
+  installedBotUserId?: string,
 ): Promise<void> {
-  const botUserId = deps.botUserId();
+  const botUserId = installedBotUserId ?? deps.botUserId();
   const inbound = normalizeSlack(body, botUserId ? { botUserId } : {});
   if (inbound.kind !== 'inbound' || inbound.event.kind !== 'message') {
-    void inFlight.track(handlePayload(deps, client, body));
+    void inFlight.track(handlePayload(deps, client, body, installedBotUserId));
     return;
   }
   const { via } = inbound;
@@ -127,7 +131,7 @@ async function nameMentions(
   if (event.kind !== 'command' || !via.unnamedMentions) return event;
   const mentions = { ...event.mentions };
   for (const [opaque, slackUser] of Object.entries(via.unnamedMentions)) {
-    const name = await directory.displayNameOf(slackUser);
+    const name = await directory.displayNameOf(via.teamId, slackUser);
     if (name) mentions[opaque] = name;
   }
   return Object.keys(mentions).length > 0 ? { ...event, mentions } : event;
@@ -155,17 +159,26 @@ export class InFlight {
 export function registerListeners(app: App, deps: ListenerDeps, inFlight: InFlight): void {
   // Bolt answers Slack when a listener returns (HTTP `processBeforeResponse`), so the interactive
   // listeners ack first (Slack's 3-second window) and leave the slow work running, tracked.
-  const run = async (client: webApi.WebClient, body: unknown, ack?: () => Promise<void>) => {
+  const run = async (
+    client: webApi.WebClient,
+    body: unknown,
+    context: { botUserId?: string | undefined },
+    ack?: () => Promise<void>,
+  ) => {
     if (ack) await ack();
-    void inFlight.track(handlePayload(deps, client, body));
+    void inFlight.track(handlePayload(deps, client, body, context.botUserId));
   };
   // A DM is stored before the answer to Slack; every other event is acked by Bolt at once.
-  app.event('message', ({ body, client }) => inFlight.track(acceptMessage(deps, client, body, inFlight)));
-  app.event('app_home_opened', ({ body, client }) => run(client, body));
-  app.command(COMMANDS, ({ ack, body, client }) => run(client, body, () => ack()));
-  app.action({ type: 'block_actions' }, ({ ack, body, client }) => run(client, body, () => ack()));
-  app.view({ type: 'view_submission', callback_id: FORM_CALLBACK }, ({ ack, body, client }) =>
-    run(client, body, () => ack()),
+  app.event('message', ({ body, client, context }) =>
+    inFlight.track(acceptMessage(deps, client, body, inFlight, context.botUserId)),
+  );
+  app.event('app_home_opened', ({ body, client, context }) => run(client, body, context));
+  app.command(COMMANDS, ({ ack, body, client, context }) => run(client, body, context, () => ack()));
+  app.action({ type: 'block_actions' }, ({ ack, body, client, context }) =>
+    run(client, body, context, () => ack()),
+  );
+  app.view({ type: 'view_submission', callback_id: FORM_CALLBACK }, ({ ack, body, client, context }) =>
+    run(client, body, context, () => ack()),
   );
   app.error(async (error) => {
     // Not stored: rethrown so the HTTP receiver answers 500 and Slack delivers the event again.

@@ -1,7 +1,8 @@
 /**
  * `npm run manifest`: rewrites the `slash_commands` block of `manifest.yml` from the core's
- * command spec (names, descriptions, usage hints, whether Slack escapes mentions), keeping every
- * other line of the file, and the request URL an operator may have changed, as they are.
+ * command spec (names, descriptions, usage hints, whether Slack escapes mentions), and the OAuth
+ * redirect URL (for installs into many workspaces) on the same host as the request URL, keeping
+ * every other line of the file, and the request URL an operator may have changed, as they are.
  * `test/slack/manifest.test.ts` fails when the committed file differs from what this writes.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,10 +12,12 @@ import { COMMAND_NAMES, commandSpec, subcommandsOf } from '../../src/commands/sp
 import { ConfigurationError } from '../../src/errors.js';
 import { catalog } from '../../src/i18n/index.js';
 import type { CommandName } from '../../src/messages.js';
+import { EVENTS_PATH, REDIRECT_PATH } from './bolt.js';
 
 export const MANIFEST_PATH = fileURLToPath(new URL('./manifest.yml', import.meta.url));
 const DEFAULT_URL = 'https://hearken.example.com/slack/events';
 const BLOCK = /^ {2}slash_commands:\n(?: {4}.*\n|\s*\n)*/m;
+const OAUTH = /^oauth_config:\n(?: {2}redirect_urls:\n(?: {4}.*\n)*)?/m;
 
 /** A YAML double-quoted scalar. */
 const quoted = (value: string) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
@@ -48,6 +51,23 @@ export function slashCommandsBlock(url: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The OAuth redirect URL for a request URL: the same deployment's `/slack/oauth_redirect`. */
+export function redirectUrlFor(requestUrl: string): string {
+  const base = requestUrl.endsWith(EVENTS_PATH) ? requestUrl.slice(0, -EVENTS_PATH.length) : requestUrl;
+  return `${base.replace(/\/+$/, '')}${REDIRECT_PATH}`;
+}
+
+/** The start of `oauth_config` with its redirect URL (Slack sends installers back there). */
+export function redirectBlock(requestUrl: string): string {
+  return [
+    'oauth_config:',
+    '  redirect_urls:',
+    '    # Written by `npm run manifest` from the request URL: OAuth installs (SLACK_CLIENT_ID) come back here.',
+    `    - ${redirectUrlFor(requestUrl)}`,
+    '',
+  ].join('\n');
+}
+
 /** The manifest with its `slash_commands` block rewritten from the spec; everything else kept. */
 export function renderManifest(current: string): string {
   const block = current.match(BLOCK)?.[0];
@@ -56,8 +76,10 @@ export function renderManifest(current: string): string {
       'E_CONFIG_INVALID',
       'manifest.yml has no "  slash_commands:" block under features',
     );
+  if (!OAUTH.test(current))
+    throw new ConfigurationError('E_CONFIG_INVALID', 'manifest.yml has no "oauth_config:" block');
   const url = block.match(/^ {6}url: (\S+)$/m)?.[1] ?? DEFAULT_URL;
-  return current.replace(BLOCK, slashCommandsBlock(url));
+  return current.replace(BLOCK, slashCommandsBlock(url)).replace(OAUTH, redirectBlock(url));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -12,6 +12,7 @@ import type { webApi } from '@slack/bolt';
 import { InternalError, PlatformError } from '../../src/errors.js';
 import type { MessageRef, OutboundMessage, Target } from '../../src/messages.js';
 import { type Logger, PermanentDeliveryError, type PlatformPort, type SendOptions } from '../../src/ports.js';
+import { type SlackClients, singleClient } from './clients.js';
 import { retryAfterOf, slackErrorOf, toDeliveryError } from './errors.js';
 import { repostFiles, uploadAttachments } from './files.js';
 import { opaqueId, slackIdOf } from './ids.js';
@@ -82,13 +83,17 @@ interface HistoryMessage {
 
 export class SlackPort implements PlatformPort {
   readonly platform = 'slack' as const;
+  /** Each workspace's client: the one bot token's, or the workspace's own install (OAuth). */
+  private readonly clients: SlackClients;
 
   constructor(
-    private readonly client: webApi.WebClient,
+    client: webApi.WebClient | SlackClients,
     private readonly logger: Logger,
     /** Downloads a person's files from Slack to re-post them (injected for proxies and tests). */
     private readonly fetcher: typeof fetch = fetch,
-  ) {}
+  ) {
+    this.clients = 'forTeam' in client ? client : singleClient(client);
+  }
 
   /**
    * Posts the message, as several Slack messages when it is too long for one (each part carries
@@ -123,7 +128,7 @@ export class SlackPort implements PlatformPort {
       // The message itself has landed; a retry would find it and skip the upload, so a failed
       // image is logged rather than thrown.
       await uploadAttachments(
-        this.client,
+        await this.clients.forTeam(destination.teamId),
         message.attachments,
         destination.channel,
         destination.threadTs ?? first,
@@ -135,7 +140,7 @@ export class SlackPort implements PlatformPort {
       // A person's files, re-posted where the message went (into the card's thread, or the DM).
       // As with images, the message naming them has landed; a file that cannot follow is logged.
       const missed = await repostFiles(
-        this.client,
+        await this.clients.forTeam(destination.teamId),
         this.fetcher,
         message.files,
         destination.channel,
@@ -161,8 +166,9 @@ export class SlackPort implements PlatformPort {
   private async post(lookup: Lookup, rendered: RenderedMessage, key: string): Promise<string> {
     const { destination } = lookup;
     try {
+      const client = await this.clients.forTeam(destination.teamId);
       const result = await patiently(() =>
-        this.client.chat.postMessage({
+        client.chat.postMessage({
           channel: destination.channel,
           text: rendered.text,
           blocks: rendered.blocks,
@@ -191,11 +197,12 @@ export class SlackPort implements PlatformPort {
   }
 
   async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
-    const { id: channel } = slackIdOf(ref.channelId);
+    const { teamId, id: channel } = slackIdOf(ref.channelId);
     const rendered = renderMessage(message);
     try {
+      const client = await this.clients.forTeam(teamId);
       await patiently(() =>
-        this.client.chat.update({
+        client.chat.update({
           channel,
           ts: ref.messageId,
           text: rendered.text,
@@ -220,7 +227,8 @@ export class SlackPort implements PlatformPort {
       case 'user': {
         const { teamId, id } = slackIdOf(target.userId);
         try {
-          const opened = await patiently(() => this.client.conversations.open({ users: id }));
+          const client = await this.clients.forTeam(teamId);
+          const opened = await patiently(() => client.conversations.open({ users: id }));
           const channel = opened.channel?.id;
           if (!channel) throw new PlatformError('E_PLATFORM_NO_CHANNEL', `a DM with ${id}`);
           return { teamId, channel };
@@ -237,6 +245,7 @@ export class SlackPort implements PlatformPort {
    */
   private async findEarlier(lookup: Lookup, keys: string[]): Promise<Map<string, string>> {
     const { destination, since } = lookup;
+    const client = await this.clients.forTeam(destination.teamId);
     const wanted = new Set(keys);
     const found = new Map<string, string>();
     const oldest = since ? String((since.getTime() - LOOKBACK.marginMs) / 1000) : undefined;
@@ -254,8 +263,8 @@ export class SlackPort implements PlatformPort {
       try {
         result = await patiently(() =>
           destination.threadTs
-            ? this.client.conversations.replies({ ...window, ts: destination.threadTs })
-            : this.client.conversations.history(window),
+            ? client.conversations.replies({ ...window, ts: destination.threadTs })
+            : client.conversations.history(window),
         );
       } catch (error) {
         throw toDeliveryError(error, 'read the conversation to check an earlier attempt');

@@ -57,6 +57,25 @@ export async function enqueue(q: Queryable, item: OutboxItem): Promise<void> {
 }
 
 /**
+ * Gives up every pending row of one tenant on one platform with `reason`, at once and without the
+ * dead-row hooks (they would only queue more messages for a place we can no longer reach): what
+ * an uninstall calls. Returns how many rows it stopped.
+ */
+export async function abandonPending(
+  q: Queryable,
+  tenantId: string,
+  platform: Platform,
+  reason: string,
+): Promise<number> {
+  const rows = await q
+    .update(outbox)
+    .set({ status: 'dead', lockedUntil: null, lastError: reason })
+    .where(and(eq(outbox.tenantId, tenantId), eq(outbox.platform, platform), eq(outbox.status, 'pending')))
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
+/**
  * Leases up to `limit` due rows for `leaseMs`. A row whose lease ran out (its instance died
  * mid-delivery) is due again; `FOR UPDATE SKIP LOCKED` lets several instances share the work.
  */

@@ -115,6 +115,48 @@ describe('configuration from the environment', () => {
     expect(problems({ DISCORD_SHARDS: 'auto' })[0]).toMatch(/^DISCORD_SHARDS needs DISCORD_TOKEN/);
   });
 
+  describe('Slack OAuth installs instead of one bot token', () => {
+    const OAUTH = {
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'client-secret',
+      SLACK_STATE_SECRET: 'state-secret',
+      SLACK_SIGNING_SECRET: 'signing-secret',
+      HEARKEN_ENCRYPTION_KEY: 'ab'.repeat(32),
+    };
+
+    it('enables Slack with the client id, secret, state secret and an encryption key', () => {
+      const config = loadConfig({ ...OAUTH, SLACK_PUBLIC_URL: 'https://support.acme.test/' });
+
+      expect(config.sandbox).toBe(false);
+      expect(config.slack).toEqual({
+        signingSecret: 'signing-secret',
+        oauth: {
+          clientId: '1111.2222',
+          clientSecret: 'client-secret',
+          stateSecret: 'state-secret',
+          encryptionKey: 'ab'.repeat(32),
+          redirectUri: 'https://support.acme.test/slack/oauth_redirect',
+        },
+      });
+    });
+
+    it.each([
+      [{ SLACK_BOT_TOKEN: 'xoxb-test' }, /^SLACK_BOT_TOKEN cannot be set with SLACK_CLIENT_ID/],
+      [{ SLACK_STATE_SECRET: '' }, /^SLACK_STATE_SECRET is required for Slack OAuth installs/],
+      [{ SLACK_CLIENT_SECRET: '' }, /^SLACK_CLIENT_SECRET is required for Slack OAuth installs/],
+      [{ SLACK_SIGNING_SECRET: '' }, /^SLACK_SIGNING_SECRET is required with SLACK_CLIENT_ID/],
+      [{ SLACK_APP_TOKEN: 'xapp-1' }, /^SLACK_APP_TOKEN cannot be set with SLACK_CLIENT_ID/],
+      [{ HEARKEN_ENCRYPTION_KEY: '' }, /^HEARKEN_ENCRYPTION_KEY is required with SLACK_CLIENT_ID/],
+      [{ HEARKEN_ENCRYPTION_KEY: 'short' }, /^HEARKEN_ENCRYPTION_KEY must be 32 bytes/],
+      [{ HEARKEN_ENCRYPTION_KEY_PREVIOUS: 'zz' }, /^HEARKEN_ENCRYPTION_KEY_PREVIOUS must be 32 bytes/],
+    ])('rejects OAuth settings with %o, naming the variable', (change, message) => {
+      const found = problems({ ...OAUTH, ...change });
+
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(message);
+    });
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '', SLACK_BOT_TOKEN: '' })).toMatchObject({
       sandbox: true,

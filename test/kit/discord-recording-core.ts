@@ -70,6 +70,9 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
       return [];
     },
     async provisionTenant() {},
+    async abandonDeliveries() {
+      return 0;
+    },
   };
   return core;
 }

@@ -5,6 +5,12 @@
  * URLs, and serves a Socket Mode WebSocket.
  *
  * Point the WebClient at `fake.apiUrl` (with its trailing slash: Bolt needs it).
+ *
+ * OAuth installs (`registerApp`): Slack's authorize page (`approveInstall`, as if an admin of that
+ * workspace clicked Allow) and `oauth.v2.access`, strict about the client id and secret, the code
+ * (once, for the app it was issued to) and the redirect URI. Each install gets a bot token of its
+ * own; from then on every call is answered as that token's workspace (auth.test names it, a
+ * channel or user of another workspace is not found) and each posted message records its token.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -21,6 +27,33 @@ export const APP_TOKEN = 'xapp-1-A0HEARKEN-0000-test';
 
 export type Body = Record<string, unknown>;
 
+/** An app registered for OAuth installs, as in its settings on api.slack.com. */
+export interface FakeOAuthApp {
+  clientId: string;
+  clientSecret: string;
+  /** The redirect URLs in the app's OAuth settings; the first is used when none is sent. */
+  redirectUrls: string[];
+  appId?: string;
+}
+
+/** A workspace the app is installed in, and the bot token the install issued. */
+export interface FakeInstall {
+  teamId: string;
+  teamName: string;
+  token: string;
+  botUserId: string;
+  botId: string;
+  scopes: string[];
+}
+
+interface IssuedCode {
+  teamId: string;
+  clientId: string;
+  redirectUri: string | undefined;
+  scopes: string[];
+  installer: string;
+}
+
 export interface SlackCall {
   method: string;
   body: Body;
@@ -35,6 +68,8 @@ export interface FakeUser {
   locale?: string;
   isAdmin?: boolean;
   isOwner?: boolean;
+  /** The workspace the person belongs to (OAuth installs); another workspace's token cannot see them. */
+  teamId?: string;
 }
 
 export interface StoredMessage {
@@ -46,6 +81,8 @@ export interface StoredMessage {
   metadata?: Body;
   /** `chat.update` count, to tell a card that moved from one that did not. */
   updates: number;
+  /** The token that posted it. */
+  token?: string | undefined;
 }
 
 /** A file completed through `files.getUploadURLExternal` + upload + `files.completeUploadExternal`. */
@@ -123,6 +160,15 @@ export class FakeSlack {
   private readonly privateFiles = new Map<string, { name: string; mimetype: string; data: Buffer }>();
   /** Upload URLs handed out by `files.getUploadURLExternal`, waiting for their bytes. */
   private readonly pendingUploads = new Map<string, { filename: string; length: number; data?: Buffer }>();
+  /** Channel id → its workspace (OAuth installs): another workspace's token gets channel_not_found. */
+  readonly channelTeams = new Map<string, string>();
+  /** Bot token → the install that issued it (OAuth installs). */
+  readonly installs = new Map<string, FakeInstall>();
+  /** Every install ever made, revoked ones included: to tell whose token a past call used. */
+  readonly issued: FakeInstall[] = [];
+  private oauthApp: FakeOAuthApp | undefined;
+  private readonly codes = new Map<string, IssuedCode>();
+  private readonly nextCode = sequence('code-');
   private readonly overrides = new Map<string, MethodOverride[]>();
   private readonly hangs: { method: string; match: (body: Body) => boolean; gate: Promise<void> }[] = [];
   private readonly latency = new Map<string, number>();
@@ -163,6 +209,48 @@ export class FakeSlack {
   /** A response_url on this fake; posts to it land in `responses` under `name`. */
   responseUrl(name: string): string {
     return `${this.loopback.url}/response/${encodeURIComponent(name)}`;
+  }
+
+  /** Registers the app for OAuth installs; from then on only tokens from installs are valid. */
+  registerApp(app: FakeOAuthApp): void {
+    this.oauthApp = app;
+  }
+
+  /**
+   * An admin of `teamId` opens the app's authorize URL and clicks Allow: returns where Slack sends
+   * the browser (the redirect URI with `code` and `state`). Throws, as Slack shows an error page,
+   * for another app's client id, no scopes, or a redirect URI the app did not register.
+   */
+  approveInstall(authorizeUrl: string, teamId: string, installer = 'U0INSTALLER'): string {
+    const app = this.oauthApp;
+    if (!app) throw new Error('The fake Slack has no app registered for OAuth (registerApp)');
+    const url = new URL(authorizeUrl);
+    if (url.pathname !== '/oauth/v2/authorize')
+      throw new Error(`Not Slack's authorize page: ${url.pathname}`);
+    const query = url.searchParams;
+    if (query.get('client_id') !== app.clientId) throw new Error('invalid_client_id');
+    const scopes = (query.get('scope') ?? '').split(',').filter(Boolean);
+    if (scopes.length === 0) throw new Error('invalid_scope: an install must ask for scopes');
+    const redirectUri = query.get('redirect_uri') ?? undefined;
+    if (redirectUri !== undefined && !app.redirectUrls.includes(redirectUri))
+      throw new Error(`bad_redirect_uri: ${redirectUri}`);
+    const code = this.nextCode();
+    this.codes.set(code, { teamId, clientId: app.clientId, redirectUri, scopes, installer });
+    const target = new URL(redirectUri ?? app.redirectUrls[0] ?? '');
+    target.searchParams.set('code', code);
+    const state = query.get('state');
+    if (state) target.searchParams.set('state', state);
+    return target.toString();
+  }
+
+  /** The install of `teamId`, if the app is installed there. */
+  installOf(teamId: string): FakeInstall | undefined {
+    return [...this.installs.values()].find((i) => i.teamId === teamId);
+  }
+
+  /** The workspace uninstalls the app: its tokens stop working (send `app_uninstalled` yourself). */
+  revoke(teamId: string): void {
+    for (const [token, install] of this.installs) if (install.teamId === teamId) this.installs.delete(token);
   }
 
   addUser(user: FakeUser): this {
@@ -449,11 +537,8 @@ export class FakeSlack {
     const method = path.slice('/api/'.length);
     const body = parseBody(raw, req.headers['content-type'] ?? '');
     const auth = req.headers.authorization;
-    this.calls.push({
-      method,
-      body,
-      token: auth?.replace(/^Bearer /, '') ?? (body.token as string | undefined),
-    });
+    const token = auth?.replace(/^Bearer /, '') ?? (body.token as string | undefined);
+    this.calls.push({ method, body, token });
     const latency = this.latency.get(method);
     if (latency) await new Promise((resolve) => setTimeout(resolve, latency));
     const hang = this.hangs.findIndex((h) => h.method === method && h.match(body));
@@ -462,7 +547,8 @@ export class FakeSlack {
       await held?.gate;
     }
     const override = this.overrides.get(method)?.shift();
-    const answer = override?.(body, () => this.answer(method, body)) ?? this.answer(method, body);
+    const own = () => this.answerAs(method, body, token);
+    const answer = override?.(body, own) ?? own();
     if ('error' in answer && typeof answer.error === 'string') {
       const status = 'status' in answer && typeof answer.status === 'number' ? answer.status : 200;
       if (status === 429) {
@@ -490,7 +576,7 @@ export class FakeSlack {
   private userJson(user: FakeUser, includeLocale: boolean): Body {
     return {
       id: user.id,
-      team_id: this.teamId,
+      team_id: user.teamId ?? this.teamId,
       name: user.name,
       real_name: user.realName ?? user.name,
       is_admin: user.isAdmin ?? false,
@@ -501,6 +587,80 @@ export class FakeSlack {
       tz: 'Europe/London',
       profile: { display_name: user.name, real_name: user.realName ?? user.name },
       ...(includeLocale ? { locale: user.locale ?? 'en-US' } : {}),
+    };
+  }
+
+  /**
+   * With an app registered for OAuth, answers as the workspace the token belongs to: an unknown or
+   * revoked token is `invalid_auth`, another workspace's channel or user is not found.
+   */
+  private answerAs(method: string, body: Body, token: string | undefined): Body | SlackError {
+    if (!this.oauthApp || method === 'apps.connections.open') return this.answer(method, body);
+    if (method === 'oauth.v2.access') return this.exchangeCode(body);
+    const install = token ? this.installs.get(token) : undefined;
+    if (!install) return { error: 'invalid_auth' };
+    const channel = typeof body.channel === 'string' ? body.channel : undefined;
+    const channelTeam = channel ? (this.channelTeams.get(channel) ?? this.dmTeam(channel)) : undefined;
+    if (channelTeam && channelTeam !== install.teamId) return { error: 'channel_not_found' };
+    const user = typeof body.user === 'string' ? body.user : typeof body.users === 'string' ? body.users : '';
+    const userTeam = this.users.get(user)?.teamId;
+    if (userTeam && userTeam !== install.teamId) return { error: 'user_not_found' };
+    if (method === 'auth.test')
+      return {
+        url: `https://${install.teamId.toLowerCase()}.slack.com/`,
+        team: install.teamName,
+        user: 'hearken',
+        team_id: install.teamId,
+        user_id: install.botUserId,
+        bot_id: install.botId,
+        is_enterprise_install: false,
+      };
+    const answer = this.answer(method, body);
+    if (method === 'chat.postMessage' && !('error' in answer)) {
+      const posted = this.messages.at(-1);
+      if (posted) posted.token = token;
+    }
+    return answer;
+  }
+
+  /** The workspace of a DM channel (D0MEI → U0MEI's team), when the person has one. */
+  private dmTeam(channel: string): string | undefined {
+    return channel.startsWith('D') ? this.users.get(`U${channel.slice(1)}`)?.teamId : undefined;
+  }
+
+  /** `oauth.v2.access`: a code for a bot token, strict as Slack is about who asks and how. */
+  private exchangeCode(body: Body): Body | SlackError {
+    const app = this.oauthApp;
+    if (!app || body.client_id !== app.clientId) return { error: 'invalid_client_id' };
+    if (body.client_secret !== app.clientSecret) return { error: 'bad_client_secret' };
+    const code = typeof body.code === 'string' ? this.codes.get(body.code) : undefined;
+    if (!code || code.clientId !== app.clientId) return { error: 'invalid_code' };
+    // Once only: a replayed code is refused.
+    this.codes.delete(String(body.code));
+    const redirectUri = typeof body.redirect_uri === 'string' ? body.redirect_uri : undefined;
+    if (redirectUri !== code.redirectUri) return { error: 'bad_redirect_uri' };
+    this.revoke(code.teamId);
+    const suffix = code.teamId.slice(1);
+    const install: FakeInstall = {
+      teamId: code.teamId,
+      teamName: `Workspace ${code.teamId}`,
+      token: `xoxb-${code.teamId}-${randomUUID().slice(0, 8)}`,
+      botUserId: `U0BOT${suffix}`,
+      botId: `B0BOT${suffix}`,
+      scopes: code.scopes,
+    };
+    this.installs.set(install.token, install);
+    this.issued.push(install);
+    return {
+      access_token: install.token,
+      token_type: 'bot',
+      scope: install.scopes.join(','),
+      bot_user_id: install.botUserId,
+      app_id: app.appId ?? 'A0HEARKEN',
+      team: { id: install.teamId, name: install.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+      authed_user: { id: code.installer },
     };
   }
 

@@ -17,8 +17,13 @@ export function fixture(path: string): Body {
 }
 
 function withEvent(base: Body, event: Body, eventId: string | undefined, team: string): Body {
+  // Slack names the installation the event is for in `authorizations`: the same workspace.
+  const authorizations = Array.isArray(base.authorizations)
+    ? (base.authorizations as Body[]).map((a) => ({ ...a, team_id: team }))
+    : undefined;
   return {
     ...base,
+    ...(authorizations ? { authorizations } : {}),
     team_id: team,
     event_id: eventId ?? nextEventId(),
     event: { ...(base.event as Body), ...event, team },
@@ -38,6 +43,32 @@ export function dmMessage(
     options.eventId,
     options.team ?? TEAM_ID,
   );
+}
+
+/** Slack's notice that the app was uninstalled from a workspace (no user, no token behind it). */
+export function appUninstalled(team: string): Body {
+  return uninstallNotice(team, { type: 'app_uninstalled' });
+}
+
+/** Slack's notice that tokens of the app were revoked in a workspace (`bot`: bot user ids). */
+export function tokensRevoked(team: string, tokens: { bot?: string[]; oauth?: string[] }): Body {
+  return uninstallNotice(team, { type: 'tokens_revoked', tokens });
+}
+
+function uninstallNotice(team: string, event: Body): Body {
+  const base = fixture('events/message-im.json');
+  return {
+    token: base.token,
+    team_id: team,
+    api_app_id: base.api_app_id,
+    event: { ...event, event_ts: `${nextTs()}.000200` },
+    type: 'event_callback',
+    event_id: nextEventId(),
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [
+      { enterprise_id: null, team_id: team, user_id: 'U0NOBODY', is_bot: true, is_enterprise_install: false },
+    ],
+  };
 }
 
 export function appHomeOpened(user: string, team = TEAM_ID): Body {
@@ -172,6 +203,9 @@ export function viewSubmission(
     trigger_id: nextTrigger(),
     view: {
       ...(base.view as Body),
+      // The workspace the modal was opened in, and whose installation opened it.
+      team_id: team,
+      app_installed_team_id: team,
       id: String(view.id ?? 'V0MODAL'),
       blocks,
       callback_id: view.callback_id,

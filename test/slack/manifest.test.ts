@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EVENTS_PATH } from '../../adapters/slack/index.js';
+import { BOT_SCOPES } from '../../adapters/slack/bolt.js';
+import { EVENTS_PATH, REDIRECT_PATH } from '../../adapters/slack/index.js';
 import { COMMANDS } from '../../adapters/slack/listeners.js';
 import { renderManifest } from '../../adapters/slack/manifest.js';
 
@@ -49,5 +50,21 @@ describe('the Slack app manifest', () => {
     expect(manifest).toMatch(/home_tab_enabled: true/);
     expect(manifest).toMatch(/interactivity:\s+is_enabled: true/);
     expect(manifest).toMatch(/socket_mode_enabled: (true|false)/);
+  });
+
+  it('asks OAuth installs for exactly the bot scopes the manifest grants', () => {
+    const botScopes = manifest.match(/^ {4}bot:\n((?: {6}.*\n)+)/m)?.[1] ?? '';
+    const listed = [...botScopes.matchAll(/^ {6}- (\S+)$/gm)].map((m) => m[1]);
+
+    expect(listed.sort()).toEqual([...BOT_SCOPES].sort());
+  });
+
+  it('sends OAuth installs back to the redirect path on the request URL’s host, and hears uninstalls', () => {
+    const edited = manifest.replaceAll('https://hearken.example.com', 'https://support.acme.test');
+
+    const redirects = [...renderManifest(edited).matchAll(/^ {4}- (https:\S+)$/gm)].map((m) => m[1]);
+
+    expect(redirects).toEqual([`https://support.acme.test${REDIRECT_PATH}`]);
+    for (const event of ['app_uninstalled', 'tokens_revoked']) expect(manifest).toContain(`- ${event}`);
   });
 });
