@@ -36,6 +36,7 @@ export const BOT_SCOPES = [
   'usergroups:read',
   'users:read',
   'commands',
+  'files:read',
   'files:write',
 ] as const;
 
