@@ -40,7 +40,9 @@ export type OptionKind =
   /** A 24-hour time of day (`09:00`). */
   | { type: 'time' }
   /** A delay: minutes, or a number with `m`, `h` or `d` (`90m`, `24h`, `2d`), at most `maxMinutes`. */
-  | { type: 'duration'; maxMinutes: number };
+  | { type: 'duration'; maxMinutes: number }
+  /** A whole number from `min` to `max` (`page 2`). */
+  | { type: 'number'; min: number; max: number };
 
 export interface OptionSpec {
   kind: OptionKind;
@@ -82,6 +84,8 @@ const code = (required = false): OptionSpec => ({
 });
 const text = (required: boolean): OptionSpec => ({ kind: { type: 'text', maxLength: 1500 }, required });
 const named = (kind: OptionKind): OptionSpec => ({ kind, syntax: 'named' });
+/** Several words after the key, up to the next key (`sla urgent 1h 24h`); its command reads them. */
+const phrase = (): OptionSpec => named({ type: 'text', maxLength: 200 });
 const help = { options: {}, aliases: ['帮助'], notOnDiscord: true } as const satisfies SubcommandSpec;
 
 /** The one declaration. Keep the subcommands in the order help lists them. */
@@ -102,7 +106,10 @@ export const COMMAND_SPEC = {
     mentions: true,
     subcommands: {
       list: {
-        options: { filter: { kind: { type: 'choice', values: ['open', 'mine', 'breaching'] } } },
+        options: {
+          filter: { kind: { type: 'choice', values: ['open', 'mine', 'breaching'] } },
+          page: named({ type: 'number', min: 1, max: 10_000 }),
+        },
       },
       show: { options: { code: code() } },
       claim: { options: { code: code() } },
@@ -140,8 +147,16 @@ export const COMMAND_SPEC = {
           digest: named({ type: 'time' }),
           locale: named({ type: 'choice', values: ['en', 'zh-CN'] }),
           'survey-delay': named({ type: 'duration', maxMinutes: 30 * 1440 }),
+          // Policy from chat: each is read by its entry in src/commands/settings.ts.
+          sla: phrase(),
+          hours: phrase(),
+          holidays: phrase(),
         },
       },
+      // Block list: a blocked customer reaches no one on staff.
+      block: { options: { member: { kind: { type: 'user' }, required: true } } },
+      unblock: { options: { member: { kind: { type: 'user' }, required: true } } },
+      blocked: { options: {} },
       digest: { options: {}, literal: 'now' },
       export: { options: { code: code() } },
       forget: { options: { code: code(true) } },

@@ -487,6 +487,33 @@ export const en = {
     digestUnavailable: 'The digest is not available on this instance yet.',
   },
 
+  /** `/hearken settings`: the policy, hours and holidays an admin sets from chat. */
+  settings: {
+    heading: 'Hearken settings',
+    help: 'Change one with `/hearken settings <name> <value>`, such as `sla urgent 1h 24h`, `hours mon-fri 09:00-17:00`, `hours sat closed`, `holidays add 2026-12-24..2026-12-26`, `timezone Europe/Berlin`, `digest 09:00` or `survey-delay 24h`.',
+    none: 'none',
+    changed: (p: { key: string; before: string; after: string }) =>
+      p.before === p.after
+        ? `No change: ${p.key} is already ${p.after}.`
+        : `Done: ${p.key} is now ${p.after} (was ${p.before}).`,
+    keepDeadlines:
+      'Complaints already open keep their deadlines. To move them to these settings: `/hearken settings sla recompute`.',
+    recomputed: (n: number) =>
+      `Done: ${count(n, 'open complaint', 'open complaints')} now ${n === 1 ? 'has its' : 'have their'} deadlines from the current SLA targets, hours and holidays (a deadline already missed stays missed).`,
+    invalid: (p: { key: string; value: string; form: string }) =>
+      `I could not use “${p.value}” for ${p.key}; nothing was changed. ${p.form}`,
+    forms: {
+      sla: 'Give a severity (urgent, high, normal or low), then its first-response and resolution targets, such as `sla urgent 1h 24h` or `sla low 2d 14d`. `sla recompute` moves open complaints to the current policy.',
+      slaOrder: 'The first response cannot take longer than the resolution, such as `sla high 4h 3d`.',
+      hours:
+        'Give days then hours, such as `hours mon-fri 09:00-17:00`, `hours sat closed`, `hours mon 09:00-12:00,13:00-17:00`, or `hours 24/7` for a clock that never stops.',
+      noOpenHours: 'That leaves no open hour in the week. For a clock that never stops, use `hours 24/7`.',
+      holidays:
+        'Use `holidays add 2026-12-25`, a range `holidays add 2026-12-24..2026-12-26`, `holidays remove 2026-12-25` or `holidays clear` (a range at most a year long).',
+      duration: 'Use minutes, hours or days, such as 90m, 24h or 2d.',
+    },
+  },
+
   errors: {
     generic:
       'Sorry, I could not process that just now. Nothing you told me before is lost; please try again in a moment.',
@@ -522,6 +549,9 @@ export const en = {
       'hearken.digest': 'Send the daily digest now',
       'hearken.export': 'Export complaints with their timelines (all, or one)',
       'hearken.forget': 'Erase the personal data of the customer behind a complaint',
+      'hearken.block': 'Block a customer: nothing they send reaches staff',
+      'hearken.unblock': 'Unblock a customer',
+      'hearken.blocked': 'List the blocked customers',
       'hearken.help': 'What /hearken can do',
     },
     options: {
@@ -540,6 +570,10 @@ export const en = {
       digest: 'When the daily digest goes out, 24-hour time such as 09:00',
       locale: 'The language Hearken uses when it does not know a person’s own',
       'survey-delay': 'How long after a resolution the survey follows, such as 90m or 24h',
+      page: 'Which page of the list (20 a page)',
+      sla: 'Targets for a severity, such as urgent 1h 24h (or recompute)',
+      hours: 'Business hours, such as mon-fri 09:00-17:00, sat closed or 24/7',
+      holidays: 'Holidays: add 2026-12-25, add 2026-12-24..2026-12-26, remove …, clear',
     },
     placeholders: {
       code: 'C-1001',
@@ -550,6 +584,7 @@ export const en = {
       timezone: 'Europe/Berlin',
       time: '09:00',
       duration: '24h',
+      number: '2',
     },
     texts: {
       message: 'your message',
@@ -557,6 +592,9 @@ export const en = {
       note: 'note',
       reason: 'reason',
       resolution: 'what was done',
+      sla: 'urgent 1h 24h',
+      hours: 'mon-fri 09:00-17:00',
+      holidays: 'add 2026-12-25',
     },
     hints: {
       code: 'A complaint code looks like C-1001.',
@@ -568,6 +606,7 @@ export const en = {
       timezone: 'Use an IANA time zone such as Europe/Berlin or Asia/Shanghai.',
       time: 'Use a 24-hour time such as 09:00.',
       duration: 'Use minutes or hours, such as 90m or 24h (at most 30 days).',
+      number: 'Use a whole number such as 2.',
     },
     notes: {
       complain: 'You can also just write to me in a direct message.',

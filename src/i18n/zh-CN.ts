@@ -443,6 +443,31 @@ export const zhCN: Catalog = {
     forgetNothing: '没有找到该客户需要删除的数据。',
     digestUnavailable: '此实例暂不支持日报。',
   },
+
+  settings: {
+    heading: 'Hearken 设置',
+    help: '修改方式：`/hearken settings <名称> <值>`，例如 `sla urgent 1h 24h`、`hours mon-fri 09:00-17:00`、`hours sat closed`、`holidays add 2026-12-24..2026-12-26`、`timezone Asia/Shanghai`、`digest 09:00` 或 `survey-delay 24h`。',
+    none: '无',
+    changed: (p: { key: string; before: string; after: string }) =>
+      p.before === p.after
+        ? `没有变化：${p.key} 已经是 ${p.after}。`
+        : `已完成：${p.key} 现在是 ${p.after}（原为 ${p.before}）。`,
+    keepDeadlines: '已有的未结投诉保留原来的期限。如需按新设置重新计算：`/hearken settings sla recompute`。',
+    recomputed: (n: number) =>
+      `已完成：${formatNumber(n, 'zh-CN')} 条未结投诉的期限已按当前的时限、工作时间和节假日重新计算（已经超时的仍算超时）。`,
+    invalid: (p: { key: string; value: string; form: string }) =>
+      `“${p.value}”不能用作 ${p.key}，设置没有改动。${p.form}`,
+    forms: {
+      sla: '请先写紧急程度（urgent、high、normal 或 low），再写首次回复时限和解决时限，例如 `sla urgent 1h 24h` 或 `sla low 2d 14d`。`sla recompute` 会让未结投诉按当前规则重新计算期限。',
+      slaOrder: '首次回复时限不能长于解决时限，例如 `sla high 4h 3d`。',
+      hours:
+        '请先写星期再写时间，例如 `hours mon-fri 09:00-17:00`、`hours sat closed`、`hours mon 09:00-12:00,13:00-17:00`；全天候计时请用 `hours 24/7`。',
+      noOpenHours: '这样一周就没有任何工作时间了。如需全天候计时，请用 `hours 24/7`。',
+      holidays:
+        '请使用 `holidays add 2026-12-25`、日期范围 `holidays add 2026-12-24..2026-12-26`、`holidays remove 2026-12-25` 或 `holidays clear`（范围最长一年）。',
+      duration: '请使用分钟、小时或天，例如 90m、24h 或 2d。',
+    },
+  },
   help: {
     commands: {
       complain: '告诉我们出了什么问题，或查看投诉进展',
@@ -469,6 +494,9 @@ export const zhCN: Catalog = {
       'hearken.digest': '立即发送日报',
       'hearken.export': '导出投诉及其时间线（全部或某一条）',
       'hearken.forget': '删除某条投诉对应客户的个人信息',
+      'hearken.block': '屏蔽一位客户：其消息不再转给客服',
+      'hearken.unblock': '解除对一位客户的屏蔽',
+      'hearken.blocked': '列出已屏蔽的客户',
       'hearken.help': '/hearken 能做什么',
     },
     options: {
@@ -487,6 +515,10 @@ export const zhCN: Catalog = {
       digest: '日报的发送时间，24 小时制，例如 09:00',
       locale: '不知道对方语言时 Hearken 使用的语言',
       'survey-delay': '解决后多久发送回访，例如 90m 或 24h',
+      page: '列表的第几页（每页 20 条）',
+      sla: '某个紧急程度的时限，例如 urgent 1h 24h（或 recompute）',
+      hours: '工作时间，例如 mon-fri 09:00-17:00、sat closed 或 24/7',
+      holidays: '节假日：add 2026-12-25、add 2026-12-24..2026-12-26、remove …、clear',
     },
     placeholders: {
       code: 'C-1001',
@@ -497,6 +529,7 @@ export const zhCN: Catalog = {
       timezone: 'Asia/Shanghai',
       time: '09:00',
       duration: '24h',
+      number: '2',
     },
     texts: {
       message: '回复内容',
@@ -504,6 +537,9 @@ export const zhCN: Catalog = {
       note: '备注',
       reason: '原因',
       resolution: '处理结果',
+      sla: 'urgent 1h 24h',
+      hours: 'mon-fri 09:00-17:00',
+      holidays: 'add 2026-12-25',
     },
     hints: {
       code: '投诉编号的格式是 C-1001。',
@@ -515,6 +551,7 @@ export const zhCN: Catalog = {
       timezone: '请使用 IANA 时区，例如 Asia/Shanghai 或 Europe/Berlin。',
       time: '请使用 24 小时制时间，例如 09:00。',
       duration: '请使用分钟或小时，例如 90m 或 24h（最长 30 天）。',
+      number: '请使用整数，例如 2。',
     },
     notes: {
       complain: '您也可以直接私信我。',
