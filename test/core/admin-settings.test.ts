@@ -120,7 +120,15 @@ describe('/hearken settings', () => {
       timeZone: 'Asia/Shanghai',
       businessHours: {
         weekly: { '1': [['09:00', '18:00']], '6': [] },
-        holidays: ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'],
+        holidays: [
+          '2026-10-01',
+          '2026-10-02',
+          '2026-10-03',
+          '2026-10-04',
+          '2026-10-05',
+          '2026-10-06',
+          '2026-10-07',
+        ],
       },
     });
   });
@@ -155,8 +163,16 @@ describe('/hearken settings', () => {
   it('leaves open complaints their deadlines until an admin asks to recompute, then counts them', async () => {
     const filed = new Date('2026-03-02T08:00:00Z');
     const open = await seedComplaint(h.database, { severity: 'urgent', createdAt: filed });
-    const claimed = await seedComplaint(h.database, { severity: 'urgent', status: 'claimed', createdAt: filed });
-    const waiting = await seedComplaint(h.database, { severity: 'urgent', status: 'waiting', createdAt: filed });
+    const claimed = await seedComplaint(h.database, {
+      severity: 'urgent',
+      status: 'claimed',
+      createdAt: filed,
+    });
+    const waiting = await seedComplaint(h.database, {
+      severity: 'urgent',
+      status: 'waiting',
+      createdAt: filed,
+    });
     await seedComplaint(h.database, { severity: 'urgent', status: 'resolved', createdAt: filed });
 
     await h.command(admin, 'hearken', 'settings sla urgent 2h 2d');
