@@ -116,6 +116,11 @@ export const tenantSettings = pgTable(
     digestTime: text('digest_time').notNull().default('09:00'),
     defaultLocale: text('default_locale').$type<Locale>().notNull().default('en'),
     surveyDelayMinutes: integer('survey_delay_minutes').notNull().default(1440),
+    /**
+     * Opaque ids of the admins seen running `/hearken`: the digest goes to their DMs while no
+     * manager channel is set (the core knows an admin only from the facts on their own events).
+     */
+    knownAdmins: jsonb('known_admins').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

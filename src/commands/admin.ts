@@ -31,6 +31,7 @@ export async function adminCommand(ctx: Ctx, event: CommandEvent): Promise<Reply
   if (parsed.kind !== 'ok' || parsed.sub === 'help')
     return ephemeral({ text: parseProblem(t, 'hearken', parsed) ?? commandHelp(t, 'hearken') });
   const { sub, values } = parsed;
+  await rememberAdmin(ctx, event);
   switch (sub) {
     case 'setup':
       return setup(ctx, event, values);
@@ -45,6 +46,16 @@ export async function adminCommand(ctx: Ctx, event: CommandEvent): Promise<Reply
     default:
       return ephemeral({ text: commandHelp(t, 'hearken') });
   }
+}
+
+/**
+ * Remembers an admin who runs `/hearken`: while no manager channel is set, the digest goes to
+ * the admins Hearken knows, and the platforms tell the core who is an admin only on their events.
+ */
+async function rememberAdmin(ctx: Ctx, event: CommandEvent): Promise<void> {
+  if (ctx.tenant.knownAdmins.includes(event.actor.userId)) return;
+  const knownAdmins = [...ctx.tenant.knownAdmins, event.actor.userId];
+  await configureTenant(ctx.q, ctx.tenant.tenantId, event.actor.platform, { knownAdmins }, ctx.now);
 }
 
 /** `setup staff=<channel> manager=<channel> role=<role>`; with no arguments, this channel is the staff channel. */

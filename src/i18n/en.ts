@@ -487,6 +487,26 @@ export const en = {
     digestUnavailable: 'The digest is not available on this instance yet.',
   },
 
+  /** `/ticket list` pages and the card's Escalate form. */
+  queue: {
+    page: (p: {
+      from: number;
+      to: number;
+      total: number;
+      page: number;
+      pages: number;
+      next?: string | undefined;
+    }) =>
+      `${formatNumber(p.from, 'en')}–${formatNumber(p.to, 'en')} of ${formatNumber(p.total, 'en')} (page ${p.page} of ${p.pages}).${p.next ? ` Next: \`${p.next}\`` : ''}`,
+    next: 'Next',
+    previous: 'Previous',
+    escalateTitle: (code: string) => `Escalate ${code}`,
+    escalateLabel: 'Why should the managers look at it? (they see this)',
+    escalateSubmit: 'Escalate',
+    digestToAdmins:
+      'No manager channel is set, so the digest comes to you as an admin. To send it to a channel: `/hearken setup manager=#channel`.',
+  },
+
   /** `/hearken settings`: the policy, hours and holidays an admin sets from chat. */
   settings: {
     heading: 'Hearken settings',

@@ -444,6 +444,25 @@ export const zhCN: Catalog = {
     digestUnavailable: '此实例暂不支持日报。',
   },
 
+  queue: {
+    page: (p: {
+      from: number;
+      to: number;
+      total: number;
+      page: number;
+      pages: number;
+      next?: string | undefined;
+    }) =>
+      `第 ${formatNumber(p.from, 'zh-CN')}–${formatNumber(p.to, 'zh-CN')} 条，共 ${formatNumber(p.total, 'zh-CN')} 条（第 ${p.page}/${p.pages} 页）。${p.next ? `下一页：\`${p.next}\`` : ''}`,
+    next: '下一页',
+    previous: '上一页',
+    escalateTitle: (code: string) => `升级 ${code}`,
+    escalateLabel: '为什么需要经理关注？（经理会看到）',
+    escalateSubmit: '升级',
+    digestToAdmins:
+      '尚未设置经理频道，所以日报发给作为管理员的你。如需发到某个频道：`/hearken setup manager=#频道`。',
+  },
+
   settings: {
     heading: 'Hearken 设置',
     help: '修改方式：`/hearken settings <名称> <值>`，例如 `sla urgent 1h 24h`、`hours mon-fri 09:00-17:00`、`hours sat closed`、`holidays add 2026-12-24..2026-12-26`、`timezone Asia/Shanghai`、`digest 09:00` 或 `survey-delay 24h`。',

@@ -147,7 +147,13 @@ export function parseHours(
   text: string,
   current: BusinessHours | null | undefined,
 ): Parsed<BusinessHours | null> {
-  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  // A trailing comma is the overview's separator (`mon-fri 09:00-17:00, sat closed`): pasted back, it reads.
+  const words = text
+    .trim()
+    .toLowerCase()
+    .split(/\s+/)
+    .map((word) => word.replace(/,$/, ''))
+    .filter(Boolean);
   const holidays = current?.holidays ?? [];
   if (words.length === 1 && (words[0] === '24/7' || words[0] === 'always')) {
     // Holidays still stop the clock around the clock; with none, no schedule at all is the same.

@@ -51,6 +51,7 @@ describe('/hearken settings', () => {
     ['survey-delay 90d', 'at most 30 days'],
     ['survey-delay soon', 'such as 90m or 24h'],
   ])('“%s” is refused with a hint and changes nothing', async (args, hint) => {
+    await h.command(admin, 'hearken', 'settings');
     const before = await h.hearken.tenantSettings(TENANT);
 
     const reply = await h.command(admin, 'hearken', `settings ${args}`);
@@ -144,6 +145,7 @@ describe('/hearken settings', () => {
     ['holidays add 2026-12-26..2026-12-24', 'a range `holidays add 2026-12-24..2026-12-26`'],
     ['holidays plant 2026-12-25', '`holidays clear`'],
   ])('“%s” is refused with the accepted form and changes nothing', async (args, form) => {
+    await h.command(admin, 'hearken', 'settings');
     const before = await h.hearken.tenantSettings(TENANT);
 
     const reply = await h.command(admin, 'hearken', `settings ${args}`);

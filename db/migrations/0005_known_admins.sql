@@ -1,0 +1,1 @@
+ALTER TABLE "tenant_settings" ADD COLUMN "known_admins" jsonb DEFAULT '[]'::jsonb NOT NULL;
