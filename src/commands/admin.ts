@@ -7,6 +7,7 @@ import type { CommandEvent, OutboundMessage, Reply } from '../messages.js';
 import { configureTenant, type TenantPatch } from '../tenants.js';
 import { mayRun } from './access.js';
 import { first, type OptionValues, parseCommand } from './args.js';
+import { blockCommand } from './block.js';
 import { commandHelp, parseProblem } from './help.js';
 import { settingsCommand } from './settings.js';
 import { staffCatalog } from './ticket.js';
@@ -41,6 +42,10 @@ export async function adminCommand(ctx: Ctx, event: CommandEvent): Promise<Reply
       return ephemeral({ text: t.admin.digestUnavailable });
     case 'export':
       return exportData(ctx, event, first(values, 'code'));
+    case 'block':
+    case 'unblock':
+    case 'blocked':
+      return blockCommand(ctx, event, sub, first(values, 'customer'));
     case 'forget':
       return forget(ctx, event, first(values, 'code'));
     default:

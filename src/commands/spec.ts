@@ -154,8 +154,8 @@ export const COMMAND_SPEC = {
         },
       },
       // Block list: a blocked customer reaches no one on staff.
-      block: { options: { member: { kind: { type: 'user' }, required: true } } },
-      unblock: { options: { member: { kind: { type: 'user' }, required: true } } },
+      block: { options: { customer: { kind: { type: 'user' }, required: true } } },
+      unblock: { options: { customer: { kind: { type: 'user' }, required: true } } },
       blocked: { options: {} },
       digest: { options: {}, literal: 'now' },
       export: { options: { code: code() } },

@@ -6,6 +6,7 @@
 import { adminCommand } from '../commands/admin.js';
 import { complainCommand } from '../commands/complain.js';
 import { ticketAction, ticketCommand, ticketForm } from '../commands/ticket.js';
+import { blockedState } from '../complaints/blocks.js';
 import type { Ctx } from '../complaints/workflow.js';
 import { catalog, toLocale } from '../i18n/index.js';
 import type { IntakeEngine } from '../intake/engine.js';
@@ -28,7 +29,11 @@ export class Dispatcher {
     return firstTime(this.deps, event, log, (ctx) => this.route(ctx, event)).then((reply) => reply ?? EMPTY);
   }
 
-  private route(ctx: Ctx, event: InboundEvent): Promise<Reply> {
+  private async route(ctx: Ctx, event: InboundEvent): Promise<Reply> {
+    if (fromCustomer(event)) {
+      const state = await blockedState(ctx.q, ctx.tenant.tenantId, event.actor.userId, ctx.now);
+      if (state !== 'open') return blockedReply(event, state);
+    }
     switch (event.kind) {
       case 'message':
         return this.intake.message(ctx, event.actor, event.text);
@@ -48,6 +53,30 @@ export class Dispatcher {
         return unknown(event.actor);
     }
   }
+}
+
+/** What a customer does: writes, `/complain`, the intake's buttons and form. Staff work is not blocked. */
+function fromCustomer(event: InboundEvent): boolean {
+  switch (event.kind) {
+    case 'message':
+      return true;
+    case 'command':
+      return event.command === 'complain';
+    case 'action':
+      return event.action.startsWith('intake.');
+    case 'form':
+      return event.formId === 'intake.form';
+  }
+}
+
+/**
+ * A blocked customer's event goes no further. Written to, they are told once; a command, click or
+ * form must be answered, so it gets the same neutral words each time.
+ */
+function blockedReply(event: InboundEvent, state: 'notify' | 'silent'): Reply {
+  const notice = catalog(toLocale(event.actor.locale) ?? 'en').block.notice;
+  if (event.kind === 'message' && state === 'silent') return { messages: [], ephemeral: false };
+  return { messages: [{ text: notice }], ephemeral: event.kind !== 'message' };
 }
 
 async function unknown(actor: Actor): Promise<Reply> {

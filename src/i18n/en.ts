@@ -139,6 +139,8 @@ const events: Record<EventType, (p: EventWords) => string> = {
       : `${p.name} rated the resolution ${p.rating} out of 5`,
   survey_comment: (p) => `${p.name} commented on the survey`,
   person_requested: (p) => `${p.name} asked to talk to a person`,
+  customer_blocked: (p) => `${p.name} blocked the customer: their messages no longer reach staff`,
+  customer_unblocked: (p) => `${p.name} unblocked the customer`,
 };
 
 const duration = (minutes: number): string => formatDuration(minutes, 'en');
@@ -487,6 +489,21 @@ export const en = {
     digestUnavailable: 'The digest is not available on this instance yet.',
   },
 
+  /** The block list: admins block a customer; the customer hears one neutral notice. */
+  block: {
+    blocked: (who: string) =>
+      `Blocked ${who}. Nothing they send reaches staff now; the next time they write, they are told once that their messages are not passed on. \`/hearken unblock\` undoes it.`,
+    already: (who: string) => `${who} is already blocked.`,
+    unblocked: (who: string) => `Unblocked ${who}. Their messages reach staff again.`,
+    notBlocked: (who: string) => `${who} is not blocked.`,
+    notYourself: 'You cannot block yourself.',
+    heading: (n: number) => `Blocked customers: ${formatNumber(n, 'en')}`,
+    line: (p: { who: string; since: string }) => `• ${p.who}, since ${p.since}`,
+    none: 'No one is blocked.',
+    /** What a blocked customer is told, once: neutral, no reason, no promise. */
+    notice: 'Thank you for your message. This channel cannot pass on your messages at the moment.',
+  },
+
   /** `/ticket list` pages and the card's Escalate form. */
   queue: {
     page: (p: {
@@ -591,6 +608,7 @@ export const en = {
       locale: 'The language Hearken uses when it does not know a person’s own',
       'survey-delay': 'How long after a resolution the survey follows, such as 90m or 24h',
       page: 'Which page of the list (20 a page)',
+      customer: 'The customer (mention them)',
       sla: 'Targets for a severity, such as urgent 1h 24h (or recompute)',
       hours: 'Business hours, such as mon-fri 09:00-17:00, sat closed or 24/7',
       holidays: 'Holidays: add 2026-12-25, add 2026-12-24..2026-12-26, remove …, clear',

@@ -117,6 +117,8 @@ const events: Record<EventType, (p: EventWords) => string> = {
     p.rating === undefined ? `${p.name} 回复了满意度问卷` : `${p.name} 对处理结果评分 ${p.rating}/5`,
   survey_comment: (p) => `${p.name} 在问卷中补充了意见`,
   person_requested: (p) => `${p.name} 要求工作人员直接处理`,
+  customer_blocked: (p) => `${p.name} 屏蔽了该客户：其消息不再转给客服`,
+  customer_unblocked: (p) => `${p.name} 解除了对该客户的屏蔽`,
   survey_undeliverable: (p) => `满意度问卷未能送达客户${p.reason ? `（${p.reason}）` : ''}`,
 };
 
@@ -444,6 +446,19 @@ export const zhCN: Catalog = {
     digestUnavailable: '此实例暂不支持日报。',
   },
 
+  block: {
+    blocked: (who: string) =>
+      `已屏蔽 ${who}。其消息不再转给客服；对方下次来信时会收到一次说明，告知消息不会被转达。\`/hearken unblock\` 可以撤销。`,
+    already: (who: string) => `${who} 已经被屏蔽。`,
+    unblocked: (who: string) => `已解除对 ${who} 的屏蔽，其消息会重新转给客服。`,
+    notBlocked: (who: string) => `${who} 没有被屏蔽。`,
+    notYourself: '不能屏蔽你自己。',
+    heading: (n: number) => `已屏蔽的客户：${formatNumber(n, 'zh-CN')} 位`,
+    line: (p: { who: string; since: string }) => `• ${p.who}，自 ${p.since} 起`,
+    none: '目前没有屏蔽任何人。',
+    notice: '感谢你的留言。此渠道目前无法转达你的消息。',
+  },
+
   queue: {
     page: (p: {
       from: number;
@@ -535,6 +550,7 @@ export const zhCN: Catalog = {
       locale: '不知道对方语言时 Hearken 使用的语言',
       'survey-delay': '解决后多久发送回访，例如 90m 或 24h',
       page: '列表的第几页（每页 20 条）',
+      customer: '客户（请 @ 提及）',
       sla: '某个紧急程度的时限，例如 urgent 1h 24h（或 recompute）',
       hours: '工作时间，例如 mon-fri 09:00-17:00、sat closed 或 24/7',
       holidays: '节假日：add 2026-12-25、add 2026-12-24..2026-12-26、remove …、clear',
