@@ -6,7 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { commandDefinitions } from '../../adapters/discord/commands.js';
-import { complaintEvents, complaints } from '../../db/schema.js';
+import { complaintEvents, complaints, customerBlocks } from '../../db/schema.js';
 import { runDigests } from '../../src/jobs/index.js';
 import { seedComplaint, silentLogger } from '../jobs/support.js';
 import {
@@ -149,5 +149,38 @@ describe('admins and staff on Discord (issue 14)', () => {
     const [digest] = await story.dmsTo(world.users.ola, 1);
     expect(visibleText(digest!)).toContain('/hearken setup manager=#channel');
     expect(customIds(digest!)).toEqual([]);
+  });
+
+  test('an admin blocks a customer: they are told once in their DM and no card or relay reaches staff', async () => {
+    const { fake, world } = story;
+    const staffBefore = fake.messagesIn(world.channels.staff).length;
+
+    const [blocked] = await story.repliesTo(
+      fake.slash(story.inAcme(world.users.ola), 'hearken', 'block', { customer: world.users.ana.id }),
+    );
+    expect(visibleText(blocked!)).toMatch(/^Blocked /);
+    fake.dm(world.users.ana, 'The parcel came smashed and nobody answers the phone');
+    const [notice] = await story.dmsTo(world.users.ana, 1);
+    fake.dm(world.users.ana, 'Hello?');
+    await waitFor(
+      () => story.host.received.some((e) => e.kind === 'message' && e.text === 'Hello?'),
+      'the second DM to reach the core',
+    );
+    await story.host.idle();
+    await story.deliver();
+
+    expect(visibleText(notice!)).toBe(
+      'Thank you for your message. This channel cannot pass on your messages at the moment.',
+    );
+    expect(fake.messagesIn(fake.dmChannel(world.users.ana).id).filter((m) => m.author?.bot)).toHaveLength(1);
+    expect(fake.messagesIn(world.channels.staff)).toHaveLength(staffBefore);
+    const [audit] = await story.database.db
+      .select()
+      .from(customerBlocks)
+      .where(eq(customerBlocks.tenantId, tenant));
+    expect(audit).toMatchObject({
+      action: 'blocked',
+      customerId: `discord:${world.acme.id}:${world.users.ana.id}`,
+    });
   });
 });

@@ -38,7 +38,7 @@ export function optionTree(
         ? OPTION_TYPES.integer
         : typeof value === 'boolean'
           ? OPTION_TYPES.boolean
-          : /^\d{17,20}$/.test(value) && /channel|role|user|member/.test(name)
+          : /^\d{17,20}$/.test(value) && /channel|role|user|member|customer/.test(name)
             ? optionTypeFor(name)
             : OPTION_TYPES.string,
     value,

@@ -197,4 +197,22 @@ describe('the sandbox, issue 14', () => {
     expect((await lastSaid(`dm:${MORGAN}`)).text).toContain('/hearken setup manager=#channel');
     expect(await views(`channel:${SANDBOX_CHANNELS.managers}`)).toEqual([]);
   });
+
+  it('Morgan blocks Ana by name: Ana is told once, and nothing of hers reaches the staff channel', async () => {
+    const staffBefore = (await views(STAFF)).length;
+
+    await type(MORGAN, STAFF, '/hearken block @Ana Souza');
+    expect((await lastSaid(STAFF)).text).toContain('Blocked Ana Souza');
+    await type(ANA, `dm:${ANA}`, 'Your courier threw my parcel over the fence and it broke');
+    await type(ANA, `dm:${ANA}`, 'Hello?');
+    await core.outbox.drain();
+
+    const toAna = await views(`dm:${ANA}`);
+    expect(toAna).toHaveLength(1);
+    expect(unescapeHtml(toAna[0]?.html ?? '')).toContain('cannot pass on your messages');
+    expect(await views(STAFF)).toHaveLength(staffBefore + 1);
+
+    await type(MORGAN, STAFF, '/hearken unblock @Ana Souza');
+    expect((await lastSaid(STAFF)).text).toContain('Unblocked Ana Souza');
+  });
 });

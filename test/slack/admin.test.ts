@@ -144,3 +144,28 @@ describe('staff queue views in Slack', () => {
     expect(`${digest.text}\n${readable(digest.blocks)}`).toContain('/hearken setup manager=#channel');
   });
 });
+
+describe('the block list in Slack', () => {
+  it('an admin blocks a customer by mention: one notice in their DM, nothing reaches the staff channel', async () => {
+    const staffPostsBefore = w.slack.messagesIn(STAFF_CHANNEL).length;
+
+    const blocked = await w.command(owner, '/hearken', `block <@${mei}>`, { channel: STAFF_CHANNEL });
+    await w.dm(mei, 'Your courier smashed my parcel, I want my money back');
+    await w.dm(mei, 'Hello??');
+    await w.command(mei, '/complain', '');
+    await w.deliver();
+
+    expect(text(blocked.responses)).toContain('Blocked mei');
+    const notices = w.dmsOf(mei).filter((m) => m.text.includes('cannot pass on your messages'));
+    expect(w.dmsOf(mei)).toHaveLength(1);
+    expect(notices).toHaveLength(1);
+    expect(w.slack.callsTo('views.open')).toHaveLength(0);
+    expect(w.slack.messagesIn(STAFF_CHANNEL)).toHaveLength(staffPostsBefore);
+
+    const listed = await w.command(owner, '/hearken', 'blocked', { channel: STAFF_CHANNEL });
+    expect(text(listed.responses)).toContain('mei');
+    await w.command(owner, '/hearken', `unblock <@${mei}>`, { channel: STAFF_CHANNEL });
+    await w.dm(mei, 'Your courier smashed my parcel, I want my money back');
+    expect(w.dmsOf(mei).length).toBeGreaterThan(1);
+  });
+});
