@@ -452,11 +452,11 @@ export const zhCN: Catalog = {
     already: (who: string) => `${who} 已经被屏蔽。`,
     unblocked: (who: string) => `已解除对 ${who} 的屏蔽，其消息会重新转给客服。`,
     notBlocked: (who: string) => `${who} 没有被屏蔽。`,
-    notYourself: '不能屏蔽你自己。',
+    notYourself: '不能屏蔽您自己。',
     heading: (n: number) => `已屏蔽的客户：${formatNumber(n, 'zh-CN')} 位`,
     line: (p: { who: string; since: string }) => `• ${p.who}，自 ${p.since} 起`,
     none: '目前没有屏蔽任何人。',
-    notice: '感谢你的留言。此渠道目前无法转达你的消息。',
+    notice: '感谢您的留言。此渠道目前无法转达您的消息。',
   },
 
   queue: {
@@ -475,7 +475,7 @@ export const zhCN: Catalog = {
     escalateLabel: '为什么需要经理关注？（经理会看到）',
     escalateSubmit: '升级',
     digestToAdmins:
-      '尚未设置经理频道，所以日报发给作为管理员的你。如需发到某个频道：`/hearken setup manager=#频道`。',
+      '尚未设置经理频道，所以日报发给作为管理员的您。如需发到某个频道：`/hearken setup manager=#频道`。',
   },
 
   settings: {
