@@ -6,6 +6,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { complaints } from '../../db/schema.js';
+import { enqueue } from '../outbox/outbox.js';
 import { computeDeadlines } from '../sla/policy.js';
 import type { TenantSettings } from '../tenants.js';
 
@@ -19,8 +20,8 @@ const RECOMPUTABLE = ['open', 'claimed'] as const;
 /**
  * Counts each open complaint's deadlines again from its filing under the tenant's current
  * settings. A deadline already missed stays missed (its breach was reported); a clock already
- * answered is left alone. A deadline moved later may warn again when it comes near. Returns how
- * many complaints were recomputed.
+ * answered is left alone. A deadline moved later may warn again when it comes near. Each card is
+ * redrawn. Returns how many complaints were recomputed.
  */
 export async function recomputeDeadlines(q: Queryable, tenant: TenantSettings, now: Date): Promise<number> {
   const rows = await q
@@ -51,6 +52,18 @@ export async function recomputeDeadlines(q: Queryable, tenant: TenantSettings, n
         updatedAt: now,
       })
       .where(eq(complaints.id, c.id));
+    // The card shows the deadlines: it is redrawn with the new ones.
+    if (c.cardRef) {
+      await enqueue(q, {
+        key: `card-update:${c.id}:deadlines:${now.getTime()}`,
+        tenantId: c.tenantId,
+        platform: c.platform,
+        target: { kind: 'card' },
+        message: { text: '' },
+        purpose: 'card_update',
+        complaintId: c.id,
+      });
+    }
     count += 1;
   }
   return count;

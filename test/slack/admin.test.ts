@@ -59,6 +59,35 @@ describe('admins set the policy from Slack', () => {
     expect(text(overview.responses)).toContain('2026-12-24..2026-12-26');
   });
 
+  it('keep open complaints’ deadlines until they ask to recompute, which redraws the card', async () => {
+    await w.command(mei, '/complain', '');
+    await w.submit(mei, w.lastModal(), {
+      description: 'My parcel was left in the rain and the charger inside is ruined.',
+      category: 'delivery',
+      impact: 'high',
+      outcome: 'replacement',
+    });
+    await w.deliver();
+    const card = w.cards()[0];
+    if (!card) throw new Error('no staff card');
+    const [filed] = await w.database.db.select().from(complaints).where(eq(complaints.tenantId, w.tenant));
+
+    await w.command(owner, '/hearken', 'settings sla high 30m 1d', { channel: STAFF_CHANNEL });
+    const [kept] = await w.database.db.select().from(complaints).where(eq(complaints.tenantId, w.tenant));
+    expect(kept?.firstResponseDue).toEqual(filed?.firstResponseDue);
+
+    const updatesBefore = card.updates;
+    const recomputed = await w.command(owner, '/hearken', 'settings sla recompute', {
+      channel: STAFF_CHANNEL,
+    });
+    await w.deliver();
+
+    expect(text(recomputed.responses)).toContain('Done: 1 open complaint now has its deadlines');
+    const [moved] = await w.database.db.select().from(complaints).where(eq(complaints.tenantId, w.tenant));
+    expect(moved?.firstResponseDue).toEqual(new Date((filed?.createdAt.getTime() ?? 0) + 30 * 60_000));
+    expect(card.updates).toBeGreaterThan(updatesBefore);
+  });
+
   it('are shown the accepted form for hours Hearken cannot read, and nothing changes', async () => {
     const typed = await w.command(owner, '/hearken', 'settings hours 9 to 5', { channel: STAFF_CHANNEL });
 
