@@ -140,8 +140,8 @@ const clock = (minutes: number) =>
 
 /**
  * Changes the weekly schedule: `24/7` (every minute counts), or one or more `<days> <hours>`
- * pairs (`mon-fri 09:00-17:00 sat 10:00-14:00`, `sun closed`). Days not named keep their hours.
- * Holidays are kept. A schedule left with no open hour at all is refused (use `24/7`).
+ * pairs (`mon-fri 09:00-17:00 sat 10:00-14:00`, `sun closed`). Days not named keep their hours,
+ * except when there were none: then opening hours close the days not named. Holidays are kept. A schedule left with no open hour at all is refused (use `24/7`).
  */
 export function parseHours(
   text: string,
@@ -160,11 +160,20 @@ export function parseHours(
     return ok(holidays.length > 0 ? { weekly: aroundTheClock(), holidays } : null);
   }
   if (words.length === 0 || words.length % 2 !== 0) return fail('hours');
-  const weekly: BusinessHours['weekly'] = { ...(current?.weekly ?? aroundTheClock()) };
+  const changes: [number[], [string, string][]][] = [];
   for (let i = 0; i < words.length; i += 2) {
     const days = parseDays(words[i] ?? '');
     const intervals = parseIntervals(words[i + 1] ?? '');
     if (!days || !intervals) return fail('hours');
+    changes.push([days, intervals]);
+  }
+  // From a clock that never stops, opening hours name the open days (`mon-fri 09:00-17:00`
+  // closes the weekend), while closing days keeps the rest open (`sun closed`).
+  const onlyClosing = changes.every(([, intervals]) => intervals.length === 0);
+  const fromScratch = !current || formatHours(current) === '24/7';
+  const base = fromScratch ? (onlyClosing ? aroundTheClock() : {}) : current.weekly;
+  const weekly: BusinessHours['weekly'] = Object.fromEntries(WEEKDAY_KEYS.map((key) => [key, base[key] ?? []]));
+  for (const [days, intervals] of changes) {
     for (const day of days) {
       const key = WEEKDAY_KEYS[day];
       if (key) weekly[key] = intervals;

@@ -60,21 +60,35 @@ describe('SLA targets', () => {
 });
 
 describe('business hours', () => {
-  it('sets the days named and keeps the others', () => {
+  it('from a clock that never stops, opening hours name the open days', () => {
     const weekdays = parseHours('mon-fri 09:00-17:00', null);
     if (!weekdays.ok) throw new Error('refused');
     expect(weekday(weekdays.value, '1')).toEqual([['09:00', '17:00']]);
-    expect(weekday(weekdays.value, '6')).toEqual([['00:00', '24:00']]);
+    expect(weekday(weekdays.value, '6')).toEqual([]);
+    const sundays = parseHours('sun closed', null);
+    expect(sundays.ok && formatHours(sundays.value)).toBe('mon-sat 00:00-24:00, sun closed');
+  });
 
-    const closed = parseHours('sat,sun closed', weekdays.value);
-    if (!closed.ok) throw new Error('refused');
-    expect(formatHours(closed.value)).toBe('mon-fri 09:00-17:00, sat-sun closed');
+  it('on a schedule, sets the days named and keeps the others', () => {
+    const weekdays = parseHours('mon-fri 09:00-17:00', null);
+    if (!weekdays.ok) throw new Error('refused');
+    const saturday = parseHours('sat 10:00-14:00', weekdays.value);
+    if (!saturday.ok) throw new Error('refused');
+    expect(formatHours(saturday.value)).toBe('mon-fri 09:00-17:00, sat 10:00-14:00, sun closed');
+    const friday = parseHours('fri closed', saturday.value);
+    expect(friday.ok && formatHours(friday.value)).toBe(
+      'mon-thu 09:00-17:00, fri closed, sat 10:00-14:00, sun closed',
+    );
   });
 
   it('reads split days, full day names, wrapping ranges and 24/7', () => {
-    const split = parseHours('monday 09:00-12:00,13:00-17:00 fri-sun closed', null);
+    const split = parseHours('monday 09:00-12:00,13:00-17:00 tue-thu 08:00-16:00 fri-sun closed', null);
     expect(split.ok && formatHours(split.value)).toBe(
-      'mon 09:00-12:00,13:00-17:00, tue-thu 00:00-24:00, fri-sun closed',
+      'mon 09:00-12:00,13:00-17:00, tue-thu 08:00-16:00, fri-sun closed',
+    );
+    const wrapping = parseHours('fri-mon 10:00-14:00', null);
+    expect(wrapping.ok && formatHours(wrapping.value)).toBe(
+      'mon 10:00-14:00, tue-thu closed, fri-sun 10:00-14:00',
     );
     expect(parseHours('24/7', { weekly: {}, holidays: [] })).toEqual({ ok: true, value: null });
     expect(parseHours('24/7', { weekly: {}, holidays: ['2026-12-25'] })).toMatchObject({

@@ -81,17 +81,20 @@ describe('/hearken settings', () => {
   });
 
   it('sets business hours day by day and reads them back grouped', async () => {
-    await h.command(admin, 'hearken', 'settings hours mon-fri 09:00-17:00');
-    const reply = await h.command(admin, 'hearken', 'settings hours sat-sun closed');
+    const weekdays = await h.command(admin, 'hearken', 'settings hours mon-fri 09:00-17:00');
+    expect(shown(weekdays)).toContain('Done: hours is now mon-fri 09:00-17:00, sat-sun closed (was 24/7).');
+    const reply = await h.command(admin, 'hearken', 'settings hours sat 10:00-14:00');
 
     expect(shown(reply)).toBe(
       [
-        'Done: hours is now mon-fri 09:00-17:00, sat-sun closed (was mon-fri 09:00-17:00, sat-sun 00:00-24:00).',
+        'Done: hours is now mon-fri 09:00-17:00, sat 10:00-14:00, sun closed (was mon-fri 09:00-17:00, sat-sun closed).',
         'Complaints already open keep their deadlines. To move them to these settings: `/hearken settings sla recompute`.',
       ].join('\n'),
     );
     const again = await h.command(admin, 'hearken', 'settings hours 24/7');
-    expect(shown(again)).toContain('Done: hours is now 24/7 (was mon-fri 09:00-17:00, sat-sun closed)');
+    expect(shown(again)).toContain(
+      'Done: hours is now 24/7 (was mon-fri 09:00-17:00, sat 10:00-14:00, sun closed)',
+    );
     expect((await h.hearken.tenantSettings(TENANT))?.businessHours).toBeNull();
   });
 
