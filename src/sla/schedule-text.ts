@@ -172,7 +172,9 @@ export function parseHours(
   const onlyClosing = changes.every(([, intervals]) => intervals.length === 0);
   const fromScratch = !current || formatHours(current) === '24/7';
   const base = fromScratch ? (onlyClosing ? aroundTheClock() : {}) : current.weekly;
-  const weekly: BusinessHours['weekly'] = Object.fromEntries(WEEKDAY_KEYS.map((key) => [key, base[key] ?? []]));
+  const weekly: BusinessHours['weekly'] = Object.fromEntries(
+    WEEKDAY_KEYS.map((key) => [key, base[key] ?? []]),
+  );
   for (const [days, intervals] of changes) {
     for (const day of days) {
       const key = WEEKDAY_KEYS[day];
