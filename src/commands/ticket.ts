@@ -262,22 +262,20 @@ async function listMessage(
     ...(page < pages ? [{ label: t.queue.next, action: 'ticket.page', value: `${filter}:${page + 1}` }] : []),
   ];
   const from = (page - 1) * QUEUE_PAGE_SIZE + 1;
+  // In the text, not the footer: Discord shows a footer's markup as typed, and the hint has code.
+  const where = t.queue.page({
+    from,
+    to: from + rows.length - 1,
+    total,
+    page,
+    pages,
+    next: page < pages ? `/ticket list ${filter} page ${page + 1}` : undefined,
+  });
+  const body = lines.length > 0 ? lines.join('\n') : t.staff.listEmpty;
   return {
     title: t.staff.listHeading({ which, count: total }),
-    text: lines.length > 0 ? lines.join('\n') : t.staff.listEmpty,
-    ...(pages > 1
-      ? {
-          footer: t.queue.page({
-            from,
-            to: from + rows.length - 1,
-            total,
-            page,
-            pages,
-            next: page < pages ? `/ticket list ${filter} page ${page + 1}` : undefined,
-          }),
-          buttons,
-        }
-      : {}),
+    text: pages > 1 ? `${body}\n\n${where}` : body,
+    ...(buttons.length > 0 ? { buttons } : {}),
   };
 }
 

@@ -117,7 +117,8 @@ function readers(
 /** The digest with the note that says it comes to a DM because no manager channel is set. */
 function withSetupHint(message: OutboundMessage, locale: string): OutboundMessage {
   const hint = catalogFor(locale).queue.digestToAdmins;
-  return { ...message, footer: message.footer ? `${message.footer}\n${hint}` : hint };
+  // In the text, not the footer: Discord shows a footer's markup as typed, and the hint has code.
+  return { ...message, text: `${message.text}\n\n${hint}` };
 }
 
 /** `/hearken digest now` handler plus a way to wait for the digests it is still building. */
