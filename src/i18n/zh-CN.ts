@@ -524,7 +524,7 @@ export const zhCN: Catalog = {
       'ticket.reopen': '重新打开投诉',
       'ticket.help': '/ticket 能做什么',
       'hearken.setup': '选择客服频道、经理频道和客服角色（不加参数：就用本频道）',
-      'hearken.settings': '查看设置，或修改时区、日报时间、语言、回访延迟',
+      'hearken.settings': '查看或修改设置：SLA 时限、工作时间、节假日、时区、日报时间、回访延迟',
       'hearken.digest': '立即发送日报',
       'hearken.export': '导出投诉及其时间线（全部或某一条）',
       'hearken.forget': '删除某条投诉对应客户的个人信息',
