@@ -4,7 +4,7 @@ import { complaintEvents, complaints, intakeSessions } from '../../db/schema.js'
 import { byCode, normaliseCode } from '../complaints/repo.js';
 import { type Ctx, forgetCustomer } from '../complaints/workflow.js';
 import type { CommandEvent, OutboundMessage, Reply } from '../messages.js';
-import { configureTenant, type TenantPatch } from '../tenants.js';
+import { addKnownAdmin, configureTenant, type TenantPatch } from '../tenants.js';
 import { mayRun } from './access.js';
 import { first, type OptionValues, parseCommand } from './args.js';
 import { blockCommand } from './block.js';
@@ -59,8 +59,7 @@ export async function adminCommand(ctx: Ctx, event: CommandEvent): Promise<Reply
  */
 async function rememberAdmin(ctx: Ctx, event: CommandEvent): Promise<void> {
   if (ctx.tenant.knownAdmins.includes(event.actor.userId)) return;
-  const knownAdmins = [...ctx.tenant.knownAdmins, event.actor.userId];
-  await configureTenant(ctx.q, ctx.tenant.tenantId, event.actor.platform, { knownAdmins }, ctx.now);
+  await addKnownAdmin(ctx.q, ctx.tenant.tenantId, event.actor.userId, ctx.now);
 }
 
 /** `setup staff=<channel> manager=<channel> role=<role>`; with no arguments, this channel is the staff channel. */
