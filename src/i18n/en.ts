@@ -582,7 +582,8 @@ export const en = {
       'ticket.reopen': 'Reopen a complaint',
       'ticket.help': 'What /ticket can do',
       'hearken.setup': 'Pick the staff channel, manager channel and staff role (alone: this channel)',
-      'hearken.settings': 'Show or change the settings: SLA targets, hours, holidays, time zone, digest, survey delay',
+      'hearken.settings':
+        'Show or change the settings: SLA targets, hours, holidays, time zone, digest, survey delay',
       'hearken.digest': 'Send the daily digest now',
       'hearken.export': 'Export complaints with their timelines (all, or one)',
       'hearken.forget': 'Erase the personal data of the customer behind a complaint',
