@@ -187,6 +187,43 @@ describe('holidays', () => {
   });
 });
 
+describe('whatever an admin types', () => {
+  it('every parser answers with a value or a problem, never an exception', () => {
+    const typed = fc.oneof(
+      fc.string(),
+      fc
+        .array(
+          fc.constantFrom(
+            'mon',
+            'fri',
+            '-',
+            ',',
+            '09:00',
+            '24:00',
+            '..',
+            '2026-12-25',
+            'closed',
+            ' ',
+            'add',
+            'h',
+            '1',
+          ),
+          { maxLength: 12 },
+        )
+        .map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(typed, (text) => {
+        expect(parseHours(text, null)).toHaveProperty('ok');
+        expect(parseHolidayChange(text)).toHaveProperty('ok');
+        expect(parseSlaTarget(text)).toHaveProperty('ok');
+        const minutes = parseDurationText(text);
+        expect(minutes === undefined || (minutes > 0 && minutes <= MAX_TARGET_MINUTES)).toBe(true);
+      }),
+    );
+  });
+});
+
 describe('settings words on one line', () => {
   it('each several-word setting takes its words up to the next setting’s name', () => {
     expect(
