@@ -21,6 +21,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
+  BLOCK_ACTIONS,
+  type BlockAction,
   CATEGORIES,
   type Category,
   type ComplaintSource,
@@ -119,12 +121,52 @@ export const tenantSettings = pgTable(
     digestTime: text('digest_time').notNull().default('09:00'),
     defaultLocale: text('default_locale').$type<Locale>().notNull().default('en'),
     surveyDelayMinutes: integer('survey_delay_minutes').notNull().default(1440),
+    /**
+     * Opaque ids of the admins seen running `/hearken`: the digest goes to their DMs while no
+     * manager channel is set (the core knows an admin only from the facts on their own events).
+     */
+    knownAdmins: jsonb('known_admins').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     isOneOf('tenant_settings_platform_check', t.platform, PLATFORMS),
     isOneOf('tenant_settings_default_locale_check', t.defaultLocale, LOCALES),
+  ],
+);
+
+/**
+ * Customers an admin blocked: nothing they send reaches staff. `noticedAt` is when they were told,
+ * once, that their messages are not passed on.
+ */
+export const blockedCustomers = pgTable(
+  'blocked_customers',
+  {
+    tenantId: text('tenant_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    customerName: text('customer_name').notNull(),
+    blockedAt: ts('blocked_at').notNull(),
+    noticedAt: ts('noticed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.customerId] })],
+);
+
+/** The block list's audit timeline: every block and unblock, who did it and when. Never updated. */
+export const customerBlocks = pgTable(
+  'customer_blocks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    customerName: text('customer_name').notNull(),
+    action: text('action').$type<BlockAction>().notNull(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [
+    index('customer_blocks_tenant_idx').on(t.tenantId, t.customerId, t.id),
+    isOneOf('customer_blocks_action_check', t.action, BLOCK_ACTIONS),
   ],
 );
 

@@ -1,5 +1,5 @@
 /** Tenant settings: read with defaults, created on first contact, changed by admins. */
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { tenantSettings } from '../db/schema.js';
 import type { Platform } from './domain/index.js';
@@ -117,4 +117,27 @@ export async function configureTenant(
   // Every cache in this process drops its copy (again after the write, for reads made meanwhile).
   generations.set(tenantId, generationOf(tenantId) + 1);
   return row;
+}
+
+/**
+ * Adds `userId` to the tenant's known admins, in one statement so two admins' first commands at
+ * once both stay (a read, then a write, would keep only one).
+ */
+export async function addKnownAdmin(
+  q: Queryable,
+  tenantId: string,
+  userId: string,
+  now: Date,
+): Promise<void> {
+  generations.set(tenantId, generationOf(tenantId) + 1);
+  await q
+    .update(tenantSettings)
+    .set({
+      knownAdmins: sql`${tenantSettings.knownAdmins} || jsonb_build_array(${userId}::text)`,
+      updatedAt: now,
+    })
+    .where(
+      and(eq(tenantSettings.tenantId, tenantId), sql`not (${tenantSettings.knownAdmins} ? ${userId}::text)`),
+    );
+  generations.set(tenantId, generationOf(tenantId) + 1);
 }

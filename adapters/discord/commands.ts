@@ -70,6 +70,13 @@ function optionJson(name: string, option: OptionSpec): APIApplicationCommandBasi
       };
     case 'text':
       return { ...base, type: ApplicationCommandOptionType.String, max_length: kind.maxLength };
+    case 'number':
+      return {
+        ...base,
+        type: ApplicationCommandOptionType.Integer,
+        min_value: kind.min,
+        max_value: kind.max,
+      };
     case 'timezone':
     case 'time':
     case 'duration':

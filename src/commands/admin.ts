@@ -6,12 +6,13 @@ import { type Ctx, forgetCustomer } from '../complaints/workflow.js';
 import { asAttachment, bundle, exportFiles } from '../export/bundle.js';
 import { loadExport } from '../export/data.js';
 import type { CommandEvent, OutboundMessage, Reply } from '../messages.js';
-import { configureTenant, type TenantPatch } from '../tenants.js';
+import { addKnownAdmin, configureTenant, type TenantPatch } from '../tenants.js';
 import { mayRun } from './access.js';
-import { first, type OptionValues, parse, parseCommand } from './args.js';
+import { first, type OptionValues, parseCommand } from './args.js';
+import { blockCommand } from './block.js';
 import { commandHelp, parseProblem } from './help.js';
 import { outboxCommand } from './outbox.js';
-import { COMMAND_SPEC } from './spec.js';
+import { settingsCommand } from './settings.js';
 import { staffCatalog } from './ticket.js';
 
 const ephemeral = (...messages: OutboundMessage[]): Reply => ({ messages, ephemeral: true });
@@ -34,15 +35,20 @@ export async function adminCommand(ctx: Ctx, event: CommandEvent): Promise<Reply
   if (parsed.kind !== 'ok' || parsed.sub === 'help')
     return ephemeral({ text: parseProblem(t, 'hearken', parsed) ?? commandHelp(t, 'hearken') });
   const { sub, values } = parsed;
+  await rememberAdmin(ctx, event);
   switch (sub) {
     case 'setup':
       return setup(ctx, event, values);
     case 'settings':
-      return settings(ctx, event, values);
+      return settingsCommand(ctx, event, values);
     case 'digest':
       return ephemeral({ text: t.admin.digestUnavailable });
     case 'export':
       return exportData(ctx, event, values);
+    case 'block':
+    case 'unblock':
+    case 'blocked':
+      return blockCommand(ctx, event, sub, first(values, 'customer'));
     case 'forget':
       return forget(ctx, event, first(values, 'code'));
     case 'outbox':
@@ -50,6 +56,15 @@ export async function adminCommand(ctx: Ctx, event: CommandEvent): Promise<Reply
     default:
       return ephemeral({ text: commandHelp(t, 'hearken') });
   }
+}
+
+/**
+ * Remembers an admin who runs `/hearken`: while no manager channel is set, the digest goes to
+ * the admins Hearken knows, and the platforms tell the core who is an admin only on their events.
+ */
+async function rememberAdmin(ctx: Ctx, event: CommandEvent): Promise<void> {
+  if (ctx.tenant.knownAdmins.includes(event.actor.userId)) return;
+  await addKnownAdmin(ctx.q, ctx.tenant.tenantId, event.actor.userId, ctx.now);
 }
 
 /** `setup staff=<channel> manager=<channel> role=<role>`; with no arguments, this channel is the staff channel. */
@@ -74,55 +89,6 @@ async function setup(ctx: Ctx, event: CommandEvent, values: OptionValues): Promi
       roles: next.staffRoles.join(', '),
     }),
   });
-}
-
-/** The settings `/hearken settings` changes: its options in the spec. */
-const SETTING_FIELDS = Object.keys(COMMAND_SPEC.hearken.subcommands.settings.options);
-
-function settingsPatch(values: OptionValues): TenantPatch {
-  const patch: TenantPatch = {};
-  const timeZone = first(values, 'timezone');
-  const digest = first(values, 'digest');
-  const locale = first(values, 'locale');
-  const delay = first(values, 'survey-delay');
-  if (timeZone) patch.timeZone = timeZone;
-  if (digest) patch.digestTime = digest;
-  if (locale === 'en' || locale === 'zh-CN') patch.defaultLocale = locale;
-  if (delay) patch.surveyDelayMinutes = Number(delay);
-  return patch;
-}
-
-/** No options: the current settings. Options (checked by the spec): change each, say what each is now. */
-async function settings(ctx: Ctx, event: CommandEvent, values: OptionValues): Promise<Reply> {
-  const t = staffCatalog(event.actor, ctx);
-  const patch = settingsPatch(values);
-  if (Object.keys(patch).length === 0) {
-    const s = ctx.tenant;
-    return ephemeral({
-      title: t.admin.settingsHeading,
-      text: t.admin.settingsHelp,
-      fields: [
-        { label: 'staff', value: s.staffChannelId ?? t.admin.notSet, short: true },
-        { label: 'manager', value: s.managerChannelId ?? t.admin.notSet, short: true },
-        { label: 'roles', value: s.staffRoles.join(', '), short: true },
-        { label: 'timezone', value: s.timeZone, short: true },
-        { label: 'digest', value: s.digestTime, short: true },
-        { label: 'locale', value: s.defaultLocale, short: true },
-        { label: 'survey-delay', value: `${s.surveyDelayMinutes}m`, short: true },
-      ],
-    });
-  }
-  await configureTenant(ctx.q, ctx.tenant.tenantId, event.actor.platform, patch, ctx.now);
-  const typed = parse(event.text).args;
-  // Say each back as they wrote it (`24h`, not 1440).
-  const asTyped = (key: string) => {
-    const at = typed.findIndex((word) => word.toLowerCase() === key);
-    return (at >= 0 ? typed[at + 1] : undefined) ?? first(values, key) ?? '';
-  };
-  const lines = SETTING_FIELDS.filter((key) => values[key]).map((key) =>
-    t.admin.settingsUpdated(key, asTyped(key)),
-  );
-  return ephemeral({ text: lines.join('\n') });
 }
 
 /**

@@ -80,6 +80,10 @@ export function checkValue(kind: OptionKind, value: string): string | undefined 
       const total = minutes(value, kind.maxMinutes);
       return total === undefined ? undefined : String(total);
     }
+    case 'number': {
+      const n = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+      return n >= kind.min && n <= kind.max ? String(n) : undefined;
+    }
     case 'text':
       return value;
     case 'user':
@@ -95,6 +99,22 @@ export function checkValue(kind: OptionKind, value: string): string | undefined 
 export const isTyped = (option: OptionSpec): boolean => option.kind.type !== 'file';
 
 const keysOf = (name: string, option: OptionSpec) => [option.key ?? name, ...(option.aliases ?? [])];
+
+/**
+ * A named free-text option (`sla urgent 1h 24h`) takes the words after its key up to the next
+ * key of the same subcommand, so several such options fit on one line.
+ */
+function phrase(sub: SubcommandSpec, words: string[], at: number): [string | undefined, number] {
+  const keys = new Set(
+    optionsOf(sub)
+      .filter(([, o]) => o.syntax === 'named')
+      .flatMap(([name, o]) => keysOf(name, o)),
+  );
+  let end = at + 1;
+  while (end < words.length && !keys.has((words[end] ?? '').toLowerCase())) end += 1;
+  const taken = words.slice(at + 1, end).join(' ');
+  return [taken || undefined, end - at];
+}
 
 /** Takes `key=value` and `key value` options out of the words, leaving the positional ones. */
 function takeKeyed(
@@ -115,7 +135,7 @@ function takeKeyed(
         const at = word.search(/[=:]/);
         if (at > 0 && keys.includes(word.slice(0, at).toLowerCase())) [raw, used] = [word.slice(at + 1), 1];
       } else if (keys.includes(word.toLowerCase())) {
-        [raw, used] = [words[i + 1], 2];
+        [raw, used] = option.kind.type === 'text' ? phrase(sub, words, i) : [words[i + 1], 2];
       }
       if (used === 0) {
         i += 1;

@@ -45,7 +45,9 @@ export type OptionKind =
    * A file the person attaches, where the platform's commands take one (a Discord attachment
    * option). Never part of the typed text: it reaches the core as the event's `files`.
    */
-  | { type: 'file' };
+  | { type: 'file' }
+  /** A whole number from `min` to `max` (`page 2`). */
+  | { type: 'number'; min: number; max: number };
 
 export interface OptionSpec {
   kind: OptionKind;
@@ -87,6 +89,8 @@ const code = (required = false): OptionSpec => ({
 });
 const text = (required: boolean): OptionSpec => ({ kind: { type: 'text', maxLength: 1500 }, required });
 const named = (kind: OptionKind): OptionSpec => ({ kind, syntax: 'named' });
+/** Several words after the key, up to the next key (`sla urgent 1h 24h`); its command reads them. */
+const phrase = (): OptionSpec => named({ type: 'text', maxLength: 200 });
 const help = { options: {}, aliases: ['帮助'], notOnDiscord: true } as const satisfies SubcommandSpec;
 
 /** The one declaration. Keep the subcommands in the order help lists them. */
@@ -107,7 +111,10 @@ export const COMMAND_SPEC = {
     mentions: true,
     subcommands: {
       list: {
-        options: { filter: { kind: { type: 'choice', values: ['open', 'mine', 'breaching'] } } },
+        options: {
+          filter: { kind: { type: 'choice', values: ['open', 'mine', 'breaching'] } },
+          page: named({ type: 'number', min: 1, max: 10_000 }),
+        },
       },
       show: { options: { code: code() } },
       claim: { options: { code: code() } },
@@ -145,8 +152,16 @@ export const COMMAND_SPEC = {
           digest: named({ type: 'time' }),
           locale: named({ type: 'choice', values: ['en', 'zh-CN'] }),
           'survey-delay': named({ type: 'duration', maxMinutes: 30 * 1440 }),
+          // Policy from chat: each is read by its entry in src/commands/settings.ts.
+          sla: phrase(),
+          hours: phrase(),
+          holidays: phrase(),
         },
       },
+      // Block list: a blocked customer reaches no one on staff.
+      block: { options: { customer: { kind: { type: 'user' }, required: true } } },
+      unblock: { options: { customer: { kind: { type: 'user' }, required: true } } },
+      blocked: { options: {} },
       digest: { options: {}, literal: 'now' },
       export: {
         options: {

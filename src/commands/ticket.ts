@@ -6,6 +6,7 @@ import {
   byCode,
   byId,
   type Complaint,
+  QUEUE_PAGE_SIZE,
   type QueueFilter,
   queue,
   timeline,
@@ -60,15 +61,9 @@ export async function ticketCommand(ctx: wf.Ctx, event: CommandEvent): Promise<R
     return ephemeral({ text: parseProblem(t, 'ticket', parsed) ?? commandHelp(t, 'ticket') });
   const { sub, values } = parsed;
   if (sub === 'list') {
-    const filter = first(values, 'filter');
-    return ephemeral(
-      await listMessage(
-        ctx,
-        t,
-        filter === 'mine' || filter === 'breaching' ? filter : 'open',
-        event.actor.userId,
-      ),
-    );
+    const filter = queueFilter(first(values, 'filter'));
+    const page = Number(first(values, 'page') ?? 1);
+    return ephemeral(await listMessage(ctx, t, filter, event.actor.userId, page));
   }
   const found = await target(ctx, event.place, first(values, 'code'));
   if (!found.code) return ephemeral({ text: t.staff.needCode });
@@ -198,9 +193,18 @@ function replyForm(t: Catalog, c: Complaint, kind: 'reply' | 'resolve'): Form {
 export async function ticketAction(ctx: wf.Ctx, event: ActionEvent): Promise<Reply> {
   const t = staffCatalog(event.actor, ctx);
   if (!isStaff(event.actor, ctx.tenant)) return ephemeral({ text: t.staff.notStaff });
+  if (event.action === 'ticket.page') return pageAction(ctx, t, event);
   const c = await byId(ctx.q, event.value);
   if (!c || c.tenantId !== ctx.tenant.tenantId) return ephemeral({ text: t.errors.unknownAction });
   const sub = event.action.slice('ticket.'.length);
+  if (sub === 'escalate') {
+    if (!wf.allowed.work(c)) {
+      return ephemeral({
+        text: t.staff.wrongState({ code: c.code, status: t.staff.statuses[c.status] ?? c.status }),
+      });
+    }
+    return { messages: [], form: escalateForm(t, c), ephemeral: true };
+  }
   if (sub === 'reply' || sub === 'resolve') {
     if (!wf.allowed.work(c) && !(sub === 'reply' && c.status === 'resolved')) {
       return ephemeral({
@@ -209,7 +213,7 @@ export async function ticketAction(ctx: wf.Ctx, event: ActionEvent): Promise<Rep
     }
     return { messages: [], form: replyForm(t, c, sub), ephemeral: true };
   }
-  if (!['claim', 'escalate', 'reopen'].includes(sub)) return ephemeral({ text: t.errors.unknownAction });
+  if (!['claim', 'reopen'].includes(sub)) return ephemeral({ text: t.errors.unknownAction });
   return runStaffAction(ctx, t, event.actor, c, sub, '');
 }
 
@@ -218,18 +222,58 @@ export async function ticketForm(ctx: wf.Ctx, event: FormEvent): Promise<Reply> 
   if (!isStaff(event.actor, ctx.tenant)) return ephemeral({ text: t.staff.notStaff });
   const c = event.context ? await byId(ctx.q, event.context) : undefined;
   if (!c || c.tenantId !== ctx.tenant.tenantId) return ephemeral({ text: t.errors.formExpired });
-  const text = clean(event.values.text ?? '', MAX_TEXT).text;
-  const sub = event.formId === 'ticket.resolve' ? 'resolve' : 'reply';
+  const sub =
+    event.formId === 'ticket.resolve' ? 'resolve' : event.formId === 'ticket.escalate' ? 'escalate' : 'reply';
+  const text = clean(event.values.text ?? '', sub === 'escalate' ? MAX_SHORT : MAX_TEXT).text;
   return runStaffAction(ctx, t, event.actor, c, sub, text);
 }
 
+/** The card's Escalate button asks why, as `/ticket escalate C-… reason` says it. */
+function escalateForm(t: Catalog, c: Complaint): Form {
+  return {
+    id: 'ticket.escalate',
+    title: t.queue.escalateTitle(c.code),
+    submitLabel: t.queue.escalateSubmit,
+    context: c.id,
+    fields: [
+      {
+        id: 'text',
+        label: t.queue.escalateLabel,
+        kind: 'paragraph',
+        required: true,
+        maxLength: MAX_SHORT,
+      },
+    ],
+  };
+}
+
+const queueFilter = (value: string | undefined): QueueFilter =>
+  value === 'mine' || value === 'breaching' ? value : 'open';
+
+/** Next or Previous on a list: the list's message becomes that page. */
+async function pageAction(ctx: wf.Ctx, t: Catalog, event: ActionEvent): Promise<Reply> {
+  const [filter, page] = event.value.split(':');
+  const message = await listMessage(ctx, t, queueFilter(filter), event.actor.userId, Number(page) || 1);
+  return { messages: event.source ? [] : [message], replaceSource: message, ephemeral: true };
+}
+
+/**
+ * One page of a queue. The heading counts the whole queue; the footer says which page this is
+ * and how to type the next; Previous and Next buttons turn the pages in place.
+ */
 async function listMessage(
   ctx: wf.Ctx,
   t: Catalog,
   filter: QueueFilter,
   viewerId: string,
+  requested: number,
 ): Promise<OutboundMessage> {
-  const rows = await queue(ctx.q, ctx.tenant.tenantId, filter, viewerId, ctx.now);
+  let { rows, total } = await queue(ctx.q, ctx.tenant.tenantId, filter, viewerId, ctx.now, requested);
+  const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE));
+  const page = Math.min(Math.max(1, requested), pages);
+  // Past the end (the queue shrank, or a typo): the last page rather than an empty one.
+  if (page !== requested)
+    ({ rows, total } = await queue(ctx.q, ctx.tenant.tenantId, filter, viewerId, ctx.now, page));
   const which = t.staff.listNames[filter] ?? filter;
   const lines = rows.map((c) => {
     const minutes = Math.round((c.firstResponseDue.getTime() - ctx.now.getTime()) / 60_000);
@@ -241,9 +285,25 @@ async function listMessage(
       due: c.firstRespondedAt ? t.staff.responded : t.staff.dueIn(minutes),
     });
   });
+  const buttons = [
+    ...(page > 1 ? [{ label: t.queue.previous, action: 'ticket.page', value: `${filter}:${page - 1}` }] : []),
+    ...(page < pages ? [{ label: t.queue.next, action: 'ticket.page', value: `${filter}:${page + 1}` }] : []),
+  ];
+  const from = (page - 1) * QUEUE_PAGE_SIZE + 1;
+  // In the text, not the footer: Discord shows a footer's markup as typed, and the hint has code.
+  const where = t.queue.page({
+    from,
+    to: from + rows.length - 1,
+    total,
+    page,
+    pages,
+    next: page < pages ? `/ticket list ${filter} page ${page + 1}` : undefined,
+  });
+  const body = lines.length > 0 ? lines.join('\n') : t.staff.listEmpty;
   return {
-    title: t.staff.listHeading({ which, count: rows.length }),
-    text: lines.length > 0 ? lines.join('\n') : t.staff.listEmpty,
+    title: t.staff.listHeading({ which, count: total }),
+    text: pages > 1 ? `${body}\n\n${where}` : body,
+    ...(buttons.length > 0 ? { buttons } : {}),
   };
 }
 

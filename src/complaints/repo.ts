@@ -1,5 +1,18 @@
 /** Reading complaints: by code, by id, by card thread, for a customer, for the staff queue. */
-import { type AnyColumn, and, asc, desc, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  type AnyColumn,
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { codeCounters, complaintEvents, complaints } from '../../db/schema.js';
 import { OPEN_STATUSES } from '../domain/index.js';
@@ -93,14 +106,10 @@ export async function latestOpenForCustomer(
 
 export type QueueFilter = 'open' | 'mine' | 'breaching';
 
-export async function queue(
-  q: Queryable,
-  tenantId: string,
-  filter: QueueFilter,
-  viewerId: string,
-  now: Date,
-  limit = 20,
-): Promise<Complaint[]> {
+/** How many complaints one page of `/ticket list` shows. */
+export const QUEUE_PAGE_SIZE = 20;
+
+function queueWhere(tenantId: string, filter: QueueFilter, viewerId: string, now: Date) {
   const open = inArray(complaints.status, [...OPEN_STATUSES]);
   const soon = new Date(now.getTime() + 60 * 60_000);
   const where =
@@ -116,7 +125,31 @@ export async function queue(
             ),
           )
         : and(eq(complaints.tenantId, tenantId), open);
-  return q.select().from(complaints).where(where).orderBy(asc(complaints.firstResponseDue)).limit(limit);
+  return where;
+}
+
+/**
+ * One page (from 1) of a queue, most urgent first, and how many the whole queue holds. The code
+ * breaks ties so a complaint never shows on two pages nor on none.
+ */
+export async function queue(
+  q: Queryable,
+  tenantId: string,
+  filter: QueueFilter,
+  viewerId: string,
+  now: Date,
+  page = 1,
+): Promise<{ rows: Complaint[]; total: number }> {
+  const where = queueWhere(tenantId, filter, viewerId, now);
+  const [counted] = await q.select({ total: count() }).from(complaints).where(where);
+  const rows = await q
+    .select()
+    .from(complaints)
+    .where(where)
+    .orderBy(asc(complaints.firstResponseDue), asc(complaints.code))
+    .limit(QUEUE_PAGE_SIZE)
+    .offset((page - 1) * QUEUE_PAGE_SIZE);
+  return { rows, total: counted?.total ?? 0 };
 }
 
 export async function timeline(q: Queryable, complaintId: string): Promise<ComplaintEvent[]> {

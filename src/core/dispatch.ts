@@ -7,6 +7,7 @@ import type { Queryable } from '../../db/client.js';
 import { adminCommand } from '../commands/admin.js';
 import { complainCommand } from '../commands/complain.js';
 import { ticketAction, ticketCommand, ticketForm } from '../commands/ticket.js';
+import { blockedState } from '../complaints/blocks.js';
 import type { Ctx } from '../complaints/workflow.js';
 import { catalog, toLocale } from '../i18n/index.js';
 import type { IntakeEngine } from '../intake/engine.js';
@@ -49,7 +50,11 @@ export class Dispatcher {
     await firstTime(this.deps, event, log, (ctx) => this.route(ctx, event), after);
   }
 
-  private route(ctx: Ctx, event: InboundEvent): Promise<Reply> {
+  private async route(ctx: Ctx, event: InboundEvent): Promise<Reply> {
+    if (fromCustomer(event)) {
+      const state = await blockedState(ctx.q, ctx.tenant.tenantId, event.actor.userId, ctx.now);
+      if (state !== 'open') return blockedReply(event, state);
+    }
     switch (event.kind) {
       case 'message':
         return this.intake.message(ctx, event.actor, event.text, event.files);
@@ -69,6 +74,30 @@ export class Dispatcher {
         return unknown(event.actor);
     }
   }
+}
+
+/** What a customer does: writes, `/complain`, the intake's buttons and form. Staff work is not blocked. */
+function fromCustomer(event: InboundEvent): boolean {
+  switch (event.kind) {
+    case 'message':
+      return true;
+    case 'command':
+      return event.command === 'complain';
+    case 'action':
+      return event.action.startsWith('intake.');
+    case 'form':
+      return event.formId === 'intake.form';
+  }
+}
+
+/**
+ * A blocked customer's event goes no further. Written to, they are told once; a command, click or
+ * form must be answered, so it gets the same neutral words each time.
+ */
+function blockedReply(event: InboundEvent, state: 'notify' | 'silent'): Reply {
+  const notice = catalog(toLocale(event.actor.locale) ?? 'en').block.notice;
+  if (event.kind === 'message' && state === 'silent') return { messages: [], ephemeral: false };
+  return { messages: [{ text: notice }], ephemeral: event.kind !== 'message' };
 }
 
 async function unknown(actor: Actor): Promise<Reply> {

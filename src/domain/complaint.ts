@@ -74,6 +74,9 @@ export const EVENT_TYPES = [
   'survey_answered',
   'survey_comment',
   'person_requested',
+  /** An admin blocked or unblocked the customer (on each of their open complaints). */
+  'customer_blocked',
+  'customer_unblocked',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = oneOf(EVENT_TYPES);

@@ -5,6 +5,7 @@
  * its column types and CHECK constraints from these arrays, so the database refuses a value the
  * code does not know. Add a value here, then `npm run db:generate` for the new constraint.
  */
+export * from './block.js';
 export * from './complaint.js';
 export * from './files.js';
 export { oneOf } from './guard.js';

@@ -22,7 +22,15 @@ export const ACTIONS = {
     /** "Talk to a person": file what we have and hand the customer to staff. */
     'intake.person',
   ],
-  ticket: ['ticket.claim', 'ticket.reply', 'ticket.escalate', 'ticket.resolve', 'ticket.reopen'],
+  ticket: [
+    'ticket.claim',
+    'ticket.reply',
+    'ticket.escalate',
+    'ticket.resolve',
+    'ticket.reopen',
+    /** Next or previous page of `/ticket list` (value `<filter>:<page>`). */
+    'ticket.page',
+  ],
   survey: ['survey.rate', 'survey.comment'],
 } as const;
 export type ActionGroup = keyof typeof ACTIONS;
@@ -38,6 +46,13 @@ export const isTicketAction = oneOf(ACTIONS.ticket);
 export const isSurveyAction = oneOf(ACTIONS.survey);
 
 /** Form ids (`Form.id`): the one-page complaint form, the staff reply/resolve forms, the survey comment. */
-export const FORMS = ['intake.form', 'ticket.reply', 'ticket.resolve', 'survey.comment'] as const;
+export const FORMS = [
+  'intake.form',
+  'ticket.reply',
+  'ticket.resolve',
+  /** Why a complaint goes to the managers: the card's Escalate button asks. */
+  'ticket.escalate',
+  'survey.comment',
+] as const;
 export type FormId = (typeof FORMS)[number];
 export const isForm = oneOf(FORMS);

@@ -140,6 +140,8 @@ const events: Record<EventType, (p: EventWords) => string> = {
       : `${p.name} rated the resolution ${p.rating} out of 5`,
   survey_comment: (p) => `${p.name} commented on the survey`,
   person_requested: (p) => `${p.name} asked to talk to a person`,
+  customer_blocked: (p) => `${p.name} blocked the customer: their messages no longer reach staff`,
+  customer_unblocked: (p) => `${p.name} unblocked the customer`,
 };
 
 const duration = (minutes: number): string => formatDuration(minutes, 'en');
@@ -490,6 +492,68 @@ export const en = {
     digestUnavailable: 'The digest is not available on this instance yet.',
   },
 
+  /** The block list: admins block a customer; the customer hears one neutral notice. */
+  block: {
+    blocked: (who: string) =>
+      `Blocked ${who}. Nothing they send reaches staff now; the next time they write, they are told once that their messages are not passed on. \`/hearken unblock\` undoes it.`,
+    already: (who: string) => `${who} is already blocked.`,
+    unblocked: (who: string) => `Unblocked ${who}. Their messages reach staff again.`,
+    notBlocked: (who: string) => `${who} is not blocked.`,
+    notYourself: 'You cannot block yourself.',
+    heading: (n: number) => `Blocked customers: ${formatNumber(n, 'en')}`,
+    line: (p: { who: string; since: string }) => `• ${p.who}, since ${p.since}`,
+    none: 'No one is blocked.',
+    /** What a blocked customer is told, once: neutral, no reason, no promise. */
+    notice: 'Thank you for your message. This channel cannot pass on your messages at the moment.',
+  },
+
+  /** `/ticket list` pages and the card's Escalate form. */
+  queue: {
+    page: (p: {
+      from: number;
+      to: number;
+      total: number;
+      page: number;
+      pages: number;
+      next?: string | undefined;
+    }) =>
+      `${formatNumber(p.from, 'en')}–${formatNumber(p.to, 'en')} of ${formatNumber(p.total, 'en')} (page ${p.page} of ${p.pages}).${p.next ? ` Next: \`${p.next}\`` : ''}`,
+    next: 'Next',
+    previous: 'Previous',
+    escalateTitle: (code: string) => `Escalate ${code}`,
+    escalateLabel: 'Why should the managers look at it? (they see this)',
+    escalateSubmit: 'Escalate',
+    digestToAdmins:
+      'No manager channel is set, so the digest comes to you as an admin. To send it to a channel: `/hearken setup manager=#channel`.',
+  },
+
+  /** `/hearken settings`: the policy, hours and holidays an admin sets from chat. */
+  settings: {
+    heading: 'Hearken settings',
+    help: 'Change one with `/hearken settings <name> <value>`, such as `sla urgent 1h 24h`, `hours mon-fri 09:00-17:00`, `hours sat closed`, `holidays add 2026-12-24..2026-12-26`, `timezone Europe/Berlin`, `digest 09:00` or `survey-delay 24h`.',
+    none: 'none',
+    changed: (p: { key: string; before: string; after: string }) =>
+      p.before === p.after
+        ? `No change: ${p.key} is already ${p.after}.`
+        : `Done: ${p.key} is now ${p.after} (was ${p.before}).`,
+    keepDeadlines:
+      'Complaints already open keep their deadlines. To move them to these settings: `/hearken settings sla recompute`.',
+    recomputed: (n: number) =>
+      `Done: ${count(n, 'open complaint', 'open complaints')} now ${n === 1 ? 'has its' : 'have their'} deadlines from the current SLA targets, hours and holidays (a deadline already missed stays missed).`,
+    invalid: (p: { key: string; value: string; form: string }) =>
+      `I could not use “${p.value}” for ${p.key}; nothing was changed. ${p.form}`,
+    forms: {
+      sla: 'Give a severity (urgent, high, normal or low), then its first-response and resolution targets, such as `sla urgent 1h 24h` or `sla low 2d 14d`. `sla recompute` moves open complaints to the current policy.',
+      slaOrder: 'The first response cannot take longer than the resolution, such as `sla high 4h 3d`.',
+      hours:
+        'Give days then hours, such as `hours mon-fri 09:00-17:00`, `hours sat closed`, `hours mon 09:00-12:00,13:00-17:00`, or `hours 24/7` for a clock that never stops.',
+      noOpenHours: 'That leaves no open hour in the week. For a clock that never stops, use `hours 24/7`.',
+      holidays:
+        'Use `holidays add 2026-12-25`, a range `holidays add 2026-12-24..2026-12-26`, `holidays remove 2026-12-25` or `holidays clear` (a range at most a year long).',
+      duration: 'Use minutes, hours or days, such as 90m, 24h or 2d.',
+    },
+  },
+
   errors: {
     generic:
       'Sorry, I could not process that just now. Nothing you told me before is lost; please try again in a moment.',
@@ -521,11 +585,15 @@ export const en = {
       'ticket.reopen': 'Reopen a complaint',
       'ticket.help': 'What /ticket can do',
       'hearken.setup': 'Pick the staff channel, manager channel and staff role (alone: this channel)',
-      'hearken.settings': 'Show the settings, or change time zone, digest time, language, survey delay',
+      'hearken.settings':
+        'Show or change the settings: SLA targets, hours, holidays, time zone, digest, survey delay',
       'hearken.digest': 'Send the daily digest now',
       'hearken.export': 'Export complaints as CSV and HTML transcripts: all, one, or one customer’s data',
       'hearken.forget': 'Erase the personal data of the customer behind a complaint',
       'hearken.outbox': 'List the messages Hearken gave up on, or send one again after a fix',
+      'hearken.block': 'Block a customer: nothing they send reaches staff',
+      'hearken.unblock': 'Unblock a customer',
+      'hearken.blocked': 'List the blocked customers',
       'hearken.help': 'What /hearken can do',
     },
     options: {
@@ -545,9 +613,12 @@ export const en = {
       locale: 'The language Hearken uses when it does not know a person’s own',
       'survey-delay': 'How long after a resolution the survey follows, such as 90m or 24h',
       retry: 'The id of a message to send again (from /hearken outbox)',
-      page: 'Which page of the list (default: 1)',
-      customer: 'The person whose data to export (a mention)',
       file: 'A file to send with the reply (at most 10 MB; no programs)',
+      page: 'Which page of the list (20 a page)',
+      customer: 'The customer (mention them)',
+      sla: 'Targets for a severity, such as urgent 1h 24h (or recompute)',
+      hours: 'Business hours, such as mon-fri 09:00-17:00, sat closed or 24/7',
+      holidays: 'Holidays: add 2026-12-25, add 2026-12-24..2026-12-26, remove …, clear',
     },
     placeholders: {
       code: 'C-1001',
@@ -559,6 +630,7 @@ export const en = {
       time: '09:00',
       duration: '24h',
       file: 'attached file',
+      number: '2',
     },
     texts: {
       message: 'your message',
@@ -566,6 +638,9 @@ export const en = {
       note: 'note',
       reason: 'reason',
       resolution: 'what was done',
+      sla: 'urgent 1h 24h',
+      hours: 'mon-fri 09:00-17:00',
+      holidays: 'add 2026-12-25',
     },
     hints: {
       code: 'A complaint code looks like C-1001.',
@@ -578,6 +653,7 @@ export const en = {
       time: 'Use a 24-hour time such as 09:00.',
       duration: 'Use minutes or hours, such as 90m or 24h (at most 30 days).',
       file: 'Attach the file with the command (Discord), or on Slack share it in the card’s thread with a message starting with !reply.',
+      number: 'Use a whole number such as 2.',
     },
     notes: {
       complain: 'You can also just write to me in a direct message.',

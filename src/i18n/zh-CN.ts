@@ -118,6 +118,8 @@ const events: Record<EventType, (p: EventWords) => string> = {
     p.rating === undefined ? `${p.name} 回复了满意度问卷` : `${p.name} 对处理结果评分 ${p.rating}/5`,
   survey_comment: (p) => `${p.name} 在问卷中补充了意见`,
   person_requested: (p) => `${p.name} 要求工作人员直接处理`,
+  customer_blocked: (p) => `${p.name} 屏蔽了该客户：其消息不再转给客服`,
+  customer_unblocked: (p) => `${p.name} 解除了对该客户的屏蔽`,
   survey_undeliverable: (p) => `满意度问卷未能送达客户${p.reason ? `（${p.reason}）` : ''}`,
 };
 
@@ -446,6 +448,63 @@ export const zhCN: Catalog = {
     forgetNothing: '没有找到该客户需要删除的数据。',
     digestUnavailable: '此实例暂不支持日报。',
   },
+
+  block: {
+    blocked: (who: string) =>
+      `已屏蔽 ${who}。其消息不再转给客服；对方下次来信时会收到一次说明，告知消息不会被转达。\`/hearken unblock\` 可以撤销。`,
+    already: (who: string) => `${who} 已经被屏蔽。`,
+    unblocked: (who: string) => `已解除对 ${who} 的屏蔽，其消息会重新转给客服。`,
+    notBlocked: (who: string) => `${who} 没有被屏蔽。`,
+    notYourself: '不能屏蔽您自己。',
+    heading: (n: number) => `已屏蔽的客户：${formatNumber(n, 'zh-CN')} 位`,
+    line: (p: { who: string; since: string }) => `• ${p.who}，自 ${p.since} 起`,
+    none: '目前没有屏蔽任何人。',
+    notice: '感谢您的留言。此渠道目前无法转达您的消息。',
+  },
+
+  queue: {
+    page: (p: {
+      from: number;
+      to: number;
+      total: number;
+      page: number;
+      pages: number;
+      next?: string | undefined;
+    }) =>
+      `第 ${formatNumber(p.from, 'zh-CN')}–${formatNumber(p.to, 'zh-CN')} 条，共 ${formatNumber(p.total, 'zh-CN')} 条（第 ${p.page}/${p.pages} 页）。${p.next ? `下一页：\`${p.next}\`` : ''}`,
+    next: '下一页',
+    previous: '上一页',
+    escalateTitle: (code: string) => `升级 ${code}`,
+    escalateLabel: '为什么需要经理关注？（经理会看到）',
+    escalateSubmit: '升级',
+    digestToAdmins:
+      '尚未设置经理频道，所以日报发给作为管理员的您。如需发到某个频道：`/hearken setup manager=#频道`。',
+  },
+
+  settings: {
+    heading: 'Hearken 设置',
+    help: '修改方式：`/hearken settings <名称> <值>`，例如 `sla urgent 1h 24h`、`hours mon-fri 09:00-17:00`、`hours sat closed`、`holidays add 2026-12-24..2026-12-26`、`timezone Asia/Shanghai`、`digest 09:00` 或 `survey-delay 24h`。',
+    none: '无',
+    changed: (p: { key: string; before: string; after: string }) =>
+      p.before === p.after
+        ? `没有变化：${p.key} 已经是 ${p.after}。`
+        : `已完成：${p.key} 现在是 ${p.after}（原为 ${p.before}）。`,
+    keepDeadlines: '已有的未结投诉保留原来的期限。如需按新设置重新计算：`/hearken settings sla recompute`。',
+    recomputed: (n: number) =>
+      `已完成：${formatNumber(n, 'zh-CN')} 条未结投诉的期限已按当前的时限、工作时间和节假日重新计算（已经超时的仍算超时）。`,
+    invalid: (p: { key: string; value: string; form: string }) =>
+      `“${p.value}”不能用作 ${p.key}，设置没有改动。${p.form}`,
+    forms: {
+      sla: '请先写紧急程度（urgent、high、normal 或 low），再写首次回复时限和解决时限，例如 `sla urgent 1h 24h` 或 `sla low 2d 14d`。`sla recompute` 会让未结投诉按当前规则重新计算期限。',
+      slaOrder: '首次回复时限不能长于解决时限，例如 `sla high 4h 3d`。',
+      hours:
+        '请先写星期再写时间，例如 `hours mon-fri 09:00-17:00`、`hours sat closed`、`hours mon 09:00-12:00,13:00-17:00`；全天候计时请用 `hours 24/7`。',
+      noOpenHours: '这样一周就没有任何工作时间了。如需全天候计时，请用 `hours 24/7`。',
+      holidays:
+        '请使用 `holidays add 2026-12-25`、日期范围 `holidays add 2026-12-24..2026-12-26`、`holidays remove 2026-12-25` 或 `holidays clear`（范围最长一年）。',
+      duration: '请使用分钟、小时或天，例如 90m、24h 或 2d。',
+    },
+  },
   help: {
     commands: {
       complain: '告诉我们出了什么问题，或查看投诉进展',
@@ -468,11 +527,14 @@ export const zhCN: Catalog = {
       'ticket.reopen': '重新打开投诉',
       'ticket.help': '/ticket 能做什么',
       'hearken.setup': '选择客服频道、经理频道和客服角色（不加参数：就用本频道）',
-      'hearken.settings': '查看设置，或修改时区、日报时间、语言、回访延迟',
+      'hearken.settings': '查看或修改设置：SLA 时限、工作时间、节假日、时区、日报时间、回访延迟',
       'hearken.digest': '立即发送日报',
       'hearken.export': '导出投诉的 CSV 和 HTML 记录：全部、某一条，或某位客户的全部数据',
       'hearken.forget': '删除某条投诉对应客户的个人信息',
       'hearken.outbox': '列出 Hearken 放弃投递的消息，或在修复后重新发送其中一条',
+      'hearken.block': '屏蔽一位客户：其消息不再转给客服',
+      'hearken.unblock': '解除对一位客户的屏蔽',
+      'hearken.blocked': '列出已屏蔽的客户',
       'hearken.help': '/hearken 能做什么',
     },
     options: {
@@ -492,9 +554,12 @@ export const zhCN: Catalog = {
       locale: '不知道对方语言时 Hearken 使用的语言',
       'survey-delay': '解决后多久发送回访，例如 90m 或 24h',
       retry: '要重新发送的消息编号（见 /hearken outbox）',
-      page: '列表的第几页（默认：1）',
-      customer: '要导出其数据的人（提及此人）',
       file: '随回复发送的文件（最大 10 MB，不能是程序）',
+      page: '列表的第几页（每页 20 条）',
+      customer: '客户（请 @ 提及）',
+      sla: '某个紧急程度的时限，例如 urgent 1h 24h（或 recompute）',
+      hours: '工作时间，例如 mon-fri 09:00-17:00、sat closed 或 24/7',
+      holidays: '节假日：add 2026-12-25、add 2026-12-24..2026-12-26、remove …、clear',
     },
     placeholders: {
       code: 'C-1001',
@@ -506,6 +571,7 @@ export const zhCN: Catalog = {
       time: '09:00',
       duration: '24h',
       file: '附件',
+      number: '2',
     },
     texts: {
       message: '回复内容',
@@ -513,6 +579,9 @@ export const zhCN: Catalog = {
       note: '备注',
       reason: '原因',
       resolution: '处理结果',
+      sla: 'urgent 1h 24h',
+      hours: 'mon-fri 09:00-17:00',
+      holidays: 'add 2026-12-25',
     },
     hints: {
       code: '投诉编号的格式是 C-1001。',
@@ -525,6 +594,7 @@ export const zhCN: Catalog = {
       time: '请使用 24 小时制时间，例如 09:00。',
       duration: '请使用分钟或小时，例如 90m 或 24h（最长 30 天）。',
       file: '请在命令中附上文件（Discord）；在 Slack 上，请在卡片的讨论串中分享文件，并以 !reply 开头写回复。',
+      number: '请使用整数，例如 2。',
     },
     notes: {
       complain: '您也可以直接私信我。',

@@ -1,16 +1,17 @@
 /**
  * The daily digest: at each tenant's `digestTime` in its time zone, yesterday's digest goes to its
- * managers' channel. Once per tenant per local day: the `job_runs` row (`digest:<tenant>:<date>`)
+ * managers' channel, or, while it has none, to the DMs of the admins Hearken knows (with a line
+ * saying how to set the channel). Once per tenant per local day: the `job_runs` row (`digest:<tenant>:<date>`)
  * and the outbox row are written in one transaction, and both keys are unique. A tick that comes
  * late (instances were down at 09:00) still sends that day's digest.
  */
-import { eq, inArray, isNotNull } from 'drizzle-orm';
+import { eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import { jobRuns, tenantSettings } from '../../db/schema.js';
 import type { AdminCommandHandler } from '../core.js';
 import { buildDigest } from '../digest/build.js';
 import { catalogFor } from '../i18n/index.js';
-import type { Platform } from '../messages.js';
-import { enqueue } from '../outbox/outbox.js';
+import type { OutboundMessage, Platform } from '../messages.js';
+import { enqueue, type OutboxTarget } from '../outbox/outbox.js';
 import {
   addDays,
   formatDate,
@@ -19,6 +20,7 @@ import {
   toLocal,
   usableTimeZone,
 } from '../sla/calendar.js';
+import type { TenantSettings } from '../tenants.js';
 import type { JobsDeps } from './deps.js';
 
 const DEFAULT_DIGEST_MINUTE = 9 * 60;
@@ -39,7 +41,15 @@ async function existingRuns(deps: JobsDeps, keys: string[]): Promise<Set<string>
 /** Sends every digest that is due at `now` and not sent yet. Safe on every instance at once. */
 export async function runDigests(deps: JobsDeps, now: Date): Promise<DigestRunResult> {
   const { db } = deps.database;
-  const tenants = await db.select().from(tenantSettings).where(isNotNull(tenantSettings.managerChannelId));
+  const tenants = await db
+    .select()
+    .from(tenantSettings)
+    .where(
+      or(
+        isNotNull(tenantSettings.managerChannelId),
+        sql`jsonb_array_length(${tenantSettings.knownAdmins}) > 0`,
+      ),
+    );
   const due = tenants.flatMap((tenant) => {
     const timeZone = usableTimeZone(tenant.timeZone);
     const local = toLocal(now, timeZone);
@@ -70,14 +80,16 @@ export async function runDigests(deps: JobsDeps, now: Date): Promise<DigestRunRe
           .onConflictDoNothing()
           .returning({ key: jobRuns.key });
         if (!run) return false;
-        await enqueue(tx, {
-          key,
-          tenantId: tenant.tenantId,
-          platform: tenant.platform,
-          target: { kind: 'manager_channel' },
-          message,
-          purpose: 'digest',
-        });
+        for (const [suffix, target, readerMessage] of readers(tenant, message)) {
+          await enqueue(tx, {
+            key: `${key}${suffix}`,
+            tenantId: tenant.tenantId,
+            platform: tenant.platform,
+            target,
+            message: readerMessage,
+            purpose: 'digest',
+          });
+        }
         return true;
       });
       if (claimed) sent.push(tenant.tenantId);
@@ -87,6 +99,26 @@ export async function runDigests(deps: JobsDeps, now: Date): Promise<DigestRunRe
   }
   if (sent.length) deps.logger.info({ tenants: sent.length }, 'digests sent');
   return { sent };
+}
+
+/**
+ * Where a digest goes: the managers' channel, or each known admin's DMs while there is none, with
+ * a line saying how to set the channel. Each with the suffix of its outbox key.
+ */
+function readers(
+  tenant: TenantSettings,
+  message: OutboundMessage,
+): [string, OutboxTarget, OutboundMessage][] {
+  if (tenant.managerChannelId) return [['', { kind: 'manager_channel' }, message]];
+  const personal = withSetupHint(message, tenant.defaultLocale);
+  return tenant.knownAdmins.map((userId) => [`:${userId}`, { kind: 'user', userId }, personal]);
+}
+
+/** The digest with the note that says it comes to a DM because no manager channel is set. */
+function withSetupHint(message: OutboundMessage, locale: string): OutboundMessage {
+  const hint = catalogFor(locale).queue.digestToAdmins;
+  // In the text, not the footer: Discord shows a footer's markup as typed, and the hint has code.
+  return { ...message, text: `${message.text}\n\n${hint}` };
 }
 
 /** `/hearken digest now` handler plus a way to wait for the digests it is still building. */
@@ -145,7 +177,7 @@ async function postDigestNow(
     tenantId,
     platform: admin.platform,
     target: tenant?.managerChannelId ? { kind: 'manager_channel' } : { kind: 'user', userId: admin.userId },
-    message,
+    message: tenant?.managerChannelId ? message : withSetupHint(message, tenant?.defaultLocale ?? 'en'),
     purpose: 'digest',
   });
 }

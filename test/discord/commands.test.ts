@@ -159,7 +159,15 @@ describe('the registration payload is the command spec', () => {
   test('/hearken settings offers every setting the core accepts', () => {
     const settings = commands.find((c) => c.name === 'hearken')?.options?.find((o) => o.name === 'settings');
 
-    expect(settings?.options?.map((o) => o.name)).toEqual(['timezone', 'digest', 'locale', 'survey-delay']);
+    expect(settings?.options?.map((o) => o.name)).toEqual([
+      'timezone',
+      'digest',
+      'locale',
+      'survey-delay',
+      'sla',
+      'hours',
+      'holidays',
+    ]);
     expect(settings?.options?.find((o) => o.name === 'locale')?.choices?.map((c) => c.value)).toEqual([
       'en',
       'zh-CN',
@@ -205,7 +213,13 @@ describe('admins on Discord', () => {
     });
     const [answer] = await story.repliesTo(settings);
 
-    expect(visibleText(answer!)).toBe('Done: timezone is now Asia/Shanghai.\nDone: digest is now 08:30.');
+    expect(visibleText(answer!)).toBe(
+      [
+        'Done: timezone is now Asia/Shanghai (was UTC).',
+        'Done: digest is now 08:30 (was 09:00).',
+        'Complaints already open keep their deadlines. To move them to these settings: `/hearken settings sla recompute`.',
+      ].join('\n'),
+    );
     expect(await story.core.tenantSettings(`discord:${world.acme.id}`)).toMatchObject({
       timeZone: 'Asia/Shanghai',
       digestTime: '08:30',

@@ -146,16 +146,22 @@ export function storyPerTest(options: Omit<StoryOptions, 'database'> = {}): () =
   };
 }
 
-/** The text a person sees in a message: its content, or its embed's title, description and fields. */
+/** The text a person sees in a message: its content, or its embed's title, description, fields and footer. */
 export function visibleText(message: StoredMessage): string {
   const embeds = message.embeds as {
     title?: string;
     description?: string;
     fields?: { name: string; value: string }[];
+    footer?: { text: string };
   }[];
   return [
     message.content,
-    ...embeds.flatMap((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]),
+    ...embeds.flatMap((e) => [
+      e.title,
+      e.description,
+      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+      e.footer?.text,
+    ]),
   ]
     .filter(Boolean)
     .join('\n');
