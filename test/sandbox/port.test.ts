@@ -71,7 +71,14 @@ describe('sandbox platform port', () => {
     const csv = Buffer.from('code,status\nC-1001,open\n');
     const message = {
       text: 'Here is the export.',
-      attachments: [{ filename: 'complaints.csv', contentType: 'text/csv', base64: csv.toString('base64') }],
+      attachments: [
+        {
+          filename: 'complaints.csv',
+          contentType: 'text/csv',
+          base64: csv.toString('base64'),
+          alt: 'Complaints, as CSV',
+        },
+      ],
     };
     const target = { kind: 'user', userId: 'sandbox:demo:export-user' } as const;
     const stored = async () => (await database.db.select({ id: sandboxFiles.id }).from(sandboxFiles)).length;
