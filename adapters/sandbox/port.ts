@@ -48,24 +48,37 @@ export class SandboxPort implements PlatformPort {
     private readonly files?: SandboxFiles,
   ) {}
 
+  /**
+   * Files the core made (export parts) are hosted here, as on the direct-reply path: an answer or
+   * a relay through the outbox links to them too. A retried send that already landed hosts
+   * nothing again.
+   */
   async send(target: Target, message: OutboundMessage, options: SendOptions): Promise<MessageRef> {
+    if (this.files && (message.attachments?.length ?? 0) > 0) {
+      const earlier = await this.store.byKey(options.idempotencyKey);
+      if (earlier) return refOf(earlier);
+    }
     const stored = await this.store.insert({
       conversation: conversationOf(target),
       ...BOT_AUTHOR,
       fromBot: true,
-      body: this.files ? await this.files.host(message) : message,
+      body: await this.hosted(message),
       idempotencyKey: options.idempotencyKey,
     });
     return refOf(stored);
   }
 
   async update(ref: MessageRef, message: OutboundMessage): Promise<void> {
-    const updated = await this.store.replace(Number(ref.messageId), message);
+    const updated = await this.store.replace(Number(ref.messageId), await this.hosted(message));
     if (!updated) {
       throw new PermanentDeliveryError(
         `Sandbox message ${ref.messageId} does not exist; it cannot be updated.`,
         'message_not_found',
       );
     }
+  }
+
+  private async hosted(message: OutboundMessage): Promise<OutboundMessage> {
+    return this.files ? this.files.host(message) : message;
   }
 }

@@ -193,7 +193,8 @@ export class SandboxStore {
     this.feed.emit('change', change);
   }
 
-  private async byKey(key: string): Promise<SandboxMessage | undefined> {
+  /** The message stored with this idempotency key, if any. */
+  async byKey(key: string): Promise<SandboxMessage | undefined> {
     const [row] = await this.database.db
       .select()
       .from(sandboxMessages)

@@ -42,6 +42,7 @@ describe('files in the sandbox', () => {
     base = `http://127.0.0.1:${await http.listen(0, '127.0.0.1')}`;
     stop = async () => {
       await adapter.stop();
+      await core.inbox.stop();
       await core.outbox.stop();
       await http.close();
     };
@@ -64,6 +65,8 @@ describe('files in the sandbox', () => {
       }),
     });
     expect(response.status).toBe(200);
+    // A DM goes through the inbox: wait until it is handled and its answer delivered.
+    await core.inbox.idle();
   }
   const say = (text: string) => send(ANA, `dm:${ANA}`, { kind: 'text', text });
   const attach = (name: string, contentType: string, data: Buffer, text = '') =>

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SandboxFiles } from '../../adapters/sandbox/files.js';
 import { SandboxPort } from '../../adapters/sandbox/port.js';
 import { SandboxStore, type StoreChange } from '../../adapters/sandbox/store.js';
+import { sandboxFiles } from '../../db/schema.js';
 import { PermanentDeliveryError } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 
@@ -60,6 +62,40 @@ describe('sandbox platform port', () => {
 
     expect(second).toEqual(first);
     expect(await store.conversation('channel:sandbox:channel:retry')).toHaveLength(1);
+  });
+
+  it('hosts a file the core made, sent through the outbox, as a download; a retried send hosts it once', async () => {
+    const store = new SandboxStore(database);
+    const files = new SandboxFiles(database);
+    const port = new SandboxPort(store, files);
+    const csv = Buffer.from('code,status\nC-1001,open\n');
+    const message = {
+      text: 'Here is the export.',
+      attachments: [
+        {
+          filename: 'complaints.csv',
+          contentType: 'text/csv',
+          base64: csv.toString('base64'),
+          alt: 'Complaints, as CSV',
+        },
+      ],
+    };
+    const target = { kind: 'user', userId: 'sandbox:demo:export-user' } as const;
+    const stored = async () => (await database.db.select({ id: sandboxFiles.id }).from(sandboxFiles)).length;
+    const before = await stored();
+
+    const first = await port.send(target, message, { idempotencyKey: 'k-export', attempt: 1 });
+    const second = await port.send(target, message, { idempotencyKey: 'k-export', attempt: 2 });
+
+    expect(second).toEqual(first);
+    expect(await stored()).toBe(before + 1);
+    const [shown] = await store.conversation('dm:sandbox:demo:export-user');
+    expect(shown?.body.attachments).toBeUndefined();
+    const [file] = shown?.body.files ?? [];
+    expect(file).toMatchObject({ name: 'complaints.csv', mimeType: 'text/csv', size: csv.length });
+    expect(file?.url).toMatch(/^\/sandbox\/files\/[0-9a-f-]{36}\/complaints\.csv$/);
+    const kept = await files.get(file?.ref.slice('sandbox-file:'.length) ?? '');
+    expect(kept?.data.equals(csv)).toBe(true);
   });
 
   it('updates a card in place and tells the page', async () => {

@@ -36,7 +36,8 @@ async function share(user: string, files: Body[], caption = ''): Promise<void> {
   event.subtype = 'file_share';
   event.files = files;
   await w.deliverEvent(body);
-  await w.adapter.idle();
+  // The answer comes through the inbox and the outbox, as any DM's does.
+  await w.settle();
 }
 
 async function fileComplaint(): Promise<void> {
