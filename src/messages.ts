@@ -207,6 +207,11 @@ export interface OutboundMessage {
   footer?: string;
   tone?: Tone;
   attachments?: Attachment[];
+  /**
+   * Roles or user groups (opaque ids the adapter made) this message notifies: a new staff card
+   * pings the staff group. The renderer writes its platform's mention and allows only these.
+   */
+  mentions?: { roles: string[] };
 }
 
 export interface FormField {

@@ -3,8 +3,9 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { complaintEvents, complaints, intakeSessions } from '../../db/schema.js';
 import { byCode, normaliseCode } from '../complaints/repo.js';
 import { type Ctx, forgetCustomer } from '../complaints/workflow.js';
+import { isAssignmentMode, isSwitch } from '../domain/index.js';
 import type { CommandEvent, OutboundMessage, Reply } from '../messages.js';
-import { configureTenant, type TenantPatch } from '../tenants.js';
+import { configureTenant, type TenantPatch, type TenantSettings } from '../tenants.js';
 import { mayRun } from './access.js';
 import { first, type OptionValues, parse, parseCommand } from './args.js';
 import { commandHelp, parseProblem } from './help.js';
@@ -84,7 +85,38 @@ function settingsPatch(values: OptionValues): TenantPatch {
   if (digest) patch.digestTime = digest;
   if (locale === 'en' || locale === 'zh-CN') patch.defaultLocale = locale;
   if (delay) patch.surveyDelayMinutes = Number(delay);
+  Object.assign(patch, lifecyclePatch(values));
   return patch;
+}
+
+// ── Staff and customer lifecycle settings (issue 14): one block, to move into the registry ──
+
+function lifecyclePatch(values: OptionValues): TenantPatch {
+  const patch: TenantPatch = {};
+  const autoClose = first(values, 'auto-close');
+  const reopenWindow = first(values, 'reopen-window');
+  const outOfHours = first(values, 'out-of-hours');
+  const assignment = first(values, 'assignment');
+  const mention = first(values, 'staff-mention');
+  // A zero delay would close a complaint the moment staff ask a question.
+  if (autoClose && Number(autoClose) > 0) patch.autoCloseMinutes = Number(autoClose);
+  if (reopenWindow) patch.reopenWindowMinutes = Number(reopenWindow);
+  if (isSwitch(outOfHours)) patch.outOfHoursNotice = outOfHours === 'on';
+  if (isAssignmentMode(assignment)) patch.assignmentMode = assignment;
+  if (isSwitch(mention)) patch.staffMention = mention === 'on';
+  return patch;
+}
+
+const onOff = (value: boolean) => (value ? 'on' : 'off');
+
+function lifecycleFields(s: TenantSettings): { label: string; value: string; short: boolean }[] {
+  return [
+    { label: 'auto-close', value: `${s.autoCloseMinutes}m`, short: true },
+    { label: 'reopen-window', value: `${s.reopenWindowMinutes}m`, short: true },
+    { label: 'out-of-hours', value: onOff(s.outOfHoursNotice), short: true },
+    { label: 'assignment', value: s.assignmentMode, short: true },
+    { label: 'staff-mention', value: onOff(s.staffMention), short: true },
+  ];
 }
 
 /** No options: the current settings. Options (checked by the spec): change each, say what each is now. */
@@ -104,6 +136,7 @@ async function settings(ctx: Ctx, event: CommandEvent, values: OptionValues): Pr
         { label: 'digest', value: s.digestTime, short: true },
         { label: 'locale', value: s.defaultLocale, short: true },
         { label: 'survey-delay', value: `${s.surveyDelayMinutes}m`, short: true },
+        ...lifecycleFields(s),
       ],
     });
   }

@@ -1,5 +1,18 @@
 /** Reading complaints: by code, by id, by card thread, for a customer, for the staff queue. */
-import { type AnyColumn, and, asc, desc, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  type AnyColumn,
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { codeCounters, complaintEvents, complaints } from '../../db/schema.js';
 import { OPEN_STATUSES } from '../domain/index.js';
@@ -148,4 +161,38 @@ export async function openCodesStartingWith(
     .orderBy(desc(complaints.createdAt))
     .limit(25);
   return rows.map((r) => r.code);
+}
+
+/** How long a second submission of the same words counts as the first one sent again. */
+export const DUPLICATE_WINDOW_MS = 10 * 60_000;
+
+/** Words compared as a person reads them: case, spacing and the ends do not make them new. */
+const sameWords = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * The customer's complaint filed in the last ten minutes with the same words, if any: a form
+ * submitted twice, or the same story told again, joins it instead of making a second.
+ */
+export async function recentDuplicate(
+  q: Queryable,
+  tenantId: string,
+  customerId: string,
+  description: string,
+  now: Date,
+): Promise<Complaint | undefined> {
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
+  const rows = await q
+    .select()
+    .from(complaints)
+    .where(
+      and(
+        eq(complaints.tenantId, tenantId),
+        eq(complaints.customerId, customerId),
+        gte(complaints.createdAt, since),
+      ),
+    )
+    .orderBy(asc(complaints.createdAt))
+    .limit(20);
+  const words = sameWords(description);
+  return rows.find((c) => sameWords(c.description) === words);
 }

@@ -17,6 +17,7 @@ import {
   type Locale,
   type OutboxPurpose,
   type Outcome,
+  ROLE_STAFF,
   type Severity,
 } from '../domain/index.js';
 import { DatabaseError } from '../errors.js';
@@ -173,6 +174,8 @@ export interface NewComplaint {
   source: ComplaintSource;
   /** The customer asked for a person instead of finishing the questions: a timeline event says so. */
   personRequested?: boolean;
+  /** The earlier complaint this follows (the customer wrote after its reopen window). */
+  follows?: Complaint;
 }
 
 /**
@@ -191,12 +194,14 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
     businessHours: ctx.tenant.businessHours,
     timeZone: ctx.tenant.timeZone,
   });
+  const mentions = mentionRoles(ctx.tenant);
   await enqueue(ctx.q, {
     key: `card:${id}`,
     tenantId: ctx.tenant.tenantId,
     platform: input.customer.platform,
     target: { kind: 'staff_channel' },
-    message: { text: '' },
+    // The mention rides on the new card's row only: its updates are drawn without it, so it never repeats.
+    message: mentions.length > 0 ? { text: '', mentions: { roles: mentions } } : { text: '' },
     purpose: 'card',
     complaintId: id,
   });
@@ -221,6 +226,7 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
         outcomeNote: input.outcomeNote,
         sentiment: isEmotion(input.sentiment) ? input.sentiment : 'calm',
         source: input.source,
+        followsId: input.follows?.id ?? null,
         ...deadlines,
         createdAt: ctx.now,
         updatedAt: ctx.now,
@@ -240,6 +246,7 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
         {
           severity: input.severity,
           category: input.category,
+          ...(input.follows ? { follows: input.follows.code } : {}),
         },
       ),
       // Written after `created` in the same statement, so it follows it on the timeline.
@@ -431,9 +438,17 @@ export async function reopen(
   return next;
 }
 
-export async function close(ctx: Ctx, c: Complaint, by: By, reason: string): Promise<Complaint> {
+export async function close(
+  ctx: Ctx,
+  c: Complaint,
+  by: By,
+  reason: string,
+  /** Words for the customer (auto-close's kind notice); staff closing say nothing to them. */
+  notice?: string,
+): Promise<Complaint> {
   const next = await update(ctx, c, { status: 'closed', closedAt: ctx.now, waitingSince: null });
   const eventId = await record(ctx, next, 'closed', by, reason || null);
+  if (notice) await toCustomer(ctx, next, eventId, notice, 'customer_closed');
   await threadEvent(ctx, next, eventId, by, 'closed');
   await refreshCard(ctx, next, eventId);
   return next;
@@ -545,4 +560,62 @@ export async function forgetCustomer(
   // Adapters key what they keep about a person (a private thread, say) by the person's opaque id.
   await ctx.q.delete(adapterState).where(eq(adapterState.key, customerId));
   return ids.length;
+}
+
+// ── Customer lifecycle (issue 14): reopen by the customer, follow-ups, staff told in threads ──
+
+/**
+ * A customer writing about a resolved complaint within the tenant's reopen window: it is reopened
+ * (a fresh resolution window, nobody holding it), the staff thread hears why, and their words are
+ * added like any later message. The caller tells the customer.
+ */
+export async function reopenByCustomer(
+  ctx: Ctx,
+  c: Complaint,
+  customer: Actor,
+  text: string,
+): Promise<Complaint> {
+  const reopened = await reopen(ctx, c, customer, '', { quiet: true });
+  return customerMessage(ctx, reopened, customer, text);
+}
+
+/**
+ * The roles or user groups a new card mentions: the tenant's platform staff groups (not the
+ * neutral `staff` word), when the staff mention is on.
+ */
+export function mentionRoles(tenant: TenantSettings): string[] {
+  if (!tenant.staffMention) return [];
+  return tenant.staffRoles.filter((role) => role !== ROLE_STAFF && role !== 'admin');
+}
+
+/** Whether a customer's message now still reopens this resolved complaint. */
+export function withinReopenWindow(c: Complaint, tenant: TenantSettings, now: Date): boolean {
+  if (c.status !== 'resolved' || !c.resolvedAt) return false;
+  return now.getTime() - c.resolvedAt.getTime() <= tenant.reopenWindowMinutes * 60_000;
+}
+
+/**
+ * A new complaint that follows an earlier one: both staff threads say so, so whoever picks up
+ * the new card knows the history and the old card's readers know where it went.
+ */
+export async function linkFollowUp(ctx: Ctx, earlier: Complaint, next: Complaint): Promise<void> {
+  const t = catalog(staffLocale(ctx.tenant));
+  await enqueue(ctx.q, {
+    key: `follows:${next.id}`,
+    tenantId: next.tenantId,
+    platform: next.platform,
+    target: { kind: 'card_thread' },
+    message: { text: t.lifecycle.threadFollows(earlier.code) },
+    purpose: 'thread',
+    complaintId: next.id,
+  });
+  await enqueue(ctx.q, {
+    key: `followed-by:${earlier.id}:${next.id}`,
+    tenantId: earlier.tenantId,
+    platform: earlier.platform,
+    target: { kind: 'card_thread' },
+    message: { text: t.lifecycle.threadFollowedBy(next.code) },
+    purpose: 'thread',
+    complaintId: earlier.id,
+  });
 }

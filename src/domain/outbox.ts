@@ -28,6 +28,10 @@ export const OUTBOX_PURPOSES = [
   'digest',
   /** The staff thread told that a message could not be delivered. */
   'delivery_failed',
+  /** The customer told that a complaint waiting on them closed itself (auto-close). */
+  'customer_closed',
+  /** A staff member told that a new complaint was given to them (auto-assignment). */
+  'assignee_notice',
 ] as const;
 export type OutboxPurpose = (typeof OUTBOX_PURPOSES)[number];
 export const isOutboxPurpose = oneOf(OUTBOX_PURPOSES);

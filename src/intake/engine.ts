@@ -9,7 +9,7 @@
  */
 import type { Queryable } from '../../db/client.js';
 import { latestOpenForCustomer } from '../complaints/repo.js';
-import { type Ctx, customerMessage } from '../complaints/workflow.js';
+import { type Ctx, customerMessage, reopenByCustomer, withinReopenWindow } from '../complaints/workflow.js';
 import { isCategory, isIntakeStep, isOutcome, isSeverity } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
 import type { Actor, Locale, OutboundMessage, Reply } from '../messages.js';
@@ -119,7 +119,11 @@ export class IntakeEngine {
       const rated = await this.typedRating(ctx, actor, r.rating);
       if (rated) return rated;
     }
-    const open_ = await latestOpenForCustomer(ctx.q, actor.tenantId, actor.userId);
+    const latest = await latestOpenForCustomer(ctx.q, actor.tenantId, actor.userId);
+    // Resolved longer ago than the reopen window: their message starts a new complaint that follows it.
+    const follows =
+      latest?.status === 'resolved' && !withinReopenWindow(latest, ctx.tenant, ctx.now) ? latest : undefined;
+    const open_ = follows ? undefined : latest;
     if (open_) {
       const ot = catalog(open_.locale);
       const fresh = [{ action: 'intake.new', value: '-', label: ot.intake.newComplaintInstead }];
@@ -134,6 +138,10 @@ export class IntakeEngine {
           }),
           buttons: fresh,
         });
+      }
+      if (open_.status === 'resolved') {
+        await reopenByCustomer(ctx, open_, actor, text);
+        return say({ text: ot.lifecycle.reopenedByYou(open_.code), buttons: fresh });
       }
       await customerMessage(ctx, open_, actor, text);
       return say({ text: ot.intake.addedToComplaint(open_.code), buttons: fresh });
@@ -159,12 +167,14 @@ export class IntakeEngine {
     }
     const vague = r.vague || r.acts.length > 0;
     const decision = open(vague ? { ...r, vague: true } : r, text);
-    const { step, answers, history } = decision.state;
+    const { step, history } = decision.state;
+    const answers = follows ? { ...decision.state.answers, follows: follows.id } : decision.state.answers;
     const session_ = await startSession(ctx.q, actor, locale, step, answers, ctx.now);
     const saved = history.length > 0 ? await saveSession(ctx.q, session_, { history }, ctx.now) : session_;
     const lead: OutboundMessage[] = [{ text: acknowledgement(t, actor.displayName, answers, vague) }];
+    if (follows) lead.unshift({ text: t.lifecycle.followsEarlier(follows.code) });
     if (truncated) lead.push({ text: t.intake.truncated(MAX_TEXT) });
-    return this.apply(ctx, actor, saved, decision, lead, false);
+    return this.apply(ctx, actor, saved, { ...decision, state: { ...decision.state, answers } }, lead, false);
   }
 
   /**
