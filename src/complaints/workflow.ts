@@ -17,7 +17,6 @@ import {
   type Locale,
   type OutboxPurpose,
   type Outcome,
-  ROLE_STAFF,
   type Severity,
 } from '../domain/index.js';
 import { DatabaseError } from '../errors.js';
@@ -580,12 +579,12 @@ export async function reopenByCustomer(
 }
 
 /**
- * The roles or user groups a new card mentions: the tenant's platform staff groups (not the
- * neutral `staff` word), when the staff mention is on.
+ * The roles or user groups a new card mentions, when the staff mention is on: the tenant's staff
+ * roles. Each adapter mentions the ids it made and drops the rest (Slack and Discord skip the
+ * neutral `staff`, which is the sandbox's own team).
  */
 export function mentionRoles(tenant: TenantSettings): string[] {
-  if (!tenant.staffMention) return [];
-  return tenant.staffRoles.filter((role) => role !== ROLE_STAFF && role !== 'admin');
+  return tenant.staffMention ? [...tenant.staffRoles] : [];
 }
 
 /** Whether a customer's message now still reopens this resolved complaint. */
