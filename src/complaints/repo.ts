@@ -180,6 +180,9 @@ export async function recentDuplicate(
   description: string,
   now: Date,
 ): Promise<Complaint | undefined> {
+  // The same form sent twice arrives as two deliveries at once: the second waits for the first
+  // to commit (a lock per customer, held to the end of the transaction), then finds it.
+  await q.execute(sql`select pg_advisory_xact_lock(hashtext(${`${tenantId}\n${customerId}`}))`);
   const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
   const rows = await q
     .select()

@@ -287,9 +287,11 @@ export class IntakeEngine {
         ephemeral,
       };
     }
+    const before = session ? answersOf(session) : {};
     const answers = {
       ...result.answers,
-      ...(session && answersOf(session).wantsPerson ? { wantsPerson: true } : {}),
+      ...(before.wantsPerson ? { wantsPerson: true } : {}),
+      ...(before.follows ? { follows: before.follows } : {}),
     };
     const fileSession = session ?? (await startSession(ctx.q, actor, locale, 'confirm', answers, ctx.now));
     const reply = await file(ctx, actor, fileSession, answers, 'form');
