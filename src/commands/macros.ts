@@ -14,7 +14,7 @@ import { type Catalog, catalog } from '../i18n/index.js';
 import { firstName } from '../intake/prompts.js';
 import type { Actor } from '../messages.js';
 import type { TenantSettings } from '../tenants.js';
-import { quote } from '../text.js';
+import { defuse, quote } from '../text.js';
 
 export type Macro = typeof macros.$inferSelect;
 
@@ -106,8 +106,8 @@ export async function macroCommand(
     const lines = all.map((m) =>
       t.macros.line({
         name: m.name,
-        en: m.bodyEn ? quote(m.bodyEn, 80) : '—',
-        zh: m.bodyZh ? quote(m.bodyZh, 80) : '—',
+        en: m.bodyEn ? defuse(quote(m.bodyEn, 80)) : '—',
+        zh: m.bodyZh ? defuse(quote(m.bodyZh, 80)) : '—',
       }),
     );
     return `${t.macros.heading(all.length)}\n${lines.join('\n')}`;
