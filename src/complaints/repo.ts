@@ -83,8 +83,12 @@ export async function forCustomer(
     .limit(limit);
 }
 
-/** The customer's most recent complaint still open, where their DMs are added. */
-export async function latestOpenForCustomer(
+/**
+ * The customer's most recent complaint that is open or has ended (resolved, closed): their DMs are
+ * added to an open one, reopen one that ended within the reopen window, or start a new complaint
+ * that follows it.
+ */
+export async function latestForCustomer(
   q: Queryable,
   tenantId: string,
   customerId: string,
@@ -96,7 +100,7 @@ export async function latestOpenForCustomer(
       and(
         eq(complaints.tenantId, tenantId),
         eq(complaints.customerId, customerId),
-        inArray(complaints.status, [...OPEN_STATUSES, 'resolved']),
+        inArray(complaints.status, [...OPEN_STATUSES, 'resolved', 'closed']),
       ),
     )
     .orderBy(desc(complaints.createdAt))

@@ -587,10 +587,15 @@ export function mentionRoles(tenant: TenantSettings): string[] {
   return tenant.staffMention ? [...tenant.staffRoles] : [];
 }
 
-/** Whether a customer's message now still reopens this resolved complaint. */
+/**
+ * Whether a customer's message now still reopens this complaint: it ended (resolved, or closed
+ * after it, by the survey's expiry or auto-close) no longer ago than the tenant's reopen window.
+ */
 export function withinReopenWindow(c: Complaint, tenant: TenantSettings, now: Date): boolean {
-  if (c.status !== 'resolved' || !c.resolvedAt) return false;
-  return now.getTime() - c.resolvedAt.getTime() <= tenant.reopenWindowMinutes * 60_000;
+  if (c.status !== 'resolved' && c.status !== 'closed') return false;
+  const ended = c.resolvedAt ?? c.closedAt;
+  if (!ended) return false;
+  return now.getTime() - ended.getTime() <= tenant.reopenWindowMinutes * 60_000;
 }
 
 /**

@@ -8,7 +8,7 @@
  * files, `form.ts` reads the one-page form, `idle.ts` reminds and pauses.
  */
 import type { Queryable } from '../../db/client.js';
-import { latestOpenForCustomer } from '../complaints/repo.js';
+import { latestForCustomer } from '../complaints/repo.js';
 import { type Ctx, customerMessage, reopenByCustomer, withinReopenWindow } from '../complaints/workflow.js';
 import { isCategory, isIntakeStep, isOutcome, isSeverity } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
@@ -119,10 +119,10 @@ export class IntakeEngine {
       const rated = await this.typedRating(ctx, actor, r.rating);
       if (rated) return rated;
     }
-    const latest = await latestOpenForCustomer(ctx.q, actor.tenantId, actor.userId);
-    // Resolved longer ago than the reopen window: their message starts a new complaint that follows it.
-    const follows =
-      latest?.status === 'resolved' && !withinReopenWindow(latest, ctx.tenant, ctx.now) ? latest : undefined;
+    const latest = await latestForCustomer(ctx.q, actor.tenantId, actor.userId);
+    // Ended longer ago than the reopen window: their message starts a new complaint that follows it.
+    const ended = latest?.status === 'resolved' || latest?.status === 'closed';
+    const follows = latest && ended && !withinReopenWindow(latest, ctx.tenant, ctx.now) ? latest : undefined;
     const open_ = follows ? undefined : latest;
     if (open_) {
       const ot = catalog(open_.locale);
@@ -139,7 +139,7 @@ export class IntakeEngine {
           buttons: fresh,
         });
       }
-      if (open_.status === 'resolved') {
+      if (open_.status === 'resolved' || open_.status === 'closed') {
         await reopenByCustomer(ctx, open_, actor, text);
         return say({ text: ot.lifecycle.reopenedByYou(open_.code), buttons: fresh });
       }

@@ -96,6 +96,19 @@ describe('the customer lifecycle', () => {
     );
   });
 
+  it('a customer answering after an auto-close reopens the complaint, as its notice promised', async () => {
+    await h.submit(ana, 'intake.form', form('The kettle leaks from the base.'));
+    await h.command(bo, 'ticket', 'ask C-1001 Which model is it?');
+    h.clock.advance(73 * HOUR);
+    await runAutoClose(jobsDepsFor(h), h.clock.now());
+    h.clock.advance(HOUR);
+
+    const answer = await h.dm(ana, 'Sorry for the delay, it is the KX-200 model from your shop.');
+
+    expect(shown(answer)).toContain('I have reopened *C-1001*');
+    expect((await complaintByCode(h, 'C-1001')).status).toBe('reopened');
+  });
+
   it('the same form submitted twice within ten minutes joins the first complaint', async () => {
     const first = await h.submit(ana, 'intake.form', form('The kettle leaks from the base.'));
     h.clock.advance(3 * MINUTE);
