@@ -96,4 +96,38 @@ describe('macros, auto-assignment and the staff mention in Slack', () => {
     expect(w.lastDm(bo).text).toContain('A new complaint was given to you: *C-1001*');
     expect(w.dmsOf(ana)).toEqual([]);
   });
+
+  it('the same form submitted twice makes one complaint and one card', async () => {
+    const values = {
+      description: 'My parcel was left in the rain and the charger is ruined.',
+      category: 'delivery',
+      impact: 'high',
+      outcome: 'replacement',
+    };
+    await w.command(mei, '/complain', '', { channel: 'C0GENERAL' });
+    await w.submit(mei, w.lastModal(), values);
+    const again = await w.command(mei, '/complain', '', { channel: 'C0GENERAL' });
+    await w.submit(mei, w.lastModal(), values);
+    await w.deliver();
+
+    expect(w.cards()).toHaveLength(1);
+    const answer = w.responsesTo(again.responseUrl.split('/').at(-1) ?? '').at(-1);
+    expect(String(answer?.text)).toContain('You sent this a moment ago, so I have kept it on *C-1001*');
+  });
+
+  it('a customer writing after the resolution reopens the complaint and the thread hears it', async () => {
+    const card = await fileComplaint(mei, 'My parcel was left in the rain and the charger is ruined.');
+    await w.command(ana, '/ticket', 'resolve C-1001 A new charger is on its way.', {
+      channel: STAFF_CHANNEL,
+    });
+    await w.deliver();
+
+    await w.dm(mei, 'The new charger arrived broken as well, sadly.');
+    await w.deliver();
+
+    expect(w.lastDm(mei).text).toContain('I have reopened *C-1001*');
+    expect(readable(card.blocks)).toContain('Reopened');
+    const thread = w.slack.threadOf(STAFF_CHANNEL, card.ts).map((m) => m.text);
+    expect(thread.join('\n')).toContain('The new charger arrived broken as well, sadly.');
+  });
 });
