@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import {
+  BROKEN_ORDER,
   control,
   fileComplaint,
   latest,
@@ -93,5 +94,42 @@ describe('macros, auto-assignment and the staff mention in Discord', () => {
     expect(visibleText(shown)).toMatch(/Assignee\nSam/);
     expect(visibleText(dms.at(-1)!)).toContain(`A new complaint was given to you: **${code}**`);
     expect(fake.messagesIn(fake.dmChannel(world.users.kim).id)).toEqual([]);
+  });
+
+  test('the same form submitted twice joins the first complaint: one card', async () => {
+    const { world } = story;
+    const first = await fileComplaint(story, world.users.ana);
+    const again = story.fake.slash(story.inAcme(world.users.ana), 'complain', 'new');
+    await waitFor(() => story.fake.interaction(again).modal, 'the complaint form');
+    const submit = story.fake.submitModal(story.inAcme(world.users.ana), again, BROKEN_ORDER);
+    const [answer] = await story.repliesTo(submit);
+    await story.deliver();
+
+    expect(visibleText(answer!)).toContain(
+      `You sent this a moment ago, so I have kept it on **${first.code}**`,
+    );
+    const cards = story.fake.messagesIn(world.channels.staff).filter((m) => m.embeds.length > 0);
+    expect(cards).toHaveLength(1);
+  });
+
+  test('filed out of business hours, the customer is told when the team is back', async () => {
+    const { world } = story;
+    // Today and the next two days (in Shanghai) are holidays, so the team is away now whatever the
+    // real clock says, and back at 09:00 three days from today.
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+    const weekly = Object.fromEntries(
+      ['1', '2', '3', '4', '5', '6', '7'].map((d) => [d, [['09:00', '17:00']]]),
+    );
+    await story.core.configureTenant(`discord:${world.acme.id}`, 'discord', {
+      timeZone: 'Asia/Shanghai',
+      businessHours: { weekly, holidays: [day(0), day(1), day(2)] },
+    });
+
+    const { confirmation } = await fileComplaint(story, world.users.ana);
+
+    expect(visibleText(confirmation)).toMatch(
+      /Our team is away right now\. They are back \w+, .+ 09:00 GMT\+8, and a person will reply to you by .+ GMT\+8\./,
+    );
   });
 });

@@ -163,4 +163,52 @@ describe('staff tools and the customer lifecycle in the sandbox', () => {
     );
     expect((await core.tenantSettings(SANDBOX_TENANT))?.autoCloseMinutes).toBe(4320);
   });
+
+  it('round robin shares new complaints between the two available staff, skipping the manager who is away', async () => {
+    clock.set('2026-11-23T10:00:00Z');
+    await core.configureTenant(SANDBOX_TENANT, 'sandbox', { assignmentMode: 'round_robin' });
+    const chen = 'sandbox:demo:chen-jing';
+    await submit({ actorId: chen, conversation: STAFF, kind: 'text', text: '/ticket back' });
+    await staffSays('/ticket back');
+    await submit({ actorId: 'sandbox:demo:morgan', conversation: STAFF, kind: 'text', text: '/ticket away' });
+
+    const codes: string[] = [];
+    for (const name of ['Cai', 'Dev', 'Eve']) {
+      const who = await newCustomer(name);
+      await file(who, `${name}: the parcel arrived without the charger.`);
+      codes.push(text((await views(`dm:${who}`)).at(-1)?.html ?? '').match(/C-\d+/)?.[0] ?? '');
+    }
+    await core.outbox.drain();
+    await core.configureTenant(SANDBOX_TENANT, 'sandbox', { assignmentMode: 'off' });
+    const cards = await views(STAFF);
+    const assigneeOf = (code: string) =>
+      text(cards.find((v) => v.html.includes(`${code} ·`))?.html ?? '').match(/Assignee (\S+( Lee)?)/)?.[1];
+
+    expect(codes.map(assigneeOf)).toEqual(['陈静', 'Sam Lee', '陈静']);
+    expect(text((await views('dm:sandbox:demo:sam')).at(-1)?.html ?? '')).toContain(
+      `A new complaint was given to you: ${codes[1]}`,
+    );
+    expect(await views('dm:sandbox:demo:morgan')).toEqual([]);
+  });
+
+  it('the same form sent twice joins the first; out of hours the customer hears when the team is back', async () => {
+    clock.set('2026-11-28T14:00:00Z');
+    await core.configureTenant(SANDBOX_TENANT, 'sandbox', {
+      timeZone: 'UTC',
+      businessHours: { weekly: { '1': [['09:00', '17:00']], '2': [['09:00', '17:00']] }, holidays: [] },
+    });
+    const fay = await newCustomer('Fay');
+
+    await file(fay, 'The blender stopped working after two days.');
+    const first = text((await views(`dm:${fay}`)).at(-1)?.html ?? '');
+    await file(fay, 'The blender stopped working after two days.');
+    const second = text((await views(`dm:${fay}`)).at(-1)?.html ?? '');
+    await core.configureTenant(SANDBOX_TENANT, 'sandbox', { businessHours: null });
+
+    const code = first.match(/C-\d+/)?.[0] ?? '';
+    expect(first).toContain('Our team is away right now. They are back Mon, Nov 30, 09:00 UTC');
+    expect(second).toContain(
+      `You sent this a moment ago, so I have kept it on ${code} rather than opening a second complaint.`,
+    );
+  });
 });
