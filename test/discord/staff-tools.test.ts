@@ -31,7 +31,7 @@ describe('macros, auto-assignment and the staff mention in Discord', () => {
 
     expect(card.content).toBe(`<@&${world.staffRole}>`);
     expect(card.mention_roles).toEqual([world.staffRole]);
-    expect((post?.body as { allowed_mentions?: unknown }).allowed_mentions).toEqual({
+    expect(post?.body?.allowed_mentions).toEqual({
       parse: [],
       roles: [world.staffRole],
     });
