@@ -523,6 +523,8 @@ export const en = {
       `_The customer wrote again after the reopen window: new complaint ${code}._`,
     duplicateJoined: (code: string) =>
       `You sent this a moment ago, so I have kept it on *${code}* rather than opening a second complaint. The team has it.`,
+    thanksNoted: (p: { name: string; code: string }) =>
+      `You are welcome, ${p.name}. I have passed your thanks to the team; *${p.code}* stays resolved. If anything else comes up, just write here.`,
     autoClosedNotice: (p: { code: string; waited: string }) =>
       `We have not heard back about *${p.code}* for ${p.waited}, so we have closed it for now. Nothing is lost: if you still need help, just reply here and we will pick it up again.`,
     autoClosedReason: (waited: string) => `No answer from the customer for ${waited}`,

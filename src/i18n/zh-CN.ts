@@ -383,6 +383,8 @@ export const zhCN: Catalog = {
     threadFollowedBy: (code: string) => `_客户在重新打开期限过后再次来信：新投诉 ${code}。_`,
     duplicateJoined: (code: string) =>
       `您刚刚已经提交过这条内容，我把它归在 *${code}* 里，不再另开新的投诉。团队已经收到。`,
+    thanksNoted: (p: { name: string; code: string }) =>
+      `不客气，${p.name}。我已把您的感谢转达给团队，*${p.code}* 保持已解决状态。如果还有其他问题，随时在这里留言。`,
     autoClosedNotice: (p: { code: string; waited: string }) =>
       `关于 *${p.code}*，我们已有 ${p.waited} 没有收到您的回复，所以先将它关闭。内容都还保留着：如果您仍需要帮助，直接在这里回复，我们会继续跟进。`,
     autoClosedReason: (waited: string) => `客户 ${waited} 未回复`,

@@ -13,6 +13,7 @@ import { type Ctx, customerMessage, reopenByCustomer, withinReopenWindow } from 
 import { isCategory, isIntakeStep, isOutcome, isSeverity } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
 import type { Actor, Locale, OutboundMessage, Reply } from '../messages.js';
+import { isThanksOnly } from '../nlu/acts.js';
 import type { Reading, Understanding } from '../nlu/understanding.js';
 import { clean, MAX_TEXT } from '../text.js';
 import { file } from './filing.js';
@@ -140,6 +141,13 @@ export class IntakeEngine {
         });
       }
       if (open_.status === 'resolved' || open_.status === 'closed') {
+        // "Thank you, that fixed it" goes to the team's thread; it does not reopen anything.
+        if (isThanksOnly(text)) {
+          await customerMessage(ctx, open_, actor, text);
+          return say({
+            text: ot.lifecycle.thanksNoted({ name: firstName(actor.displayName), code: open_.code }),
+          });
+        }
         await reopenByCustomer(ctx, open_, actor, text);
         return say({ text: ot.lifecycle.reopenedByYou(open_.code), buttons: fresh });
       }

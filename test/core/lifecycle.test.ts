@@ -53,6 +53,22 @@ describe('the customer lifecycle', () => {
     expect(card && h.port.current(card).fields?.find((f) => f.label === 'Status')?.value).toBe('Reopened');
   });
 
+  it('a thank-you after the resolution reaches the thread but does not reopen; thanks with a problem does', async () => {
+    await h.submit(ana, 'intake.form', form('The kettle leaks from the base.'));
+    await h.command(bo, 'ticket', 'resolve C-1001 A new kettle is on its way.');
+    h.clock.advance(DAY);
+
+    const thanks = await h.dm(ana, 'Thank you, the new kettle works perfectly!');
+    const stillResolved = (await complaintByCode(h, 'C-1001')).status;
+    const but = await h.dm(ana, 'Thanks, but the new one leaks as well.');
+
+    expect(shown(thanks)).toContain(
+      'You are welcome, Ana. I have passed your thanks to the team; *C-1001* stays resolved.',
+    );
+    expect(stillResolved).toBe('resolved');
+    expect(shown(but)).toContain('I have reopened *C-1001*');
+  });
+
   it('after the reopen window the message starts a new complaint linked to the old one', async () => {
     await h.submit(ana, 'intake.form', form('The kettle leaks from the base.'));
     await h.command(bo, 'ticket', 'resolve C-1001 A new kettle is on its way.');
