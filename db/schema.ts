@@ -21,6 +21,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import {
+  ASSIGNMENT_MODES,
+  type AssignmentMode,
   BLOCK_ACTIONS,
   type BlockAction,
   CATEGORIES,
@@ -126,12 +128,25 @@ export const tenantSettings = pgTable(
      * manager channel is set (the core knows an admin only from the facts on their own events).
      */
     knownAdmins: jsonb('known_admins').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+
+    // Staff and customer lifecycle (issue 14): how long a complaint waiting on the customer stays
+    // open, how long after a resolution a customer's message reopens it, whether a complaint filed
+    // out of hours says when the team is back, how new complaints find an owner, and whether a new
+    // card mentions the staff role or user group.
+    autoCloseMinutes: integer('auto_close_minutes').notNull().default(4320),
+    reopenWindowMinutes: integer('reopen_window_minutes').notNull().default(10080),
+    outOfHoursNotice: boolean('out_of_hours_notice').notNull().default(true),
+    assignmentMode: text('assignment_mode').$type<AssignmentMode>().notNull().default('off'),
+    staffMention: boolean('staff_mention').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     isOneOf('tenant_settings_platform_check', t.platform, PLATFORMS),
     isOneOf('tenant_settings_default_locale_check', t.defaultLocale, LOCALES),
+    isOneOf('tenant_settings_assignment_mode_check', t.assignmentMode, ASSIGNMENT_MODES),
+    check('tenant_settings_auto_close_check', sql`${t.autoCloseMinutes} > 0`),
+    check('tenant_settings_reopen_window_check', sql`${t.reopenWindowMinutes} >= 0`),
   ],
 );
 
@@ -216,6 +231,8 @@ export const complaints = pgTable(
     resolutionWarnedAt: ts('resolution_warned_at'),
     resolutionBreachedAt: ts('resolution_breached_at'),
     cardRef: jsonb('card_ref').$type<StoredRef>(),
+    /** The earlier complaint this one follows (a customer wrote after its reopen window). */
+    followsId: uuid('follows_id').references((): AnyPgColumn => complaints.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -234,6 +251,8 @@ export const complaints = pgTable(
     index('complaints_created_idx').on(t.tenantId, t.createdAt),
     index('complaints_resolved_idx').on(t.tenantId, t.resolvedAt),
     // A staff command typed in a card's thread finds its complaint by the card's message id.
+    // The auto-close job finds complaints waiting on their customer.
+    index('complaints_waiting_idx').on(t.waitingSince).where(sql`status = 'waiting'`),
     index('complaints_card_message_idx').on(t.tenantId, sql`(${t.cardRef}->>'messageId')`),
     isOneOf('complaints_platform_check', t.platform, PLATFORMS),
     isOneOf('complaints_locale_check', t.locale, LOCALES),
@@ -533,3 +552,45 @@ export const sandboxFiles = pgTable('sandbox_files', {
   data: bytes('data').notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * Canned replies ("macros") a tenant's staff save and reuse, one text per language: the customer's
+ * locale picks one, the other stands in when it is empty. Placeholders (`{first_name}`, `{code}`,
+ * `{assignee}`, `{due}`) are filled when the reply is sent (src/complaints/macros.ts).
+ */
+export const macros = pgTable(
+  'macros',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: text('tenant_id').notNull(),
+    /** Lower-case word staff type (`macro:refund-sent`). */
+    name: text('name').notNull(),
+    bodyEn: text('body_en'),
+    bodyZh: text('body_zh'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('macros_tenant_name_uq').on(t.tenantId, t.name),
+    check('macros_has_body_check', sql`coalesce(${t.bodyEn}, ${t.bodyZh}) is not null`),
+  ],
+);
+
+/**
+ * The staff a tenant knows (they acted, or were assigned), and whether each takes new complaints
+ * (`/ticket away`, `/ticket back`). Auto-assignment picks among the available ones.
+ */
+export const staffMembers = pgTable(
+  'staff_members',
+  {
+    tenantId: text('tenant_id').notNull(),
+    userId: text('user_id').notNull(),
+    displayName: text('display_name').notNull(),
+    available: boolean('available').notNull().default(true),
+    /** When auto-assignment last gave them a complaint: round robin picks the longest ago. */
+    lastAssignedAt: ts('last_assigned_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.userId] })],
+);

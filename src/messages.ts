@@ -236,6 +236,11 @@ export interface OutboundMessage {
    * limit are named in a line instead, never dropped silently.
    */
   files?: FileRef[];
+  /**
+   * Roles or user groups (opaque ids the adapter made) this message notifies: a new staff card
+   * pings the staff group. The renderer writes its platform's mention and allows only these.
+   */
+  mentions?: { roles: string[] };
 }
 
 export interface FormField {

@@ -32,6 +32,12 @@ export function parseChannelId(opaque: string): string | undefined {
 /** `discord:<guildId>` → the guild snowflake. */
 export const parseTenantId = parseChannelId;
 
+/** `discord:<guildId>:<roleId>` → both snowflakes (roles are written like users). */
+export function parseRoleId(opaque: string): { guildId: string; roleId: string } | undefined {
+  const user = parseUserId(opaque);
+  return user ? { guildId: user.guildId, roleId: user.userId } : undefined;
+}
+
 /** `discord:<guildId>:<userId>` → both snowflakes. */
 export function parseUserId(opaque: string): { guildId: string; userId: string } | undefined {
   const found = parts(opaque);

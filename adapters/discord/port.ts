@@ -95,8 +95,24 @@ export class DiscordPort implements PlatformPort {
     switch (target.kind) {
       case 'channel': {
         const channelId = this.channel(target.channelId);
-        return this.postParts(renderMessageParts(message), options.idempotencyKey, (rendered, nonce) =>
-          this.post(channelId, rendered, nonce),
+        const roles = (message.mentions?.roles ?? []).flatMap((role) => {
+          const found = ids.parseRoleId(role);
+          return found ? [found.roleId] : [];
+        });
+        if (roles.length === 0) {
+          return this.postParts(renderMessageParts(message), options.idempotencyKey, (rendered, nonce) =>
+            this.post(channelId, rendered, nonce),
+          );
+        }
+        // A new card pings the staff role: the mention leads the first part, and only those roles may ping.
+        const mention = `${roles.map((role) => `<@&${role}>`).join(' ')} `;
+        const parts = renderMessageParts(message, { contentReserve: mention.length });
+        return this.postParts(parts, options.idempotencyKey, (rendered, nonce) =>
+          rendered === parts[0]
+            ? this.post(channelId, { ...rendered, content: `${mention}${rendered.content}`.trim() }, nonce, {
+                allowed_mentions: { parse: [], roles },
+              })
+            : this.post(channelId, rendered, nonce),
         );
       }
       case 'user':

@@ -128,6 +128,10 @@ function renderFile(file: FileRef): Markup {
 }
 
 function bodyMarkup(message: OutboundMessage): Markup {
+  // A new staff card pings the staff team; the sandbox's groups are plain names, shown as `@name`.
+  const mention = message.mentions?.roles.length
+    ? markup`<p class="mention">${message.mentions.roles.map((role) => `@${role}`).join(' ')}</p>`
+    : '';
   const title = message.title ? markup`<h3 class="title">${inline(message.title)}</h3>` : '';
   const text = message.text ? markup`<p class="text">${inline(message.text)}</p>` : '';
   const fields = message.fields?.length ? renderFields(message.fields) : '';
@@ -138,7 +142,7 @@ function bodyMarkup(message: OutboundMessage): Markup {
   const choices = message.choices && message.choices.options.length > 0 ? renderChoices(message.choices) : '';
   const buttons = message.buttons?.length ? renderButtons(message.buttons) : '';
   const footer = message.footer ? markup`<p class="footer">${inline(message.footer)}</p>` : '';
-  return markup`<div class="body ${toneClass(message.tone)}">${title}${text}${fields}${attachments}${choices}${buttons}${footer}</div>`;
+  return markup`<div class="body ${toneClass(message.tone)}">${mention}${title}${text}${fields}${attachments}${choices}${buttons}${footer}</div>`;
 }
 
 /** The body of one message: title, text, fields, attachments, choices, buttons, footer. */

@@ -15,7 +15,8 @@ import { type Logger, PermanentDeliveryError, type PlatformPort, type SendOption
 import { type SlackClients, singleClient } from './clients.js';
 import { retryAfterOf, slackErrorOf, toDeliveryError } from './errors.js';
 import { repostFiles, uploadAttachments } from './files.js';
-import { opaqueId, slackIdOf } from './ids.js';
+import { opaqueId, parseOpaqueId, slackIdOf } from './ids.js';
+import { SLACK_LIMITS } from './limits.js';
 import { type RenderedMessage, renderMessage, renderMessageParts } from './render.js';
 
 export const OUTBOX_EVENT_TYPE = 'hearken_outbox';
@@ -102,7 +103,7 @@ export class SlackPort implements PlatformPort {
    */
   async send(target: Target, message: OutboundMessage, options: SendOptions): Promise<MessageRef> {
     const destination = await this.resolve(target);
-    const parts = renderMessageParts(message);
+    const parts = withGroupMention(renderMessageParts(message), message, destination.teamId);
     const keys = parts.map((_, index) => partKey(options.idempotencyKey, index));
     const lookup = { destination, since: options.since };
     const earlier = options.attempt > 1 ? await this.findEarlier(lookup, keys) : new Map<string, string>();
@@ -284,4 +285,31 @@ export class SlackPort implements PlatformPort {
     }
     return found;
   }
+}
+
+/**
+ * A new staff card pings the staff user groups: `<!subteam^S…>` in a section ahead of the first
+ * part and in its notification text. Only user groups of this workspace are mentioned (a staff
+ * "role" may also be a channel id, which is not pinged).
+ */
+function withGroupMention(
+  parts: RenderedMessage[],
+  message: OutboundMessage,
+  teamId: string,
+): RenderedMessage[] {
+  const groups = (message.mentions?.roles ?? []).flatMap((role) => {
+    const found = parseOpaqueId(role);
+    return found && found.teamId === teamId && /^S[A-Z0-9]+$/.test(found.id) ? [found.id] : [];
+  });
+  const [first, ...rest] = parts;
+  if (groups.length === 0 || !first || first.blocks.length >= SLACK_LIMITS.blocksPerMessage.value)
+    return parts;
+  const mention = groups.map((id) => `<!subteam^${id}>`).join(' ');
+  return [
+    {
+      text: `${mention} ${first.text}`,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: mention } }, ...first.blocks],
+    },
+    ...rest,
+  ];
 }

@@ -7,7 +7,7 @@
 
 import { recomputeDeadlines } from '../complaints/deadlines.js';
 import type { Ctx } from '../complaints/workflow.js';
-import { SEVERITIES } from '../domain/index.js';
+import { isAssignmentMode, isSwitch, SEVERITIES } from '../domain/index.js';
 import type { Catalog } from '../i18n/index.js';
 import type { CommandEvent, OutboundMessage, Reply } from '../messages.js';
 import { isValidTimeZone } from '../sla/calendar.js';
@@ -53,6 +53,7 @@ export interface SettingEntry {
   wide?: boolean;
 }
 
+const onOff = (value: boolean) => (value ? 'on' : 'off');
 const patched = (patch: TenantPatch): SettingChange => ({ ok: true, patch });
 const refused = (problem: ScheduleProblem | 'value'): SettingChange => ({ ok: false, problem });
 
@@ -107,6 +108,30 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingEntry>> = {
     movesDeadlines: true,
     wide: true,
   },
+  // Staff and customer lifecycle: how long a complaint waiting on the customer stays open, how long
+  // after a resolution a customer's message reopens it, the out-of-hours notice, how new complaints
+  // find an owner, and whether a new card mentions the staff role or user group.
+  'auto-close': {
+    show: (s) => formatDurationText(s.autoCloseMinutes),
+    // A zero delay would close a complaint the moment staff ask a question.
+    change: (value) => (Number(value) > 0 ? patched({ autoCloseMinutes: Number(value) }) : refused('value')),
+  },
+  'reopen-window': {
+    show: (s) => formatDurationText(s.reopenWindowMinutes),
+    change: (value) => patched({ reopenWindowMinutes: Number(value) }),
+  },
+  'out-of-hours': {
+    show: (s) => onOff(s.outOfHoursNotice),
+    change: (value) => (isSwitch(value) ? patched({ outOfHoursNotice: value === 'on' }) : refused('value')),
+  },
+  assignment: {
+    show: (s) => s.assignmentMode,
+    change: (value) => (isAssignmentMode(value) ? patched({ assignmentMode: value }) : refused('value')),
+  },
+  'staff-mention': {
+    show: (s) => onOff(s.staffMention),
+    change: (value) => (isSwitch(value) ? patched({ staffMention: value === 'on' }) : refused('value')),
+  },
 };
 
 const SETTING_KEYS = Object.keys(SETTINGS).filter((key): key is SettingKey => Object.hasOwn(SETTINGS, key));
@@ -117,6 +142,9 @@ const ephemeral = (...messages: OutboundMessage[]): Reply => ({ messages, epheme
 function formOf(t: Catalog, key: SettingKey, problem: ScheduleProblem | 'value'): string {
   if (problem !== 'value') return t.settings.forms[problem];
   if (key === 'timezone') return t.help.hints.timezone;
+  if (key === 'auto-close' || key === 'reopen-window') return t.help.hints.duration;
+  if (key === 'assignment') return t.help.hints.choice(['off', 'round_robin', 'least_loaded']);
+  if (key === 'out-of-hours' || key === 'staff-mention') return t.help.hints.choice(['on', 'off']);
   return t.help.hints.choice(['en', 'zh-CN']);
 }
 

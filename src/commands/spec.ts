@@ -125,6 +125,16 @@ export const COMMAND_SPEC = {
       escalate: { options: { code: code(), reason: text(false) } },
       resolve: { options: { code: code(), resolution: text(true) } },
       reopen: { options: { code: code(), reason: text(false) } },
+      // Macros and availability (issue 14): canned replies, and whether auto-assignment picks you.
+      macro: {
+        options: {
+          action: { kind: { type: 'choice', values: ['list', 'add', 'edit', 'delete'] }, required: true },
+          lang: { kind: { type: 'choice', values: ['en', 'zh-CN'] }, syntax: 'pair' },
+          content: text(false),
+        },
+      },
+      away: { options: {} },
+      back: { options: {} },
       help,
     },
   },
@@ -156,6 +166,12 @@ export const COMMAND_SPEC = {
           sla: phrase(),
           hours: phrase(),
           holidays: phrase(),
+          // Staff and customer lifecycle (issue 14).
+          'auto-close': named({ type: 'duration', maxMinutes: 30 * 1440 }),
+          'reopen-window': named({ type: 'duration', maxMinutes: 90 * 1440 }),
+          'out-of-hours': named({ type: 'choice', values: ['on', 'off'] }),
+          assignment: named({ type: 'choice', values: ['off', 'round_robin', 'least_loaded'] }),
+          'staff-mention': named({ type: 'choice', values: ['on', 'off'] }),
         },
       },
       // Block list: a blocked customer reaches no one on staff.

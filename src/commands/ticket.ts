@@ -11,7 +11,9 @@ import {
   queue,
   timeline,
 } from '../complaints/repo.js';
+import { noteStaff, setAvailable } from '../complaints/staff.js';
 import * as wf from '../complaints/workflow.js';
+import { isLocale } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
 import { describeEvent } from '../i18n/timeline.js';
 import type {
@@ -28,6 +30,7 @@ import { clean, defuse, MAX_SHORT, MAX_TEXT, quote } from '../text.js';
 import { isStaff, mayRun } from './access.js';
 import { first, type OptionValues, parseCommand } from './args.js';
 import { commandHelp, parseProblem } from './help.js';
+import { expandMacro, listMacros, type MacroAction, macroCommand } from './macros.js';
 import { commandSpec, optionsOf } from './spec.js';
 
 const ephemeral = (...messages: OutboundMessage[]): Reply => ({ messages, ephemeral: true });
@@ -60,6 +63,27 @@ export async function ticketCommand(ctx: wf.Ctx, event: CommandEvent): Promise<R
   if (parsed.kind !== 'ok' || parsed.sub === 'help')
     return ephemeral({ text: parseProblem(t, 'ticket', parsed) ?? commandHelp(t, 'ticket') });
   const { sub, values } = parsed;
+  // Whoever works complaints is known to auto-assignment from their first command on.
+  await noteStaff(ctx.q, event.actor, ctx.now);
+  if (sub === 'macro') {
+    const action = first(values, 'action');
+    const lang = first(values, 'lang');
+    const text = await macroCommand(
+      ctx.q,
+      t,
+      ctx.tenant,
+      event.actor,
+      action === 'add' || action === 'edit' || action === 'delete' ? action : ('list' satisfies MacroAction),
+      isLocale(lang) ? lang : undefined,
+      first(values, 'content') ?? '',
+      ctx.now,
+    );
+    return ephemeral({ text });
+  }
+  if (sub === 'away' || sub === 'back') {
+    await setAvailable(ctx.q, event.actor, sub === 'back', ctx.now);
+    return ephemeral({ text: sub === 'back' ? t.assignment.back : t.assignment.away });
+  }
   if (sub === 'list') {
     const filter = queueFilter(first(values, 'filter'));
     const page = Number(first(values, 'page') ?? 1);
@@ -114,9 +138,17 @@ async function runStaffAction(
   actor: Actor,
   c: Complaint,
   sub: string,
-  text: string,
+  typed: string,
   mentions?: Record<string, string>,
+  /** A macro picked in the Reply form. */
+  picked?: string,
 ): Promise<Reply> {
+  let text = typed;
+  if (sub === 'reply' || sub === 'ask') {
+    const expanded = await expandMacro(ctx.q, ctx.tenant, c, actor, typed, picked);
+    if ('missing' in expanded) return ephemeral({ text: t.macros.notFound(expanded.missing) });
+    text = clean(expanded.text, MAX_TEXT).text;
+  }
   const wrongState = () =>
     ephemeral({ text: t.staff.wrongState({ code: c.code, status: t.staff.statuses[c.status] ?? c.status }) });
   switch (sub) {
@@ -171,18 +203,36 @@ async function runStaffAction(
   }
 }
 
-function replyForm(t: Catalog, c: Complaint, kind: 'reply' | 'resolve'): Form {
+/**
+ * The Reply and Resolve forms. Reply offers the tenant's macros as a select (a select in the modal
+ * on every platform: Slack's static_select, Discord's string select in a Label, the sandbox's
+ * `<select>`); with one picked, the text box is optional and adds to it.
+ */
+function replyForm(t: Catalog, c: Complaint, kind: 'reply' | 'resolve', macroNames: string[] = []): Form {
+  const offer = kind === 'reply' && macroNames.length > 0;
   return {
     id: `ticket.${kind}`,
     title: kind === 'reply' ? t.form.replyTitle : t.form.resolveTitle,
     submitLabel: kind === 'reply' ? t.form.replySubmit : t.form.resolveSubmit,
     context: c.id,
     fields: [
+      ...(offer
+        ? [
+            {
+              id: 'macro',
+              label: t.macros.formLabel,
+              kind: 'select' as const,
+              required: false,
+              placeholder: t.macros.formPlaceholder,
+              options: macroNames.map((name) => ({ value: name, label: name })),
+            },
+          ]
+        : []),
       {
         id: 'text',
         label: kind === 'reply' ? t.form.replyLabel : t.form.resolveLabel,
         kind: 'paragraph',
-        required: true,
+        required: !offer,
         maxLength: 3000,
       },
     ],
@@ -193,6 +243,7 @@ function replyForm(t: Catalog, c: Complaint, kind: 'reply' | 'resolve'): Form {
 export async function ticketAction(ctx: wf.Ctx, event: ActionEvent): Promise<Reply> {
   const t = staffCatalog(event.actor, ctx);
   if (!isStaff(event.actor, ctx.tenant)) return ephemeral({ text: t.staff.notStaff });
+  await noteStaff(ctx.q, event.actor, ctx.now);
   if (event.action === 'ticket.page') return pageAction(ctx, t, event);
   const c = await byId(ctx.q, event.value);
   if (!c || c.tenantId !== ctx.tenant.tenantId) return ephemeral({ text: t.errors.unknownAction });
@@ -211,7 +262,8 @@ export async function ticketAction(ctx: wf.Ctx, event: ActionEvent): Promise<Rep
         text: t.staff.wrongState({ code: c.code, status: t.staff.statuses[c.status] ?? c.status }),
       });
     }
-    return { messages: [], form: replyForm(t, c, sub), ephemeral: true };
+    const names = sub === 'reply' ? (await listMacros(ctx.q, ctx.tenant.tenantId)).map((m) => m.name) : [];
+    return { messages: [], form: replyForm(t, c, sub, names), ephemeral: true };
   }
   if (!['claim', 'reopen'].includes(sub)) return ephemeral({ text: t.errors.unknownAction });
   return runStaffAction(ctx, t, event.actor, c, sub, '');
@@ -222,10 +274,12 @@ export async function ticketForm(ctx: wf.Ctx, event: FormEvent): Promise<Reply> 
   if (!isStaff(event.actor, ctx.tenant)) return ephemeral({ text: t.staff.notStaff });
   const c = event.context ? await byId(ctx.q, event.context) : undefined;
   if (!c || c.tenantId !== ctx.tenant.tenantId) return ephemeral({ text: t.errors.formExpired });
+  await noteStaff(ctx.q, event.actor, ctx.now);
   const sub =
     event.formId === 'ticket.resolve' ? 'resolve' : event.formId === 'ticket.escalate' ? 'escalate' : 'reply';
   const text = clean(event.values.text ?? '', sub === 'escalate' ? MAX_SHORT : MAX_TEXT).text;
-  return runStaffAction(ctx, t, event.actor, c, sub, text);
+  const picked = sub === 'reply' ? event.values.macro?.trim() || undefined : undefined;
+  return runStaffAction(ctx, t, event.actor, c, sub, text, undefined, picked);
 }
 
 /** The card's Escalate button asks why, as `/ticket escalate C-… reason` says it. */

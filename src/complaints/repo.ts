@@ -6,6 +6,7 @@ import {
   count,
   desc,
   eq,
+  gte,
   inArray,
   isNull,
   lte,
@@ -83,8 +84,12 @@ export async function forCustomer(
     .limit(limit);
 }
 
-/** The customer's most recent complaint still open, where their DMs are added. */
-export async function latestOpenForCustomer(
+/**
+ * The customer's most recent complaint that is open or has ended (resolved, closed): their DMs are
+ * added to an open one, reopen one that ended within the reopen window, or start a new complaint
+ * that follows it.
+ */
+export async function latestForCustomer(
   q: Queryable,
   tenantId: string,
   customerId: string,
@@ -96,7 +101,7 @@ export async function latestOpenForCustomer(
       and(
         eq(complaints.tenantId, tenantId),
         eq(complaints.customerId, customerId),
-        inArray(complaints.status, [...OPEN_STATUSES, 'resolved']),
+        inArray(complaints.status, [...OPEN_STATUSES, 'resolved', 'closed']),
       ),
     )
     .orderBy(desc(complaints.createdAt))
@@ -181,4 +186,41 @@ export async function openCodesStartingWith(
     .orderBy(desc(complaints.createdAt))
     .limit(25);
   return rows.map((r) => r.code);
+}
+
+/** How long a second submission of the same words counts as the first one sent again. */
+export const DUPLICATE_WINDOW_MS = 10 * 60_000;
+
+/** Words compared as a person reads them: case, spacing and the ends do not make them new. */
+const sameWords = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * The customer's complaint filed in the last ten minutes with the same words, if any: a form
+ * submitted twice, or the same story told again, joins it instead of making a second.
+ */
+export async function recentDuplicate(
+  q: Queryable,
+  tenantId: string,
+  customerId: string,
+  description: string,
+  now: Date,
+): Promise<Complaint | undefined> {
+  // The same form sent twice arrives as two deliveries at once: the second waits for the first
+  // to commit (a lock per customer, held to the end of the transaction), then finds it.
+  await q.execute(sql`select pg_advisory_xact_lock(hashtext(${`${tenantId}\n${customerId}`}))`);
+  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
+  const rows = await q
+    .select()
+    .from(complaints)
+    .where(
+      and(
+        eq(complaints.tenantId, tenantId),
+        eq(complaints.customerId, customerId),
+        gte(complaints.createdAt, since),
+      ),
+    )
+    .orderBy(asc(complaints.createdAt))
+    .limit(20);
+  const words = sameWords(description);
+  return rows.find((c) => sameWords(c.description) === words);
 }

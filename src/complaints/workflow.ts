@@ -181,6 +181,8 @@ export interface NewComplaint {
   source: ComplaintSource;
   /** The customer asked for a person instead of finishing the questions: a timeline event says so. */
   personRequested?: boolean;
+  /** The earlier complaint this follows (the customer wrote after its reopen window). */
+  follows?: Complaint;
 }
 
 /**
@@ -199,12 +201,14 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
     businessHours: ctx.tenant.businessHours,
     timeZone: ctx.tenant.timeZone,
   });
+  const mentions = mentionRoles(ctx.tenant);
   await enqueue(ctx.q, {
     key: `card:${id}`,
     tenantId: ctx.tenant.tenantId,
     platform: input.customer.platform,
     target: { kind: 'staff_channel' },
-    message: { text: '' },
+    // The mention rides on the new card's row only: its updates are drawn without it, so it never repeats.
+    message: mentions.length > 0 ? { text: '', mentions: { roles: mentions } } : { text: '' },
     purpose: 'card',
     complaintId: id,
   });
@@ -229,6 +233,7 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
         outcomeNote: input.outcomeNote,
         sentiment: isEmotion(input.sentiment) ? input.sentiment : 'calm',
         source: input.source,
+        followsId: input.follows?.id ?? null,
         ...deadlines,
         createdAt: ctx.now,
         updatedAt: ctx.now,
@@ -248,6 +253,7 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
         {
           severity: input.severity,
           category: input.category,
+          ...(input.follows ? { follows: input.follows.code } : {}),
         },
       ),
       // Written after `created` in the same statement, so it follows it on the timeline.
@@ -457,9 +463,17 @@ export async function reopen(
   return next;
 }
 
-export async function close(ctx: Ctx, c: Complaint, by: By, reason: string): Promise<Complaint> {
+export async function close(
+  ctx: Ctx,
+  c: Complaint,
+  by: By,
+  reason: string,
+  /** Words for the customer (auto-close's kind notice); staff closing say nothing to them. */
+  notice?: string,
+): Promise<Complaint> {
   const next = await update(ctx, c, { status: 'closed', closedAt: ctx.now, waitingSince: null });
   const eventId = await record(ctx, next, 'closed', by, reason || null);
+  if (notice) await toCustomer(ctx, next, eventId, notice, 'customer_closed');
   await threadEvent(ctx, next, eventId, by, 'closed');
   await refreshCard(ctx, next, eventId);
   return next;
@@ -596,4 +610,67 @@ export async function forgetCustomer(
   // Adapters key what they keep about a person (a private thread, say) by the person's opaque id.
   await ctx.q.delete(adapterState).where(eq(adapterState.key, customerId));
   return ids.length;
+}
+
+// ── Customer lifecycle (issue 14): reopen by the customer, follow-ups, staff told in threads ──
+
+/**
+ * A customer writing about a resolved complaint within the tenant's reopen window: it is reopened
+ * (a fresh resolution window, nobody holding it), the staff thread hears why, and their words are
+ * added like any later message. The caller tells the customer.
+ */
+export async function reopenByCustomer(
+  ctx: Ctx,
+  c: Complaint,
+  customer: Actor,
+  text: string,
+): Promise<Complaint> {
+  const reopened = await reopen(ctx, c, customer, '', { quiet: true });
+  return customerMessage(ctx, reopened, customer, text);
+}
+
+/**
+ * The roles or user groups a new card mentions, when the staff mention is on: the tenant's staff
+ * roles. Each adapter mentions the ids it made and drops the rest (Slack and Discord skip the
+ * neutral `staff`, which is the sandbox's own team).
+ */
+export function mentionRoles(tenant: TenantSettings): string[] {
+  return tenant.staffMention ? [...tenant.staffRoles] : [];
+}
+
+/**
+ * Whether a customer's message now still reopens this complaint: it ended (resolved, or closed
+ * after it, by the survey's expiry or auto-close) no longer ago than the tenant's reopen window.
+ */
+export function withinReopenWindow(c: Complaint, tenant: TenantSettings, now: Date): boolean {
+  if (c.status !== 'resolved' && c.status !== 'closed') return false;
+  const ended = c.resolvedAt ?? c.closedAt;
+  if (!ended) return false;
+  return now.getTime() - ended.getTime() <= tenant.reopenWindowMinutes * 60_000;
+}
+
+/**
+ * A new complaint that follows an earlier one: both staff threads say so, so whoever picks up
+ * the new card knows the history and the old card's readers know where it went.
+ */
+export async function linkFollowUp(ctx: Ctx, earlier: Complaint, next: Complaint): Promise<void> {
+  const t = catalog(staffLocale(ctx.tenant));
+  await enqueue(ctx.q, {
+    key: `follows:${next.id}`,
+    tenantId: next.tenantId,
+    platform: next.platform,
+    target: { kind: 'card_thread' },
+    message: { text: t.lifecycle.threadFollows(earlier.code) },
+    purpose: 'thread',
+    complaintId: next.id,
+  });
+  await enqueue(ctx.q, {
+    key: `followed-by:${earlier.id}:${next.id}`,
+    tenantId: earlier.tenantId,
+    platform: earlier.platform,
+    target: { kind: 'card_thread' },
+    message: { text: t.lifecycle.threadFollowedBy(next.code) },
+    purpose: 'thread',
+    complaintId: earlier.id,
+  });
 }

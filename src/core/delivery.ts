@@ -42,7 +42,11 @@ export class DeliveryHooks {
         return {
           action: 'send',
           target: { kind: 'channel', channelId: tenant.staffChannelId },
-          message: row.purpose === 'card' ? card() : message,
+          // The new card carries the staff mention stored on its row; updates never do.
+          message:
+            row.purpose === 'card'
+              ? { ...card(), ...(message.mentions ? { mentions: message.mentions } : {}) }
+              : message,
         };
       case 'manager_channel': {
         // Escalations must reach someone: without a manager channel they go to the staff channel.

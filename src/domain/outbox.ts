@@ -30,6 +30,10 @@ export const OUTBOX_PURPOSES = [
   'delivery_failed',
   /** The core's answer to a customer message taken from the inbox (the intake's next question). */
   'reply',
+  /** The customer told that a complaint waiting on them closed itself (auto-close). */
+  'customer_closed',
+  /** A staff member told that a new complaint was given to them (auto-assignment). */
+  'assignee_notice',
 ] as const;
 export type OutboxPurpose = (typeof OUTBOX_PURPOSES)[number];
 export const isOutboxPurpose = oneOf(OUTBOX_PURPOSES);

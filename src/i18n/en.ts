@@ -554,6 +554,53 @@ export const en = {
     },
   },
 
+  // ── Macros, assignment and the customer lifecycle (issue 14) ──
+  macros: {
+    heading: (n: number) => `*Macros* (${count(n, 'macro', 'macros')}):`,
+    line: (p: { name: string; en: string; zh: string }) =>
+      `• \`${p.name}\`: English ${p.en} · Chinese ${p.zh}`,
+    none: 'No macros yet. Save one with `/ticket macro add thanks Thank you, {first_name}! …`.',
+    badName:
+      'A macro needs a short name first: lower-case letters, digits, `-` or `_`, such as `/ticket macro add refund-sent …`.',
+    needText: (action: string) =>
+      `Please add the name and the text, for example \`/ticket macro ${action} thanks Thank you, {first_name}!\`. Placeholders: {first_name}, {code}, {assignee}, {due}.`,
+    notFound: (name: string) =>
+      `There is no macro called \`${name}\`. \`/ticket macro list\` shows them all.`,
+    exists: (name: string) =>
+      `\`${name}\` already has a text in that language. Use \`/ticket macro edit ${name} …\` to change it.`,
+    full: (max: number) => `This workspace has ${max} macros, the most it can keep. Delete one first.`,
+    saved: (p: { name: string; locale: string }) => `Saved: \`${p.name}\` (${p.locale}).`,
+    deleted: (name: string) => `Deleted the macro \`${name}\`.`,
+    languages: { en: 'English', 'zh-CN': 'Chinese' } satisfies Record<Locale, string>,
+    formLabel: 'Macro (optional)',
+    formPlaceholder: 'Pick a saved reply',
+  },
+  assignment: {
+    away: 'You are marked away: new complaints will not be given to you until you run `/ticket back`.',
+    back: 'Welcome back: you are available, and new complaints may be given to you.',
+  },
+  lifecycle: {
+    reopenedByYou: (code: string) =>
+      `Thank you for letting us know. I have reopened *${code}* and added your message, so the team will look at it again.`,
+    followsEarlier: (code: string) =>
+      `Your earlier complaint *${code}* was closed a while ago, so I will open a new one and link it to ${code}, so the team sees the history.`,
+    threadFollows: (code: string) =>
+      `_This complaint follows ${code}: the customer wrote again after its reopen window._`,
+    threadFollowedBy: (code: string) =>
+      `_The customer wrote again after the reopen window: new complaint ${code}._`,
+    duplicateJoined: (code: string) =>
+      `You sent this a moment ago, so I have kept it on *${code}* rather than opening a second complaint. The team has it.`,
+    thanksNoted: (p: { name: string; code: string }) =>
+      `You are welcome, ${p.name}. I have passed your thanks to the team; *${p.code}* stays resolved. If anything else comes up, just write here.`,
+    autoClosedNotice: (p: { code: string; waited: string }) =>
+      `We have not heard back about *${p.code}* for ${p.waited}, so we have closed it for now. Nothing is lost: if you still need help, just reply here and we will pick it up again.`,
+    autoClosedReason: (waited: string) => `No answer from the customer for ${waited}`,
+    outOfHours: (p: { back: string; due: string }) =>
+      `Our team is away right now. They are back ${p.back}, and a person will reply to you by ${p.due}.`,
+    assignedToYou: (p: { code: string; summary: string }) =>
+      `A new complaint was given to you: *${p.code}*, “${p.summary}”. Its card is in the staff channel.`,
+  },
+
   errors: {
     generic:
       'Sorry, I could not process that just now. Nothing you told me before is lost; please try again in a moment.',
@@ -583,6 +630,9 @@ export const en = {
       'ticket.escalate': 'Raise a complaint to the managers',
       'ticket.resolve': 'Mark a complaint resolved and tell the customer what was done',
       'ticket.reopen': 'Reopen a complaint',
+      'ticket.macro': 'Saved replies: list, add, edit or delete (send one with reply macro:<name>)',
+      'ticket.away': 'Stop receiving new complaints by auto-assignment',
+      'ticket.back': 'Receive new complaints by auto-assignment again',
       'ticket.help': 'What /ticket can do',
       'hearken.setup': 'Pick the staff channel, manager channel and staff role (alone: this channel)',
       'hearken.settings':
@@ -619,6 +669,14 @@ export const en = {
       sla: 'Targets for a severity, such as urgent 1h 24h (or recompute)',
       hours: 'Business hours, such as mon-fri 09:00-17:00, sat closed or 24/7',
       holidays: 'Holidays: add 2026-12-25, add 2026-12-24..2026-12-26, remove …, clear',
+      action: 'What to do with macros',
+      lang: 'The language of the text (default: the workspace language)',
+      content: 'The macro’s name, then its text ({first_name}, {code}, {assignee}, {due})',
+      'auto-close': 'How long a complaint waiting on the customer stays open, such as 72h',
+      'reopen-window': 'How long after a resolution a customer’s message reopens it, such as 7d',
+      'out-of-hours': 'Tell customers who write out of hours when the team is back',
+      assignment: 'Give new complaints to available staff: off, round_robin or least_loaded',
+      'staff-mention': 'Mention the staff role or user group on each new card',
     },
     placeholders: {
       code: 'C-1001',
@@ -641,6 +699,7 @@ export const en = {
       sla: 'urgent 1h 24h',
       hours: 'mon-fri 09:00-17:00',
       holidays: 'add 2026-12-25',
+      content: 'name text',
     },
     hints: {
       code: 'A complaint code looks like C-1001.',

@@ -354,6 +354,49 @@ export const zhCN: Catalog = {
       `客服团队的 *${p.staff}* 想就 ${p.code} 向您确认：\n${p.text}\n直接在这里回复即可。`,
   },
 
+  // ── Macros, assignment and the customer lifecycle (issue 14) ──
+  macros: {
+    heading: (n: number) => `*快捷回复*（共 ${n} 条）：`,
+    line: (p: { name: string; en: string; zh: string }) => `• \`${p.name}\`：英文 ${p.en} · 中文 ${p.zh}`,
+    none: '还没有快捷回复。可以用 `/ticket macro add thanks 谢谢您，{first_name}！…` 保存一条。',
+    badName:
+      '快捷回复需要先起一个简短的名字：小写字母、数字、`-` 或 `_`，例如 `/ticket macro add refund-sent …`。',
+    needText: (action: string) =>
+      `请写上名字和内容，例如 \`/ticket macro ${action} thanks 谢谢您，{first_name}！\`。可用的占位符：{first_name}、{code}、{assignee}、{due}。`,
+    notFound: (name: string) => `没有名为 \`${name}\` 的快捷回复。用 \`/ticket macro list\` 可以查看全部。`,
+    exists: (name: string) =>
+      `\`${name}\` 已有这种语言的内容。要修改，请用 \`/ticket macro edit ${name} …\`。`,
+    full: (max: number) => `这个工作区已有 ${max} 条快捷回复，已达上限。请先删除一条。`,
+    saved: (p: { name: string; locale: string }) => `已保存：\`${p.name}\`（${p.locale}）。`,
+    deleted: (name: string) => `已删除快捷回复 \`${name}\`。`,
+    languages: { en: '英文', 'zh-CN': '中文' },
+    formLabel: '快捷回复（可选）',
+    formPlaceholder: '选择一条已保存的回复',
+  },
+  assignment: {
+    away: '已将您标记为暂离：在您运行 `/ticket back` 之前，不会再给您自动分配新的投诉。',
+    back: '欢迎回来：您已恢复可分配状态，新的投诉可能会分配给您。',
+  },
+  lifecycle: {
+    reopenedByYou: (code: string) =>
+      `谢谢您告诉我们。我已重新打开 *${code}* 并附上您的留言，团队会再次跟进。`,
+    followsEarlier: (code: string) =>
+      `您之前的投诉 *${code}* 已结束一段时间了，所以我会为您新建一个投诉，并关联到 ${code}，方便团队了解来龙去脉。`,
+    threadFollows: (code: string) => `_此投诉接续 ${code}：客户在重新打开期限过后再次来信。_`,
+    threadFollowedBy: (code: string) => `_客户在重新打开期限过后再次来信：新投诉 ${code}。_`,
+    duplicateJoined: (code: string) =>
+      `您刚刚已经提交过这条内容，我把它归在 *${code}* 里，不再另开新的投诉。团队已经收到。`,
+    thanksNoted: (p: { name: string; code: string }) =>
+      `不客气，${p.name}。我已把您的感谢转达给团队，*${p.code}* 保持已解决状态。如果还有其他问题，随时在这里留言。`,
+    autoClosedNotice: (p: { code: string; waited: string }) =>
+      `关于 *${p.code}*，我们已有 ${p.waited} 没有收到您的回复，所以先将它关闭。内容都还保留着：如果您仍需要帮助，直接在这里回复，我们会继续跟进。`,
+    autoClosedReason: (waited: string) => `客户 ${waited} 未回复`,
+    outOfHours: (p: { back: string; due: string }) =>
+      `我们的团队现在不在工作时间。他们会在 ${p.back} 回来，最晚在 ${p.due} 前会有专人回复您。`,
+    assignedToYou: (p: { code: string; summary: string }) =>
+      `有一个新投诉分配给了您：*${p.code}*，“${p.summary}”。卡片在员工频道里。`,
+  },
+
   errors: {
     generic: '抱歉，刚才没能处理您的消息。您之前告诉我的内容都还在，请稍后再试一次。',
     empty: '我好像没有收到内容。您准备好了，就用自己的话告诉我发生了什么。',
@@ -525,6 +568,9 @@ export const zhCN: Catalog = {
       'ticket.escalate': '将投诉升级给经理',
       'ticket.resolve': '标记投诉已解决，并告诉客户处理结果',
       'ticket.reopen': '重新打开投诉',
+      'ticket.macro': '快捷回复：查看、添加、修改或删除（用 reply macro:<名字> 发送）',
+      'ticket.away': '暂停接收自动分配的新投诉',
+      'ticket.back': '恢复接收自动分配的新投诉',
       'ticket.help': '/ticket 能做什么',
       'hearken.setup': '选择客服频道、经理频道和客服角色（不加参数：就用本频道）',
       'hearken.settings': '查看或修改设置：SLA 时限、工作时间、节假日、时区、日报时间、回访延迟',
@@ -560,6 +606,14 @@ export const zhCN: Catalog = {
       sla: '某个紧急程度的时限，例如 urgent 1h 24h（或 recompute）',
       hours: '工作时间，例如 mon-fri 09:00-17:00、sat closed 或 24/7',
       holidays: '节假日：add 2026-12-25、add 2026-12-24..2026-12-26、remove …、clear',
+      action: '对快捷回复做什么',
+      lang: '内容的语言（默认：工作区语言）',
+      content: '快捷回复的名字，然后是内容（{first_name}、{code}、{assignee}、{due}）',
+      'auto-close': '等待客户回复的投诉保持打开多久，例如 72h',
+      'reopen-window': '解决后多长时间内客户来信会重新打开投诉，例如 7d',
+      'out-of-hours': '在非工作时间来信的客户会被告知团队何时回来',
+      assignment: '把新投诉分配给在岗员工：off、round_robin 或 least_loaded',
+      'staff-mention': '每张新卡片都提及员工角色或用户组',
     },
     placeholders: {
       code: 'C-1001',
@@ -582,6 +636,7 @@ export const zhCN: Catalog = {
       sla: 'urgent 1h 24h',
       hours: 'mon-fri 09:00-17:00',
       holidays: 'add 2026-12-25',
+      content: '名字 内容',
     },
     hints: {
       code: '投诉编号的格式是 C-1001。',

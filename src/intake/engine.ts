@@ -9,11 +9,12 @@
  */
 import type { Queryable } from '../../db/client.js';
 import { holdFiles, type SortedFiles, sortFiles } from '../complaints/files.js';
-import { latestOpenForCustomer } from '../complaints/repo.js';
-import { type Ctx, customerMessage } from '../complaints/workflow.js';
+import { latestForCustomer } from '../complaints/repo.js';
+import { type Ctx, customerMessage, reopenByCustomer, withinReopenWindow } from '../complaints/workflow.js';
 import { isCategory, isIntakeStep, isOutcome, isSeverity } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
 import type { Actor, FileRef, Locale, OutboundMessage, Reply } from '../messages.js';
+import { isThanksOnly } from '../nlu/acts.js';
 import type { Reading, Understanding } from '../nlu/understanding.js';
 import { clean, defuse, MAX_TEXT } from '../text.js';
 import { file } from './filing.js';
@@ -124,7 +125,11 @@ export class IntakeEngine {
       const rated = await this.typedRating(ctx, actor, r.rating);
       if (rated) return rated;
     }
-    const open_ = await latestOpenForCustomer(ctx.q, actor.tenantId, actor.userId);
+    const latest = await latestForCustomer(ctx.q, actor.tenantId, actor.userId);
+    // Ended longer ago than the reopen window: their message starts a new complaint that follows it.
+    const ended = latest?.status === 'resolved' || latest?.status === 'closed';
+    const follows = latest && ended && !withinReopenWindow(latest, ctx.tenant, ctx.now) ? latest : undefined;
+    const open_ = follows ? undefined : latest;
     if (open_) {
       const ot = catalog(open_.locale);
       const fresh = [{ action: 'intake.new', value: '-', label: ot.intake.newComplaintInstead }];
@@ -139,6 +144,17 @@ export class IntakeEngine {
           }),
           buttons: fresh,
         });
+      }
+      if (open_.status === 'resolved' || open_.status === 'closed') {
+        // "Thank you, that fixed it" goes to the team's thread; it does not reopen anything.
+        if (isThanksOnly(text)) {
+          await customerMessage(ctx, open_, actor, text);
+          return say({
+            text: ot.lifecycle.thanksNoted({ name: firstName(actor.displayName), code: open_.code }),
+          });
+        }
+        await reopenByCustomer(ctx, open_, actor, text);
+        return say({ text: ot.lifecycle.reopenedByYou(open_.code), buttons: fresh });
       }
       await customerMessage(ctx, open_, actor, text);
       return say({ text: ot.intake.addedToComplaint(open_.code), buttons: fresh });
@@ -164,12 +180,14 @@ export class IntakeEngine {
     }
     const vague = r.vague || r.acts.length > 0;
     const decision = open(vague ? { ...r, vague: true } : r, text);
-    const { step, answers, history } = decision.state;
+    const { step, history } = decision.state;
+    const answers = follows ? { ...decision.state.answers, follows: follows.id } : decision.state.answers;
     const session_ = await startSession(ctx.q, actor, locale, step, answers, ctx.now);
     const saved = history.length > 0 ? await saveSession(ctx.q, session_, { history }, ctx.now) : session_;
     const lead: OutboundMessage[] = [{ text: acknowledgement(t, actor.displayName, answers, vague) }];
+    if (follows) lead.unshift({ text: t.lifecycle.followsEarlier(follows.code) });
     if (truncated) lead.push({ text: t.intake.truncated(MAX_TEXT) });
-    return this.apply(ctx, actor, saved, decision, lead, false);
+    return this.apply(ctx, actor, saved, { ...decision, state: { ...decision.state, answers } }, lead, false);
   }
 
   /**
@@ -179,7 +197,10 @@ export class IntakeEngine {
   private async withFiles(ctx: Ctx, actor: Actor, input: string, files: SortedFiles): Promise<Reply> {
     const text = clean(input, MAX_TEXT).text;
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
-    const open_ = session ? undefined : await latestOpenForCustomer(ctx.q, actor.tenantId, actor.userId);
+    const latest = session ? undefined : await latestForCustomer(ctx.q, actor.tenantId, actor.userId);
+    // Files join the complaint a message would: an open one, or one that ended within the reopen window.
+    const ended = latest?.status === 'resolved' || latest?.status === 'closed';
+    const open_ = latest && !(ended && !withinReopenWindow(latest, ctx.tenant, ctx.now)) ? latest : undefined;
     const locale =
       session?.locale ?? open_?.locale ?? chooseLocale(actor, text, this.reader.understand(text).language);
     const t = catalog(locale);
@@ -321,9 +342,11 @@ export class IntakeEngine {
         ephemeral,
       };
     }
+    const before = session ? answersOf(session) : {};
     const answers = {
       ...result.answers,
-      ...(session && answersOf(session).wantsPerson ? { wantsPerson: true } : {}),
+      ...(before.wantsPerson ? { wantsPerson: true } : {}),
+      ...(before.follows ? { follows: before.follows } : {}),
     };
     const fileSession = session ?? (await startSession(ctx.q, actor, locale, 'confirm', answers, ctx.now));
     const reply = await file(ctx, actor, fileSession, answers, 'form');

@@ -54,6 +54,8 @@ export type Answers = {
   asked?: Partial<Record<Step, number>>;
   /** The customer asked for a person (or the conversation could not go on without one). */
   wantsPerson?: boolean;
+  /** The id of the resolved complaint whose reopen window had passed when this conversation began. */
+  follows?: string;
 };
 
 /** The fields of the restatement a customer can change. */

@@ -11,6 +11,7 @@
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import { DEFAULT_RETENTION_DAYS } from '../config.js';
+import { runAutoClose } from './auto-close.js';
 import { PostgresRunCoordinator } from './coordinator.js';
 import type { JobsDeps } from './deps.js';
 import { digestCommand, runDigests } from './digests.js';
@@ -21,6 +22,7 @@ import { surveyActionHandler, typedRatingHandler } from './survey-actions.js';
 import { runSurveys, surveyDeliveryFailed } from './surveys.js';
 
 export { buildDigest } from '../digest/build.js';
+export { runAutoClose } from './auto-close.js';
 export { PostgresRunCoordinator } from './coordinator.js';
 export type { ComplaintOps, JobsCore, JobsDeps, SystemChange } from './deps.js';
 export { runDigests } from './digests.js';
@@ -42,11 +44,22 @@ export const JOB_SCHEDULE = {
   idle: '* * * * *',
   /** Expired adapter state, at night (old dedupe ids go with `retention`). */
   housekeeping: '17 3 * * *',
+  /** Complaints waiting on their customer past the tenant's auto-close delay. */
+  autoClose: '* * * * *',
   /** How long one instance holds a tick; under a minute so the next tick is free. */
   leaseMs: 55_000,
 } as const;
 
-export const JOB_NAMES = ['sla', 'surveys', 'digests', 'prune', 'idle', 'housekeeping', 'retention'] as const;
+export const JOB_NAMES = [
+  'sla',
+  'surveys',
+  'digests',
+  'prune',
+  'idle',
+  'housekeeping',
+  'retention',
+  'autoClose',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface StartJobsOptions {
@@ -93,6 +106,7 @@ export function startJobs(deps: JobsDeps, options: StartJobsOptions = {}): Runni
     },
     idle: () => runIdleSweep(deps, deps.clock.now()),
     housekeeping: () => runHousekeeping(deps, deps.clock.now()),
+    autoClose: () => runAutoClose(deps, deps.clock.now()),
   };
   const tasks: ScheduledTask[] = JOB_NAMES.map((name) =>
     cron.schedule(

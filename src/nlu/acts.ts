@@ -402,3 +402,17 @@ export function ratingOf(text: string): number | undefined {
   if (stars >= 1 && stars <= 5 && plain.replace(/⭐|★|\s|\ufe0f/gu, '') === '') return stars;
   return RATING_WORDS.find(([pattern]) => pattern.test(plain.replace(/\s+/g, ' ')))?.[1];
 }
+
+/** Words that thank ("thanks", "appreciate it", "谢谢", "感谢"). */
+const GRATITUDE = /\b(thanks?|thank you|thx|ty|cheers|appreciated?)\b|谢谢|感谢|多谢/i;
+/** Words that say something is still wrong ("but", "still", "again", "还是", "又", "没"). */
+const STILL_WRONG =
+  /\b(but|still|again|not|no longer|doesn'?t|didn'?t|isn'?t|won'?t|can'?t|broken|wrong|problem|issue)\b|但|还是|又|没|不|坏|问题/i;
+
+/**
+ * A thank-you that reports nothing wrong ("Thank you, that fixed it", "谢谢，已经好了"): after a
+ * resolution it closes the loop rather than reopening the complaint.
+ */
+export function isThanksOnly(text: string): boolean {
+  return GRATITUDE.test(text) && !STILL_WRONG.test(text);
+}

@@ -8,16 +8,17 @@ describe('code suggestions', () => {
   let tom: string;
   beforeAll(async () => {
     h = await createHarness();
-    const file = async (name: string) =>
+    // Two different problems: the same words again within minutes would join the first complaint.
+    const file = async (name: string, what = 'order') =>
       shown(
         await h.submit(customer(name), 'intake.form', {
-          description: `${name}'s order came broken.`,
+          description: `${name}'s ${what} came broken.`,
           category: 'product',
           impact: 'normal',
           outcome: 'fix',
         }),
       ).match(/C-\d+/)?.[0] ?? '';
-    rosa = [await file('Rosa'), await file('Rosa')];
+    rosa = [await file('Rosa'), await file('Rosa', 'lamp')];
     tom = await file('Tom');
     await h.command(staff('Bo'), 'ticket', `resolve ${rosa[0]} Sent a new one.`);
   });

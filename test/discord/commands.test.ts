@@ -167,6 +167,11 @@ describe('the registration payload is the command spec', () => {
       'sla',
       'hours',
       'holidays',
+      'auto-close',
+      'reopen-window',
+      'out-of-hours',
+      'assignment',
+      'staff-mention',
     ]);
     expect(settings?.options?.find((o) => o.name === 'locale')?.choices?.map((c) => c.value)).toEqual([
       'en',

@@ -37,11 +37,12 @@ describe('startJobs', () => {
   });
   afterEach(() => h.close());
 
-  it('schedules the SLA, survey, digest, idle-intake, housekeeping, retention and lease-pruning tasks on the real core, and stops them', async () => {
+  it('schedules the SLA, survey, digest, idle-intake, housekeeping, retention, auto-close and lease-pruning tasks on the real core, and stops them', async () => {
     const jobs = startJobs(jobsDepsFor(h, 'test'));
 
     const tasks = hearkenTasks();
     expect(tasks.map((t) => [t.name, t.getPattern()]).sort()).toEqual([
+      ['hearken-autoClose', JOB_SCHEDULE.autoClose],
       ['hearken-digests', JOB_SCHEDULE.digests],
       ['hearken-housekeeping', JOB_SCHEDULE.housekeeping],
       ['hearken-idle', JOB_SCHEDULE.idle],
@@ -65,6 +66,7 @@ describe('startJobs', () => {
       digests: '0 0 1 1 *',
       idle: '0 0 1 1 *',
       prune: '0 0 1 1 *',
+      autoClose: '0 0 1 1 *',
     };
     const running = [
       startJobs(jobsDepsFor(h, 'a'), { schedule }),

@@ -198,6 +198,7 @@ function checkSelect(select: Body, path: (string | number)[]): void {
 /** Discord's own limits (adapters/discord/limits.ts), checked so a test fails the way production would. */
 export function validateMessage(body: Body): void {
   checkEncodable(body);
+  checkAllowedMentions(body.allowed_mentions as Body | undefined);
   const content = body.content;
   checkLength(content, L.content.value, ['content'], false, 0);
   checkLength(body.nonce, L.nonce.value, ['nonce']);
@@ -291,6 +292,36 @@ export function validateChoices(choices: Body[]): void {
 /** How long Discord remembers an enforced nonce ("a few minutes"; we take the short end). */
 export const NONCE_WINDOW_MS = 2 * 60_000;
 
+/**
+ * Discord refuses `parse: ['roles']` beside a `roles` list (and the same for users), and more than
+ * 100 ids in either list.
+ */
+function checkAllowedMentions(allowed: Body | undefined): void {
+  if (!allowed) return;
+  const parse = (allowed.parse as string[] | undefined) ?? [];
+  for (const kind of ['roles', 'users'] as const) {
+    const list = allowed[kind] as string[] | undefined;
+    if (list && parse.includes(kind))
+      throw invalidAt(
+        ['allowed_mentions', kind],
+        'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+        `parse:["${kind}"] and ${kind}: [ids] are mutually exclusive.`,
+      );
+    if (list && list.length > 100)
+      throw invalidAt(['allowed_mentions', kind], 'BASE_TYPE_MAX_LENGTH', 'Must be 100 or fewer in length.');
+  }
+}
+
+/** The roles a message's content pings: `<@&id>` mentions its `allowed_mentions` let through. */
+function pingedRoles(body: Body): string[] {
+  const mentioned = [...String(body.content ?? '').matchAll(/<@&(\d+)>/g)].map((m) => m[1] ?? '');
+  const allowed = body.allowed_mentions as Body | undefined;
+  if (!allowed) return mentioned;
+  const roles = allowed.roles as string[] | undefined;
+  if (((allowed.parse as string[] | undefined) ?? []).includes('roles')) return mentioned;
+  return mentioned.filter((id) => roles?.includes(id));
+}
+
 function storeMessage(state: FakeState, channelId: string, body: Body, extra: Partial<StoredMessage> = {}) {
   validateMessage(body);
   const message: StoredMessage = {
@@ -308,7 +339,7 @@ function storeMessage(state: FakeState, channelId: string, body: Body, extra: Pa
     tts: false,
     mention_everyone: false,
     mentions: [],
-    mention_roles: [],
+    mention_roles: pingedRoles(body),
     pinned: false,
     edits: 0,
     ...extra,

@@ -200,6 +200,7 @@ export const complaint: fc.Arbitrary<Complaint> = fc
     resolutionWarnedAt: null,
     resolutionBreachedAt: null,
     cardRef: null,
+    followsId: null,
     assigneeId: null,
     createdAt: new Date('2026-11-30T09:00:00Z'),
     updatedAt: new Date('2026-11-30T09:00:00Z'),
