@@ -54,6 +54,8 @@ import {
   STATUSES,
   SURVEY_STATUSES,
   type SurveyStatus,
+  THREAD_REPLY_MODES,
+  type ThreadReplyMode,
 } from '../src/domain/index.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -116,12 +118,15 @@ export const tenantSettings = pgTable(
     digestTime: text('digest_time').notNull().default('09:00'),
     defaultLocale: text('default_locale').$type<Locale>().notNull().default('en'),
     surveyDelayMinutes: integer('survey_delay_minutes').notNull().default(1440),
+    /** What staff write in a card's thread: kept as notes (`internal`) or sent to the customer. */
+    threadReplies: text('thread_replies').$type<ThreadReplyMode>().notNull().default('internal'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     isOneOf('tenant_settings_platform_check', t.platform, PLATFORMS),
     isOneOf('tenant_settings_default_locale_check', t.defaultLocale, LOCALES),
+    isOneOf('tenant_settings_thread_replies_check', t.threadReplies, THREAD_REPLY_MODES),
   ],
 );
 

@@ -3,6 +3,7 @@
  * from the outside: oversized ids, wrong types and unknown kinds stop here with a kind answer.
  */
 import { z } from 'zod';
+import { MESSAGE_CHANGES } from './domain/index.js';
 import type { InboundEvent } from './messages.js';
 
 const id = z.string().min(1).max(200);
@@ -36,7 +37,7 @@ const messageRef = z.object({
 });
 
 export const inboundSchema = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('message'), text }),
+  z.object({ ...base, kind: z.literal('message'), text, change: z.enum(MESSAGE_CHANGES).optional() }),
   z.object({
     ...base,
     kind: z.literal('command'),

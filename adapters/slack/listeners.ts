@@ -9,6 +9,7 @@ import { publishHome } from './home.js';
 import { opaqueId, tenantIdOf } from './ids.js';
 import { normalizeSlack, type SlackVia } from './normalize.js';
 import { deliverReply, type ReplyDeps } from './replies.js';
+import { answerInThread } from './thread-answers.js';
 import type { InboundEvent } from './types.js';
 
 export interface ListenerDeps {
@@ -55,6 +56,13 @@ export async function handlePayload(
         const actor = await deps.directory.complete(inbound.event.actor, via.teamId, via.userId);
         const event = await nameMentions({ ...inbound.event, actor }, via, deps.directory);
         const reply = await deps.core.handle(event);
+        // A delivery seen before: whoever handled it first has answered; we say nothing.
+        if (reply.duplicate) return;
+        if (via.thread && via.channelId) {
+          const where = { channelId: via.channelId, userId: via.userId, ...via.thread };
+          await answerInThread(client, deps.logger, reply, where);
+          return;
+        }
         const replyDeps: ReplyDeps = { client, logger: deps.logger, fetch: deps.fetch };
         await deliverReply(replyDeps, event.kind, reply, via);
         return;

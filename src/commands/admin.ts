@@ -3,6 +3,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { complaintEvents, complaints, intakeSessions } from '../../db/schema.js';
 import { byCode, normaliseCode } from '../complaints/repo.js';
 import { type Ctx, forgetCustomer } from '../complaints/workflow.js';
+import { isThreadReplyMode } from '../domain/index.js';
 import type { CommandEvent, OutboundMessage, Reply } from '../messages.js';
 import { configureTenant, type TenantPatch } from '../tenants.js';
 import { mayRun } from './access.js';
@@ -80,10 +81,12 @@ function settingsPatch(values: OptionValues): TenantPatch {
   const digest = first(values, 'digest');
   const locale = first(values, 'locale');
   const delay = first(values, 'survey-delay');
+  const threadReplies = first(values, 'thread-replies');
   if (timeZone) patch.timeZone = timeZone;
   if (digest) patch.digestTime = digest;
   if (locale === 'en' || locale === 'zh-CN') patch.defaultLocale = locale;
   if (delay) patch.surveyDelayMinutes = Number(delay);
+  if (isThreadReplyMode(threadReplies)) patch.threadReplies = threadReplies;
   return patch;
 }
 
@@ -104,6 +107,7 @@ async function settings(ctx: Ctx, event: CommandEvent, values: OptionValues): Pr
         { label: 'digest', value: s.digestTime, short: true },
         { label: 'locale', value: s.defaultLocale, short: true },
         { label: 'survey-delay', value: `${s.surveyDelayMinutes}m`, short: true },
+        { label: 'thread-replies', value: s.threadReplies, short: true },
       ],
     });
   }

@@ -8,6 +8,8 @@
  * each option's description `help.options[<option>]` in the catalogs, typed from this table so a
  * missing translation fails the type check.
  */
+
+import { THREAD_REPLY_MODES } from '../domain/index.js';
 import type { CommandName } from '../messages.js';
 
 /** Who may run a command: anyone, the tenant's staff (admins included), or admins only. */
@@ -140,6 +142,7 @@ export const COMMAND_SPEC = {
           digest: named({ type: 'time' }),
           locale: named({ type: 'choice', values: ['en', 'zh-CN'] }),
           'survey-delay': named({ type: 'duration', maxMinutes: 30 * 1440 }),
+          'thread-replies': named({ type: 'choice', values: THREAD_REPLY_MODES }),
         },
       },
       digest: { options: {}, literal: 'now' },

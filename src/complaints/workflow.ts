@@ -313,6 +313,8 @@ export async function reply(
   staff: Actor,
   text: string,
   ask = false,
+  /** Post the reply into the card's thread too; false when it was written there already. */
+  echo = true,
 ): Promise<Complaint> {
   const next = await update(ctx, c, {
     firstRespondedAt: c.firstRespondedAt ?? ctx.now,
@@ -335,15 +337,44 @@ export async function reply(
   );
   const t = catalog(staffLocale(ctx.tenant));
   const thread = ask ? t.staff.threadAsk : t.staff.threadReply;
-  await toThread(ctx, next, eventId, thread({ name: staff.displayName, text: defuse(text) }));
+  if (echo) await toThread(ctx, next, eventId, thread({ name: staff.displayName, text: defuse(text) }));
   await refreshCard(ctx, next, eventId);
   return next;
 }
 
-export async function note(ctx: Ctx, c: Complaint, staff: Actor, text: string): Promise<void> {
+/** An internal note; `echo` false when it was written in the card's thread already. */
+export async function note(ctx: Ctx, c: Complaint, staff: Actor, text: string, echo = true): Promise<void> {
   const eventId = await record(ctx, c, 'note', staff, text, 'internal');
+  if (!echo) return;
   const t = catalog(staffLocale(ctx.tenant));
   await toThread(ctx, c, eventId, t.staff.threadNote({ name: staff.displayName, text: defuse(text) }));
+}
+
+/**
+ * A customer changed a message they had sent: the change goes onto the timeline (the original
+ * stays there too) and into the card's thread, so staff never work from words the customer took back.
+ */
+export async function customerChanged(
+  ctx: Ctx,
+  c: Complaint,
+  customer: Actor,
+  change: 'edited' | 'deleted',
+  text: string,
+): Promise<void> {
+  const t = catalog(staffLocale(ctx.tenant));
+  if (change === 'edited') {
+    const eventId = await record(ctx, c, 'customer_edited', customer, text);
+    await toThread(
+      ctx,
+      c,
+      eventId,
+      t.threads.edited({ name: customer.displayName, text: defuse(text) }),
+      'customer_message',
+    );
+    return;
+  }
+  const eventId = await record(ctx, c, 'customer_deleted', customer, null);
+  await toThread(ctx, c, eventId, t.threads.deleted({ name: customer.displayName }), 'customer_message');
 }
 
 export async function escalate(ctx: Ctx, c: Complaint, by: By, reason: string): Promise<Complaint> {

@@ -11,7 +11,8 @@ import { catalog, toLocale } from '../i18n/index.js';
 import type { IntakeEngine } from '../intake/engine.js';
 import type { Actor, InboundEvent, Reply } from '../messages.js';
 import type { Logger } from '../ports.js';
-import { EMPTY, type Extensions } from './extensions.js';
+import { DUPLICATE, type Extensions } from './extensions.js';
+import { customerChange, threadMessage } from './threads.js';
 import { type CoreDeps, firstTime } from './transaction.js';
 
 export class Dispatcher {
@@ -25,12 +26,16 @@ export class Dispatcher {
   dispatch(event: InboundEvent, log: Logger): Promise<Reply> {
     const extension = this.extensions.handle(event, log);
     if (extension) return extension;
-    return firstTime(this.deps, event, log, (ctx) => this.route(ctx, event)).then((reply) => reply ?? EMPTY);
+    return firstTime(this.deps, event, log, (ctx) => this.route(ctx, event)).then(
+      (reply) => reply ?? DUPLICATE,
+    );
   }
 
   private route(ctx: Ctx, event: InboundEvent): Promise<Reply> {
     switch (event.kind) {
       case 'message':
+        if (event.change) return customerChange(ctx, event);
+        if (event.place.kind === 'channel') return threadMessage(ctx, event);
         return this.intake.message(ctx, event.actor, event.text);
       case 'command':
         if (event.command === 'complain') return complainCommand(ctx, this.intake, event);

@@ -40,6 +40,8 @@ export type AdminCommandHandler = (
 
 /** The reply to a repeated delivery: nothing. */
 export const EMPTY: Reply = { messages: [], ephemeral: true };
+/** A repeated delivery: the adapter must not answer it at all (the first delivery's owner does). */
+export const DUPLICATE: Reply = { ...EMPTY, duplicate: true };
 
 export class Extensions {
   private readonly actionHandlers = new Map<string, ActionHandler>();
@@ -76,7 +78,7 @@ export class Extensions {
   /** Extensions manage their own transactions, so the dedupe mark is its own statement here. */
   private async runAction(event: ActionEvent | FormEvent, handler: ActionHandler): Promise<Reply> {
     const { database, clock } = this.deps;
-    if (!(await firstDelivery(database.db, event.actor.platform, event.id, clock.now()))) return EMPTY;
+    if (!(await firstDelivery(database.db, event.actor.platform, event.id, clock.now()))) return DUPLICATE;
     return handler(event, this.context(event.actor));
   }
 
@@ -89,7 +91,7 @@ export class Extensions {
     const checked = await firstTime(this.deps, event, log, async (ctx) => ({
       refusal: adminRefusal(ctx, event),
     }));
-    if (!checked) return EMPTY;
+    if (!checked) return DUPLICATE;
     if (checked.refusal) return checked.refusal;
     return handler(event, parse(event.text).args, this.context(event.actor));
   }

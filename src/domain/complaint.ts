@@ -73,6 +73,8 @@ export const EVENT_TYPES = [
   'survey_answered',
   'survey_comment',
   'person_requested',
+  'customer_edited',
+  'customer_deleted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = oneOf(EVENT_TYPES);

@@ -11,3 +11,4 @@ export * from './intake.js';
 export * from './interaction.js';
 export * from './outbox.js';
 export * from './platform.js';
+export * from './tenant.js';

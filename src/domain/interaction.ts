@@ -41,3 +41,7 @@ export const isSurveyAction = oneOf(ACTIONS.survey);
 export const FORMS = ['intake.form', 'ticket.reply', 'ticket.resolve', 'survey.comment'] as const;
 export type FormId = (typeof FORMS)[number];
 export const isForm = oneOf(FORMS);
+
+/** A customer's later change to a message they sent (`MessageEvent.change`). */
+export const MESSAGE_CHANGES = ['edited', 'deleted'] as const;
+export type MessageChange = (typeof MESSAGE_CHANGES)[number];

@@ -139,6 +139,8 @@ const events: Record<EventType, (p: EventWords) => string> = {
       : `${p.name} rated the resolution ${p.rating} out of 5`,
   survey_comment: (p) => `${p.name} commented on the survey`,
   person_requested: (p) => `${p.name} asked to talk to a person`,
+  customer_edited: (p) => `${p.name} (customer) edited a message`,
+  customer_deleted: (p) => `${p.name} (customer) deleted a message`,
 };
 
 const duration = (minutes: number): string => formatDuration(minutes, 'en');
@@ -540,6 +542,8 @@ export const en = {
       digest: 'When the daily digest goes out, 24-hour time such as 09:00',
       locale: 'The language Hearken uses when it does not know a person’s own',
       'survey-delay': 'How long after a resolution the survey follows, such as 90m or 24h',
+      'thread-replies':
+        'What staff write in a card thread: relay (sent to the customer; start with // to keep a note) or internal (notes only)',
     },
     placeholders: {
       code: 'C-1001',
@@ -696,6 +700,19 @@ export const en = {
     done: 'Done.',
     failed: 'Sorry, something went wrong on my side. Please try again in a moment.',
     defaultThread: 'Complaint',
+  },
+
+  /** Customer edits and deletions, and staff writing in a card's thread (`thread-replies`). */
+  threads: {
+    edited: (p: { name: string; text: string }) =>
+      `*${p.name}* (customer) edited a message. Now it reads:\n${p.text}`,
+    deleted: (p: { name: string }) =>
+      `_${p.name} (customer) deleted a message they had sent. What it said stays on the timeline._`,
+    /** To the customer, when they edit or delete during an intake: nothing changes silently. */
+    changedDuringIntake:
+      'I noticed you changed an earlier message. I go by what you send from here, so if something is different now, just tell me in a new message.',
+    textTooLong: (max: string) =>
+      `That text is longer than I can take in one go (${max} characters at most). Please split it into several messages; nothing was sent.`,
   },
 
   /** The sandbox page's own hints beside the composer (page chrome, not the bot's voice). */

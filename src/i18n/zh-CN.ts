@@ -117,6 +117,8 @@ const events: Record<EventType, (p: EventWords) => string> = {
     p.rating === undefined ? `${p.name} 回复了满意度问卷` : `${p.name} 对处理结果评分 ${p.rating}/5`,
   survey_comment: (p) => `${p.name} 在问卷中补充了意见`,
   person_requested: (p) => `${p.name} 要求工作人员直接处理`,
+  customer_edited: (p) => `${p.name}（客户）修改了一条消息`,
+  customer_deleted: (p) => `${p.name}（客户）删除了一条消息`,
   survey_undeliverable: (p) => `满意度问卷未能送达客户${p.reason ? `（${p.reason}）` : ''}`,
 };
 
@@ -487,6 +489,8 @@ export const zhCN: Catalog = {
       digest: '日报的发送时间，24 小时制，例如 09:00',
       locale: '不知道对方语言时 Hearken 使用的语言',
       'survey-delay': '解决后多久发送回访，例如 90m 或 24h',
+      'thread-replies':
+        '工作人员在工单讨论串里写的内容：relay（转给客户；以 // 开头则仅作内部备注）或 internal（只作内部备注）',
     },
     placeholders: {
       code: 'C-1001',
@@ -625,6 +629,17 @@ export const zhCN: Catalog = {
     done: '好了。',
     failed: '抱歉，我这边出了点问题。请稍后再试。',
     defaultThread: '投诉',
+  },
+
+  threads: {
+    edited: (p: { name: string; text: string }) =>
+      `*${p.name}*（客户）修改了一条消息，现在的内容是：\n${p.text}`,
+    deleted: (p: { name: string }) =>
+      `_${p.name}（客户）删除了一条已发送的消息。原来的内容仍保留在时间线上。_`,
+    changedDuringIntake:
+      '我注意到您修改了之前的一条消息。我会以您接下来发的内容为准；如果有什么变化，请直接发一条新消息告诉我。',
+    textTooLong: (max: string) =>
+      `这段文字太长了，一次最多只能收 ${max} 个字符。请分成几条发送；这次什么都没有发出。`,
   },
 
   sandbox: {

@@ -180,3 +180,73 @@ export function viewSubmission(
     },
   };
 }
+
+/** A person writing in a thread of a channel (e.g. staff under a card in the staff channel). */
+export function threadMessage(
+  user: string,
+  channel: string,
+  threadTs: string,
+  text: string,
+  options: { team?: string; eventId?: string } = {},
+): Body {
+  const ts = `${nextTs()}.000200`;
+  return withEvent(
+    fixture('events/message-im.json'),
+    { user, text, ts, event_ts: ts, thread_ts: threadTs, channel, channel_type: 'channel', blocks: [] },
+    options.eventId,
+    options.team ?? TEAM_ID,
+  );
+}
+
+/** A person edits a message they sent in their DM (`message_changed`, as Slack sends it). */
+export function dmEdit(
+  user: string,
+  original: { ts: string; text: string },
+  text: string,
+  options: { team?: string } = {},
+): Body {
+  const ts = `${nextTs()}.000300`;
+  const channel = `D${user.slice(1)}`;
+  return withEvent(
+    fixture('events/message-im.json'),
+    {
+      subtype: 'message_changed',
+      hidden: true,
+      user: undefined,
+      text: undefined,
+      channel,
+      ts,
+      event_ts: ts,
+      message: { type: 'message', user, text, ts: original.ts, edited: { user, ts } },
+      previous_message: { type: 'message', user, text: original.text, ts: original.ts },
+    },
+    undefined,
+    options.team ?? TEAM_ID,
+  );
+}
+
+/** A person deletes a message they sent in their DM (`message_deleted`, as Slack sends it). */
+export function dmDelete(
+  user: string,
+  original: { ts: string; text: string },
+  options: { team?: string } = {},
+): Body {
+  const ts = `${nextTs()}.000400`;
+  const channel = `D${user.slice(1)}`;
+  return withEvent(
+    fixture('events/message-im.json'),
+    {
+      subtype: 'message_deleted',
+      hidden: true,
+      user: undefined,
+      text: undefined,
+      channel,
+      ts,
+      event_ts: ts,
+      deleted_ts: original.ts,
+      previous_message: { type: 'message', user, text: original.text, ts: original.ts },
+    },
+    undefined,
+    options.team ?? TEAM_ID,
+  );
+}
