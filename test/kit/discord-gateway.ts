@@ -41,6 +41,7 @@ export class FakeGateway {
   private readonly knownSessions = new Set<string>();
   private readonly server = new WebSocketServer({ noServer: true });
   private readonly sessions = new Set<WebSocket>();
+  private readonly intents = new Map<WebSocket, number>();
   private seq = 0;
 
   constructor(
@@ -54,11 +55,18 @@ export class FakeGateway {
     this.server.handleUpgrade(request, socket, head, (ws) => this.server.emit('connection', ws, request));
   }
 
-  /** Sends a dispatch (op 0) to every identified session. */
+  /**
+   * Sends a dispatch (op 0) to every identified session, as its intents allow (like Discord):
+   * message events in a guild need GUILD_MESSAGES, in a DM DIRECT_MESSAGES, and a guild message's
+   * content, embeds and attachments arrive empty without MESSAGE_CONTENT.
+   */
   dispatch(type: string, data: unknown): void {
     this.seq += 1;
-    const frame = JSON.stringify({ op: OP.dispatch, t: type, s: this.seq, d: data });
-    for (const socket of this.sessions) socket.send(frame);
+    for (const socket of this.sessions) {
+      const shown = visible(type, data, this.intents.get(socket) ?? 0);
+      if (shown === undefined) continue;
+      socket.send(JSON.stringify({ op: OP.dispatch, t: type, s: this.seq, d: shown }));
+    }
   }
 
   get connected(): number {
@@ -92,6 +100,7 @@ export class FakeGateway {
       const identify = frame.d as Record<string, unknown>;
       this.log.identifies.push(identify);
       this.sessions.add(socket);
+      this.intents.set(socket, Number(identify.intents ?? 0));
       this.seq += 1;
       const ready = this.hooks.ready(identify);
       this.knownSessions.add(String(ready.session_id));
@@ -109,8 +118,24 @@ export class FakeGateway {
       }
       // Nothing was missed while away (tests dispatch only to live sessions), so just RESUMED.
       this.sessions.add(socket);
+      // A resumed session keeps the intents it identified with (every test client uses the same).
+      this.intents.set(socket, Number(this.log.identifies.at(-1)?.intents ?? 0));
       this.seq += 1;
       socket.send(JSON.stringify({ op: OP.dispatch, t: 'RESUMED', s: this.seq, d: {} }));
     }
   }
+}
+
+/** Gateway intent bits (Discord's documented values). */
+const INTENT = { guildMessages: 1 << 9, directMessages: 1 << 12, messageContent: 1 << 15 } as const;
+const MESSAGE_EVENTS = new Set(['MESSAGE_CREATE', 'MESSAGE_UPDATE', 'MESSAGE_DELETE']);
+
+/** What a session with `intents` receives of a dispatch; undefined when it receives nothing. */
+function visible(type: string, data: unknown, intents: number): unknown {
+  if (!MESSAGE_EVENTS.has(type) || typeof data !== 'object' || data === null) return data;
+  const inGuild = 'guild_id' in data && data.guild_id !== undefined;
+  const needed = inGuild ? INTENT.guildMessages : INTENT.directMessages;
+  if ((intents & needed) === 0) return undefined;
+  if (!inGuild || (intents & INTENT.messageContent) !== 0 || type === 'MESSAGE_DELETE') return data;
+  return { ...data, content: '', embeds: [], attachments: [], components: [] };
 }
