@@ -121,11 +121,21 @@ export async function answer(
     const first = await Promise.race([work.then((reply) => ({ reply })), slow]);
     clearTimeout(timer);
     if (first !== 'slow') {
+      // A copy another instance (or an earlier delivery) owns: any answer here, even a silent
+      // acknowledgement, would make the owner's real answer fail with 40060.
+      if (first.reply.duplicate) return undefined;
       await respondInTime(interaction, first.reply, options);
       return first.reply;
     }
     await deferNow(interaction);
     const reply = await work;
+    if (reply.duplicate) {
+      options.logger.warn(
+        { interactionId: interaction.id },
+        'discord: deferred a copy before knowing it was one',
+      );
+      return undefined;
+    }
     await respondLate(interaction, reply, options);
     return reply;
   } catch (error) {

@@ -195,6 +195,8 @@ export async function handleInbound(
   if ('notice' in built) return { notice: built.notice };
 
   const reply = await deps.core.handle(built.event);
+  // A repeated request (a double submit, a retried POST): the first one's answer stands.
+  if (reply.duplicate) return {};
   await showReply(deps.store, reply, {
     conversation: request.conversation,
     visibleTo: step.visibleTo,
