@@ -6,14 +6,18 @@ import { z } from 'zod';
 import { catalogFor } from '../../src/i18n/index.js';
 import type { Actor, CommandName, InboundEvent, MessageRef, Place, Reply } from '../../src/messages.js';
 import type { AdapterHost } from '../../src/ports.js';
+import { MAX_TEXT } from '../../src/text.js';
 import { type Directory, type SandboxUser, toActor } from './directory.js';
 import { resolveMentions } from './mentions.js';
 import { BOT_AUTHOR, refOf } from './port.js';
 import { renderForm } from './render.js';
 import { dmConversation, type SandboxStore, threadConversation } from './store.js';
 
-/** The most the composer (and each form field) takes in one submission; longer is refused, never cut. */
-export const COMPOSER_MAX = 4000;
+/**
+ * The most the composer (and each form field) takes in one submission: the core's own bound, so
+ * a long complaint arrives whole; longer is refused with the limit named, never cut.
+ */
+export const COMPOSER_MAX = MAX_TEXT;
 
 const conversationId = z.string().regex(/^(dm|channel|thread):.{1,200}$/);
 

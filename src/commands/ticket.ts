@@ -72,7 +72,10 @@ export async function ticketCommand(ctx: wf.Ctx, event: CommandEvent): Promise<R
   const found = await target(ctx, event.place, first(values, 'code'));
   if (!found.code) return ephemeral({ text: t.staff.needCode });
   if (!found.complaint) return ephemeral({ text: t.staff.notFound(found.code) });
-  const text = clean(freeText(sub, values), MAX_TEXT).text;
+  const cleaned = clean(freeText(sub, values), limitOf(sub));
+  // Never cut a staff member's words silently: refuse whole, with the limit named.
+  if (cleaned.truncated) return tooLong(t, limitOf(sub));
+  const text = cleaned.text;
   const member = first(values, 'member') ?? '';
   return runStaffAction(
     ctx,
@@ -84,6 +87,12 @@ export async function ticketCommand(ctx: wf.Ctx, event: CommandEvent): Promise<R
     event.mentions,
   );
 }
+
+/** A reason (escalate, reopen) is a short answer; everything else may be long. */
+const limitOf = (sub: string) => (sub === 'escalate' || sub === 'reopen' ? MAX_SHORT : MAX_TEXT);
+
+const tooLong = (t: Catalog, max: number) =>
+  ephemeral({ text: t.threads.textTooLong(max.toLocaleString('en')) });
 
 async function runStaffAction(
   ctx: wf.Ctx,
@@ -131,7 +140,7 @@ async function runStaffAction(
       return ephemeral({ text: t.staff.noteAdded(c.code) });
     case 'escalate': {
       if (!wf.allowed.work(c)) return wrongState();
-      const next = await wf.escalate(ctx, c, actor, clean(text, MAX_SHORT).text);
+      const next = await wf.escalate(ctx, c, actor, text);
       return ephemeral({ text: t.staff.escalated({ code: c.code, level: next.escalationLevel }) });
     }
     case 'resolve':
@@ -141,7 +150,7 @@ async function runStaffAction(
       return ephemeral({ text: t.staff.resolved(c.code) });
     case 'reopen':
       if (!wf.allowed.reopen(c)) return wrongState();
-      await wf.reopen(ctx, c, actor, clean(text, MAX_SHORT).text);
+      await wf.reopen(ctx, c, actor, text);
       return ephemeral({ text: t.staff.reopened(c.code) });
     default:
       return ephemeral({ text: commandHelp(t, 'ticket') });
@@ -190,7 +199,9 @@ export async function ticketForm(ctx: wf.Ctx, event: FormEvent): Promise<Reply> 
   if (!isStaff(event.actor, ctx.tenant)) return ephemeral({ text: t.staff.notStaff });
   const c = event.context ? await byId(ctx.q, event.context) : undefined;
   if (!c || c.tenantId !== ctx.tenant.tenantId) return ephemeral({ text: t.errors.formExpired });
-  const text = clean(event.values.text ?? '', MAX_TEXT).text;
+  const cleaned = clean(event.values.text ?? '', MAX_TEXT);
+  if (cleaned.truncated) return tooLong(t, MAX_TEXT);
+  const text = cleaned.text;
   const sub = event.formId === 'ticket.resolve' ? 'resolve' : 'reply';
   return runStaffAction(ctx, t, event.actor, c, sub, text);
 }

@@ -28,6 +28,7 @@ import { computeDeadlines } from '../sla/policy.js';
 import { restartedResolution } from '../sla/restart.js';
 import type { TenantSettings } from '../tenants.js';
 import { defuse } from '../text.js';
+import { CARD_DESCRIPTION_CHARS } from './card.js';
 import { type Complaint, codeOf, nextCodeStatement } from './repo.js';
 
 /** What personal data is replaced with when a customer asks to be forgotten. */
@@ -250,6 +251,20 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
   );
   const [c] = await ctx.q.with(counter, created, event).select().from(created);
   if (!c) throw new DatabaseError('E_DB_NO_ROW', 'a complaint insert');
+  if ([...c.description].length > CARD_DESCRIPTION_CHARS) {
+    // The card shows the start; staff read the whole of a long complaint in its thread (the
+    // renderer splits it into as many messages as the platform needs).
+    const t = catalog(staffLocale(ctx.tenant));
+    await enqueue(ctx.q, {
+      key: `thread:description:${c.id}`,
+      tenantId: c.tenantId,
+      platform: c.platform,
+      target: { kind: 'card_thread' },
+      message: { text: t.staff.threadCustomer({ name: c.customerName, text: defuse(c.description) }) },
+      purpose: 'thread',
+      complaintId: c.id,
+    });
+  }
   return c;
 }
 

@@ -273,8 +273,18 @@ describe('sandbox routes', () => {
     expect(result.status).toBe(400);
   });
 
+  it('takes a 20,000-character complaint whole', async () => {
+    const long = 'The parcel was broken. '.repeat(900).trim();
+
+    const result = await inbound({ actorId: ANA, conversation: `dm:${ANA}`, kind: 'text', text: long });
+
+    expect(long.length).toBeGreaterThan(20_000);
+    expect(result.status).toBe(200);
+    expect(core.events.map((e) => (e.kind === 'message' ? e.text : ''))).toEqual([long]);
+  });
+
   it('refuses a message over the composer limit whole, naming the limit in the writer’s language', async () => {
-    const long = 'x'.repeat(20_000);
+    const long = 'x'.repeat(COMPOSER_MAX + 1);
     const english = await inbound({ actorId: ANA, conversation: `dm:${ANA}`, kind: 'text', text: long });
     const chinese = await inbound({
       actorId: 'sandbox:demo:wang-fang',
@@ -285,7 +295,7 @@ describe('sandbox routes', () => {
 
     expect(english.status).toBe(413);
     expect(english.body.error).toBe(catalog('en').errors.tooLong(COMPOSER_MAX));
-    expect(String(english.body.error)).toContain('4,000');
+    expect(String(english.body.error)).toContain('40,000');
     expect(chinese.body.error).toBe(catalog('zh-CN').errors.tooLong(COMPOSER_MAX));
     expect(core.events).toEqual([]);
     expect((await store.all()).some((m) => JSON.stringify(m.body).includes(long))).toBe(false);
