@@ -109,3 +109,26 @@ describe('a customer editing or deleting a DM on Discord', () => {
     expect(threadText(story, thread.id)).toContain('5522');
   });
 });
+
+describe('a long staff reply on Discord', () => {
+  const current = storyPerTest();
+
+  // Discord lets a person type at most 4,000 characters (with Nitro); the relay splits at 2,000.
+  test('4,000 characters written in the card thread reach the customer whole, in several messages', async () => {
+    const story = current();
+    const { fake, world } = story;
+    await story.core.configureTenant(`discord:${world.acme.id}`, 'discord', { threadReplies: 'relay' });
+    const { thread } = await complaintWithThread(story);
+    const before = fake.messagesIn(fake.dmChannel(world.users.ana).id).length;
+    const long = 'We are sorry and a replacement is on its way. '.repeat(86).trim();
+    expect(long.length).toBeLessThanOrEqual(4000);
+
+    fake.threadMessage(world.users.sam, thread.id, long);
+    await waitFor(() => fake.state.reactions.length > 0, 'the reaction');
+    await story.deliver();
+
+    const dms = fake.messagesIn(fake.dmChannel(world.users.ana).id).slice(before).map(visibleText);
+    expect(dms.length).toBeGreaterThan(1);
+    expect(dms.join('\n').split('replacement').length - 1).toBe(86);
+  });
+});

@@ -143,3 +143,50 @@ describe('a customer editing or deleting a message on Slack', () => {
     expect(said[0]?.text).toContain('changed an earlier message');
   });
 });
+
+describe('long texts on Slack arrive whole, split, never cut', () => {
+  const count = (texts: string[], word: string) => texts.join('\n').split(word).length - 1;
+
+  it('a 20,000-character complaint by DM reaches the staff card thread whole, in several messages', async () => {
+    const sentence = 'My parcel never arrived and nobody answers my emails, which is ridiculous. ';
+    const long = sentence.repeat(270).trim();
+    expect(long.length).toBeGreaterThan(20_000);
+
+    await w.dm(mei, long);
+    await w.dm(mei, 'a refund please');
+    await w.dm(mei, 'yes that is right');
+    await w.deliver();
+
+    const card = w.cards()[0];
+    if (!card) throw new Error('no staff card');
+    const thread = w.slack.messagesIn(STAFF_CHANNEL).filter((m) => m.threadTs === card.ts);
+    expect(thread.length).toBeGreaterThan(1);
+    expect(
+      count(
+        thread.map((m) => readable(m.blocks)),
+        'ridiculous',
+      ),
+    ).toBe(270);
+  });
+
+  it('a 10,000-character staff reply written in the thread reaches the customer whole, in several sections', async () => {
+    await w.command(PEOPLE.owner.id, '/hearken', 'settings thread-replies relay');
+    const card = await fileComplaint();
+    const before = w.dmsOf(mei).length;
+    const long = 'We are sorry and a replacement is on its way. '.repeat(220).trim();
+    expect(long.length).toBeGreaterThan(10_000);
+
+    await w.threadMessage(ana, STAFF_CHANNEL, card.ts, long);
+    await w.deliver();
+
+    // Slack fits it in one message of several sections (3,000 characters each at most).
+    const dms = w.dmsOf(mei).slice(before);
+    expect(dms.flatMap((m) => m.blocks).length).toBeGreaterThan(3);
+    expect(
+      count(
+        dms.map((m) => readable(m.blocks)),
+        'replacement',
+      ),
+    ).toBe(220);
+  });
+});
