@@ -115,14 +115,17 @@ async function fromText(step: Step, request: Extract<InboundRequest, { kind: 'te
   const command = COMMAND.exec(request.text);
   const notices = catalogFor(user.locale).sandbox;
   if (!command && request.text.startsWith('/')) return { notice: notices.unknownCommand };
-  if (!command && !located.isDm) return { notice: notices.channelNeedsCommand };
+  // Words in a card's thread are the team's conversation (relayed or kept by the core); elsewhere
+  // in a channel only commands reach Hearken.
+  const inThread = located.place.kind === 'channel' && located.place.threadOf !== undefined;
+  if (!command && !located.isDm && !inThread) return { notice: notices.channelNeedsCommand };
   await deps.store.insert({
     conversation: request.conversation,
     authorId: user.userId,
     authorName: user.name,
     fromBot: false,
     body: { text: request.text },
-    ...(visibleTo ? { visibleTo } : {}),
+    ...(visibleTo && (command || !inThread) ? { visibleTo } : {}),
     command: Boolean(command),
     idempotencyKey: `inbound:${request.id}`,
   });
@@ -207,6 +210,8 @@ export async function handleInbound(
     requestId: request.id,
     source: built.source,
   });
+  // The sandbox's reaction on a staff message in a card thread: a hint by the composer.
+  if (reply.react) return { notice: catalogFor(user.locale).threads.reacted[reply.react] };
   return reply.form ? { formHtml: renderForm(reply.form) } : {};
 }
 

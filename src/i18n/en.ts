@@ -711,6 +711,11 @@ export const en = {
     /** To the customer, when they edit or delete during an intake: nothing changes silently. */
     changedDuringIntake:
       'I noticed you changed an earlier message. I go by what you send from here, so if something is different now, just tell me in a new message.',
+    /** The sandbox's stand-in for the reaction on a staff message in a card thread. */
+    reacted: {
+      relayed: 'Sent to the customer, signed with your name.',
+      kept: 'Kept as an internal note: the customer did not get this.',
+    },
     textTooLong: (max: string) =>
       `That text is longer than I can take in one go (${max} characters at most). Please split it into several messages; nothing was sent.`,
   },

@@ -170,6 +170,47 @@ describe('sandbox routes', () => {
     });
   });
 
+  it('hands words typed in a card thread to the core, shows them in the thread, and says what became of them', async () => {
+    const card = await new SandboxPort(store).send(
+      { kind: 'channel', channelId: 'sandbox:channel:staff' },
+      { text: 'C-1001' },
+      { idempotencyKey: 'card-thread-words', attempt: 1 },
+    );
+    core.replies.push({ messages: [], ephemeral: true, react: 'kept' });
+
+    const result = await inbound({
+      actorId: SAM,
+      conversation: `thread:${card.messageId}`,
+      kind: 'text',
+      text: 'Checking with the warehouse.',
+    });
+
+    expect(core.events[0]).toMatchObject({
+      kind: 'message',
+      text: 'Checking with the warehouse.',
+      place: { kind: 'channel', channelId: 'sandbox:channel:staff', threadOf: card.messageId },
+    });
+    expect(result.body).toEqual({ notice: catalog('en').threads.reacted.kept });
+    const shown = (await store.all()).find((m) =>
+      JSON.stringify(m.body).includes('Checking with the warehouse.'),
+    );
+    expect(shown?.visibleTo ?? null).toBeNull();
+  });
+
+  it('answers nothing for a delivery the core dropped as a duplicate', async () => {
+    core.replies.push({ messages: [{ text: 'should not show' }], ephemeral: false, duplicate: true });
+
+    const result = await inbound({
+      actorId: ANA,
+      conversation: `dm:${ANA}`,
+      kind: 'text',
+      text: 'hello again',
+    });
+
+    expect(result.body).toEqual({});
+    expect((await store.all()).some((m) => JSON.stringify(m.body).includes('should not show'))).toBe(false);
+  });
+
   it('explains, without bothering the core, that plain text in the staff channel reaches no one', async () => {
     const result = await inbound({ actorId: SAM, conversation: STAFF, kind: 'text', text: 'hello team' });
 
