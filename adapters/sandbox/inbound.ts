@@ -3,6 +3,7 @@
  * into the core's neutral inbound event, and the core's reply shown where the person is.
  */
 import { z } from 'zod';
+import { NOTE_MARKERS } from '../../src/domain/index.js';
 import { catalogFor } from '../../src/i18n/index.js';
 import type { Actor, CommandName, InboundEvent, MessageRef, Place, Reply } from '../../src/messages.js';
 import type { AdapterHost } from '../../src/ports.js';
@@ -114,10 +115,11 @@ async function fromText(step: Step, request: Extract<InboundRequest, { kind: 'te
   const { deps, user, located, base, visibleTo } = step;
   const command = COMMAND.exec(request.text);
   const notices = catalogFor(user.locale).sandbox;
-  if (!command && request.text.startsWith('/')) return { notice: notices.unknownCommand };
-  // Words in a card's thread are the team's conversation (relayed or kept by the core); elsewhere
-  // in a channel only commands reach Hearken.
+  // Words in a card's thread are the team's conversation (relayed or kept by the core, a note
+  // marker keeping them internal); elsewhere in a channel only commands reach Hearken.
   const inThread = located.place.kind === 'channel' && located.place.threadOf !== undefined;
+  const noteMarked = inThread && NOTE_MARKERS.some((marker) => request.text.startsWith(marker));
+  if (!command && !noteMarked && request.text.startsWith('/')) return { notice: notices.unknownCommand };
   if (!command && !located.isDm && !inThread) return { notice: notices.channelNeedsCommand };
   await deps.store.insert({
     conversation: request.conversation,

@@ -47,7 +47,12 @@ export async function threadMessage(ctx: Ctx, event: MessageEvent): Promise<Repl
     return { messages: [{ text: t.threads.textTooLong(MAX_TEXT.toLocaleString('en')) }], ephemeral: true };
   }
   const noted = afterNoteMarker(cleaned);
-  const relay = noted === undefined && ctx.tenant.threadReplies === 'relay' && allowed.work(complaint);
+  // A slash at the start that is no note marker is a mistyped command, never words for the customer.
+  const relay =
+    noted === undefined &&
+    !cleaned.startsWith('/') &&
+    ctx.tenant.threadReplies === 'relay' &&
+    allowed.work(complaint);
   if (relay) {
     await reply(ctx, complaint, event.actor, cleaned, false, false);
     return { ...QUIET, react: 'relayed' };

@@ -64,19 +64,21 @@ describe('staff writing in a card thread on Slack', () => {
     ]);
   });
 
-  it('relay: a message starting with // or /note stays an internal note and the customer gets nothing', async () => {
+  it('relay: a message starting with // or /note (or a mistyped command) stays internal and the customer gets nothing', async () => {
     await w.command(PEOPLE.owner.id, '/hearken', 'settings thread-replies relay');
     const card = await fileComplaint();
     const before = w.dmsOf(mei).length;
 
     await w.threadMessage(ana, STAFF_CHANNEL, card.ts, '// she sounds ready to cancel, be gentle');
     await w.threadMessage(ana, STAFF_CHANNEL, card.ts, '/note warehouse says the box was wet');
+    await w.threadMessage(ana, STAFF_CHANNEL, card.ts, '/tciket resolve C-1001 mistyped command');
     await w.deliver();
 
     expect(w.dmsOf(mei).slice(before)).toEqual([]);
     expect(dmText()).not.toContain('gentle');
     expect(dmText()).not.toContain('warehouse');
-    expect(w.slack.reactions.map((r) => r.name)).toEqual(['lock', 'lock']);
+    expect(dmText()).not.toContain('mistyped');
+    expect(w.slack.reactions.map((r) => r.name)).toEqual(['lock', 'lock', 'lock']);
     const shown = await w.command(ana, '/ticket', 'show C-1001', { channel: STAFF_CHANNEL });
     expect(JSON.stringify(shown.responses)).toContain('noted (internal)');
   });
