@@ -13,7 +13,6 @@ import {
   type PartialMessage,
   PermissionFlagsBits,
 } from 'discord.js';
-import type { ThreadReaction } from '../../src/domain/index.js';
 import type { InboundEvent, MessageEvent, Reply } from '../../src/messages.js';
 import type { AdapterHost, Logger } from '../../src/ports.js';
 import { loggable } from './errors.js';
@@ -26,7 +25,7 @@ import type { DmTenancy } from './tenancy.js';
 export const DISCORD_REACTIONS = {
   relayed: '📨',
   kept: '🔒',
-} as const satisfies Record<ThreadReaction, string>;
+} as const satisfies Record<NonNullable<Reply['react']>, string>;
 
 export interface ThreadMessageDeps {
   core: Pick<AdapterHost, 'handle'>;

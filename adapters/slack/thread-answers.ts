@@ -4,7 +4,6 @@
  * is ever posted for the channel to see.
  */
 import type { webApi } from '@slack/bolt';
-import type { ThreadReaction } from '../../src/domain/index.js';
 import type { Reply } from '../../src/messages.js';
 import type { Logger } from '../../src/ports.js';
 import { slackErrorOf } from './errors.js';
@@ -14,7 +13,7 @@ import { renderMessageParts } from './render.js';
 export const SLACK_REACTIONS = {
   relayed: 'incoming_envelope',
   kept: 'lock',
-} as const satisfies Record<ThreadReaction, string>;
+} as const satisfies Record<NonNullable<Reply['react']>, string>;
 
 export async function answerInThread(
   client: webApi.WebClient,

@@ -543,7 +543,7 @@ export const en = {
       locale: 'The language Hearken uses when it does not know a person’s own',
       'survey-delay': 'How long after a resolution the survey follows, such as 90m or 24h',
       'thread-replies':
-        'What staff write in a card thread: relay (sent to the customer; start with // to keep a note) or internal (notes only)',
+        'Staff words in a card thread: relay (sent; // keeps a note) or internal (notes only)',
     },
     placeholders: {
       code: 'C-1001',

@@ -157,7 +157,13 @@ describe('the registration payload is the command spec', () => {
   test('/hearken settings offers every setting the core accepts', () => {
     const settings = commands.find((c) => c.name === 'hearken')?.options?.find((o) => o.name === 'settings');
 
-    expect(settings?.options?.map((o) => o.name)).toEqual(['timezone', 'digest', 'locale', 'survey-delay']);
+    expect(settings?.options?.map((o) => o.name)).toEqual([
+      'timezone',
+      'digest',
+      'locale',
+      'survey-delay',
+      'thread-replies',
+    ]);
     expect(settings?.options?.find((o) => o.name === 'locale')?.choices?.map((c) => c.value)).toEqual([
       'en',
       'zh-CN',
