@@ -28,7 +28,11 @@ export async function firstDelivery(
   now: Date,
 ): Promise<boolean> {
   const key = `${platform}:${eventId}`;
-  const locked: unknown = await q.execute(sql`select pg_try_advisory_xact_lock(hashtext(${key})) as "mine"`);
+  // Two 32-bit hashes of the id make one 64-bit lock key, so two different events in flight at
+  // once practically never share a lock (which would drop the second as a copy).
+  const locked: unknown = await q.execute(
+    sql`select pg_try_advisory_xact_lock(hashtext(${key}), hashtext(${`dedupe:${key}`})) as "mine"`,
+  );
   if (!ownsLock(locked)) return false;
   const inserted = await q
     .insert(processedEvents)
