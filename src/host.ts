@@ -9,7 +9,7 @@ import type { Adapter, AdapterHandle, AdapterHost, HttpRoutes } from './ports.js
 /** The host for adapters running on `hearken`, with `http` as the server they may add routes to. */
 export function createHost(hearken: Hearken, http: HttpRoutes): AdapterHost {
   return {
-    handle: (event) => hearken.handle(event),
+    handle: (event, signals) => hearken.handle(event, signals),
     suggestCodes: (actor, prefix) => hearken.suggestCodes(actor, prefix),
     access: async (actor) => accessOf(actor, await hearken.tenantSettings(actor.tenantId)),
     staffGroups: async (tenantId) => {

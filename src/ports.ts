@@ -60,8 +60,17 @@ export interface AdapterState {
  * The part of `AdapterHost` the core (`Hearken`) implements itself; `src/host.ts` builds the rest
  * around it. `handle` never throws: errors become a kind reply.
  */
+/** What the core tells an adapter while it handles an event, before the reply is ready. */
+export interface HandleSignals {
+  /**
+   * Called once the delivery is known to be the first of its id (not a copy another instance
+   * owns): from then on the adapter may acknowledge it (Discord's deferral), never before.
+   */
+  owned?: () => void;
+}
+
 export interface CorePort {
-  handle(event: InboundEvent): Promise<Reply>;
+  handle(event: InboundEvent, signals?: HandleSignals): Promise<Reply>;
   /**
    * Complaint codes starting with `prefix` that this actor may see, for autocomplete: staff get the
    * workspace's open complaints, anyone else only their own.
@@ -114,7 +123,7 @@ export type HttpRoutes = Pick<HttpServer, 'app' | 'mount'>;
  */
 export interface AdapterHost {
   /** Every platform event as a neutral event; the answer is what to show the actor. Never throws. */
-  handle(event: InboundEvent): Promise<Reply>;
+  handle(event: InboundEvent, signals?: HandleSignals): Promise<Reply>;
   /**
    * Complaint codes starting with `prefix` that this actor may see, for autocomplete: staff get the
    * workspace's open complaints, anyone else only their own.

@@ -23,10 +23,10 @@ export class Dispatcher {
   ) {}
 
   /** Extensions run outside the core's transaction; everything else runs inside one. */
-  dispatch(event: InboundEvent, log: Logger): Promise<Reply> {
-    const extension = this.extensions.handle(event, log);
+  dispatch(event: InboundEvent, log: Logger, owned?: () => void): Promise<Reply> {
+    const extension = this.extensions.handle(event, log, owned);
     if (extension) return extension;
-    return firstTime(this.deps, event, log, (ctx) => this.route(ctx, event)).then(
+    return firstTime(this.deps, event, log, (ctx) => this.route(ctx, event), owned).then(
       (reply) => reply ?? DUPLICATE,
     );
   }

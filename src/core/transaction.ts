@@ -27,6 +27,8 @@ export function firstTime<T>(
   event: InboundEvent,
   log: Logger,
   work: (ctx: Ctx) => Promise<T>,
+  /** Told as soon as the delivery is known to be the first (see `HandleSignals.owned`). */
+  owned?: () => void,
 ): Promise<T | undefined> {
   return deps.database.db.transaction(async (tx) => {
     const now = deps.clock.now();
@@ -34,6 +36,7 @@ export function firstTime<T>(
       log.info({}, 'duplicate delivery dropped');
       return undefined;
     }
+    owned?.();
     const tenant = await deps.tenants.ensure(tx, event.actor.tenantId, event.actor.platform, now);
     return work({ q: tx, now, tenant });
   });

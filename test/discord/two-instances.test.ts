@@ -74,3 +74,48 @@ describe('two instances on one Discord token', () => {
     expect(alreadyAcknowledged()).toEqual([]);
   });
 });
+
+describe('two instances on one Discord token, the copy slow to learn it is one', () => {
+  const current = storyPerTest();
+  let story: Story;
+  let slow: DiscordHandle;
+  let slowCore: Hearken;
+  beforeEach(async () => {
+    story = current();
+    slowCore = new Hearken({ database: story.database, logger: silentLogger });
+    const host = recordingHost(slowCore, new HttpServer(), []);
+    // This instance's database answers late, and it would defer after 10 ms: far before it knows
+    // the interaction is a copy the other instance owns.
+    const late = {
+      ...host,
+      handle: async (...args: Parameters<typeof host.handle>) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return host.handle(...args);
+      },
+    };
+    slow = await startDiscord(
+      late,
+      { token: story.fake.token, apiUrl: story.fake.apiUrl },
+      { deferAfterMs: 10 },
+    );
+  });
+  afterEach(async () => {
+    await slow.stop();
+    await slowCore.outbox.stop();
+  });
+
+  test('it never acknowledges the copy, so the owner’s real answer goes through', async () => {
+    const { fake, world } = story;
+    const status = fake.slash(story.inAcme(world.users.ana), 'complain', 'status');
+
+    const [answer] = await story.repliesTo(status);
+    await story.adapter.idle();
+    await slow.idle();
+
+    expect(visibleText(answer!)).not.toBe('Done.');
+    expect(story.fake.callsTo('POST', new RegExp(`^/interactions/${String(status.id)}/`))).toHaveLength(1);
+    expect(story.fake.calls.filter((c) => (c.response as { code?: number } | null)?.code === 40060)).toEqual(
+      [],
+    );
+  });
+});

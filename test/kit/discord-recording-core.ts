@@ -39,8 +39,10 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
     registerPlatform(port) {
       core.port = port;
     },
-    async handle(event) {
+    async handle(event, signals) {
       core.events.push(event);
+      // The stand-in keeps no delivery ids: every event is its own, owned at once.
+      signals?.owned?.();
       await core.holdUntil;
       return typeof core.reply === 'function' ? core.reply(event) : core.reply;
     },
