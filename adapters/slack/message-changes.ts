@@ -96,6 +96,9 @@ export function normalizeSpecial(body: Json, botUserId: string | undefined): Spe
   if (inDm || !ts || !threadTs || threadTs === ts || !THREAD_SUBTYPES.has(subtype)) return undefined;
   const user = str(event.user);
   if (event.bot_id !== undefined || !user || user === botUserId) return { ignored: 'message from a bot' };
+  // Only threads under the bot's own posts can be a card's: other chatter costs no look-ups.
+  const parentUser = str(event.parent_user_id);
+  if (parentUser && botUserId && parentUser !== botUserId) return { ignored: 'a thread under someone else' };
   const text = plain(event.text);
   if (!text) return { ignored: 'empty thread message' };
   const message: InboundEvent = {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { sequence } from './shared.js';
 import type { Body } from './slack-api.js';
-import { TEAM_ID } from './slack-api.js';
+import { BOT_USER_ID, TEAM_ID } from './slack-api.js';
 
 const nextEventId = sequence('Ev0T');
 const nextTrigger = sequence('1763900999.123456789012.t');
@@ -187,12 +187,22 @@ export function threadMessage(
   channel: string,
   threadTs: string,
   text: string,
-  options: { team?: string; eventId?: string } = {},
+  options: { team?: string; eventId?: string; parentUser?: string } = {},
 ): Body {
   const ts = `${nextTs()}.000200`;
   return withEvent(
     fixture('events/message-im.json'),
-    { user, text, ts, event_ts: ts, thread_ts: threadTs, channel, channel_type: 'channel', blocks: [] },
+    {
+      user,
+      text,
+      ts,
+      event_ts: ts,
+      thread_ts: threadTs,
+      parent_user_id: options.parentUser ?? BOT_USER_ID,
+      channel,
+      channel_type: 'channel',
+      blocks: [],
+    },
     options.eventId,
     options.team ?? TEAM_ID,
   );

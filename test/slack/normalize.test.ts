@@ -80,6 +80,12 @@ describe('normalising Slack payloads (recorded fixtures)', () => {
     });
   });
 
+  it('leaves a thread under someone else’s message alone (no look-ups for chatter)', () => {
+    const body = fixture('events/message-channel.json');
+    const event = { ...(body.event as Record<string, unknown>), parent_user_id: 'U0SOMEONE' };
+    expect(normalizeSlack({ ...body, event }, bot)).toMatchObject({ kind: 'ignored' });
+  });
+
   it('does not treat top-level channel chatter as a complaint', () => {
     const body = fixture('events/message-channel.json');
     const { thread_ts: _thread, ...event } = body.event as Record<string, unknown>;
