@@ -4,6 +4,7 @@
  */
 import { accessOf, staffGroupsOf } from './commands/access.js';
 import type { Hearken } from './core.js';
+import { firstDelivery } from './dedupe.js';
 import type { Adapter, AdapterHandle, AdapterHost, HttpRoutes } from './ports.js';
 
 /** The host for adapters running on `hearken`, with `http` as the server they may add routes to. */
@@ -16,6 +17,7 @@ export function createHost(hearken: Hearken, http: HttpRoutes): AdapterHost {
       const tenant = await hearken.tenantSettings(tenantId);
       return tenant ? staffGroupsOf(tenant) : [];
     },
+    claimDelivery: (platform, id) => firstDelivery(hearken.database.db, platform, id, hearken.clock.now()),
     provisionTenant: async (tenantId, platform, settings) => {
       if (await hearken.tenantSettings(tenantId)) return;
       await hearken.configureTenant(tenantId, platform, settings);

@@ -137,6 +137,12 @@ export interface AdapterHost {
    * on the actor the ones the person is in.
    */
   staffGroups(tenantId: string): Promise<string[]>;
+  /**
+   * True the first time a delivery id is claimed, false for every copy (another instance on the
+   * same token, a redelivery): for what an adapter answers itself, without the core (Discord's
+   * server picker), so two instances never both answer. Ids share the core's dedupe record.
+   */
+  claimDelivery(platform: Platform, id: string): Promise<boolean>;
   /** Gives a tenant these settings if it has none yet; an admin's later changes are kept. */
   provisionTenant(tenantId: string, platform: Platform, settings: TenantPatch): Promise<void>;
   /** The adapter's `PlatformPort`: the outbox delivers through it. */

@@ -27,7 +27,7 @@ export const PICK_TENANT_ACTION = 'discord.tenant';
 type Forwardable = Extract<Parsed, { id: string }>;
 
 export interface HandlerDeps {
-  core: Pick<AdapterHost, 'handle' | 'suggestCodes'>;
+  core: Pick<AdapterHost, 'handle' | 'suggestCodes' | 'claimDelivery'>;
   port: DiscordPort;
   tenancy: DmTenancy;
   fallback: ClosedDmFallback;
@@ -151,7 +151,10 @@ export class DiscordHandlers {
     if (parsed.who.guildId) return this.handle(parsed, { guildId: parsed.who.guildId }, locale, owned);
     const resolution = await this.deps.tenancy.resolve(parsed.who.discordUserId);
     if (resolution.kind === 'one') return this.handle(parsed, resolution.guild.view, locale, owned);
-    // Our own answer (no server, or which one?): nothing in the core decides who owns it.
+    // Our own answer (no server, or which one?): claimed here, so a second instance on the
+    // same token neither posts a second picker nor answers the interaction.
+    if (!(await this.deps.core.claimDelivery('discord', `adapter-answer:${parsed.id}`)))
+      return { messages: [], ephemeral: true, duplicate: true };
     owned();
     if (resolution.kind === 'none')
       return { messages: [{ text: catalog(locale).discord.noServer }], ephemeral: false };
@@ -176,6 +179,8 @@ export class DiscordHandlers {
     parsed: Extract<Parsed, { kind: 'action' }>,
     locale: Locale,
   ) {
+    // Handled here, not by the core: a copy on another instance must not answer it ("pick again").
+    if (!(await this.deps.core.claimDelivery('discord', parsed.id))) return;
     const shared = await this.deps.tenancy.pick(parsed.who.discordUserId, parsed.value);
     const held = shared ? await this.deps.tenancy.release(parsed.who.discordUserId) : undefined;
     const reply = shared && held ? await this.handle(held, shared.view, locale) : undefined;

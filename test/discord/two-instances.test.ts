@@ -73,6 +73,26 @@ describe('two instances on one Discord token', () => {
     for (const payload of [status, command, submit, click]) expect(callbacksFor(payload)).toHaveLength(1);
     expect(alreadyAcknowledged()).toEqual([]);
   });
+
+  test('someone in two servers gets one server picker, and their pick one answer', async () => {
+    const { fake, world } = story;
+    const lee = world.users.lee;
+
+    fake.dm(lee, 'The app keeps charging me twice.');
+    const [question] = await story.dmsTo(lee, 1);
+    await settle();
+    const pickers = fake.messagesIn(fake.dmChannel(lee).id).map(visibleText);
+    const pick = fake.select(story.inDm(lee), question!, control(question!, 'discord.tenant'), [
+      world.acme.id,
+    ]);
+    await waitFor(() => callbacksFor(pick).length > 0, 'the answer to the pick');
+    await settle();
+
+    expect(pickers).toHaveLength(1);
+    expect(pickers[0]).toMatch(/Which server/);
+    expect(callbacksFor(pick)).toHaveLength(1);
+    expect(alreadyAcknowledged()).toEqual([]);
+  });
 });
 
 describe('two instances on one Discord token, the copy slow to learn it is one', () => {

@@ -56,6 +56,12 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
       return [];
     },
     async provisionTenant() {},
+    /** One stand-in is one instance: every delivery is its own the first time. */
+    claimDelivery: (() => {
+      const seen = new Set<string>();
+      return async (platform: string, id: string) =>
+        !seen.has(`${platform}:${id}`) && Boolean(seen.add(`${platform}:${id}`));
+    })(),
   };
   return core;
 }
