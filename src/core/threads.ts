@@ -58,7 +58,9 @@ export async function threadMessage(ctx: Ctx, event: MessageEvent): Promise<Repl
     return { ...QUIET, react: 'relayed' };
   }
   const body = noted ?? cleaned;
-  if (body) await note(ctx, complaint, event.actor, body, false);
+  // A bare marker (`//`) holds nothing to keep: no note, no reaction.
+  if (!body) return QUIET;
+  await note(ctx, complaint, event.actor, body, false);
   return { ...QUIET, react: 'kept' };
 }
 
