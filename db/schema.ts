@@ -61,6 +61,8 @@ import {
   STATUSES,
   SURVEY_STATUSES,
   type SurveyStatus,
+  THREAD_REPLY_MODES,
+  type ThreadReplyMode,
 } from '../src/domain/index.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -138,6 +140,8 @@ export const tenantSettings = pgTable(
     outOfHoursNotice: boolean('out_of_hours_notice').notNull().default(true),
     assignmentMode: text('assignment_mode').$type<AssignmentMode>().notNull().default('off'),
     staffMention: boolean('staff_mention').notNull().default(true),
+    /** What staff write in a card's thread: kept as notes (`internal`) or sent to the customer. */
+    threadReplies: text('thread_replies').$type<ThreadReplyMode>().notNull().default('internal'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -147,6 +151,7 @@ export const tenantSettings = pgTable(
     isOneOf('tenant_settings_assignment_mode_check', t.assignmentMode, ASSIGNMENT_MODES),
     check('tenant_settings_auto_close_check', sql`${t.autoCloseMinutes} > 0`),
     check('tenant_settings_reopen_window_check', sql`${t.reopenWindowMinutes} >= 0`),
+    isOneOf('tenant_settings_thread_replies_check', t.threadReplies, THREAD_REPLY_MODES),
   ],
 );
 

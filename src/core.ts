@@ -49,7 +49,7 @@ import type { Actor, InboundEvent, Platform, Reply } from './messages.js';
 import type { Analyzer } from './nlu/analyzer.js';
 import { LexiconAnalyzer } from './nlu/lexicon.js';
 import { type OutboxOptions, OutboxWorker } from './outbox/worker.js';
-import type { AdapterState, Clock, CorePort, Logger, PlatformPort } from './ports.js';
+import type { AdapterState, Clock, CorePort, HandleSignals, Logger, PlatformPort } from './ports.js';
 import { systemClock } from './ports.js';
 import { configureTenant, getTenant, TenantCache, type TenantPatch, type TenantSettings } from './tenants.js';
 
@@ -147,7 +147,7 @@ export class Hearken implements CorePort {
   }
 
   /** Every inbound event ends here. Never throws: a failure becomes a kind, clear answer. */
-  async handle(input: InboundEvent): Promise<Reply> {
+  async handle(input: InboundEvent, signals: HandleSignals = {}): Promise<Reply> {
     const parsed = parseInbound(input);
     if (!parsed.ok) {
       this.logger.warn({ problem: parsed.problem }, 'rejected malformed inbound event');
@@ -158,7 +158,7 @@ export class Hearken implements CorePort {
     try {
       // A click on the intake right after a typed message comes after it, as the customer meant.
       if (followsMessages(event)) await this.inboxHandling.afterInbox(orderingKeyOf(event));
-      const reply = await this.dispatcher.dispatch(event, log);
+      const reply = await this.dispatcher.dispatch(event, log, signals.owned);
       this.outbox.kick();
       return reply;
     } catch (error) {

@@ -4,13 +4,14 @@
  */
 import { accessOf, staffGroupsOf } from './commands/access.js';
 import type { Hearken } from './core.js';
+import { firstDelivery } from './dedupe.js';
 import { abandonPending } from './outbox/outbox.js';
 import type { Adapter, AdapterHandle, AdapterHost, HttpRoutes } from './ports.js';
 
 /** The host for adapters running on `hearken`, with `http` as the server they may add routes to. */
 export function createHost(hearken: Hearken, http: HttpRoutes): AdapterHost {
   return {
-    handle: (event) => hearken.handle(event),
+    handle: (event, signals) => hearken.handle(event, signals),
     accept: (event) => hearken.accept(event),
     suggestCodes: (actor, prefix) => hearken.suggestCodes(actor, prefix),
     access: async (actor) => accessOf(actor, await hearken.tenantSettings(actor.tenantId)),
@@ -18,6 +19,7 @@ export function createHost(hearken: Hearken, http: HttpRoutes): AdapterHost {
       const tenant = await hearken.tenantSettings(tenantId);
       return tenant ? staffGroupsOf(tenant) : [];
     },
+    claimDelivery: (platform, id) => firstDelivery(hearken.database.db, platform, id, hearken.clock.now()),
     provisionTenant: async (tenantId, platform, settings) => {
       if (await hearken.tenantSettings(tenantId)) return;
       await hearken.configureTenant(tenantId, platform, settings);

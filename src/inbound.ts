@@ -3,6 +3,7 @@
  * from the outside: oversized ids, wrong types and unknown kinds stop here with a kind answer.
  */
 import { z } from 'zod';
+import { MESSAGE_CHANGES } from './domain/index.js';
 import type { InboundEvent } from './messages.js';
 
 const id = z.string().min(1).max(200);
@@ -44,7 +45,13 @@ const fileRef = z.object({
 });
 
 export const inboundSchema = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('message'), text, files: z.array(fileRef).max(50).optional() }),
+  z.object({
+    ...base,
+    kind: z.literal('message'),
+    text,
+    files: z.array(fileRef).max(50).optional(),
+    change: z.enum(MESSAGE_CHANGES).optional(),
+  }),
   z.object({
     ...base,
     kind: z.literal('command'),

@@ -6,7 +6,7 @@
  * The core stores and compares them but never parses them.
  */
 
-import type { Platform } from './domain/index.js';
+import type { MessageChange, Platform, ThreadReaction } from './domain/index.js';
 
 /**
  * The domain's values, re-exported so existing imports of them from here keep working.
@@ -76,6 +76,11 @@ export interface MessageEvent extends InboundBase {
   text: string;
   /** Files shared with the message (a screenshot, with or without a caption). */
   files?: FileRef[];
+  /**
+   * Set when this is not a new message but the writer's change to an earlier one: `edited` (the
+   * text is the new text) or `deleted` (the text is empty). The id is the change's own delivery id.
+   */
+  change?: MessageChange;
 }
 
 export type CommandName = 'complain' | 'ticket' | 'hearken';
@@ -278,4 +283,14 @@ export interface Reply {
   replaceSource?: OutboundMessage;
   /** Show only to the actor where the platform allows (Slack ephemeral, Discord ephemeral flag). */
   ephemeral: boolean;
+  /**
+   * React to the message that caused this (a staff message in a card's thread): `relayed` or
+   * `kept` (an internal note, not sent). The adapter adds its own emoji, once.
+   */
+  react?: ThreadReaction;
+  /**
+   * This delivery was seen before and dropped: another instance (or an earlier delivery) owns
+   * the answer. The adapter must not acknowledge it at all (no reply, no defer, no "Done.").
+   */
+  duplicate?: true;
 }

@@ -65,8 +65,17 @@ export interface AdapterState {
  * The part of `AdapterHost` the core (`Hearken`) implements itself; `src/host.ts` builds the rest
  * around it. `handle` never throws: errors become a kind reply.
  */
+/** What the core tells an adapter while it handles an event, before the reply is ready. */
+export interface HandleSignals {
+  /**
+   * Called once the delivery is known to be the first of its id (not a copy another instance
+   * owns): from then on the adapter may acknowledge it (Discord's deferral), never before.
+   */
+  owned?: () => void;
+}
+
 export interface CorePort {
-  handle(event: InboundEvent): Promise<Reply>;
+  handle(event: InboundEvent, signals?: HandleSignals): Promise<Reply>;
   /**
    * Complaint codes starting with `prefix` that this actor may see, for autocomplete: staff get the
    * workspace's open complaints, anyone else only their own.
@@ -132,7 +141,7 @@ export type HttpRoutes = Pick<HttpServer, 'app' | 'mount'>;
  */
 export interface AdapterHost {
   /** Every platform event as a neutral event; the answer is what to show the actor. Never throws. */
-  handle(event: InboundEvent): Promise<Reply>;
+  handle(event: InboundEvent, signals?: HandleSignals): Promise<Reply>;
   /**
    * A customer message that needs no answer within the platform's interactive window: stored in
    * the durable inbox (one INSERT), handled by the inbox workers, answered through the outbox.
@@ -153,6 +162,12 @@ export interface AdapterHost {
    * on the actor the ones the person is in.
    */
   staffGroups(tenantId: string): Promise<string[]>;
+  /**
+   * True the first time a delivery id is claimed, false for every copy (another instance on the
+   * same token, a redelivery): for what an adapter answers itself, without the core (Discord's
+   * server picker), so two instances never both answer. Ids share the core's dedupe record.
+   */
+  claimDelivery(platform: Platform, id: string): Promise<boolean>;
   /** Gives a tenant these settings if it has none yet; an admin's later changes are kept. */
   provisionTenant(tenantId: string, platform: Platform, settings: TenantPatch): Promise<void>;
   /** The adapter's `PlatformPort`: the outbox delivers through it. */

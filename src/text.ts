@@ -4,8 +4,12 @@
  */
 import { PERSON_TEXT, unmarked } from './messages.js';
 
-/** Longest description we keep; longer text is cut and the customer is told. */
-export const MAX_TEXT = 4000;
+/**
+ * Longest text we take in one go (a complaint's description, a message, a staff reply): Slack's
+ * own cap on one message's text, so a long paste arrives whole (renderers split it for each
+ * platform); longer text is refused or cut with the writer told, never silently.
+ */
+export const MAX_TEXT = 40_000;
 /** Longest short answer (details, outcome note, reason). */
 export const MAX_SHORT = 500;
 

@@ -5,16 +5,25 @@
  * - `Guilds`: the guild list and channels (GUILD_CREATE), without which discord.js never emits
  *   ClientReady and cannot tell which servers a DM customer shares with the bot; also threads.
  * - `DirectMessages`: MESSAGE_CREATE for DMs, the customer's intake conversation.
- * Nothing privileged: DMs carry their content without MessageContent, roles and permissions come
- * on each interaction, and one member is looked up over REST (no GuildMembers). No
- * GuildMessages: the bot reads no guild chatter; staff act through buttons and /ticket.
+ * - `GuildMessages` + `MessageContent`: what staff write in a complaint card's thread (relayed or
+ *   kept as a note, by the tenant's `thread-replies`). MessageContent is privileged: turn on
+ *   "Message Content Intent" in the Developer Portal (a verified bot of 100+ servers must apply);
+ *   without it Discord refuses the login (4014). Other guild chatter is dropped unread.
+ * DMs carry their content without MessageContent, roles and permissions come on each
+ * interaction, and one member is looked up over REST (no GuildMembers).
  *
- * `partials: [Partials.Channel]`: DM channels are not cached before their first message, and
- * without this partial discord.js drops DMs silently.
+ * `partials`: DM channels are not cached before their first message, and without
+ * `Partials.Channel` discord.js drops DMs silently; `Partials.Message` lets an edit or deletion
+ * of a message sent before a restart (so not cached) still reach us.
  */
 import { Client, GatewayIntentBits, Partials } from 'discord.js';
 
-export const INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.DirectMessages] as const;
+export const INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.DirectMessages,
+  GatewayIntentBits.GuildMessages,
+  GatewayIntentBits.MessageContent,
+] as const;
 
 export interface DiscordClientOptions {
   /** REST base without version (`https://discord.com/api`); discord.js appends `/v10`. */
@@ -37,7 +46,7 @@ export const REST_TIMEOUT_MS = 10_000;
 export function createDiscordClient(options: DiscordClientOptions = {}): Client {
   return new Client({
     intents: [...INTENTS],
-    partials: [Partials.Channel],
+    partials: [Partials.Channel, Partials.Message],
     allowedMentions: { parse: [] },
     rest: {
       timeout: REST_TIMEOUT_MS,

@@ -28,7 +28,7 @@ export const PICK_TENANT_ACTION = 'discord.tenant';
 type Forwardable = Extract<Parsed, { id: string }>;
 
 export interface HandlerDeps {
-  core: Pick<AdapterHost, 'handle' | 'accept' | 'suggestCodes'>;
+  core: Pick<AdapterHost, 'handle' | 'accept' | 'suggestCodes' | 'claimDelivery'>;
   waiting: WaitingDms;
   port: DiscordPort;
   tenancy: DmTenancy;
@@ -142,7 +142,13 @@ export class DiscordHandlers {
         parsed.kind === 'command' && parsed.command === 'complain' && Boolean(parsed.who.guildId),
     };
     // Finding a DM's guild can take a few look-ups: it runs inside the 3-second budget `answer` keeps.
-    const reply = await answer(interaction, this.resolveAndHandle(parsed, locale), {
+    // `owned`: the core says this is no copy another instance answers; only then may we defer.
+    let markOwned = () => {};
+    const owned = new Promise<void>((resolve) => {
+      markOwned = resolve;
+    });
+    const reply = await answer(interaction, this.resolveAndHandle(parsed, locale, markOwned), {
+      owned,
       deferAfterMs: this.deps.deferAfterMs,
       locale,
       origin,
@@ -153,9 +159,14 @@ export class DiscordHandlers {
     }
   }
 
-  private async handle(parsed: Forwardable, tenant: TenantView, locale: Locale): Promise<Reply> {
+  private async handle(
+    parsed: Forwardable,
+    tenant: TenantView,
+    locale: Locale,
+    owned?: () => void,
+  ): Promise<Reply> {
     try {
-      return await this.deps.core.handle(toInbound(parsed, tenant));
+      return await this.deps.core.handle(toInbound(parsed, tenant), owned ? { owned } : {});
     } catch (error) {
       // The core promises never to throw; if it does anyway, the person still gets an answer.
       this.deps.logger.error({ err: loggable(error) }, 'discord: core.handle threw');
@@ -164,10 +175,19 @@ export class DiscordHandlers {
   }
 
   /** The core's reply to an event, once its tenant is known; or our question when it is not. */
-  private async resolveAndHandle(parsed: Forwardable, locale: Locale): Promise<Reply> {
-    if (parsed.who.guildId) return this.handle(parsed, { guildId: parsed.who.guildId }, locale);
+  private async resolveAndHandle(
+    parsed: Forwardable,
+    locale: Locale,
+    owned: () => void = () => {},
+  ): Promise<Reply> {
+    if (parsed.who.guildId) return this.handle(parsed, { guildId: parsed.who.guildId }, locale, owned);
     const resolution = await this.deps.tenancy.resolve(parsed.who.discordUserId);
-    if (resolution.kind === 'one') return this.handle(parsed, resolution.guild.view, locale);
+    if (resolution.kind === 'one') return this.handle(parsed, resolution.guild.view, locale, owned);
+    // Our own answer (no server, or which one?): claimed here, so a second instance on the
+    // same token neither posts a second picker nor answers the interaction.
+    if (!(await this.deps.core.claimDelivery('discord', `adapter-answer:${parsed.id}`)))
+      return { messages: [], ephemeral: true, duplicate: true };
+    owned();
     if (resolution.kind === 'none')
       return { messages: [{ text: catalog(locale).discord.noServer }], ephemeral: false };
     await this.deps.tenancy.hold(parsed.who.discordUserId, parsed);
@@ -191,6 +211,8 @@ export class DiscordHandlers {
     parsed: Extract<Parsed, { kind: 'action' }>,
     locale: Locale,
   ) {
+    // Handled here, not by the core: a copy on another instance must not answer it ("pick again").
+    if (!(await this.deps.core.claimDelivery('discord', parsed.id))) return;
     const shared = await this.deps.tenancy.pick(parsed.who.discordUserId, parsed.value);
     const held = shared ? await this.deps.tenancy.release(parsed.who.discordUserId) : undefined;
     const reply = shared && held ? await this.handle(held, shared.view, locale) : undefined;

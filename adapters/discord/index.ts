@@ -12,6 +12,7 @@ import { ClosedDmFallback } from './fallback.js';
 import { DiscordHandlers } from './handlers.js';
 import { DiscordPort, PrivateThreads } from './port.js';
 import { DEFAULT_TENANCY, DmTenancy, type TenancyOptions } from './tenancy.js';
+import { ThreadMessages } from './thread-messages.js';
 import { DEFAULT_WAITING, WaitingDms, type WaitingOptions } from './waiting.js';
 
 /** The Discord adapter's slice of the app config (`Config.discord`, from DISCORD_* in src/config.ts). */
@@ -86,11 +87,12 @@ export async function startDiscord(
     },
     options.waiting,
   );
+  const tenancy = new DmTenancy(client, host.adapterState, logger, options.tenancy);
   const handlers = new DiscordHandlers({
     core: host,
     waiting,
     port,
-    tenancy: new DmTenancy(client, host.adapterState, logger, options.tenancy),
+    tenancy,
     fallback: new ClosedDmFallback(port, threads, logger),
     logger,
     deferAfterMs: options.deferAfterMs,
@@ -107,7 +109,15 @@ export async function startDiscord(
     void tracked.finally(() => inFlight.delete(tracked));
     return tracked;
   };
-  client.on(Events.MessageCreate, (message) => void guard(handlers.onMessage(message)));
+  const threadMessages = new ThreadMessages({ core: host, client, port, tenancy, logger });
+  // Guild messages: staff writing in a card's thread (thread-messages.ts); DMs: the intake.
+  client.on(
+    Events.MessageCreate,
+    (message) =>
+      void guard(message.inGuild() ? threadMessages.onGuildMessage(message) : handlers.onMessage(message)),
+  );
+  client.on(Events.MessageUpdate, (_before, after) => void guard(threadMessages.onUpdate(after)));
+  client.on(Events.MessageDelete, (message) => void guard(threadMessages.onDelete(message)));
   client.on(Events.InteractionCreate, (interaction) => void guard(handlers.onInteraction(interaction)));
   client.on(Events.Error, (error) => logger.error({ err: loggable(error) }, 'discord: client error'));
   client.on(Events.ShardDisconnect, (_event, shard) => logger.warn({ shard }, 'discord: shard disconnected'));

@@ -178,7 +178,7 @@ function renderSelects(choices: ChoiceList): APIStringSelectComponent[] {
   const groups: ChoiceList['options'][] = [];
   for (let at = 0; at < choices.options.length; at += L.selectOptions.value)
     groups.push(choices.options.slice(at, at + L.selectOptions.value));
-  return groups.slice(0, L.rows.value).map((options, index) => ({
+  return groups.map((options, index) => ({
     type: ComponentType.StringSelect,
     custom_id: packAction(choices.action, index === 0 ? '' : String(index + 1)),
     placeholder: clip(choices.placeholder, L.selectPlaceholder.value),
@@ -200,12 +200,20 @@ function renderRows(message: OutboundMessage): RenderedMessage['components'] {
     .map(renderButton)
     .filter((b) => !seen.has(b.custom_id) && seen.add(b.custom_id));
   const selects = message.choices?.options.length ? renderSelects(message.choices) : [];
-  const buttonRows = L.rows.value - selects.length;
-  for (let at = 0; at < buttons.length && rows.length < buttonRows; at += L.perRow.value) {
+  // Every row, however many: `rowChunks` spreads them over as many messages as Discord needs.
+  for (let at = 0; at < buttons.length; at += L.perRow.value) {
     rows.push({ type: ComponentType.ActionRow, components: buttons.slice(at, at + L.perRow.value) });
   }
   for (const select of selects) rows.push({ type: ComponentType.ActionRow, components: [select] });
   return rows;
+}
+
+/** The message's rows in groups of at most five: one group per Discord message, nothing dropped. */
+function rowChunks(message: OutboundMessage): RenderedMessage['components'][] {
+  const rows = renderRows(message);
+  const chunks: RenderedMessage['components'][] = [];
+  for (let at = 0; at < rows.length; at += L.rows.value) chunks.push(rows.slice(at, at + L.rows.value));
+  return chunks;
 }
 
 function renderFiles(message: OutboundMessage): RenderedFile[] {
@@ -229,7 +237,7 @@ export interface PartOptions {
  */
 export function renderMessageParts(message: OutboundMessage, options: PartOptions = {}): RenderedMessage[] {
   const files = renderFiles(message);
-  const components = renderRows(message);
+  const [components = [], ...moreComponents] = rowChunks(message);
   let parts: RenderedMessage[];
   if (!needsEmbed(message)) {
     const content = toDiscordText(message.text);
@@ -256,6 +264,8 @@ export function renderMessageParts(message: OutboundMessage, options: PartOption
   }
   (parts[0] as RenderedMessage).files = files;
   (parts[parts.length - 1] as RenderedMessage).components = components;
+  // More than five rows of buttons or selects (a long server list): the rest follow, five rows a message.
+  for (const rows of moreComponents) parts.push({ content: '', embeds: [], components: rows, files: [] });
   return parts;
 }
 
@@ -263,7 +273,10 @@ export function renderMessageParts(message: OutboundMessage, options: PartOption
  * The core's message as exactly one Discord message, for edits (a card update, a replaced
  * click): when the text is too long for one, as much as fits and an ellipsis saying there is more.
  */
-export function renderMessage(message: OutboundMessage): RenderedMessage {
+export function renderMessage(whole: OutboundMessage): RenderedMessage {
+  // One message holds five rows: an edit keeps the first five (a new message would carry the rest).
+  const { buttons: _buttons, choices: _choices, ...message } = whole;
+  const components = rowChunks(whole)[0] ?? [];
   let parts = renderMessageParts(message);
   // One message holds at most one description's (or one content's) worth of text: start there.
   let keep = Math.min(message.text.length, needsEmbed(message) ? L.embedDescription.value : L.content.value);
@@ -272,8 +285,7 @@ export function renderMessage(message: OutboundMessage): RenderedMessage {
     parts = renderMessageParts({ ...message, text: `${fitStart(message.text, keep).trimEnd()}…` });
   }
   const first = parts[0] as RenderedMessage;
-  const last = parts[parts.length - 1] as RenderedMessage;
-  return { ...first, components: last.components };
+  return { ...first, components };
 }
 
 function renderInput(field: FormField): APITextInputComponent | APIStringSelectComponent {

@@ -19,6 +19,11 @@ import { DISCORD_CODES, discordCode, loggable } from './errors.js';
 import { type RenderedMessage, renderMessage, renderMessageParts, renderModal } from './render.js';
 
 export interface AnswerOptions {
+  /**
+   * Resolves once the core knows this delivery is not a copy (`HandleSignals.owned`). When given,
+   * a slow answer is deferred only after it: a copy another instance owns is never acknowledged.
+   */
+  owned?: Promise<void>;
   /** Defer when the core has not answered by then; well under Discord's 3 s. */
   deferAfterMs: number;
   locale: Locale;
@@ -120,12 +125,27 @@ export async function answer(
   try {
     const first = await Promise.race([work.then((reply) => ({ reply })), slow]);
     clearTimeout(timer);
-    if (first !== 'slow') {
-      await respondInTime(interaction, first.reply, options);
-      return first.reply;
+    // Slow, but not yet known to be ours: wait for that (or the reply) before acknowledging.
+    const next =
+      first === 'slow' && options.owned
+        ? await Promise.race([work.then((reply) => ({ reply })), options.owned.then(() => 'slow' as const)])
+        : first;
+    if (next !== 'slow') {
+      // A copy another instance (or an earlier delivery) owns: any answer here, even a silent
+      // acknowledgement, would make the owner's real answer fail with 40060.
+      if (next.reply.duplicate) return undefined;
+      await respondInTime(interaction, next.reply, options);
+      return next.reply;
     }
     await deferNow(interaction);
     const reply = await work;
+    if (reply.duplicate) {
+      options.logger.warn(
+        { interactionId: interaction.id },
+        'discord: deferred a copy before knowing it was one',
+      );
+      return undefined;
+    }
     await respondLate(interaction, reply, options);
     return reply;
   } catch (error) {

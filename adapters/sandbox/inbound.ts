@@ -3,7 +3,12 @@
  * into the core's neutral inbound event, and the core's reply shown where the person is.
  */
 import { z } from 'zod';
-import { fileProblem, MAX_CUSTOMER_FILE_BYTES, MAX_FILES_PER_MESSAGE } from '../../src/domain/index.js';
+import {
+  fileProblem,
+  MAX_CUSTOMER_FILE_BYTES,
+  MAX_FILES_PER_MESSAGE,
+  NOTE_MARKERS,
+} from '../../src/domain/index.js';
 import { PlatformError } from '../../src/errors.js';
 import { catalogFor } from '../../src/i18n/index.js';
 import type {
@@ -16,6 +21,7 @@ import type {
   Reply,
 } from '../../src/messages.js';
 import type { AdapterHost } from '../../src/ports.js';
+import { MAX_TEXT } from '../../src/text.js';
 import { type Directory, type SandboxUser, toActor } from './directory.js';
 import type { SandboxFiles } from './files.js';
 import { resolveMentions } from './mentions.js';
@@ -23,8 +29,11 @@ import { BOT_AUTHOR, refOf } from './port.js';
 import { renderForm } from './render.js';
 import { dmConversation, type SandboxStore, threadConversation } from './store.js';
 
-/** The most the composer (and each form field) takes in one submission; longer is refused, never cut. */
-export const COMPOSER_MAX = 4000;
+/**
+ * The most the composer (and each form field) takes in one submission: the core's own bound, so
+ * a long complaint arrives whole; longer is refused with the limit named, never cut.
+ */
+export const COMPOSER_MAX = MAX_TEXT;
 
 const conversationId = z.string().regex(/^(dm|channel|thread):.{1,200}$/);
 
@@ -156,8 +165,12 @@ async function fromText(step: Step, request: Extract<InboundRequest, { kind: 'te
   const { deps, user, located, base, visibleTo } = step;
   const command = COMMAND.exec(request.text);
   const notices = catalogFor(user.locale).sandbox;
-  if (!command && request.text.startsWith('/')) return { notice: notices.unknownCommand };
-  if (!command && !located.isDm) return { notice: notices.channelNeedsCommand };
+  // Words in a card's thread are the team's conversation (relayed or kept by the core, a note
+  // marker keeping them internal); elsewhere in a channel only commands reach Hearken.
+  const inThread = located.place.kind === 'channel' && located.place.threadOf !== undefined;
+  const noteMarked = inThread && NOTE_MARKERS.some((marker) => request.text.startsWith(marker));
+  if (!command && !noteMarked && request.text.startsWith('/')) return { notice: notices.unknownCommand };
+  if (!command && !located.isDm && !inThread) return { notice: notices.channelNeedsCommand };
   // Files go with a DM message, or with a command (`/ticket reply C-1001 …` with a file attached).
   const files = await keepUploads(deps.files, request.files);
   await deps.store.insert({
@@ -166,7 +179,7 @@ async function fromText(step: Step, request: Extract<InboundRequest, { kind: 'te
     authorName: user.name,
     fromBot: false,
     body: { text: request.text, ...(files.length > 0 ? { files } : {}) },
-    ...(visibleTo ? { visibleTo } : {}),
+    ...(visibleTo && (command || !inThread) ? { visibleTo } : {}),
     command: Boolean(command),
     idempotencyKey: `inbound:${request.id}`,
   });
@@ -264,13 +277,15 @@ export async function handleInbound(
         : fromForm(step, request);
   if ('notice' in built) return { notice: built.notice };
 
-  if (built.event.kind === 'message') {
+  if (built.event.kind === 'message' && built.event.place.kind === 'dm') {
     // A customer's words go into the core's inbox; the answer reaches the DM through the outbox.
     const outcome = await deps.core.accept(built.event);
     if (outcome === 'unavailable') throw new NotStoredError();
     return {};
   }
   const handled = await deps.core.handle(built.event);
+  // A repeated request (a double submit, a retried POST): the first one's answer stands.
+  if (handled.duplicate) return {};
   const reply = deps.files
     ? { ...handled, messages: await Promise.all(handled.messages.map((m) => deps.files?.host(m) ?? m)) }
     : handled;
@@ -280,6 +295,8 @@ export async function handleInbound(
     requestId: request.id,
     source: built.source,
   });
+  // The sandbox's reaction on a staff message in a card thread: a hint by the composer.
+  if (reply.react) return { notice: catalogFor(user.locale).threads.reacted[reply.react] };
   return reply.form ? { formHtml: renderForm(reply.form) } : {};
 }
 

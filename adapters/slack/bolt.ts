@@ -37,6 +37,7 @@ export const BOT_SCOPES = [
   'users:read',
   'commands',
   'files:read',
+  'reactions:write',
   'files:write',
 ] as const;
 

@@ -15,6 +15,7 @@ import { publishHome } from './home.js';
 import { opaqueId, tenantIdOf } from './ids.js';
 import { normalizeSlack, type SlackVia } from './normalize.js';
 import { deliverReply, type ReplyDeps } from './replies.js';
+import { answerInThread } from './thread-answers.js';
 import type { InboundEvent } from './types.js';
 
 export interface ListenerDeps {
@@ -73,6 +74,13 @@ export async function handlePayload(
           return;
         }
         const reply = await deps.core.handle(event);
+        // A delivery seen before: whoever handled it first has answered; we say nothing.
+        if (reply.duplicate) return;
+        if (via.thread && via.channelId) {
+          const where = { channelId: via.channelId, userId: via.userId, ...via.thread };
+          await answerInThread(client, deps.logger, reply, where);
+          return;
+        }
         await deliverReply(replyDeps, event.kind, reply, via);
         return;
       }
@@ -106,7 +114,8 @@ export async function acceptMessage(
 ): Promise<void> {
   const botUserId = installedBotUserId ?? deps.botUserId();
   const inbound = normalizeSlack(body, botUserId ? { botUserId } : {});
-  if (inbound.kind !== 'inbound' || inbound.event.kind !== 'message') {
+  // Staff writing in a card's thread go the interactive way: the answer there is a reaction.
+  if (inbound.kind !== 'inbound' || inbound.event.kind !== 'message' || inbound.event.place.kind !== 'dm') {
     void inFlight.track(handlePayload(deps, client, body, installedBotUserId));
     return;
   }

@@ -8,6 +8,7 @@
  */
 import type { CommandName, FileRef, InboundEvent, MessageRef, Place } from '../../src/messages.js';
 import { isDirectMessageChannel, opaqueId, tenantIdOf } from './ids.js';
+import { normalizeSpecial } from './message-changes.js';
 import { decodeActionId, decodeFormMetadata, FORM_CALLBACK_PREFIX, type FormOrigin } from './render.js';
 import { commandTextToNeutral, mentionedUsers, slackTextToPlain } from './text.js';
 
@@ -28,6 +29,8 @@ export interface SlackVia {
   origin?: FormOrigin;
   /** Users mentioned in a command whose names Slack did not send: opaque id → raw Slack id. */
   unnamedMentions?: Record<string, string>;
+  /** A message in a channel thread: its ts (to react to) and the thread's ts (to answer in). */
+  thread?: { ts: string; threadTs: string };
 }
 
 export type SlackInbound =
@@ -156,6 +159,17 @@ function normalizeEvent(body: Json, options: NormalizeOptions): SlackInbound {
     return { kind: 'home', id: `slack:${eventId}`, via: { teamId, userId: user } };
   }
   if (type !== 'message') return { kind: 'unsupported', reason: `event ${type ?? 'without type'}` };
+  // Card-thread messages, and a customer's edits and deletions: message-changes.ts.
+  const special = normalizeSpecial(body, options.botUserId);
+  if (special && 'ignored' in special) return { kind: 'ignored', reason: special.ignored };
+  if (special) {
+    const { event: inbound, userId, channelId, thread } = special;
+    return {
+      kind: 'inbound',
+      event: inbound,
+      via: { teamId, userId, channelId, ...(thread ? { thread } : {}) },
+    };
+  }
   // A file shared with a caption is still the customer's words; every other subtype (edits,
   // deletions, joins, bot posts) is not a new message from them.
   if (event.subtype !== undefined && event.subtype !== 'file_share') {

@@ -7,7 +7,7 @@
 
 import { recomputeDeadlines } from '../complaints/deadlines.js';
 import type { Ctx } from '../complaints/workflow.js';
-import { isAssignmentMode, isSwitch, SEVERITIES } from '../domain/index.js';
+import { isAssignmentMode, isSwitch, isThreadReplyMode, SEVERITIES } from '../domain/index.js';
 import type { Catalog } from '../i18n/index.js';
 import type { CommandEvent, OutboundMessage, Reply } from '../messages.js';
 import { isValidTimeZone } from '../sla/calendar.js';
@@ -132,6 +132,11 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingEntry>> = {
     show: (s) => onOff(s.staffMention),
     change: (value) => (isSwitch(value) ? patched({ staffMention: value === 'on' }) : refused('value')),
   },
+  // What staff write in a card's thread: kept as notes (`internal`) or sent to the customer (`relay`).
+  'thread-replies': {
+    show: (s) => s.threadReplies,
+    change: (value) => (isThreadReplyMode(value) ? patched({ threadReplies: value }) : refused('value')),
+  },
 };
 
 const SETTING_KEYS = Object.keys(SETTINGS).filter((key): key is SettingKey => Object.hasOwn(SETTINGS, key));
@@ -145,6 +150,7 @@ function formOf(t: Catalog, key: SettingKey, problem: ScheduleProblem | 'value')
   if (key === 'auto-close' || key === 'reopen-window') return t.help.hints.duration;
   if (key === 'assignment') return t.help.hints.choice(['off', 'round_robin', 'least_loaded']);
   if (key === 'out-of-hours' || key === 'staff-mention') return t.help.hints.choice(['on', 'off']);
+  if (key === 'thread-replies') return t.help.hints.choice(['internal', 'relay']);
   return t.help.hints.choice(['en', 'zh-CN']);
 }
 

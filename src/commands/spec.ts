@@ -8,6 +8,8 @@
  * each option's description `help.options[<option>]` in the catalogs, typed from this table so a
  * missing translation fails the type check.
  */
+
+import { THREAD_REPLY_MODES } from '../domain/index.js';
 import type { CommandName } from '../messages.js';
 
 /** Who may run a command: anyone, the tenant's staff (admins included), or admins only. */
@@ -172,6 +174,7 @@ export const COMMAND_SPEC = {
           'out-of-hours': named({ type: 'choice', values: ['on', 'off'] }),
           assignment: named({ type: 'choice', values: ['off', 'round_robin', 'least_loaded'] }),
           'staff-mention': named({ type: 'choice', values: ['on', 'off'] }),
+          'thread-replies': named({ type: 'choice', values: THREAD_REPLY_MODES }),
         },
       },
       // Block list: a blocked customer reaches no one on staff.

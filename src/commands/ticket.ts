@@ -92,7 +92,10 @@ export async function ticketCommand(ctx: wf.Ctx, event: CommandEvent): Promise<R
   const found = await target(ctx, event.place, first(values, 'code'));
   if (!found.code) return ephemeral({ text: t.staff.needCode });
   if (!found.complaint) return ephemeral({ text: t.staff.notFound(found.code) });
-  const text = clean(freeText(sub, values), MAX_TEXT).text;
+  const cleaned = clean(freeText(sub, values), limitOf(sub));
+  // Never cut a staff member's words silently: refuse whole, with the limit named.
+  if (cleaned.truncated) return tooLong(t, limitOf(sub));
+  const text = cleaned.text;
   const member = first(values, 'member') ?? '';
   if (event.files?.length && sub === 'reply') return replyWithFiles(ctx, t, event, found.complaint, text);
   return runStaffAction(
@@ -131,6 +134,12 @@ async function replyWithFiles(
   await wf.reply(ctx, c, event.actor, text, false, kept);
   return ephemeral({ text: t.staff.replySent(c.code) });
 }
+
+/** A reason (escalate, reopen) is a short answer; everything else may be long. */
+const limitOf = (sub: string) => (sub === 'escalate' || sub === 'reopen' ? MAX_SHORT : MAX_TEXT);
+
+const tooLong = (t: Catalog, max: number) =>
+  ephemeral({ text: t.threads.textTooLong(max.toLocaleString('en')) });
 
 async function runStaffAction(
   ctx: wf.Ctx,
@@ -186,7 +195,7 @@ async function runStaffAction(
       return ephemeral({ text: t.staff.noteAdded(c.code) });
     case 'escalate': {
       if (!wf.allowed.work(c)) return wrongState();
-      const next = await wf.escalate(ctx, c, actor, clean(text, MAX_SHORT).text);
+      const next = await wf.escalate(ctx, c, actor, text);
       return ephemeral({ text: t.staff.escalated({ code: c.code, level: next.escalationLevel }) });
     }
     case 'resolve':
@@ -196,7 +205,7 @@ async function runStaffAction(
       return ephemeral({ text: t.staff.resolved(c.code) });
     case 'reopen':
       if (!wf.allowed.reopen(c)) return wrongState();
-      await wf.reopen(ctx, c, actor, clean(text, MAX_SHORT).text);
+      await wf.reopen(ctx, c, actor, text);
       return ephemeral({ text: t.staff.reopened(c.code) });
     default:
       return ephemeral({ text: commandHelp(t, 'ticket') });
@@ -277,7 +286,10 @@ export async function ticketForm(ctx: wf.Ctx, event: FormEvent): Promise<Reply> 
   await noteStaff(ctx.q, event.actor, ctx.now);
   const sub =
     event.formId === 'ticket.resolve' ? 'resolve' : event.formId === 'ticket.escalate' ? 'escalate' : 'reply';
-  const text = clean(event.values.text ?? '', sub === 'escalate' ? MAX_SHORT : MAX_TEXT).text;
+  const max = sub === 'escalate' ? MAX_SHORT : MAX_TEXT;
+  const cleaned = clean(event.values.text ?? '', max);
+  if (cleaned.truncated) return tooLong(t, max);
+  const text = cleaned.text;
   const picked = sub === 'reply' ? event.values.macro?.trim() || undefined : undefined;
   return runStaffAction(ctx, t, event.actor, c, sub, text, undefined, picked);
 }

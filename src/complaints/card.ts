@@ -6,6 +6,9 @@ import type { Button, OutboundMessage, Tone } from '../messages.js';
 import { quote } from '../text.js';
 import type { Complaint } from './repo.js';
 
+/** How much of the description the card shows; a longer one is posted whole in its thread. */
+export const CARD_DESCRIPTION_CHARS = 600;
+
 export function cardButtons(c: Complaint, t: Catalog): Button[] {
   const b = (action: TicketAction, label: string, style: Button['style'] = 'default'): Button => ({
     action,
@@ -65,7 +68,7 @@ export function renderCard(c: Complaint, t: Catalog, timeZone: string): Outbound
     fields.push({ label: f.escalation, value: t.staff.escalationLevel(c.escalationLevel), short: true });
   return {
     title: t.staff.cardTitle({ code: c.code, category: t.categories[c.category] }),
-    text: quote(c.description, 600),
+    text: quote(c.description, CARD_DESCRIPTION_CHARS),
     fields,
     buttons: cardButtons(c, t),
     tone: tone(c),

@@ -28,6 +28,7 @@ import { computeDeadlines } from '../sla/policy.js';
 import { restartedResolution } from '../sla/restart.js';
 import type { TenantSettings } from '../tenants.js';
 import { defuse } from '../text.js';
+import { CARD_DESCRIPTION_CHARS } from './card.js';
 import { type Complaint, codeOf, nextCodeStatement } from './repo.js';
 
 /** What personal data is replaced with when a customer asks to be forgotten. */
@@ -264,6 +265,20 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
   );
   const [c] = await ctx.q.with(counter, created, event).select().from(created);
   if (!c) throw new DatabaseError('E_DB_NO_ROW', 'a complaint insert');
+  if ([...c.description].length > CARD_DESCRIPTION_CHARS) {
+    // The card shows the start; staff read the whole of a long complaint in its thread (the
+    // renderer splits it into as many messages as the platform needs).
+    const t = catalog(staffLocale(ctx.tenant));
+    await enqueue(ctx.q, {
+      key: `thread:description:${c.id}`,
+      tenantId: c.tenantId,
+      platform: c.platform,
+      target: { kind: 'card_thread' },
+      message: { text: t.staff.threadCustomer({ name: c.customerName, text: defuse(c.description) }) },
+      purpose: 'thread',
+      complaintId: c.id,
+    });
+  }
   return c;
 }
 
@@ -329,6 +344,8 @@ export async function reply(
   ask = false,
   /** Files the staff member attached: relayed to the customer, kept on the timeline by reference. */
   files: FileRef[] = [],
+  /** Post the reply into the card's thread too; false when it was written there already. */
+  echo = true,
 ): Promise<Complaint> {
   const next = await update(ctx, c, {
     firstRespondedAt: c.firstRespondedAt ?? ctx.now,
@@ -360,22 +377,52 @@ export async function reply(
   );
   const t = catalog(staffLocale(ctx.tenant));
   const thread = ask ? t.staff.threadAsk : t.staff.threadReply;
-  await toThread(
-    ctx,
-    next,
-    eventId,
-    thread({ name: staff.displayName, text: defuse(text) }),
-    'thread',
-    files,
-  );
+  if (echo)
+    await toThread(
+      ctx,
+      next,
+      eventId,
+      thread({ name: staff.displayName, text: defuse(text) }),
+      'thread',
+      files,
+    );
   await refreshCard(ctx, next, eventId);
   return next;
 }
 
-export async function note(ctx: Ctx, c: Complaint, staff: Actor, text: string): Promise<void> {
+/** An internal note; `echo` false when it was written in the card's thread already. */
+export async function note(ctx: Ctx, c: Complaint, staff: Actor, text: string, echo = true): Promise<void> {
   const eventId = await record(ctx, c, 'note', staff, text, 'internal');
+  if (!echo) return;
   const t = catalog(staffLocale(ctx.tenant));
   await toThread(ctx, c, eventId, t.staff.threadNote({ name: staff.displayName, text: defuse(text) }));
+}
+
+/**
+ * A customer changed a message they had sent: the change goes onto the timeline (the original
+ * stays there too) and into the card's thread, so staff never work from words the customer took back.
+ */
+export async function customerChanged(
+  ctx: Ctx,
+  c: Complaint,
+  customer: Actor,
+  change: 'edited' | 'deleted',
+  text: string,
+): Promise<void> {
+  const t = catalog(staffLocale(ctx.tenant));
+  if (change === 'edited') {
+    const eventId = await record(ctx, c, 'customer_edited', customer, text);
+    await toThread(
+      ctx,
+      c,
+      eventId,
+      t.threads.edited({ name: customer.displayName, text: defuse(text) }),
+      'customer_message',
+    );
+    return;
+  }
+  const eventId = await record(ctx, c, 'customer_deleted', customer, null);
+  await toThread(ctx, c, eventId, t.threads.deleted({ name: customer.displayName }), 'customer_message');
 }
 
 export async function escalate(ctx: Ctx, c: Complaint, by: By, reason: string): Promise<Complaint> {

@@ -13,7 +13,8 @@ import { catalog, toLocale } from '../i18n/index.js';
 import type { IntakeEngine } from '../intake/engine.js';
 import type { Actor, InboundEvent, Reply } from '../messages.js';
 import type { Logger } from '../ports.js';
-import { EMPTY, type Extensions } from './extensions.js';
+import { DUPLICATE, type Extensions } from './extensions.js';
+import { customerChange, threadMessage } from './threads.js';
 import { type CoreDeps, firstTime } from './transaction.js';
 
 export class Dispatcher {
@@ -24,10 +25,12 @@ export class Dispatcher {
   ) {}
 
   /** Extensions run outside the core's transaction; everything else runs inside one. */
-  dispatch(event: InboundEvent, log: Logger): Promise<Reply> {
-    const extension = this.extensions.handle(event, log);
+  dispatch(event: InboundEvent, log: Logger, owned?: () => void): Promise<Reply> {
+    const extension = this.extensions.handle(event, log, owned);
     if (extension) return extension;
-    return firstTime(this.deps, event, log, (ctx) => this.route(ctx, event)).then((reply) => reply ?? EMPTY);
+    return firstTime(this.deps, event, log, (ctx) => this.route(ctx, event), undefined, owned).then(
+      (reply) => reply ?? DUPLICATE,
+    );
   }
 
   /**
@@ -57,6 +60,8 @@ export class Dispatcher {
     }
     switch (event.kind) {
       case 'message':
+        if (event.change) return customerChange(ctx, event);
+        if (event.place.kind === 'channel') return threadMessage(ctx, event);
         return this.intake.message(ctx, event.actor, event.text, event.files);
       case 'command':
         if (event.command === 'complain') return complainCommand(ctx, this.intake, event);

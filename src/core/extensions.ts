@@ -40,6 +40,8 @@ export type AdminCommandHandler = (
 
 /** The reply to a repeated delivery: nothing. */
 export const EMPTY: Reply = { messages: [], ephemeral: true };
+/** A repeated delivery: the adapter must not answer it at all (the first delivery's owner does). */
+export const DUPLICATE: Reply = { ...EMPTY, duplicate: true };
 
 export class Extensions {
   private readonly actionHandlers = new Map<string, ActionHandler>();
@@ -56,14 +58,14 @@ export class Extensions {
   }
 
   /** Runs the extension registered for this event, or returns undefined when there is none. */
-  handle(event: InboundEvent, log: Logger): Promise<Reply> | undefined {
+  handle(event: InboundEvent, log: Logger, owned?: () => void): Promise<Reply> | undefined {
     if (event.kind === 'action' || event.kind === 'form') {
       const handler = this.actionFor(event.kind === 'action' ? event.action : event.formId);
-      return handler && this.runAction(event, handler);
+      return handler && this.runAction(event, handler, owned);
     }
     if (event.kind === 'command' && event.command === 'hearken') {
       const handler = this.adminCommands.get(parse(event.text).sub);
-      return handler && this.runAdmin(event, handler, log);
+      return handler && this.runAdmin(event, handler, log, owned);
     }
     return undefined;
   }
@@ -74,9 +76,14 @@ export class Extensions {
   }
 
   /** Extensions manage their own transactions, so the dedupe mark is its own statement here. */
-  private async runAction(event: ActionEvent | FormEvent, handler: ActionHandler): Promise<Reply> {
+  private async runAction(
+    event: ActionEvent | FormEvent,
+    handler: ActionHandler,
+    owned?: () => void,
+  ): Promise<Reply> {
     const { database, clock } = this.deps;
-    if (!(await firstDelivery(database.db, event.actor.platform, event.id, clock.now()))) return EMPTY;
+    if (!(await firstDelivery(database.db, event.actor.platform, event.id, clock.now()))) return DUPLICATE;
+    owned?.();
     return handler(event, this.context(event.actor));
   }
 
@@ -85,11 +92,21 @@ export class Extensions {
    * own, committed before the extension runs, so the extension can use the database (on PGlite's
    * one connection it would otherwise wait on the core's transaction for ever).
    */
-  private async runAdmin(event: CommandEvent, handler: AdminCommandHandler, log: Logger): Promise<Reply> {
-    const checked = await firstTime(this.deps, event, log, async (ctx) => ({
-      refusal: adminRefusal(ctx, event),
-    }));
-    if (!checked) return EMPTY;
+  private async runAdmin(
+    event: CommandEvent,
+    handler: AdminCommandHandler,
+    log: Logger,
+    owned?: () => void,
+  ): Promise<Reply> {
+    const checked = await firstTime(
+      this.deps,
+      event,
+      log,
+      async (ctx) => ({ refusal: adminRefusal(ctx, event) }),
+      undefined,
+      owned,
+    );
+    if (!checked) return DUPLICATE;
     if (checked.refusal) return checked.refusal;
     return handler(event, parse(event.text).args, this.context(event.actor));
   }

@@ -29,6 +29,8 @@ export function firstTime<T>(
   log: Logger,
   work: (ctx: Ctx) => Promise<T>,
   after?: (q: Queryable, result: T | undefined) => Promise<void>,
+  /** Told as soon as the delivery is known to be the first (see `HandleSignals.owned`). */
+  owned?: () => void,
 ): Promise<T | undefined> {
   return deps.database.db.transaction(async (tx) => {
     const now = deps.clock.now();
@@ -36,6 +38,7 @@ export function firstTime<T>(
     if (!(await firstDelivery(tx, event.actor.platform, event.id, now))) {
       log.info({}, 'duplicate delivery dropped');
     } else {
+      owned?.();
       const tenant = await deps.tenants.ensure(tx, event.actor.tenantId, event.actor.platform, now);
       result = await work({ q: tx, now, tenant });
     }

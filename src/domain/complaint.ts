@@ -77,6 +77,8 @@ export const EVENT_TYPES = [
   /** An admin blocked or unblocked the customer (on each of their open complaints). */
   'customer_blocked',
   'customer_unblocked',
+  'customer_edited',
+  'customer_deleted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 export const isEventType = oneOf(EVENT_TYPES);

@@ -15,3 +15,4 @@ export * from './interaction.js';
 export * from './outbox.js';
 export * from './platform.js';
 export * from './staff.js';
+export * from './tenant.js';

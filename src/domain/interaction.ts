@@ -56,3 +56,7 @@ export const FORMS = [
 ] as const;
 export type FormId = (typeof FORMS)[number];
 export const isForm = oneOf(FORMS);
+
+/** A customer's later change to a message they sent (`MessageEvent.change`). */
+export const MESSAGE_CHANGES = ['edited', 'deleted'] as const;
+export type MessageChange = (typeof MESSAGE_CHANGES)[number];

@@ -142,6 +142,8 @@ const events: Record<EventType, (p: EventWords) => string> = {
   person_requested: (p) => `${p.name} asked to talk to a person`,
   customer_blocked: (p) => `${p.name} blocked the customer: their messages no longer reach staff`,
   customer_unblocked: (p) => `${p.name} unblocked the customer`,
+  customer_edited: (p) => `${p.name} (customer) edited a message`,
+  customer_deleted: (p) => `${p.name} (customer) deleted a message`,
 };
 
 const duration = (minutes: number): string => formatDuration(minutes, 'en');
@@ -677,6 +679,8 @@ export const en = {
       'out-of-hours': 'Tell customers who write out of hours when the team is back',
       assignment: 'Give new complaints to available staff: off, round_robin or least_loaded',
       'staff-mention': 'Mention the staff role or user group on each new card',
+      'thread-replies':
+        'Staff words in a card thread: relay (sent; // keeps a note) or internal (notes only)',
     },
     placeholders: {
       code: 'C-1001',
@@ -898,6 +902,24 @@ export const en = {
     surveys: 'Surveys',
     exported: (when: string) => `Exported ${when}`,
     file: (p: { name: string; size: string }) => `File: ${p.name} (${p.size})`,
+  },
+
+  /** Customer edits and deletions, and staff writing in a card's thread (`thread-replies`). */
+  threads: {
+    edited: (p: { name: string; text: string }) =>
+      `*${p.name}* (customer) edited a message. Now it reads:\n${p.text}`,
+    deleted: (p: { name: string }) =>
+      `_${p.name} (customer) deleted a message they had sent. What it said stays on the timeline._`,
+    /** To the customer, when they edit or delete during an intake: nothing changes silently. */
+    changedDuringIntake:
+      'I noticed you changed an earlier message. I go by what you send from here, so if something is different now, just tell me in a new message.',
+    /** The sandbox's stand-in for the reaction on a staff message in a card thread. */
+    reacted: {
+      relayed: 'Sent to the customer, signed with your name.',
+      kept: 'Kept as an internal note: the customer did not get this.',
+    },
+    textTooLong: (max: string) =>
+      `That text is longer than I can take in one go (${max} characters at most). Please split it into several messages; nothing was sent.`,
   },
 
   /** The sandbox page's own hints beside the composer (page chrome, not the bot's voice). */

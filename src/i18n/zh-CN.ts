@@ -120,6 +120,8 @@ const events: Record<EventType, (p: EventWords) => string> = {
   person_requested: (p) => `${p.name} 要求工作人员直接处理`,
   customer_blocked: (p) => `${p.name} 屏蔽了该客户：其消息不再转给客服`,
   customer_unblocked: (p) => `${p.name} 解除了对该客户的屏蔽`,
+  customer_edited: (p) => `${p.name}（客户）修改了一条消息`,
+  customer_deleted: (p) => `${p.name}（客户）删除了一条消息`,
   survey_undeliverable: (p) => `满意度问卷未能送达客户${p.reason ? `（${p.reason}）` : ''}`,
 };
 
@@ -614,6 +616,8 @@ export const zhCN: Catalog = {
       'out-of-hours': '在非工作时间来信的客户会被告知团队何时回来',
       assignment: '把新投诉分配给在岗员工：off、round_robin 或 least_loaded',
       'staff-mention': '每张新卡片都提及员工角色或用户组',
+      'thread-replies':
+        '工作人员在工单讨论串里写的内容：relay（转给客户；以 // 开头则仅作内部备注）或 internal（只作内部备注）',
     },
     placeholders: {
       code: 'C-1001',
@@ -811,6 +815,21 @@ export const zhCN: Catalog = {
     surveys: '回访',
     exported: (when: string) => `导出时间：${when}`,
     file: (p: { name: string; size: string }) => `文件：${p.name}（${p.size}）`,
+  },
+
+  threads: {
+    edited: (p: { name: string; text: string }) =>
+      `*${p.name}*（客户）修改了一条消息，现在的内容是：\n${p.text}`,
+    deleted: (p: { name: string }) =>
+      `_${p.name}（客户）删除了一条已发送的消息。原来的内容仍保留在时间线上。_`,
+    changedDuringIntake:
+      '我注意到您修改了之前的一条消息。我会以您接下来发的内容为准；如果有什么变化，请直接发一条新消息告诉我。',
+    reacted: {
+      relayed: '已署上您的名字发给客户。',
+      kept: '已作为内部备注保存，客户不会收到。',
+    },
+    textTooLong: (max: string) =>
+      `这段文字太长了，一次最多只能收 ${max} 个字符。请分成几条发送；这次什么都没有发出。`,
   },
 
   sandbox: {

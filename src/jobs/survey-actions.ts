@@ -16,6 +16,7 @@ import { catalogFor } from '../i18n/index.js';
 import type { TypedRatingHandler } from '../intake/engine.js';
 import type { ActionEvent, FormEvent, Reply } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
+import { clean, defuse } from '../text.js';
 import type { JobsDeps } from './deps.js';
 import {
   answeredSurveyMessage,
@@ -23,6 +24,7 @@ import {
   SURVEY_COMMENT_ACTION,
   SURVEY_COMMENT_FIELD,
   SURVEY_COMMENT_FORM,
+  SURVEY_COMMENT_MAX,
   SURVEY_RATE_ACTION,
   thanksText,
 } from './survey-messages.js';
@@ -203,7 +205,8 @@ async function saveComment(
   }
   const { survey, complaint, staffLocale } = found;
   const t = catalogFor(complaint.locale).survey;
-  const comment = (event.values[SURVEY_COMMENT_FIELD] ?? '').trim().slice(0, 1000);
+  // Cleaned at the boundary like every person's text (a NUL would fail the insert for ever).
+  const comment = clean(event.values[SURVEY_COMMENT_FIELD] ?? '', SURVEY_COMMENT_MAX).text;
   if (!comment) return reply(t.commentThanks);
   const now = ctx.clock.now();
   await deps.database.db.transaction(async (tx) => {
@@ -238,10 +241,10 @@ async function saveComment(
   return reply(t.commentThanks);
 }
 
-/** The customer's words as a quote block, line by line. */
+/** The customer's words as a quote block, line by line, each line marked as theirs (inert). */
 function quote(text: string): string {
   return text
     .split('\n')
-    .map((line) => `> ${line}`)
+    .map((line) => `> ${defuse(line)}`)
     .join('\n');
 }

@@ -7,7 +7,8 @@ export const SURVEY_RATE_ACTION = 'survey.rate';
 export const SURVEY_COMMENT_ACTION = 'survey.comment';
 export const SURVEY_COMMENT_FORM = 'survey.comment';
 export const SURVEY_COMMENT_FIELD = 'comment';
-const COMMENT_MAX = 1000;
+/** The longest survey comment the form takes (and the core keeps). */
+export const SURVEY_COMMENT_MAX = 1000;
 
 /** The DM asking for a 1–5 rating; each button carries `<surveyId>:<rating>`. */
 export function surveyMessage(
@@ -62,7 +63,7 @@ export function commentForm(surveyId: string, locale: string): Form {
         kind: 'paragraph',
         required: false,
         placeholder: t.formPlaceholder,
-        maxLength: COMMENT_MAX,
+        maxLength: SURVEY_COMMENT_MAX,
       },
     ],
   };

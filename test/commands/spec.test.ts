@@ -86,7 +86,7 @@ describe('reading command text against the spec', () => {
       /^Something is missing: complaint code.*`\/hearken forget C-1001`/,
     );
     expect(answer('hearken', 'settings colour blue')).toBe(
-      'I did not expect “colour” there. It goes like this: `/hearken settings [timezone Europe/Berlin] [digest 09:00] [locale en|zh-CN] [survey-delay 24h] [sla urgent 1h 24h] [hours mon-fri 09:00-17:00] [holidays add 2026-12-25] [auto-close 24h] [reopen-window 24h] [out-of-hours on|off] [assignment off|round_robin|least_loaded] [staff-mention on|off]`.',
+      'I did not expect “colour” there. It goes like this: `/hearken settings [timezone Europe/Berlin] [digest 09:00] [locale en|zh-CN] [survey-delay 24h] [sla urgent 1h 24h] [hours mon-fri 09:00-17:00] [holidays add 2026-12-25] [auto-close 24h] [reopen-window 24h] [out-of-hours on|off] [assignment off|round_robin|least_loaded] [staff-mention on|off] [thread-replies internal|relay]`.',
     );
     expect(answer('ticket', 'frobnicate')).toMatch(
       /^I do not know `\/ticket frobnicate` yet\.\nWhat `\/ticket` can do:/,

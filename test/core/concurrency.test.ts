@@ -6,6 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintEvents, complaints } from '../../db/schema.js';
+import { firstDelivery } from '../../src/dedupe.js';
 import { onServer } from '../support/db.js';
 import { createHarness, customer, type Harness, shown, staff } from '../support/harness.js';
 
@@ -75,5 +76,29 @@ describe(`concurrency ${where}`, () => {
     };
     const [a, b] = await Promise.all([h.hearken.handle(event), h.hearken.handle(event)]);
     expect([a.messages.length, b.messages.length].sort()).toEqual([0, 2]);
+    // The copy says it is one, so no adapter acknowledges it (Discord would refuse the real answer).
+    expect([a.duplicate, b.duplicate].filter(Boolean)).toEqual([true]);
+  });
+
+  it('a copy arriving while the first delivery is still being handled learns it is a copy at once', async () => {
+    const now = new Date();
+    let copyAnswer: boolean | undefined;
+    let copyMs = Number.POSITIVE_INFINITY;
+    const copy = async () => {
+      const started = performance.now();
+      copyAnswer = await firstDelivery(h.database.db, 'discord', 'interaction-in-flight', now);
+      copyMs = performance.now() - started;
+    };
+    await h.database.db.transaction(async (tx) => {
+      expect(await firstDelivery(tx, 'discord', 'interaction-in-flight', now)).toBe(true);
+      // Another connection, while this transaction still holds the id uncommitted: it must not
+      // wait for the commit. (PGlite has one connection: there the copy can only come after it.)
+      if (onServer) await copy();
+    });
+    if (!onServer) await copy();
+
+    expect(copyAnswer).toBe(false);
+    expect(copyMs).toBeLessThan(1000);
+    expect(await firstDelivery(h.database.db, 'discord', 'interaction-in-flight', now)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaints, intakeSessions } from '../../db/schema.js';
 import type { InboundEvent } from '../../src/messages.js';
 import { spans } from '../../src/messages.js';
+import { MAX_TEXT } from '../../src/text.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createHarness, customer, type Harness, STAFF_CHANNEL, shown, staff } from '../support/harness.js';
 
@@ -38,15 +39,15 @@ describe('hostile and malformed input', () => {
     ).toHaveLength(0);
   });
 
-  it('100 KB of text is kept to 4,000 characters and the customer is told', async () => {
+  it('100 KB of text is kept to 40,000 characters and the customer is told', async () => {
     const reply = await h.dm(customer('Ned'), `My order was wrong. ${'x'.repeat(100 * 1024)}`);
-    expect(shown(reply)).toContain('I kept the first 4,000 characters');
+    expect(shown(reply)).toContain('I kept the first 40,000 characters');
     const [session] = await database.db
       .select()
       .from(intakeSessions)
       .where(eq(intakeSessions.customerId, customer('Ned').userId));
     expect([...((session?.answers as Record<string, string> | undefined)?.description ?? '')]).toHaveLength(
-      4000,
+      MAX_TEXT,
     );
   });
 

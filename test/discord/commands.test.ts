@@ -172,6 +172,7 @@ describe('the registration payload is the command spec', () => {
       'out-of-hours',
       'assignment',
       'staff-mention',
+      'thread-replies',
     ]);
     expect(settings?.options?.find((o) => o.name === 'locale')?.choices?.map((c) => c.value)).toEqual([
       'en',

@@ -91,13 +91,15 @@ describe('a complaint made with /complain in a server', () => {
 
     fake.dispatch('INTERACTION_CREATE', click);
     await waitFor(
-      () => fake.callsTo('POST', new RegExp(`^/interactions/${String(click.id)}/`)).length === 2,
-      'the second delivery to be answered',
+      () => story.host.received.filter((e) => e.id === String(click.id)).length === 2,
+      'the second delivery to reach the core',
     );
+    await story.adapter.idle();
     await story.deliver();
 
+    // The copy is not acknowledged at all: an answer to it would be Discord's 40060.
     const callbacks = fake.callsTo('POST', new RegExp(`^/interactions/${String(click.id)}/`));
-    expect(callbacks.map((c) => c.status)).toEqual([204, 400]);
+    expect(callbacks.map((c) => c.status)).toEqual([204]);
     expect(fake.repliesTo(click)).toHaveLength(1);
     expect(visibleText(fake.state.messages.get(card.id)!)).toMatch(/Sam/);
   });

@@ -47,7 +47,13 @@ describe('the Discord adapter contract', () => {
     const identify = fake.gateway.log.identifies[0];
     expect(fake.callsTo('GET', /^\/gateway\/bot$/)).toHaveLength(1);
     expect(fake.gateway.log.connectQueries).toEqual(['v=10&encoding=json']);
-    expect(identify?.intents).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.DirectMessages);
+    // Card threads need guild messages and their content; nothing else (no members, no presences).
+    expect(identify?.intents).toBe(
+      GatewayIntentBits.Guilds |
+        GatewayIntentBits.DirectMessages |
+        GatewayIntentBits.GuildMessages |
+        GatewayIntentBits.MessageContent,
+    );
     expect(identify?.token).toBe(fake.token);
     expect(identify?.shard).toEqual([0, 1]);
     expect(adapter.health()).toEqual({

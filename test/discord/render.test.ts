@@ -289,3 +289,41 @@ describe('custom ids', () => {
     expect(unpackAction(packForm('intake.form', 'x', { complainInGuild: false }))).toBeUndefined();
   });
 });
+
+describe('more buttons or choices than one Discord message holds', () => {
+  test('thirty buttons become six rows over two messages; none is dropped', () => {
+    const buttons = Array.from({ length: 30 }, (_, i) => ({
+      action: 'intake.pick',
+      value: String(i),
+      label: `B${i}`,
+    }));
+
+    const parts = renderMessageParts({ text: 'Pick one', buttons });
+
+    expect(parts.map((part) => part.components.length)).toEqual([5, 1]);
+    const labels = parts.flatMap((part) =>
+      part.components.flatMap((row) => row.components.map((c) => ('label' in c ? c.label : ''))),
+    );
+    expect(labels).toEqual(buttons.map((b) => b.label));
+  });
+
+  test('a server list of 130 becomes six selects over two messages; every server can be picked', () => {
+    const options = Array.from({ length: 130 }, (_, i) => ({
+      value: String(1000 + i),
+      label: `Server ${i}`,
+    }));
+
+    const parts = renderMessageParts({
+      text: 'Which server?',
+      choices: { action: 'discord.tenant', placeholder: 'Pick', options },
+    });
+
+    expect(parts.map((part) => part.components.length)).toEqual([5, 1]);
+    const values = parts.flatMap((part) =>
+      part.components.flatMap((row) =>
+        row.components.flatMap((c) => ('options' in c ? c.options.map((o) => o.value) : [])),
+      ),
+    );
+    expect(values).toEqual(options.map((o) => o.value));
+  });
+});

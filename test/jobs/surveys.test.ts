@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client.js';
-import { complaints, surveys } from '../../db/schema.js';
+import { complaints, outbox, surveys } from '../../db/schema.js';
 import type { JobsDeps } from '../../src/jobs/deps.js';
 import { registerJobHandlers, runSlaSweep, runSurveys } from '../../src/jobs/index.js';
 import type { Actor, OutboundMessage, Target } from '../../src/messages.js';
 import type { SendOptions } from '../../src/ports.js';
+import { defuse } from '../../src/text.js';
 import { DAY, HOUR } from '../support/clock.js';
 import { createHarness, customer, type Harness, MANAGER_CHANNEL, shown, staff } from '../support/harness.js';
 import { MemoryPort } from '../support/memory-port.js';
@@ -289,6 +290,28 @@ describe('follow-up surveys', () => {
     const saved = await h.submit(ana, 'survey.comment', { comment: 'Bo was lovely.' }, form.form?.context);
     expect(shown(saved)).toContain('passed on to the team');
     expect((await surveysFor(id))[0]).toMatchObject({ id: survey?.id, rating: 5, comment: 'Bo was lovely.' });
+  });
+
+  it('a comment with a NUL and markup is cleaned and stored, and staff see it marked as the customer words', async () => {
+    const id = await resolvedComplaint();
+    h.clock.advance(DAY);
+    await runSurveys(deps, h.clock.now());
+    const reply = await rate(id, 4);
+    const button = reply.replaceSource?.buttons?.[0];
+    const form = await h.click(ana, button?.action ?? '', button?.value ?? '');
+
+    const saved = await h.submit(
+      ana,
+      'survey.comment',
+      { comment: 'Fine\u0000 <!channel> thanks' },
+      form.form?.context,
+    );
+
+    expect(shown(saved)).toContain('passed on to the team');
+    expect((await surveysFor(id))[0]?.comment).toBe('Fine <!channel> thanks');
+    const rows = await h.database.db.select().from(outbox).where(eq(outbox.complaintId, id));
+    const thread = rows.find((r) => r.purpose === 'survey_comment');
+    expect(thread?.message.text).toContain(defuse('Fine <!channel> thanks'));
   });
 
   it('does not take an answer from someone other than the customer', async () => {

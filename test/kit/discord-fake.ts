@@ -19,6 +19,7 @@ import {
 } from './discord-interactions.js';
 import {
   apiGuildCreate,
+  apiMember,
   apiUser,
   type FakeChannel,
   type FakeGuild,
@@ -107,6 +108,7 @@ export class FakeDiscord {
       messages: new Map(),
       interactions: new Map(),
       commands: new Map(),
+      reactions: [],
       interactionDeadlineMs: options.interactionDeadlineMs ?? 3000,
       now: () => Date.now(),
       dispatch: (type, data) => this.gateway.dispatch(type, data),
@@ -236,6 +238,59 @@ export class FakeDiscord {
     };
     this.dispatch('MESSAGE_CREATE', message);
     return message;
+  }
+
+  /**
+   * A guild member writes in a thread (staff under a card). The message is stored, as Discord
+   * keeps it, so the bot can react to it. Returns the MESSAGE_CREATE body.
+   */
+  threadMessage(user: FakeUser, threadId: string, content: string): Record<string, unknown> {
+    const thread = this.state.channels.get(threadId);
+    const guild = this.state.guilds.find((g) => g.id === thread?.guildId);
+    const member = guild?.members.find((m) => m.user.id === user.id);
+    if (!thread || !guild || !member) throw new Error(`${user.username} cannot write in ${threadId}`);
+    const message = {
+      ...this.userMessage(user, thread.id, content),
+      guild_id: guild.id,
+      member: apiMember(guild, member, false),
+    };
+    this.state.messages.set(message.id, { ...message, edits: 0 });
+    this.dispatch('MESSAGE_CREATE', message);
+    return message;
+  }
+
+  /** The user edits a DM they sent (MESSAGE_UPDATE with the whole message, as Discord sends it). */
+  editDm(sent: Record<string, unknown>, content: string): Record<string, unknown> {
+    const edited = { ...sent, content, edited_timestamp: new Date().toISOString() };
+    this.dispatch('MESSAGE_UPDATE', edited);
+    return edited;
+  }
+
+  /** The user deletes a DM they sent (MESSAGE_DELETE carries ids only). */
+  deleteDm(sent: Record<string, unknown>): void {
+    this.dispatch('MESSAGE_DELETE', { id: sent.id, channel_id: sent.channel_id });
+  }
+
+  private userMessage(user: FakeUser, channelId: string, content: string) {
+    return {
+      id: snowflake(),
+      type: 0,
+      channel_id: channelId,
+      author: apiUser(user),
+      content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      flags: 0,
+      nonce: snowflake(),
+    };
   }
 
   /** A slash command, e.g. `/ticket claim code:C-1001`. Options may nest one subcommand. */

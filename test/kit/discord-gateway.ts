@@ -67,6 +67,8 @@ interface Session {
   id: string;
   shard: ShardPair;
   seq: number;
+  /** The intents it identified with: what message events it may see (a resume keeps them). */
+  intents: number;
 }
 
 export class FakeGateway {
@@ -100,7 +102,11 @@ export class FakeGateway {
     const guildId = guildOf(type, data);
     for (const [socket, session] of this.sessions) {
       if (shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
-      this.send(socket, session, type, data);
+      // As its intents allow (like Discord): message events in a guild need GUILD_MESSAGES, in a
+      // DM DIRECT_MESSAGES, and a guild message's content arrives empty without MESSAGE_CONTENT.
+      const shown = visible(type, data, session.intents);
+      if (shown === undefined) continue;
+      this.send(socket, session, type, shown);
     }
   }
 
@@ -149,7 +155,7 @@ export class FakeGateway {
         socket.close(INVALID_SHARD, 'Invalid shard');
         return;
       }
-      const session: Session = { id: '', shard, seq: 0 };
+      const session: Session = { id: '', shard, seq: 0, intents: Number(identify.intents ?? 0) };
       const ready = this.hooks.ready(identify, shard);
       session.id = String(ready.session_id);
       this.knownSessions.set(session.id, session);
@@ -185,4 +191,18 @@ function shardPair(value: unknown): ShardPair | undefined {
   if (!Number.isInteger(id) || !Number.isInteger(count)) return undefined;
   const pair: ShardPair = [Number(id), Number(count)];
   return pair[1] >= 1 && pair[0] >= 0 && pair[0] < pair[1] ? pair : undefined;
+}
+
+/** Gateway intent bits (Discord's documented values). */
+const INTENT = { guildMessages: 1 << 9, directMessages: 1 << 12, messageContent: 1 << 15 } as const;
+const MESSAGE_EVENTS = new Set(['MESSAGE_CREATE', 'MESSAGE_UPDATE', 'MESSAGE_DELETE']);
+
+/** What a session with `intents` receives of a dispatch; undefined when it receives nothing. */
+function visible(type: string, data: unknown, intents: number): unknown {
+  if (!MESSAGE_EVENTS.has(type) || typeof data !== 'object' || data === null) return data;
+  const inGuild = 'guild_id' in data && data.guild_id !== undefined;
+  const needed = inGuild ? INTENT.guildMessages : INTENT.directMessages;
+  if ((intents & needed) === 0) return undefined;
+  if (!inGuild || (intents & INTENT.messageContent) !== 0 || type === 'MESSAGE_DELETE') return data;
+  return { ...data, content: '', embeds: [], attachments: [], components: [] };
 }

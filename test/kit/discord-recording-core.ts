@@ -40,8 +40,10 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
     registerPlatform(port) {
       core.port = port;
     },
-    async handle(event) {
+    async handle(event, signals) {
       core.events.push(event);
+      // The stand-in keeps no delivery ids: every event is its own, owned at once.
+      signals?.owned?.();
       await core.holdUntil;
       return typeof core.reply === 'function' ? core.reply(event) : core.reply;
     },
@@ -73,6 +75,12 @@ export function recordingCore(codes: string[] = ['C-1001', 'C-1002']): Recording
     async abandonDeliveries() {
       return 0;
     },
+    /** One stand-in is one instance: every delivery is its own the first time. */
+    claimDelivery: (() => {
+      const seen = new Set<string>();
+      return async (platform: string, id: string) =>
+        !seen.has(`${platform}:${id}`) && Boolean(seen.add(`${platform}:${id}`));
+    })(),
   };
   return core;
 }

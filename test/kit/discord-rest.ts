@@ -74,6 +74,8 @@ export interface FakeState {
   messages: Map<string, StoredMessage>;
   interactions: Map<string, InteractionState>;
   commands: Map<string, unknown[]>;
+  /** Reactions the bot added: `messageId` → emoji, in order. */
+  reactions: { channelId: string; messageId: string; emoji: string }[];
   /** How long an interaction may wait for its first response (Discord: 3 s). */
   interactionDeadlineMs: number;
   now(): number;
@@ -581,6 +583,21 @@ function putCommands(state: FakeState, scope: string, body: unknown): unknown {
   return stored;
 }
 
+/** Unicode emoji the fake knows; Discord answers 10014 Unknown Emoji for anything else. */
+const KNOWN_EMOJI = new Set(['📨', '🔒', '✅', '👀']);
+
+/** PUT a reaction as the bot: the message must exist in that channel; adding it twice is a no-op. */
+function addReaction(state: FakeState, params: string[]): unknown {
+  const [channelId = '', messageId = '', emoji = ''] = params;
+  channelOr404(state, channelId);
+  const message = state.messages.get(messageId);
+  if (!message || message.channel_id !== channelId) throw unknownMessage();
+  if (!KNOWN_EMOJI.has(emoji)) throw new DiscordHttpError(400, 10014, 'Unknown Emoji');
+  const already = state.reactions.some((r) => r.messageId === messageId && r.emoji === emoji);
+  if (!already) state.reactions.push({ channelId, messageId, emoji });
+  return null;
+}
+
 /** `[method, pattern, handler]`; patterns match the path after `/api/v10`. */
 export const ROUTES: [string, RegExp, Handler][] = [
   [
@@ -629,6 +646,7 @@ export const ROUTES: [string, RegExp, Handler][] = [
     },
   ],
   ['POST', /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/, startThreadFromMessage],
+  ['PUT', /^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/([^/]+)\/@me$/, addReaction],
   ['POST', /^\/channels\/(\d+)\/threads$/, startThread],
   ['PUT', /^\/channels\/(\d+)\/thread-members\/(\d+)$/, (s, p) => addThreadMember(s, p)],
   ['GET', /^\/guilds\/(\d+)\/members\/(\d+)$/, guildMember],

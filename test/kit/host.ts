@@ -36,9 +36,9 @@ export function recordingHost(
     get port() {
       return port;
     },
-    handle(event) {
+    handle(event, signals) {
       received.push(event);
-      const answer = host.handle(event);
+      const answer = host.handle(event, signals);
       inFlight.add(answer);
       void answer.finally(() => inFlight.delete(answer));
       return answer;

@@ -135,6 +135,9 @@ export interface Refusal extends SlackRefusal {
   method: string;
 }
 
+/** Emoji names the fake knows (Slack answers `invalid_name` for any other). */
+const KNOWN_EMOJI = new Set(['incoming_envelope', 'lock', 'white_check_mark', 'eyes']);
+
 const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral']);
 const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
 
@@ -146,6 +149,10 @@ export class FakeSlack {
   readonly responses: ResponseUrlPost[] = [];
   readonly messages: StoredMessage[] = [];
   readonly ephemerals: Body[] = [];
+  /** Reactions the bot added, in order. */
+  readonly reactions: { channel: string; timestamp: string; name: string }[] = [];
+  /** Messages people sent (the test delivered them as events): `channel:ts`, so the bot can react. */
+  readonly peopleMessages = new Set<string>();
   readonly users = new Map<string, FakeUser>();
   /** User group id → member user ids (usergroups.users.list). */
   readonly usergroups = new Map<string, string[]>();
@@ -712,6 +719,20 @@ export class FakeSlack {
         if (this.missingChannels.has(channel)) return { error: 'channel_not_found' };
         this.ephemerals.push(body);
         return { message_ts: this.nextTs() };
+      case 'reactions.add': {
+        const timestamp = String(body.timestamp ?? '');
+        const name = String(body.name ?? '');
+        if (!channel || !timestamp || !name) return { error: 'invalid_arguments' };
+        if (!KNOWN_EMOJI.has(name)) return { error: 'invalid_name' };
+        const known =
+          this.peopleMessages.has(`${channel}:${timestamp}`) ||
+          this.messages.some((m) => m.channel === channel && m.ts === timestamp);
+        if (!known) return { error: 'message_not_found' };
+        if (this.reactions.some((r) => r.channel === channel && r.timestamp === timestamp && r.name === name))
+          return { error: 'already_reacted' };
+        this.reactions.push({ channel, timestamp, name });
+        return {};
+      }
       case 'conversations.open': {
         const users = String(body.users ?? '');
         if (!this.users.has(users)) return { error: 'user_not_found' };

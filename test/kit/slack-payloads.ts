@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { sequence } from './shared.js';
 import type { Body } from './slack-api.js';
-import { TEAM_ID } from './slack-api.js';
+import { BOT_USER_ID, TEAM_ID } from './slack-api.js';
 
 const nextEventId = sequence('Ev0T');
 const nextTrigger = sequence('1763900999.123456789012.t');
@@ -213,4 +213,84 @@ export function viewSubmission(
       state: { values: state },
     },
   };
+}
+
+/** A person writing in a thread of a channel (e.g. staff under a card in the staff channel). */
+export function threadMessage(
+  user: string,
+  channel: string,
+  threadTs: string,
+  text: string,
+  options: { team?: string; eventId?: string; parentUser?: string } = {},
+): Body {
+  const ts = `${nextTs()}.000200`;
+  return withEvent(
+    fixture('events/message-im.json'),
+    {
+      user,
+      text,
+      ts,
+      event_ts: ts,
+      thread_ts: threadTs,
+      parent_user_id: options.parentUser ?? BOT_USER_ID,
+      channel,
+      channel_type: 'channel',
+      blocks: [],
+    },
+    options.eventId,
+    options.team ?? TEAM_ID,
+  );
+}
+
+/** A person edits a message they sent in their DM (`message_changed`, as Slack sends it). */
+export function dmEdit(
+  user: string,
+  original: { ts: string; text: string },
+  text: string,
+  options: { team?: string } = {},
+): Body {
+  const ts = `${nextTs()}.000300`;
+  const channel = `D${user.slice(1)}`;
+  return withEvent(
+    fixture('events/message-im.json'),
+    {
+      subtype: 'message_changed',
+      hidden: true,
+      user: undefined,
+      text: undefined,
+      channel,
+      ts,
+      event_ts: ts,
+      message: { type: 'message', user, text, ts: original.ts, edited: { user, ts } },
+      previous_message: { type: 'message', user, text: original.text, ts: original.ts },
+    },
+    undefined,
+    options.team ?? TEAM_ID,
+  );
+}
+
+/** A person deletes a message they sent in their DM (`message_deleted`, as Slack sends it). */
+export function dmDelete(
+  user: string,
+  original: { ts: string; text: string },
+  options: { team?: string } = {},
+): Body {
+  const ts = `${nextTs()}.000400`;
+  const channel = `D${user.slice(1)}`;
+  return withEvent(
+    fixture('events/message-im.json'),
+    {
+      subtype: 'message_deleted',
+      hidden: true,
+      user: undefined,
+      text: undefined,
+      channel,
+      ts,
+      event_ts: ts,
+      deleted_ts: original.ts,
+      previous_message: { type: 'message', user, text: original.text, ts: original.ts },
+    },
+    undefined,
+    options.team ?? TEAM_ID,
+  );
 }

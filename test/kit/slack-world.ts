@@ -19,7 +19,16 @@ import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { type RecordingHost, recordingHost } from './host.js';
 import { sequence } from './shared.js';
 import { APP_TOKEN, BOT_TOKEN, type Body, FakeSlack, type StoredMessage } from './slack-api.js';
-import { appHomeOpened, blockAction, dmMessage, slashCommand, viewSubmission } from './slack-payloads.js';
+import {
+  appHomeOpened,
+  blockAction,
+  dmDelete,
+  dmEdit,
+  dmMessage,
+  slashCommand,
+  threadMessage,
+  viewSubmission,
+} from './slack-payloads.js';
 import { type SendOptions, type SentRequest, SlackSender } from './slack-sender.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f7e6d';
@@ -183,14 +192,36 @@ export class SlackWorld {
     user: string,
     text: string,
     options: SendOptions & { eventId?: string } = {},
-  ): Promise<SentRequest> {
+  ): Promise<SentRequest & { body: Body }> {
     const body = dmMessage(user, text, {
       team: this.team,
       ...(options.eventId ? { eventId: options.eventId } : {}),
     });
     const sent = await this.deliverEvent(body, options);
     await this.settle();
-    return sent;
+    return { ...sent, body };
+  }
+
+  /** A person writes in the thread under `parentTs` in `channel` (staff under a card). Returns the event body. */
+  async threadMessage(user: string, channel: string, parentTs: string, text: string): Promise<Body> {
+    const body = threadMessage(user, channel, parentTs, text, { team: this.team });
+    const event = body.event as Body;
+    this.slack.peopleMessages.add(`${channel}:${String(event.ts)}`);
+    await this.deliverEvent(body);
+    await this.settle();
+    return body;
+  }
+
+  /** A person edits (or, with `text` undefined, deletes) a message they sent in their DM. */
+  async changeDm(user: string, original: Body, text: string | undefined): Promise<void> {
+    const event = original.event as Body;
+    const sent = { ts: String(event.ts), text: String(event.text) };
+    const body =
+      text === undefined
+        ? dmDelete(user, sent, { team: this.team })
+        : dmEdit(user, sent, text, { team: this.team });
+    await this.deliverEvent(body);
+    await this.settle();
   }
 
   /** Waits for the adapter's work and the inbox's (a stored DM handled, its answer delivered). */

@@ -184,6 +184,47 @@ describe('sandbox routes', () => {
     });
   });
 
+  it('hands words typed in a card thread to the core, shows them in the thread, and says what became of them', async () => {
+    const card = await new SandboxPort(store).send(
+      { kind: 'channel', channelId: 'sandbox:channel:staff' },
+      { text: 'C-1001' },
+      { idempotencyKey: 'card-thread-words', attempt: 1 },
+    );
+    core.replies.push({ messages: [], ephemeral: true, react: 'kept' });
+
+    const result = await inbound({
+      actorId: SAM,
+      conversation: `thread:${card.messageId}`,
+      kind: 'text',
+      text: 'Checking with the warehouse.',
+    });
+
+    expect(core.events[0]).toMatchObject({
+      kind: 'message',
+      text: 'Checking with the warehouse.',
+      place: { kind: 'channel', channelId: 'sandbox:channel:staff', threadOf: card.messageId },
+    });
+    expect(result.body).toEqual({ notice: catalog('en').threads.reacted.kept });
+    const shown = (await store.all()).find((m) =>
+      JSON.stringify(m.body).includes('Checking with the warehouse.'),
+    );
+    expect(shown?.visibleTo ?? null).toBeNull();
+  });
+
+  it('answers nothing for a delivery the core dropped as a duplicate', async () => {
+    core.replies.push({ messages: [{ text: 'should not show' }], ephemeral: false, duplicate: true });
+
+    const result = await inbound({
+      actorId: ANA,
+      conversation: `dm:${ANA}`,
+      kind: 'text',
+      text: 'hello again',
+    });
+
+    expect(result.body).toEqual({});
+    expect((await store.all()).some((m) => JSON.stringify(m.body).includes('should not show'))).toBe(false);
+  });
+
   it('explains, without bothering the core, that plain text in the staff channel reaches no one', async () => {
     const result = await inbound({ actorId: SAM, conversation: STAFF, kind: 'text', text: 'hello team' });
 
@@ -287,8 +328,18 @@ describe('sandbox routes', () => {
     expect(result.status).toBe(400);
   });
 
+  it('takes a 20,000-character complaint whole', async () => {
+    const long = 'The parcel was broken. '.repeat(900).trim();
+
+    const result = await inbound({ actorId: ANA, conversation: `dm:${ANA}`, kind: 'text', text: long });
+
+    expect(long.length).toBeGreaterThan(20_000);
+    expect(result.status).toBe(200);
+    expect(core.events.map((e) => (e.kind === 'message' ? e.text : ''))).toEqual([long]);
+  });
+
   it('refuses a message over the composer limit whole, naming the limit in the writer’s language', async () => {
-    const long = 'x'.repeat(20_000);
+    const long = 'x'.repeat(COMPOSER_MAX + 1);
     const english = await inbound({ actorId: ANA, conversation: `dm:${ANA}`, kind: 'text', text: long });
     const chinese = await inbound({
       actorId: 'sandbox:demo:wang-fang',
@@ -299,7 +350,7 @@ describe('sandbox routes', () => {
 
     expect(english.status).toBe(413);
     expect(english.body.error).toBe(catalog('en').errors.tooLong(COMPOSER_MAX));
-    expect(String(english.body.error)).toContain('4,000');
+    expect(String(english.body.error)).toContain('40,000');
     expect(chinese.body.error).toBe(catalog('zh-CN').errors.tooLong(COMPOSER_MAX));
     expect(core.events).toEqual([]);
     expect((await store.all()).some((m) => JSON.stringify(m.body).includes(long))).toBe(false);

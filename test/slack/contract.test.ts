@@ -77,12 +77,22 @@ describe("Slack's contract", () => {
     expect(w.responsesTo(name)).toHaveLength(1);
   });
 
-  it("ignores the bot's own messages, other bots and edits", async () => {
+  it("ignores the bot's own messages, other bots and its own edits", async () => {
     await world();
     const own: Body = { ...fixture('events/message-im-from-bot.json'), team_id: w.team };
     const otherBot = dmMessage(mei, 'beep', { team: w.team });
     (otherBot.event as Body).bot_id = 'B0OTHER';
-    const edit = { ...fixture('events/message-im-edited.json'), team_id: w.team };
+    // The bot changing its own DM (a card or answer updated) is not a customer's edit.
+    const edited = fixture('events/message-im-edited.json');
+    const changed = edited.event as Body;
+    const edit = {
+      ...edited,
+      team_id: w.team,
+      event: {
+        ...changed,
+        message: { ...(changed.message as Body), user: BOT_USER_ID, bot_id: 'B0HEARKEN' },
+      },
+    };
     const unknown = { ...fixture('events/reaction-added.json'), team_id: w.team };
 
     for (const body of [own, otherBot, edit, unknown]) expect((await w.deliverEvent(body)).status).toBe(200);

@@ -39,11 +39,26 @@ describe('normalising Slack payloads (recorded fixtures)', () => {
     });
   });
 
-  it('ignores message subtypes such as edits', () => {
-    expect(normalizeSlack(fixture('events/message-im-edited.json'), bot)).toEqual({
-      kind: 'ignored',
-      reason: 'message subtype message_changed',
+  it("turns a customer's edit in the DM into a change carrying the new text", () => {
+    expect(normalizeSlack(fixture('events/message-im-edited.json'), bot)).toMatchObject({
+      kind: 'inbound',
+      event: {
+        kind: 'message',
+        change: 'edited',
+        text: 'My order #4412 arrived broken',
+        place: { kind: 'dm' },
+      },
     });
+  });
+
+  it('ignores a message_changed that is not an edit (a link unfurled) or is the bot changing its own post', () => {
+    const edited = fixture('events/message-im-edited.json');
+    const event = edited.event as Record<string, Record<string, unknown>>;
+    const unfurl = { ...edited, event: { ...event, message: { ...event.message, edited: undefined } } };
+    const own = { ...edited, event: { ...event, message: { ...event.message, user: 'U0HEARKENBOT' } } };
+
+    expect(normalizeSlack(unfurl, bot)).toMatchObject({ kind: 'ignored' });
+    expect(normalizeSlack(own, bot)).toMatchObject({ kind: 'ignored' });
   });
 
   it('keeps the caption of a file the customer shares: it is their words', () => {
@@ -53,8 +68,28 @@ describe('normalising Slack payloads (recorded fixtures)', () => {
     });
   });
 
-  it('does not treat channel chatter as a complaint', () => {
-    expect(normalizeSlack(fixture('events/message-channel.json'), bot)).toEqual({
+  it('reads a reply in a channel thread as a channel message under that thread, never as a DM', () => {
+    expect(normalizeSlack(fixture('events/message-channel.json'), bot)).toMatchObject({
+      kind: 'inbound',
+      event: {
+        kind: 'message',
+        text: 'looking into this one',
+        place: { kind: 'channel', channelId: 'slack:T0HEARKEN:C0STAFF', threadOf: '1763900002.000150' },
+      },
+      via: { thread: { ts: '1763900010.000400', threadTs: '1763900002.000150' } },
+    });
+  });
+
+  it('leaves a thread under someone else’s message alone (no look-ups for chatter)', () => {
+    const body = fixture('events/message-channel.json');
+    const event = { ...(body.event as Record<string, unknown>), parent_user_id: 'U0SOMEONE' };
+    expect(normalizeSlack({ ...body, event }, bot)).toMatchObject({ kind: 'ignored' });
+  });
+
+  it('does not treat top-level channel chatter as a complaint', () => {
+    const body = fixture('events/message-channel.json');
+    const { thread_ts: _thread, ...event } = body.event as Record<string, unknown>;
+    expect(normalizeSlack({ ...body, event }, bot)).toEqual({
       kind: 'unsupported',
       reason: 'message in a channel conversation',
     });

@@ -1,0 +1,4 @@
+ALTER TABLE "complaint_events" DROP CONSTRAINT "complaint_events_type_check";--> statement-breakpoint
+ALTER TABLE "tenant_settings" ADD COLUMN "thread_replies" text DEFAULT 'internal' NOT NULL;--> statement-breakpoint
+ALTER TABLE "complaint_events" ADD CONSTRAINT "complaint_events_type_check" CHECK ("complaint_events"."type" in ('created', 'customer_message', 'customer_file', 'staff_reply', 'staff_ask', 'note', 'claimed', 'assigned', 'escalated', 'resolved', 'reopened', 'closed', 'erased', 'sla_warning', 'sla_breach', 'survey_sent', 'survey_undeliverable', 'survey_answered', 'survey_comment', 'person_requested', 'customer_blocked', 'customer_unblocked', 'customer_edited', 'customer_deleted'));--> statement-breakpoint
+ALTER TABLE "tenant_settings" ADD CONSTRAINT "tenant_settings_thread_replies_check" CHECK ("tenant_settings"."thread_replies" in ('internal', 'relay'));

@@ -1,0 +1,141 @@
+/**
+ * Two instances on one bot token both receive every interaction. Exactly one answers each; the
+ * one that drops the copy must not acknowledge it at all, or the real answer fails with 40060.
+ */
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { type DiscordHandle, startDiscord } from '../../adapters/discord/index.js';
+import { Hearken } from '../../src/core.js';
+import { HttpServer } from '../../src/http.js';
+import { silentLogger } from '../../src/log.js';
+import { BROKEN_ORDER, control, type Story, storyPerTest, visibleText } from '../kit/discord-harness.js';
+import { waitFor } from '../kit/discord-world.js';
+import { recordingHost } from '../kit/host.js';
+
+describe('two instances on one Discord token', () => {
+  const current = storyPerTest();
+  let story: Story;
+  let second: DiscordHandle;
+  let secondCore: Hearken;
+  beforeEach(async () => {
+    story = current();
+    secondCore = new Hearken({ database: story.database, logger: silentLogger });
+    const host = recordingHost(secondCore, new HttpServer(), []);
+    second = await startDiscord(
+      host,
+      { token: story.fake.token, apiUrl: story.fake.apiUrl },
+      { deferAfterMs: 1500 },
+    );
+  });
+  afterEach(async () => {
+    await second.stop();
+    await secondCore.outbox.stop();
+  });
+
+  /** Waits until both instances have finished with everything they received. */
+  const settle = async () => {
+    await story.adapter.idle();
+    await second.idle();
+  };
+  const alreadyAcknowledged = () =>
+    story.fake.calls.filter((c) => (c.response as { code?: number } | null)?.code === 40060);
+  const callbacksFor = (payload: Record<string, unknown>) =>
+    story.fake.callsTo('POST', new RegExp(`^/interactions/${String(payload.id)}/`));
+
+  test('every command, form and click gets exactly its real answer, once', async () => {
+    const { fake, world } = story;
+    expect(fake.gateway.connected).toBe(2);
+    const ana = story.inAcme(world.users.ana);
+
+    const status = fake.slash(ana, 'complain', 'status');
+    const [statusAnswer] = await story.repliesTo(status);
+    await settle();
+
+    const command = fake.slash(ana, 'complain', 'new');
+    await waitFor(() => fake.interaction(command).modal, 'the complaint form');
+    await settle();
+    const submit = fake.submitModal(ana, command, BROKEN_ORDER);
+    const [confirmation] = await story.repliesTo(submit);
+    await settle();
+    await story.deliver();
+    const code = visibleText(confirmation!).match(/C-\d+/)?.[0] ?? 'no code';
+    const card = await waitFor(
+      () => fake.messagesIn(world.channels.staff).find((m) => visibleText(m).includes(code)),
+      'the card',
+    );
+
+    const click = fake.click(story.inAcme(world.users.sam, 'staff'), card, control(card, 'ticket.claim'));
+    const [claimed] = await story.repliesTo(click);
+    await settle();
+
+    expect(visibleText(statusAnswer!)).not.toBe('Done.');
+    expect(confirmation && visibleText(confirmation)).toContain(code);
+    expect(visibleText(claimed!)).toContain('You have claimed');
+    for (const payload of [status, command, submit, click]) expect(callbacksFor(payload)).toHaveLength(1);
+    expect(alreadyAcknowledged()).toEqual([]);
+  });
+
+  test('someone in two servers gets one server picker, and their pick one answer', async () => {
+    const { fake, world } = story;
+    const lee = world.users.lee;
+
+    fake.dm(lee, 'The app keeps charging me twice.');
+    const [question] = await story.dmsTo(lee, 1);
+    await settle();
+    const pickers = fake.messagesIn(fake.dmChannel(lee).id).map(visibleText);
+    const pick = fake.select(story.inDm(lee), question!, control(question!, 'discord.tenant'), [
+      world.acme.id,
+    ]);
+    await waitFor(() => callbacksFor(pick).length > 0, 'the answer to the pick');
+    await settle();
+
+    expect(pickers).toHaveLength(1);
+    expect(pickers[0]).toMatch(/Which server/);
+    expect(callbacksFor(pick)).toHaveLength(1);
+    expect(alreadyAcknowledged()).toEqual([]);
+  });
+});
+
+describe('two instances on one Discord token, the copy slow to learn it is one', () => {
+  const current = storyPerTest();
+  let story: Story;
+  let slow: DiscordHandle;
+  let slowCore: Hearken;
+  beforeEach(async () => {
+    story = current();
+    slowCore = new Hearken({ database: story.database, logger: silentLogger });
+    const host = recordingHost(slowCore, new HttpServer(), []);
+    // This instance's database answers late, and it would defer after 10 ms: far before it knows
+    // the interaction is a copy the other instance owns.
+    const late = {
+      ...host,
+      handle: async (...args: Parameters<typeof host.handle>) => {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return host.handle(...args);
+      },
+    };
+    slow = await startDiscord(
+      late,
+      { token: story.fake.token, apiUrl: story.fake.apiUrl },
+      { deferAfterMs: 10 },
+    );
+  });
+  afterEach(async () => {
+    await slow.stop();
+    await slowCore.outbox.stop();
+  });
+
+  test('it never acknowledges the copy, so the owner’s real answer goes through', async () => {
+    const { fake, world } = story;
+    const status = fake.slash(story.inAcme(world.users.ana), 'complain', 'status');
+
+    const [answer] = await story.repliesTo(status);
+    await story.adapter.idle();
+    await slow.idle();
+
+    expect(visibleText(answer!)).not.toBe('Done.');
+    expect(story.fake.callsTo('POST', new RegExp(`^/interactions/${String(status.id)}/`))).toHaveLength(1);
+    expect(story.fake.calls.filter((c) => (c.response as { code?: number } | null)?.code === 40060)).toEqual(
+      [],
+    );
+  });
+});
