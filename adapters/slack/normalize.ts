@@ -159,6 +159,17 @@ function normalizeEvent(body: Json, options: NormalizeOptions): SlackInbound {
     return { kind: 'home', id: `slack:${eventId}`, via: { teamId, userId: user } };
   }
   if (type !== 'message') return { kind: 'unsupported', reason: `event ${type ?? 'without type'}` };
+  // A file shared in a card's thread with `!reply` is a staff reply with files, not thread talk.
+  const sharer = str(event.user);
+  if (
+    sharer &&
+    sharer !== options.botUserId &&
+    event.bot_id === undefined &&
+    (event.subtype === undefined || event.subtype === 'file_share')
+  ) {
+    const staffFiles = staffFileReply(event, teamId, eventId, sharer, body);
+    if (staffFiles) return staffFiles;
+  }
   // Card-thread messages, and a customer's edits and deletions: message-changes.ts.
   const special = normalizeSpecial(body, options.botUserId);
   if (special && 'ignored' in special) return { kind: 'ignored', reason: special.ignored };
@@ -180,8 +191,6 @@ function normalizeEvent(body: Json, options: NormalizeOptions): SlackInbound {
     return { kind: 'ignored', reason: 'message from a bot' };
   }
   const channel = str(event.channel);
-  const staffFiles = staffFileReply(event, teamId, eventId, user, body);
-  if (staffFiles) return staffFiles;
   if (event.channel_type !== 'im' || !channel) {
     return { kind: 'unsupported', reason: `message in a ${String(event.channel_type)} conversation` };
   }

@@ -704,6 +704,8 @@ export const en = {
       hours: 'mon-fri 09:00-17:00',
       holidays: 'add 2026-12-25',
       content: 'name text',
+      retry: 'message id',
+      page: '2',
     },
     hints: {
       code: 'A complaint code looks like C-1001.',

@@ -641,6 +641,8 @@ export const zhCN: Catalog = {
       hours: 'mon-fri 09:00-17:00',
       holidays: 'add 2026-12-25',
       content: '名字 内容',
+      retry: '消息编号',
+      page: '2',
     },
     hints: {
       code: '投诉编号的格式是 C-1001。',

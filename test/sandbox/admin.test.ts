@@ -45,6 +45,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await sandbox.stop();
+  await core.inbox.stop();
   await core.outbox.stop();
   await http.close();
   await database.destroy();
@@ -66,7 +67,10 @@ async function send(body: Record<string, unknown>): Promise<{ formHtml?: string 
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ id: randomUUID(), ...body }),
   });
-  return (await response.json()) as { formHtml?: string };
+  const answer = (await response.json()) as { formHtml?: string };
+  // A DM goes through the inbox: wait until it is handled and its answer delivered.
+  await core.inbox.idle();
+  return answer;
 }
 
 const type = (actorId: string, conversation: string, text: string) =>

@@ -214,11 +214,12 @@ describe('sandbox routes', () => {
   it('answers nothing for a delivery the core dropped as a duplicate', async () => {
     core.replies.push({ messages: [{ text: 'should not show' }], ephemeral: false, duplicate: true });
 
+    // A command takes the direct path (a DM's words go to the inbox, whose key drops a repeat).
     const result = await inbound({
       actorId: ANA,
       conversation: `dm:${ANA}`,
       kind: 'text',
-      text: 'hello again',
+      text: '/complain status',
     });
 
     expect(result.body).toEqual({});

@@ -53,7 +53,10 @@ async function submit(body: Record<string, unknown>): Promise<{ formHtml?: strin
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ id: randomUUID(), ...body }),
   });
-  return (await response.json()) as { formHtml?: string };
+  const answer = (await response.json()) as { formHtml?: string };
+  // A DM goes through the inbox: wait until it is handled and its answer delivered.
+  await core.inbox.idle();
+  return answer;
 }
 
 async function views(conversation: string): Promise<View[]> {
