@@ -6,6 +6,8 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
+# patch-package applies these to node_modules during npm ci (postinstall).
+COPY patches ./patches
 COPY src ./src
 COPY adapters ./adapters
 COPY db ./db

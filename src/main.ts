@@ -154,6 +154,12 @@ async function main(): Promise<void> {
     metrics.handlerError('unhandled');
     logger.error({ err }, 'unhandled promise rejection');
   });
+  // Thrown where no caller can catch it: say why in the log, then end as Node would.
+  process.on('uncaughtException', (err: unknown) => {
+    metrics.handlerError('unhandled');
+    logger.error({ err }, 'uncaught exception');
+    process.exit(1);
+  });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

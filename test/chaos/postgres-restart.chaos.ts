@@ -51,8 +51,27 @@ describe('the Postgres server restarted mid-flow', () => {
       timeout: 60_000,
       interval: 250,
     });
+    // Her first message was in hand when the server stopped: it waits in the durable inbox and is
+    // answered once its lease runs out. She answers the question when she sees it, as a person would.
+    const answers = async () =>
+      (await sandbox.messages()).filter(
+        (m) => m.conversation === `dm:${ANA}` && m.authorId === 'sandbox:bot',
+      );
+    await vi.waitFor(
+      async () => {
+        if ((await answers()).length === 0) throw new Error('no answer to her first message yet');
+      },
+      { timeout: 30_000, interval: 250 },
+    );
     await sandbox.click(ANA, 'intake.outcome', 'refund');
+    const before = (await answers()).length;
     await sandbox.say(ANA, 'Last Tuesday, order 88231');
+    await vi.waitFor(
+      async () => {
+        if ((await answers()).length <= before) throw new Error('no answer to her details yet');
+      },
+      { timeout: 10_000, interval: 100 },
+    );
     await sandbox.click(ANA, 'intake.confirm', 'yes');
 
     expect(await sandbox.dmText(ANA)).toContain('C-1002');
