@@ -671,9 +671,10 @@ export async function reopenByCustomer(
   c: Complaint,
   customer: Actor,
   text: string,
+  files: FileRef[] = [],
 ): Promise<Complaint> {
   const reopened = await reopen(ctx, c, customer, '', { quiet: true });
-  return customerMessage(ctx, reopened, customer, text);
+  return customerMessage(ctx, reopened, customer, text, files);
 }
 
 /**

@@ -216,8 +216,13 @@ export class IntakeEngine {
       return say(...notes, ...(session ? [this.question(t, session)] : []));
     }
     if (open_) {
-      await customerMessage(ctx, open_, actor, text, files.kept);
       const fresh = [{ action: 'intake.new', value: '-', label: t.intake.newComplaintInstead }];
+      // A file about a complaint that ended within the reopen window reopens it, as words would.
+      if (ended) {
+        await reopenByCustomer(ctx, open_, actor, text, files.kept);
+        return say(...notes, { text: t.lifecycle.reopenedByYou(open_.code), buttons: fresh });
+      }
+      await customerMessage(ctx, open_, actor, text, files.kept);
       return say(...notes, { text: t.files.addedToComplaint({ code: open_.code, count }), buttons: fresh });
     }
     await holdFiles(ctx, actor, files.kept);

@@ -53,6 +53,27 @@ describe('the customer lifecycle', () => {
     expect(card && h.port.current(card).fields?.find((f) => f.label === 'Status')?.value).toBe('Reopened');
   });
 
+  it('a screenshot alone within the reopen window reopens the complaint, as words would', async () => {
+    await h.submit(ana, 'intake.form', form('The kettle leaks from the base.'));
+    await h.command(bo, 'ticket', 'resolve C-1001 A new kettle is on its way.');
+    await h.deliver();
+    h.clock.advance(DAY);
+
+    const photo = { name: 'leak.png', mimeType: 'image/png', size: 48_000, ref: 'test-file:leak' };
+    const answer = await h.send({
+      kind: 'message',
+      actor: ana,
+      place: { kind: 'dm' },
+      text: '',
+      files: [photo],
+    });
+    await h.deliver();
+
+    expect(shown(answer)).toContain('I have reopened *C-1001*');
+    const c = await complaintByCode(h, 'C-1001');
+    expect(c.status).toBe('reopened');
+  });
+
   it('a thank-you after the resolution reaches the thread but does not reopen; thanks with a problem does', async () => {
     await h.submit(ana, 'intake.form', form('The kettle leaks from the base.'));
     await h.command(bo, 'ticket', 'resolve C-1001 A new kettle is on its way.');
