@@ -2,7 +2,7 @@
  * The outbox: side effects that must not be lost are written as rows in the same transaction as
  * the state change that causes them, then delivered through the platform ports with retries.
  */
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { outbox } from '../../db/schema.js';
 import type { OutboxPurpose, Platform } from '../domain/index.js';
@@ -87,26 +87,7 @@ export async function claimDue(
   platforms: readonly Platform[],
 ): Promise<OutboxRow[]> {
   if (platforms.length === 0) return [];
-  const due = q
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.status, 'pending'),
-        lte(outbox.nextAttemptAt, now),
-        inArray(outbox.platform, [...platforms]),
-        or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
-      ),
-    )
-    .orderBy(asc(outbox.id))
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  const rows = await q
-    .update(outbox)
-    .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
-    .where(inArray(outbox.id, due))
-    .returning();
-  return rows.sort((a, b) => a.id - b.id);
+  return lease(q, inArray(outbox.platform, [...platforms]), now, leaseMs, limit);
 }
 
 /**
@@ -121,19 +102,35 @@ export async function claimKeys(
   leaseMs: number,
 ): Promise<OutboxRow[]> {
   if (keys.length === 0) return [];
-  const due = q
+  return lease(q, inArray(outbox.idempotencyKey, [...keys]), now, leaseMs);
+}
+
+/**
+ * Leases the due, pending rows that match `which` and nobody holds (oldest first, at most
+ * `limit`): their lease is set and their attempt counted in one statement.
+ */
+async function lease(
+  q: Queryable,
+  which: SQL | undefined,
+  now: Date,
+  leaseMs: number,
+  limit?: number,
+): Promise<OutboxRow[]> {
+  const candidates = q
     .select({ id: outbox.id })
     .from(outbox)
     .where(
       and(
         eq(outbox.status, 'pending'),
-        inArray(outbox.idempotencyKey, [...keys]),
+        which,
         lte(outbox.nextAttemptAt, now),
         or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
       ),
     )
-    .orderBy(asc(outbox.id))
-    .for('update', { skipLocked: true });
+    .orderBy(asc(outbox.id));
+  const due = (limit === undefined ? candidates : candidates.limit(limit)).for('update', {
+    skipLocked: true,
+  });
   const rows = await q
     .update(outbox)
     .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
