@@ -5,7 +5,7 @@
  * work it acked, so a test reads as a story without sleeps.
  */
 import { and, eq } from 'drizzle-orm';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { type SlackHandle, startSlack } from '../../adapters/slack/index.js';
 import { outbox } from '../../db/schema.js';
 import { loadConfig } from '../../src/config.js';
@@ -397,4 +397,30 @@ export function inMessage(message: StoredMessage): Clickable {
 /** An ephemeral response_url post as something to click in (Slack gives it a ts of its own). */
 export function inEphemeral(channel: string, response: Body): Clickable {
   return { channel, ts: '1763909999.000001', blocks: (response.blocks as Body[]) ?? [], ephemeral: true };
+}
+
+/**
+ * The hooks every Slack story file repeats: one database for the file, a fresh world (fake Slack,
+ * Bolt and the core) for each test, closed after it. `use` gets both before each test.
+ */
+export function slackWorldPerTest(
+  use: (world: SlackWorld, database: TestDatabase) => void,
+  options: Omit<WorldOptions, 'database'> = {},
+): void {
+  let database: TestDatabase | undefined;
+  let world: SlackWorld | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+  beforeEach(async () => {
+    if (!database) throw new Error('the test database did not start');
+    world = await SlackWorld.start({ ...options, database });
+    use(world, database);
+  });
+  afterEach(async () => {
+    await world?.close();
+  });
 }

@@ -4,29 +4,29 @@
  * is set.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintEvents, complaints } from '../../db/schema.js';
 import { runDigests } from '../../src/jobs/index.js';
 import { seedComplaint, silentLogger } from '../jobs/support.js';
 import type { Body } from '../kit/slack-api.js';
-import { inEphemeral, inMessage, PEOPLE, readable, SlackWorld, STAFF_CHANNEL } from '../kit/slack-world.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import {
+  inEphemeral,
+  inMessage,
+  PEOPLE,
+  readable,
+  type SlackWorld,
+  STAFF_CHANNEL,
+  slackWorldPerTest,
+} from '../kit/slack-world.js';
+import type { TestDatabase } from '../support/db.js';
 
-let database: TestDatabase;
+let _database: TestDatabase;
 let w: SlackWorld;
 const { mei, ana, owner } = { mei: PEOPLE.mei.id, ana: PEOPLE.ana.id, owner: PEOPLE.owner.id };
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.destroy();
-});
-beforeEach(async () => {
-  w = await SlackWorld.start({ database });
-});
-afterEach(async () => {
-  await w.close();
+slackWorldPerTest((world, db) => {
+  w = world;
+  _database = db;
 });
 
 const text = (bodies: Body[]) =>

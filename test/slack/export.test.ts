@@ -3,11 +3,11 @@
  * every part within Slack's upload limit (and the 8 MiB part size) at 10,000 complaints; a
  * customer's export holds only that customer's complaints.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SLACK_LIMITS } from '../../adapters/slack/limits.js';
 import { EXPORT_PART_BYTES } from '../../src/export/bundle.js';
-import { PEOPLE, SlackWorld } from '../kit/slack-world.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { PEOPLE, type SlackWorld, slackWorldPerTest } from '../kit/slack-world.js';
+import type { TestDatabase } from '../support/db.js';
 import { seedComplaints } from '../support/export-seed.js';
 import { unzip } from '../support/unzip.js';
 
@@ -15,17 +15,9 @@ let database: TestDatabase;
 let w: SlackWorld;
 const owner = PEOPLE.owner.id;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.destroy();
-});
-beforeEach(async () => {
-  w = await SlackWorld.start({ database });
-});
-afterEach(async () => {
-  await w.close();
+slackWorldPerTest((world, db) => {
+  w = world;
+  database = db;
 });
 
 describe('/hearken export on Slack', () => {

@@ -4,29 +4,21 @@
  * reference; a program is refused kindly and never re-hosted.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintEvents, complaints } from '../../db/schema.js';
 import type { Body } from '../kit/slack-api.js';
 import { dmMessage } from '../kit/slack-payloads.js';
-import { PEOPLE, readable, SlackWorld, STAFF_CHANNEL } from '../kit/slack-world.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { PEOPLE, readable, type SlackWorld, STAFF_CHANNEL, slackWorldPerTest } from '../kit/slack-world.js';
+import type { TestDatabase } from '../support/db.js';
 
 let database: TestDatabase;
 let w: SlackWorld;
 const mei = PEOPLE.mei.id;
 const PNG = Buffer.from('\x89PNG\r\n\x1a\n fake screenshot bytes', 'binary');
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.destroy();
-});
-beforeEach(async () => {
-  w = await SlackWorld.start({ database });
-});
-afterEach(async () => {
-  await w.close();
+slackWorldPerTest((world, db) => {
+  w = world;
+  database = db;
 });
 
 /** The customer shares files in their DM, as Slack sends it: a `file_share` message. */

@@ -1,22 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PEOPLE, readable, SlackWorld, STAFF_CHANNEL } from '../kit/slack-world.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { describe, expect, it } from 'vitest';
+import { PEOPLE, readable, type SlackWorld, STAFF_CHANNEL, slackWorldPerTest } from '../kit/slack-world.js';
 
-let database: TestDatabase;
 let w: SlackWorld;
 const { mei, ana } = { mei: PEOPLE.mei.id, ana: PEOPLE.ana.id };
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database.destroy();
-});
-beforeEach(async () => {
-  w = await SlackWorld.start({ database });
-});
-afterEach(async () => {
-  await w.close();
+slackWorldPerTest((world) => {
+  w = world;
 });
 
 /** Mei files C-1001 through the modal; its card lands in the staff channel. */
