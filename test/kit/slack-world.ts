@@ -369,6 +369,27 @@ export class SlackWorld {
     return this.slack.messagesIn(STAFF_CHANNEL).filter((m) => !m.threadTs);
   }
 
+  /**
+   * `who` files a complaint through the `/complain` modal (a high-impact delivery problem unless
+   * told otherwise) and the outbox delivers; returns its card in the staff channel.
+   */
+  async fileByForm(
+    who: string = PEOPLE.mei.id,
+    description = 'My parcel was left in the rain and the charger inside is ruined.',
+  ): Promise<StoredMessage> {
+    await this.command(who, '/complain', '');
+    await this.submit(who, this.lastModal(), {
+      description,
+      category: 'delivery',
+      impact: 'high',
+      outcome: 'replacement',
+    });
+    await this.deliver();
+    const card = this.cards().at(-1);
+    if (!card) throw new Error('no staff card');
+    return card;
+  }
+
   /** Delivers what the outbox holds (staff cards, relays, notifications). */
   async deliver(): Promise<void> {
     await this.hearken.outbox.drain();

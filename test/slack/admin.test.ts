@@ -60,16 +60,7 @@ describe('admins set the policy from Slack', () => {
   });
 
   it('keep open complaints’ deadlines until they ask to recompute, which redraws the card', async () => {
-    await w.command(mei, '/complain', '');
-    await w.submit(mei, w.lastModal(), {
-      description: 'My parcel was left in the rain and the charger inside is ruined.',
-      category: 'delivery',
-      impact: 'high',
-      outcome: 'replacement',
-    });
-    await w.deliver();
-    const card = w.cards()[0];
-    if (!card) throw new Error('no staff card');
+    const card = await w.fileByForm(mei);
     const [filed] = await w.database.db.select().from(complaints).where(eq(complaints.tenantId, w.tenant));
 
     await w.command(owner, '/hearken', 'settings sla high 30m 1d', { channel: STAFF_CHANNEL });
@@ -123,16 +114,7 @@ describe('staff queue views in Slack', () => {
   });
 
   it('the card’s Escalate button asks why, and the reason is on the timeline', async () => {
-    await w.command(mei, '/complain', '');
-    await w.submit(mei, w.lastModal(), {
-      description: 'My parcel was left in the rain and the charger inside is ruined.',
-      category: 'delivery',
-      impact: 'high',
-      outcome: 'replacement',
-    });
-    await w.deliver();
-    const card = w.cards()[0];
-    if (!card) throw new Error('no staff card');
+    const card = await w.fileByForm(mei);
 
     await w.click(ana, inMessage(card), 'Escalate');
     const modal = w.lastModal();

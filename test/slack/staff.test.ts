@@ -17,19 +17,7 @@ slackWorldPerTest((world) => {
 });
 
 /** Mei files C-1001 through the modal; its card lands in the staff channel. */
-async function fileComplaint() {
-  await w.command(mei, '/complain', '');
-  await w.submit(mei, w.lastModal(), {
-    description: 'My parcel was left in the rain and the charger inside is ruined.',
-    category: 'delivery',
-    impact: 'high',
-    outcome: 'replacement',
-  });
-  await w.deliver();
-  const card = w.cards()[0];
-  if (!card) throw new Error('no staff card');
-  return card;
-}
+const fileComplaint = () => w.fileByForm(mei);
 
 const text = (bodies: Body[]) =>
   bodies.map((b) => `${String(b.text)}\n${readable((b.blocks as Body[]) ?? [])}`).join('\n');
