@@ -582,6 +582,9 @@ export const en = {
     back: 'Welcome back: you are available, and new complaints may be given to you.',
   },
   lifecycle: {
+    /** A greeting about a complaint that ended within the reopen window: how to reopen it. */
+    endedHello: (p: { name: string; code: string; status: string }) =>
+      `Hi ${p.name}. Your complaint *${p.code}* is ${p.status.toLowerCase()}. If something is still not right, tell me what happened and I will reopen it for the team; or tap below if this is about something new.`,
     reopenedByYou: (code: string) =>
       `Thank you for letting us know. I have reopened *${code}* and added your message, so the team will look at it again.`,
     followsEarlier: (code: string) =>

@@ -380,6 +380,8 @@ export const zhCN: Catalog = {
     back: '欢迎回来：您已恢复可分配状态，新的投诉可能会分配给您。',
   },
   lifecycle: {
+    endedHello: (p: { name: string; code: string; status: string }) =>
+      `${p.name}您好。您的投诉*${p.code}*目前状态是“${p.status}”。如果问题还没有解决，请告诉我发生了什么，我会为您重新打开并转给团队；如果是新的问题，请点下面的按钮。`,
     reopenedByYou: (code: string) =>
       `谢谢您告诉我们。我已重新打开 *${code}* 并附上您的留言，团队会再次跟进。`,
     followsEarlier: (code: string) =>

@@ -14,7 +14,7 @@ import { type Ctx, customerMessage, reopenByCustomer, withinReopenWindow } from 
 import { isCategory, isIntakeStep, isOutcome, isSeverity } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
 import type { Actor, FileRef, Locale, OutboundMessage, Reply } from '../messages.js';
-import { isThanksOnly } from '../nlu/acts.js';
+import { isThanksOnly, reportsSomethingWrong } from '../nlu/acts.js';
 import type { Reading, Understanding } from '../nlu/understanding.js';
 import { clean, defuse, MAX_TEXT } from '../text.js';
 import { file } from './filing.js';
@@ -133,19 +133,18 @@ export class IntakeEngine {
     if (open_) {
       const ot = catalog(open_.locale);
       const fresh = [{ action: 'intake.new', value: '-', label: ot.intake.newComplaintInstead }];
+      const endedHere = open_.status === 'resolved' || open_.status === 'closed';
       // "hi" is a greeting, not news for the team: say where things stand instead of relaying it.
-      if (r.vague || r.filler) {
+      // After a resolution, "it broke again" is short but is news: it reopens, as we promised.
+      if ((r.vague || r.filler) && !(endedHere && reportsSomethingWrong(text))) {
         const status = ot.statuses[open_.status] ?? open_.status;
+        const who = { name: firstName(actor.displayName), code: open_.code, status };
         return say({
-          text: ot.intake.openComplaintHello({
-            name: firstName(actor.displayName),
-            code: open_.code,
-            status,
-          }),
+          text: endedHere ? ot.lifecycle.endedHello(who) : ot.intake.openComplaintHello(who),
           buttons: fresh,
         });
       }
-      if (open_.status === 'resolved' || open_.status === 'closed') {
+      if (endedHere) {
         // "Thank you, that fixed it" goes to the team's thread; it does not reopen anything.
         if (isThanksOnly(text)) {
           await customerMessage(ctx, open_, actor, text);

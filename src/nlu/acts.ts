@@ -407,7 +407,7 @@ export function ratingOf(text: string): number | undefined {
 const GRATITUDE = /\b(thanks?|thank you|thx|ty|cheers|appreciated?)\b|谢谢|感谢|多谢/i;
 /** Words that say something is still wrong ("but", "still", "again", "还是", "又", "没"). */
 const STILL_WRONG =
-  /\b(but|still|again|not|no longer|doesn'?t|didn'?t|isn'?t|won'?t|can'?t|broken|wrong|problem|issue)\b|但|还是|又|没|不|坏|问题/i;
+  /\b(but|still|again|not|no longer|doesn'?t|didn'?t|isn'?t|won'?t|can'?t|broke|broken|wrong|problem|issue)\b|但|还是|又|没|不|坏|问题/i;
 
 /**
  * A thank-you that reports nothing wrong ("Thank you, that fixed it", "谢谢，已经好了"): after a
@@ -415,4 +415,12 @@ const STILL_WRONG =
  */
 export function isThanksOnly(text: string): boolean {
   return GRATITUDE.test(text) && !STILL_WRONG.test(text);
+}
+
+/**
+ * Says that something is (still, again) wrong, however short ("it broke again", "还是不行"): after a
+ * resolution that is news for the team, not a greeting.
+ */
+export function reportsSomethingWrong(text: string): boolean {
+  return STILL_WRONG.test(text);
 }

@@ -53,6 +53,24 @@ describe('the customer lifecycle', () => {
     expect(card && h.port.current(card).fields?.find((f) => f.label === 'Status')?.value).toBe('Reopened');
   });
 
+  it('a short "it broke again" after the resolution reopens it; a bare "hi" only hears where things stand', async () => {
+    await h.submit(ana, 'intake.form', form('The kettle leaks from the base.'));
+    await h.command(bo, 'ticket', 'resolve C-1001 A new kettle is on its way.');
+    await h.deliver();
+    h.clock.advance(DAY);
+
+    const hello = await h.dm(ana, 'hi');
+    expect(shown(hello)).toContain('tell me what happened and I will reopen it');
+    expect((await complaintByCode(h, 'C-1001')).status).toBe('resolved');
+
+    const again = await h.dm(ana, 'it broke again');
+    await h.deliver();
+    expect(shown(again)).toContain('I have reopened *C-1001*');
+    const c = await complaintByCode(h, 'C-1001');
+    expect(c.status).toBe('reopened');
+    expect(threadTexts(h, c.cardRef?.messageId ?? '').at(-1)).toContain('it broke again');
+  });
+
   it('a screenshot alone within the reopen window reopens the complaint, as words would', async () => {
     await h.submit(ana, 'intake.form', form('The kettle leaks from the base.'));
     await h.command(bo, 'ticket', 'resolve C-1001 A new kettle is on its way.');
