@@ -121,7 +121,7 @@ const events: Record<EventType, (p: EventWords) => string> = {
   staff_ask: (p) => `${p.name} asked the customer`,
   note: (p) => `${p.name} noted (internal)`,
   claimed: (p) => `${p.name} claimed it`,
-  assigned: (p) => `${p.name} assigned it`,
+  assigned: (p) => (p.assignee ? `${p.name} assigned it to ${p.assignee}` : `${p.name} assigned it`),
   escalated: (p) => `${p.name} escalated it`,
   resolved: (p) => `${p.name} resolved it`,
   reopened: (p) => `${p.name} reopened it`,

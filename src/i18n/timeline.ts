@@ -30,6 +30,7 @@ export function eventWords(t: Catalog, event: TimelineEvent, timeZone: string): 
   if (typeof data.due === 'string' && !Number.isNaN(Date.parse(data.due)))
     words.due = formatInstant(new Date(data.due), t.locale, timeZone);
   if (typeof data.reason === 'string') words.reason = data.reason;
+  if (typeof data.assigneeName === 'string') words.assignee = data.assigneeName;
   if (Array.isArray(data.files)) {
     const names = data.files.flatMap((f: unknown) =>
       typeof f === 'object' && f !== null && 'name' in f && typeof f.name === 'string' ? [f.name] : [],

@@ -15,6 +15,8 @@ export interface EventWords {
   due?: string;
   /** Why a delivery failed. */
   reason?: string;
+  /** Whom a complaint was assigned to. */
+  assignee?: string;
   /** The names of the files an event carries, listed. */
   files?: string;
 }

@@ -105,7 +105,7 @@ const events: Record<EventType, (p: EventWords) => string> = {
   staff_ask: (p) => `${p.name} 向客户提问`,
   note: (p) => `${p.name} 添加了内部备注`,
   claimed: (p) => `${p.name} 认领了投诉`,
-  assigned: (p) => `${p.name} 分配了投诉`,
+  assigned: (p) => (p.assignee ? `${p.name} 把投诉分配给了 ${p.assignee}` : `${p.name} 分配了投诉`),
   escalated: (p) => `${p.name} 升级了投诉`,
   resolved: (p) => `${p.name} 解决了投诉`,
   reopened: (p) => `${p.name} 重新打开了投诉`,

@@ -29,6 +29,16 @@ const event = (type: EventType): TimelineEvent => ({
 const RAW = new RegExp(`\\b(${EVENT_TYPES.filter((type) => type.includes('_')).join('|')})\\b`);
 
 describe('timeline wording', () => {
+  it('says whom a complaint was assigned to, in both languages', () => {
+    const assigned: TimelineEvent = {
+      type: 'assigned',
+      actorName: 'Hearken',
+      data: { assigneeId: 'sandbox:demo:sam', assigneeName: 'Sam Lee' },
+    };
+    expect(describeEvent(catalog('en'), assigned, 'UTC')).toContain('assigned it to Sam Lee');
+    expect(describeEvent(catalog('zh-CN'), assigned, 'UTC')).toContain('分配给了 Sam Lee');
+  });
+
   for (const locale of LOCALES) {
     it(`labels every event type in ${locale}, with its facts and never its identifier`, () => {
       const t = catalog(locale);
