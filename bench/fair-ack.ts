@@ -137,6 +137,9 @@ async function hearkenAdapter(
     wire.reset();
     const measured = await load(`http://127.0.0.1:${port}/slack/events`, body, sizes);
     const counts = wire.counts();
+    const [stored] = await db.sql<{ n: number }[]>`select count(*)::int as n from inbox`;
+    if ((stored?.n ?? 0) < measured.sent)
+      throw new Error(`inbox holds ${stored?.n} of ${measured.sent} acked`);
     return {
       ...measured,
       statements: counts.statements / measured.sent,

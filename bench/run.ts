@@ -71,6 +71,22 @@ for (const [key, name, run] of parts) {
   figures.push(...(await run()));
 }
 
+// Intake targets, from the engine's figures (their baseline: single-row INSERTs/s, same concurrency).
+for (const [figureName, share, target] of [
+  ['engine: intake messages/s', 0.5, 'intake msgs/s ≥ 0.5 × single-row INSERTs/s'],
+  ['engine: confirmed complaints/s', 0.25, 'confirmed complaints/s ≥ 0.25 × single-row INSERTs/s'],
+] as const) {
+  const f = figures.find((x) => x.name === figureName);
+  if (!f) continue;
+  const t = {
+    name: target,
+    pass: f.ratio >= share,
+    detail: `${f.value} vs ${f.baseline.value} (ratio ${f.ratio})`,
+  };
+  console.log(`${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${t.detail}`);
+  targets.push(t);
+}
+
 const results = {
   ranAt: new Date().toISOString(),
   quick,
