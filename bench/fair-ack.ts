@@ -42,6 +42,7 @@ interface LoadResult {
   capacity: number;
   open: { share: number; rate: number; sent: number; p50: number; p99: number }[];
   sent: number;
+  errors: number;
 }
 
 interface Measured extends LoadResult {
@@ -68,9 +69,13 @@ async function load(url: string, body: string, sizes: LoadSizes): Promise<Measur
       m.error ? reject(new Error(m.error)) : resolve(m),
     );
     child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`load generator exited (${code})`)));
     child.send({ url, secret: SECRET, template: body, sizes });
   });
   const used = process.cpuUsage(cpu);
+  console.log(
+    `  ${url}: ${result.sent} sent, ${result.errors} failed, capacity ${Math.round(result.capacity)}/s`,
+  );
   child.kill();
   return { ...result, cpuMsPerMessage: (used.user + used.system) / 1000 / result.sent };
 }

@@ -15,6 +15,11 @@ import { createHmac } from 'node:crypto';
 import { Agent, request } from 'node:http';
 
 let counter = 0;
+/** Requests that failed (reset, non-200): reported, never retried, left out of the latencies. */
+let errors = 0;
+const failed = () => {
+  errors++;
+};
 
 function build(template, secret, count) {
   const timestamp = String(Math.floor(Date.now() / 1000));
@@ -74,8 +79,7 @@ async function closedLoop(target, agent, template, secret, concurrency, seconds)
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < end) {
-        await send(target, agent, take());
-        done++;
+        await send(target, agent, take()).then(() => done++, failed);
       }
     }),
   );
@@ -93,11 +97,16 @@ async function openLoop(target, agent, template, secret, rate, seconds) {
     const scheduled = t0 + BigInt(Math.round(i * interval * 1e6));
     const wait = Number(scheduled - process.hrtime.bigint()) / 1e6;
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push(send(target, agent, bodies[i]).then(() => latencies.push(msSince(scheduled))));
+    pending.push(send(target, agent, bodies[i]).then(() => latencies.push(msSince(scheduled)), failed));
   }
   await Promise.all(pending);
   return { rate, sent: count, p50: pct(latencies, 50), p99: pct(latencies, 99) };
 }
+
+process.on('uncaughtException', (error) => {
+  process.send({ error: `load generator: ${error}` });
+  process.exit(1);
+});
 
 process.once('message', async ({ url, secret, template, sizes }) => {
   try {
@@ -107,9 +116,10 @@ process.once('message', async ({ url, secret, template, sizes }) => {
     const burstBodies = build(template, secret, sizes.burst);
     const burstStart = process.hrtime.bigint();
     const burstLatencies = await Promise.all(
-      burstBodies.map((b) => send(target, agent, b).then(() => msSince(burstStart))),
+      burstBodies.map((b) => send(target, agent, b).then(() => msSince(burstStart), failed)),
     );
-    const burst = { all: msSince(burstStart), p50: pct(burstLatencies, 50), p99: pct(burstLatencies, 99) };
+    const acked = burstLatencies.filter((x) => typeof x === 'number');
+    const burst = { all: Math.max(...acked), p50: pct(acked, 50), p99: pct(acked, 99) };
     const capacity = await closedLoop(
       target,
       agent,
@@ -127,7 +137,7 @@ process.once('message', async ({ url, secret, template, sizes }) => {
       });
     }
     agent.destroy();
-    process.send({ burst, capacity: capacity.perSecond, open, sent: counter });
+    process.send({ burst, capacity: capacity.perSecond, open, sent: counter, errors });
   } catch (error) {
     process.send({ error: String(error) });
   }
