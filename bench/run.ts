@@ -6,7 +6,7 @@
  * `BENCH_ONLY=fair-ack,engine` runs only the named parts; `BENCH_SKIP=history` skips some (the
  * history part seeds a million complaints).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchAck } from './ack.js';
 import { benchColdStart } from './cold-start.js';
@@ -102,6 +102,17 @@ const results = {
   targets,
 };
 const file = new URL(quick ? './results.local.json' : './results.json', import.meta.url);
+// A run of some parts keeps the other parts' figures from the file, each marked with its run.
+if (only || skip.length > 0) {
+  try {
+    const before = JSON.parse(readFileSync(file, 'utf8')) as { ranAt?: string; figures?: Figure[] };
+    const measured = new Set(figures.map((f) => f.name));
+    for (const f of before.figures ?? [])
+      if (!measured.has(f.name)) figures.push({ ...f, notes: { ranAt: before.ranAt, ...f.notes } });
+  } catch {
+    // no earlier results: only this run's figures
+  }
+}
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\n${figures.length} figures in ${results.seconds} s → ${file.pathname}`);
 process.exit(0);
