@@ -41,6 +41,7 @@ interface LoadResult {
   burst: { all: number; p50: number; p99: number };
   capacity: number;
   open: { share: number; rate: number; sent: number; p50: number; p99: number }[];
+  /** Requests acked (200). */
   sent: number;
   errors: number;
 }

@@ -41,13 +41,18 @@ function build(template, secret, count) {
   return out;
 }
 
+/** Requests answered 200. */
+let acked = 0;
+
 function send(target, agent, req) {
   return new Promise((resolve, reject) => {
     const r = request(target, { method: 'POST', agent, headers: req.headers }, (res) => {
       res.resume();
-      res.on('end', () =>
-        res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`)),
-      );
+      res.on('end', () => {
+        if (res.statusCode !== 200) return reject(new Error(`status ${res.statusCode}`));
+        acked++;
+        resolve();
+      });
     });
     r.on('error', reject);
     r.end(req.raw);
@@ -118,8 +123,8 @@ process.once('message', async ({ url, secret, template, sizes }) => {
     const burstLatencies = await Promise.all(
       burstBodies.map((b) => send(target, agent, b).then(() => msSince(burstStart), failed)),
     );
-    const acked = burstLatencies.filter((x) => typeof x === 'number');
-    const burst = { all: Math.max(...acked), p50: pct(acked, 50), p99: pct(acked, 99) };
+    const ok = burstLatencies.filter((x) => typeof x === 'number');
+    const burst = { all: Math.max(...ok), p50: pct(ok, 50), p99: pct(ok, 99) };
     const capacity = await closedLoop(
       target,
       agent,
@@ -137,7 +142,7 @@ process.once('message', async ({ url, secret, template, sizes }) => {
       });
     }
     agent.destroy();
-    process.send({ burst, capacity: capacity.perSecond, open, sent: counter, errors });
+    process.send({ burst, capacity: capacity.perSecond, open, sent: acked, errors });
   } catch (error) {
     process.send({ error: String(error) });
   }
