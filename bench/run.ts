@@ -3,12 +3,15 @@
  * printed and written to bench/results.json. Needs the Postgres server (DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres); each part works in a throwaway database.
  * `BENCH_QUICK=1` runs everything at small sizes (a smoke test of the harness, not figures).
+ * `BENCH_ONLY=fair-ack,engine` runs only the named parts; `BENCH_SKIP=history` skips some (the
+ * history part seeds a million complaints).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchAck } from './ack.js';
 import { benchColdStart } from './cold-start.js';
 import { benchEngine } from './engine.js';
+import { benchFairAck, type FairAck } from './fair-ack.js';
 import { benchHistory } from './history.js';
 import type { Figure } from './lib.js';
 import { benchMemory } from './memory.js';
@@ -24,6 +27,7 @@ const SIZES = quick
       history: [2_000, 20_000],
       inFlight: 300,
       coldRuns: 1,
+      load: { burst: 200, concurrency: 32, warmSeconds: 1, capacitySeconds: 2, openSeconds: 3 },
     }
   : {
       complaints: 300,
@@ -33,21 +37,54 @@ const SIZES = quick
       history: [100_000, 1_000_000],
       inFlight: 10_000,
       coldRuns: 3,
+      load: { burst: 200, concurrency: 32, warmSeconds: 3, capacitySeconds: 10, openSeconds: 30 },
     };
 
 const started = Date.now();
 const figures: Figure[] = [];
-const parts: [string, () => Promise<Figure[]>][] = [
-  ['cold start', () => benchColdStart({ runs: SIZES.coldRuns })],
-  ['engine', () => benchEngine({ complaints: SIZES.complaints, concurrency: SIZES.concurrency })],
-  ['acknowledgement latency', () => benchAck({ intakes: SIZES.intakes })],
-  ['memory', () => benchMemory({ intakes: SIZES.inFlight, concurrency: SIZES.concurrency })],
-  ['SLA sweep and digest at scale', () => benchScale({ complaints: SIZES.seeded })],
-  ['queries that must not grow with history', () => benchHistory({ sizes: SIZES.history })],
+const targets: FairAck['targets'] = [];
+const parts: [string, string, () => Promise<Figure[]>][] = [
+  [
+    'fair-ack',
+    'Slack ack, load from another process',
+    async () => {
+      const out = await benchFairAck(SIZES.load);
+      targets.push(...out.targets);
+      return out.figures;
+    },
+  ],
+  ['cold-start', 'cold start', () => benchColdStart({ runs: SIZES.coldRuns })],
+  ['engine', 'engine', () => benchEngine({ complaints: SIZES.complaints, concurrency: SIZES.concurrency })],
+  ['ack', 'acknowledgement latency (load in the same process)', () => benchAck({ intakes: SIZES.intakes })],
+  ['memory', 'memory', () => benchMemory({ intakes: SIZES.inFlight, concurrency: SIZES.concurrency })],
+  ['scale', 'SLA sweep and digest at scale', () => benchScale({ complaints: SIZES.seeded })],
+  ['history', 'queries that must not grow with history', () => benchHistory({ sizes: SIZES.history })],
 ];
-for (const [name, run] of parts) {
+const only = process.env.BENCH_ONLY?.split(',');
+const skip = process.env.BENCH_SKIP?.split(',') ?? [];
+for (const [key, name, run] of parts) {
+  if ((only && !only.includes(key)) || skip.includes(key)) {
+    console.log(`\n— ${name}: skipped (${key})`);
+    continue;
+  }
   console.log(`\n— ${name}`);
   figures.push(...(await run()));
+}
+
+// Intake targets, from the engine's figures (their baseline: single-row INSERTs/s, same concurrency).
+for (const [figureName, share, target] of [
+  ['engine: intake messages/s', 0.5, 'intake msgs/s ≥ 0.5 × single-row INSERTs/s'],
+  ['engine: confirmed complaints/s', 0.25, 'confirmed complaints/s ≥ 0.25 × single-row INSERTs/s'],
+] as const) {
+  const f = figures.find((x) => x.name === figureName);
+  if (!f) continue;
+  const t = {
+    name: target,
+    pass: f.ratio >= share,
+    detail: `${f.value} vs ${f.baseline.value} (ratio ${f.ratio})`,
+  };
+  console.log(`${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${t.detail}`);
+  targets.push(t);
 }
 
 const results = {
@@ -60,9 +97,22 @@ const results = {
     node: process.version,
   },
   seconds: Math.round((Date.now() - started) / 1000),
+  parts: parts.map(([key]) => key).filter((key) => (!only || only.includes(key)) && !skip.includes(key)),
   figures,
+  targets,
 };
 const file = new URL(quick ? './results.local.json' : './results.json', import.meta.url);
+// A run of some parts keeps the other parts' figures from the file, each marked with its run.
+if (only || skip.length > 0) {
+  try {
+    const before = JSON.parse(readFileSync(file, 'utf8')) as { ranAt?: string; figures?: Figure[] };
+    const measured = new Set(figures.map((f) => f.name));
+    for (const f of before.figures ?? [])
+      if (!measured.has(f.name)) figures.push({ ...f, notes: { ranAt: before.ranAt, ...f.notes } });
+  } catch {
+    // no earlier results: only this run's figures
+  }
+}
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\n${figures.length} figures in ${results.seconds} s → ${file.pathname}`);
 process.exit(0);
