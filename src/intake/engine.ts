@@ -29,6 +29,7 @@ import {
   notedDetails,
   optionsFor,
   prompt,
+  restatement,
 } from './prompts.js';
 import {
   activeSession,
@@ -294,8 +295,12 @@ export class IntakeEngine {
       case 'intake.outcome':
         if (!isOutcome(value)) break;
         return settle(await act({ choice: value }), t.intake.answered.outcome(t.outcomes[value]));
-      case 'intake.confirm':
-        return settle(await file(ctx, actor, session, a, 'dm'), t.intake.answered.confirmed);
+      case 'intake.confirm': {
+        const reply = await file(ctx, actor, session, a, 'dm');
+        // The summary as confirmed: our guesses no longer invite a tap that is gone.
+        const summary = restatement(t, a, Math.max(0, (a.asked?.[step] ?? 1) - 1), true);
+        return { ...reply, replaceSource: answered(summary, t.intake.answered.confirmed) };
+      }
       case 'intake.edit':
         return settle(await act({ acts: ['no'] }), t.intake.answered.editing);
       case 'intake.editField': {

@@ -96,13 +96,24 @@ function worded(list: readonly string[], variant: number): string {
 }
 
 /** How a value reads in the restatement: in the customer's words, or marked as our guess. */
-function played(t: Catalog, label: string, by: string | undefined, words: string | undefined): string {
-  if (by === 'guess') return t.intake.guessed(label);
+function played(
+  t: Catalog,
+  label: string,
+  by: string | undefined,
+  words: string | undefined,
+  settled: boolean,
+): string {
+  // Once confirmed there is nothing left to tap: a guess reads as the plain value.
+  if (by === 'guess') return settled ? label : t.intake.guessed(label);
   if (by === 'words' && words) return t.intake.fromWords(label, words);
   return label;
 }
 
-export function restatement(t: Catalog, a: Answers, variant = 0): OutboundMessage {
+/**
+ * The summary the customer confirms. `settled`: as it reads once confirmed (no "tap to change" on
+ * our guesses: its buttons are gone).
+ */
+export function restatement(t: Catalog, a: Answers, variant = 0, settled = false): OutboundMessage {
   const r = t.intake.restateFields;
   const outcome = a.outcome ? t.outcomes[a.outcome] : r.none;
   const details = [notedDetails(t, a), a.details ?? ''].filter(Boolean).join(' · ');
@@ -118,12 +129,16 @@ export function restatement(t: Catalog, a: Answers, variant = 0): OutboundMessag
       { label: r.what, value: paraphrase(a.description ?? '') },
       {
         label: r.category,
-        value: a.category ? played(t, t.categories[a.category], a.categoryBy, a.categoryWords) : r.none,
+        value: a.category
+          ? played(t, t.categories[a.category], a.categoryBy, a.categoryWords, settled)
+          : r.none,
         short: true,
       },
       {
         label: r.severity,
-        value: severity ? played(t, t.intake.impactShort[severity], a.severityBy, a.severityWords) : r.none,
+        value: severity
+          ? played(t, t.intake.impactShort[severity], a.severityBy, a.severityWords, settled)
+          : r.none,
         short: true,
       },
       { label: r.details, value: details || r.none, short: true },

@@ -80,13 +80,16 @@ describe('answered questions', () => {
 
   it('confirming keeps the restatement, its fields included, and marks it confirmed', async () => {
     const cal = customer('Cal');
-    await h.dm(cal, 'I was charged twice for my subscription this month.');
-    await h.click(cal, 'intake.outcome', 'refund');
+    await h.dm(cal, 'My order #A-7731 arrived broken three weeks ago and nobody answers');
+    const summary = await h.click(cal, 'intake.outcome', 'refund');
+    expect(shown(summary)).toContain('my guess: tap to change');
 
     const receipt = await h.click(cal, 'intake.confirm', 'yes');
 
     expectAnswered(receipt.replaceSource, 'Here is what I understood', '✓ Confirmed');
     expect(receipt.replaceSource?.fields?.map((f) => f.value)).toContain('A refund');
+    // Its buttons are gone, so nothing invites a tap any more.
+    expect(JSON.stringify(receipt.replaceSource?.fields)).not.toContain('tap to change');
     expect(shown(receipt)).toMatch(/logged as \*C-\d+\*/);
   });
 
