@@ -11,6 +11,12 @@ export const DEFAULT_RETENTION_DAYS = 30;
 /** Customer messages one instance handles at once from the inbox unless INBOX_CONCURRENCY says otherwise. */
 export const DEFAULT_INBOX_CONCURRENCY = 8;
 
+/**
+ * How long a customer message an instance took stays its own unless INBOX_LEASE_SECONDS says
+ * otherwise: when that instance dies, the message waits this long for another.
+ */
+export const DEFAULT_INBOX_LEASE_SECONDS = 10;
+
 /** Each platform call's own deadline unless PLATFORM_CALL_TIMEOUT_SECONDS says otherwise. */
 export const DEFAULT_PLATFORM_CALL_TIMEOUT_SECONDS = 10;
 
@@ -19,6 +25,29 @@ const optionalString = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+/**
+ * A whole number with a default: at most `digits` digits (else `format`), then within its bounds
+ * (each with the line that names the variable).
+ */
+const wholeNumber = (
+  fallback: number,
+  digits: number,
+  says: { format: string; min: [number, string]; max?: [number, string] },
+) =>
+  optionalString.pipe(
+    z
+      .string()
+      .optional()
+      .transform((v) => v ?? String(fallback))
+      .pipe(z.string().regex(new RegExp(`^\\d{1,${digits}}$`), { message: says.format }))
+      .transform(Number)
+      .pipe(
+        says.max
+          ? z.number().min(says.min[0], { message: says.min[1] }).max(says.max[0], { message: says.max[1] })
+          : z.number().min(says.min[0], { message: says.min[1] }),
+      ),
+  );
 
 const urlWithFix = (name: string, example: string) =>
   optionalString.pipe(
@@ -84,69 +113,29 @@ export const configSchema = z
         .transform(Number)
         .optional(),
     ),
-    PORT: optionalString.pipe(
-      z
-        .string()
-        .optional()
-        .transform((v) => v ?? '3000')
-        .pipe(z.string().regex(/^\d{1,5}$/, { message: 'PORT must be a number between 1 and 65535' }))
-        .transform(Number)
-        .pipe(
-          z
-            .number()
-            .min(1, { message: 'PORT must be between 1 and 65535' })
-            .max(65535, { message: 'PORT must be between 1 and 65535' }),
-        ),
-    ),
-    RETENTION_DAYS: optionalString.pipe(
-      z
-        .string()
-        .optional()
-        .transform((v) => v ?? String(DEFAULT_RETENTION_DAYS))
-        .pipe(
-          z.string().regex(/^\d{1,5}$/, {
-            message: 'RETENTION_DAYS must be a whole number of days (1 or more), such as 30',
-          }),
-        )
-        .transform(Number)
-        .pipe(
-          z.number().min(1, {
-            message:
-              "RETENTION_DAYS must be at least 1 (handled event ids must outlive the platforms' retries)",
-          }),
-        ),
-    ),
-    INBOX_CONCURRENCY: optionalString.pipe(
-      z
-        .string()
-        .optional()
-        .transform((v) => v ?? String(DEFAULT_INBOX_CONCURRENCY))
-        .pipe(
-          z.string().regex(/^\d{1,4}$/, {
-            message: 'INBOX_CONCURRENCY must be a whole number of messages handled at once, such as 8',
-          }),
-        )
-        .transform(Number)
-        .pipe(z.number().min(1, { message: 'INBOX_CONCURRENCY must be at least 1' })),
-    ),
-    PLATFORM_CALL_TIMEOUT_SECONDS: optionalString.pipe(
-      z
-        .string()
-        .optional()
-        .transform((v) => v ?? String(DEFAULT_PLATFORM_CALL_TIMEOUT_SECONDS))
-        .pipe(
-          z.string().regex(/^\d{1,3}$/, {
-            message: 'PLATFORM_CALL_TIMEOUT_SECONDS must be a whole number of seconds (1 to 120), such as 10',
-          }),
-        )
-        .transform(Number)
-        .pipe(
-          z
-            .number()
-            .min(1, { message: 'PLATFORM_CALL_TIMEOUT_SECONDS must be between 1 and 120' })
-            .max(120, { message: 'PLATFORM_CALL_TIMEOUT_SECONDS must be between 1 and 120' }),
-        ),
-    ),
+    PORT: wholeNumber(3000, 5, {
+      format: 'PORT must be a number between 1 and 65535',
+      min: [1, 'PORT must be between 1 and 65535'],
+      max: [65535, 'PORT must be between 1 and 65535'],
+    }),
+    RETENTION_DAYS: wholeNumber(DEFAULT_RETENTION_DAYS, 5, {
+      format: 'RETENTION_DAYS must be a whole number of days (1 or more), such as 30',
+      min: [1, "RETENTION_DAYS must be at least 1 (handled event ids must outlive the platforms' retries)"],
+    }),
+    INBOX_CONCURRENCY: wholeNumber(DEFAULT_INBOX_CONCURRENCY, 4, {
+      format: 'INBOX_CONCURRENCY must be a whole number of messages handled at once, such as 8',
+      min: [1, 'INBOX_CONCURRENCY must be at least 1'],
+    }),
+    INBOX_LEASE_SECONDS: wholeNumber(DEFAULT_INBOX_LEASE_SECONDS, 3, {
+      format: 'INBOX_LEASE_SECONDS must be a whole number of seconds (1 to 600), such as 10',
+      min: [1, 'INBOX_LEASE_SECONDS must be between 1 and 600'],
+      max: [600, 'INBOX_LEASE_SECONDS must be between 1 and 600'],
+    }),
+    PLATFORM_CALL_TIMEOUT_SECONDS: wholeNumber(DEFAULT_PLATFORM_CALL_TIMEOUT_SECONDS, 3, {
+      format: 'PLATFORM_CALL_TIMEOUT_SECONDS must be a whole number of seconds (1 to 120), such as 10',
+      min: [1, 'PLATFORM_CALL_TIMEOUT_SECONDS must be between 1 and 120'],
+      max: [120, 'PLATFORM_CALL_TIMEOUT_SECONDS must be between 1 and 120'],
+    }),
     LOG_LEVEL: optionalString.pipe(
       z
         .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
@@ -315,6 +304,8 @@ export interface Config {
   retentionDays: number;
   /** Inbox rows one instance handles at once (`INBOX_CONCURRENCY`). */
   inboxConcurrency: number;
+  /** How long an inbox row an instance took stays its own, in ms (`INBOX_LEASE_SECONDS`). */
+  inboxLeaseMs: number;
   /**
    * How long the outbox waits for one platform call before it counts it as ambiguous and moves on
    * (`PLATFORM_CALL_TIMEOUT_SECONDS`, in ms here).
@@ -404,6 +395,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     logLevel: env.LOG_LEVEL,
     retentionDays: env.RETENTION_DAYS,
     inboxConcurrency: env.INBOX_CONCURRENCY,
+    inboxLeaseMs: env.INBOX_LEASE_SECONDS * 1000,
     platformCallTimeoutMs: env.PLATFORM_CALL_TIMEOUT_SECONDS * 1000,
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const hearken = new Hearken({
     database,
     logger,
-    inbox: { concurrency: config.inboxConcurrency },
+    inbox: { concurrency: config.inboxConcurrency, leaseMs: config.inboxLeaseMs },
     onHandlerError: (kind) => metrics.handlerError(kind),
     outbox: { callTimeoutMs: config.platformCallTimeoutMs },
   });

@@ -5,7 +5,9 @@
  * `kick()` after an accept starts work at once; `start()` adds a poll for rows accepted elsewhere,
  * rows whose lease ran out (a crashed instance) and retries that came due.
  */
+
 import type { Database } from '../../db/client.js';
+import { DEFAULT_INBOX_LEASE_SECONDS } from '../config.js';
 import { HearkenError } from '../errors.js';
 import type { Platform } from '../messages.js';
 import type { Clock, Logger } from '../ports.js';
@@ -19,7 +21,7 @@ export const INBOX_DEFAULTS = {
    * customer waits that long for the answer after a crash. Taking a row whose worker is only slow
    * is harmless: the delivery id recorded with the work makes the second run a no-op.
    */
-  leaseMs: 10_000,
+  leaseMs: DEFAULT_INBOX_LEASE_SECONDS * 1000,
   pollMs: 1_000,
   baseDelayMs: 1_000,
   maxDelayMs: 60_000,

@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type AppDatabase, type AppProcess, appDatabase, startApp } from './support/app.js';
 import { ANA, SandboxClient } from './support/sandbox.js';
 
+/** A row the stopped process held comes back this soon (seconds), so the test waits for it briefly. */
+const SHORT_LEASE = '2';
+
 describe('the process killed mid-intake', () => {
   let database: AppDatabase | undefined;
   let app: AppProcess | undefined;
@@ -13,7 +16,7 @@ describe('the process killed mid-intake', () => {
 
   it('resumes the intake after SIGKILL and a restart, and files it once with its card', async () => {
     database = await appDatabase();
-    app = await startApp(database.env);
+    app = await startApp({ ...database.env, INBOX_LEASE_SECONDS: SHORT_LEASE });
     await app.ready();
     let sandbox = new SandboxClient(app.base);
     await sandbox.say(ANA, 'My parcel never arrived and nobody answers my emails.');
@@ -23,7 +26,7 @@ describe('the process killed mid-intake', () => {
     await inFlight;
     expect(killed.signal).toBe('SIGKILL');
 
-    app = await startApp(database.env);
+    app = await startApp({ ...database.env, INBOX_LEASE_SECONDS: SHORT_LEASE });
     await app.ready();
     sandbox = new SandboxClient(app.base);
     // The first message is in the durable inbox: if the killed process had it in hand, the new one
@@ -35,7 +38,7 @@ describe('the process killed mid-intake', () => {
         );
         if (fromBot.length === 0) throw new Error('no answer to the first message yet');
       },
-      { timeout: 30_000, interval: 250 },
+      { timeout: 8_000, interval: 250 },
     );
     // Answering the outcome again is harmless whether or not the killed request landed.
     await sandbox.click(ANA, 'intake.outcome', 'refund');

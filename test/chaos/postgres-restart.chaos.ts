@@ -13,6 +13,9 @@ async function health(app: AppProcess): Promise<number> {
   return (await fetch(`${app.base}/healthz`)).status;
 }
 
+/** A row the stopped process held comes back this soon (seconds), so the test waits for it briefly. */
+const SHORT_LEASE = '2';
+
 describe('the Postgres server restarted mid-flow', () => {
   let server: PrivatePostgres | undefined;
   let database: AppDatabase | undefined;
@@ -26,7 +29,7 @@ describe('the Postgres server restarted mid-flow', () => {
   it('reports degraded while it is down, reconnects, and loses no answer, complaint or card', async () => {
     server = await createPrivatePostgres();
     database = await serverDatabase(server.url);
-    app = await startApp(database.env);
+    app = await startApp({ ...database.env, INBOX_LEASE_SECONDS: SHORT_LEASE });
     await app.ready();
     const sandbox = new SandboxClient(app.base);
     // Before: one complaint filed (its card in the outbox), one intake half-way.
@@ -61,7 +64,7 @@ describe('the Postgres server restarted mid-flow', () => {
       async () => {
         if ((await answers()).length === 0) throw new Error('no answer to her first message yet');
       },
-      { timeout: 30_000, interval: 250 },
+      { timeout: 8_000, interval: 250 },
     );
     await sandbox.click(ANA, 'intake.outcome', 'refund');
     const before = (await answers()).length;
@@ -70,7 +73,7 @@ describe('the Postgres server restarted mid-flow', () => {
       async () => {
         if ((await answers()).length <= before) throw new Error('no answer to her details yet');
       },
-      { timeout: 10_000, interval: 100 },
+      { timeout: 5_000, interval: 100 },
     );
     await sandbox.click(ANA, 'intake.confirm', 'yes');
 

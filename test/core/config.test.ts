@@ -36,6 +36,11 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ RETENTION_DAYS: '90' }).retentionDays).toBe(90);
   });
 
+  it('keeps an inbox row an instance took for INBOX_LEASE_SECONDS (10 unless told)', () => {
+    expect(loadConfig({}).inboxLeaseMs).toBe(10_000);
+    expect(loadConfig({ INBOX_LEASE_SECONDS: '3' }).inboxLeaseMs).toBe(3_000);
+  });
+
   it('handles INBOX_CONCURRENCY customer messages at once from the inbox (8 unless told)', () => {
     expect(loadConfig({}).inboxConcurrency).toBe(8);
     expect(loadConfig({ INBOX_CONCURRENCY: '32' }).inboxConcurrency).toBe(32);
@@ -68,6 +73,9 @@ describe('configuration from the environment', () => {
     [{ RETENTION_DAYS: '0' }, /^RETENTION_DAYS must be at least 1/],
     [{ INBOX_CONCURRENCY: 'many' }, /^INBOX_CONCURRENCY must be a whole number/],
     [{ INBOX_CONCURRENCY: '0' }, /^INBOX_CONCURRENCY must be at least 1/],
+    [{ INBOX_LEASE_SECONDS: 'long' }, /^INBOX_LEASE_SECONDS must be a whole number of seconds/],
+    [{ INBOX_LEASE_SECONDS: '0' }, /^INBOX_LEASE_SECONDS must be between 1 and 600/],
+    [{ INBOX_LEASE_SECONDS: '601' }, /^INBOX_LEASE_SECONDS must be between 1 and 600/],
     [{ DISCORD_API_URL: 'not a url' }, /^DISCORD_API_URL must be a full URL/],
   ])('rejects %o with one line that names the variable and the fix', (env, message) => {
     const found = problems(env);

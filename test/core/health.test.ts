@@ -4,7 +4,7 @@
  * earlier shape (`status`, `database`, `platforms`) kept for whoever reads it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type HealthDeps, HealthProbe, mountHealth } from '../../src/health.js';
+import { type HealthDeps, HealthProbe, type HealthReport, mountHealth } from '../../src/health.js';
 import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
 import { enqueue } from '../../src/outbox/outbox.js';
@@ -36,15 +36,14 @@ function deps(overrides: Partial<HealthDeps> = {}): HealthDeps {
   };
 }
 
-async function get(
-  probe: HealthProbe,
-): Promise<{ status: number; body: Record<string, unknown>; ms: number }> {
+async function get(probe: HealthProbe): Promise<{ status: number; body: HealthReport; ms: number }> {
   http = new HttpServer();
   mountHealth(http, probe);
   const port = await http.listen(0, '127.0.0.1');
   const started = performance.now();
   const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-  const body = (await response.json()) as Record<string, unknown>;
+  // The body as the server wrote it: typed by the report the probe builds.
+  const body = (await response.json()) as HealthReport;
   return { status: response.status, body, ms: performance.now() - started };
 }
 
@@ -78,7 +77,7 @@ describe('/healthz', () => {
       expect(answer.status).toBe(503);
       expect(answer.ms).toBeLessThan(1_000);
       expect(answer.body).toMatchObject({ status: 'degraded', database: { up: false } });
-      expect(String((answer.body.reasons as string[])[0])).toMatch(/^database: /);
+      expect(String(answer.body.reasons[0])).toMatch(/^database: /);
     }
   });
 
@@ -105,7 +104,7 @@ describe('/healthz', () => {
 
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'degraded', database: { up: true }, outbox: { stuck: true } });
-    expect((body.reasons as string[]).join(' ')).toContain('outbox: the oldest due message has waited');
+    expect(body.reasons.join(' ')).toContain('outbox: the oldest due message has waited');
   });
 
   it('says degraded while a platform call hangs past its timeout', async () => {

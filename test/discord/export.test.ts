@@ -36,7 +36,7 @@ describe('/hearken export on Discord', () => {
     expect(files.every((f) => f.contentType === 'application/zip')).toBe(true);
     expect(fake.refusals).toEqual([]);
     expect(visibleText(replies[0]!)).toMatch(/10,000 complaints/);
-  }, 60_000);
+  });
 
   test('customer:@who exports only that person’s data', async () => {
     const { fake, world } = story;
@@ -57,5 +57,5 @@ describe('/hearken export on Discord', () => {
     // the unit tests: here only Ana's one complaint was read, so the zip is small.
     expect(zip?.size).toBeLessThan(20_000);
     expect(code).toMatch(/^C-\d+$/);
-  }, 60_000);
+  });
 });

@@ -46,13 +46,20 @@ afterAll(async () => {
   await database?.destroy();
 });
 
-async function post(path: string, body: unknown): Promise<Record<string, unknown>> {
+/** What the sandbox's API answers: a form to show, a notice, or a new person's id. */
+interface Answer {
+  formHtml?: string;
+  notice?: string;
+  userId?: string;
+}
+
+async function post(path: string, body: unknown): Promise<Answer> {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return (await response.json()) as Record<string, unknown>;
+  return (await response.json()) as Answer;
 }
 
 const views = async () =>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeSlack } from '../../adapters/slack/normalize.js';
 import { commandTextToNeutral, slackTextToPlain } from '../../adapters/slack/text.js';
+import type { Body } from '../kit/slack-api.js';
 import { fixture } from '../kit/slack-payloads.js';
 
 const bot = { botUserId: 'U0HEARKENBOT' };
@@ -53,7 +54,7 @@ describe('normalising Slack payloads (recorded fixtures)', () => {
 
   it('ignores a message_changed that is not an edit (a link unfurled) or is the bot changing its own post', () => {
     const edited = fixture('events/message-im-edited.json');
-    const event = edited.event as Record<string, Record<string, unknown>>;
+    const event = edited.event as Body & { message: Body };
     const unfurl = { ...edited, event: { ...event, message: { ...event.message, edited: undefined } } };
     const own = { ...edited, event: { ...event, message: { ...event.message, user: 'U0HEARKENBOT' } } };
 
@@ -82,13 +83,13 @@ describe('normalising Slack payloads (recorded fixtures)', () => {
 
   it('leaves a thread under someone else’s message alone (no look-ups for chatter)', () => {
     const body = fixture('events/message-channel.json');
-    const event = { ...(body.event as Record<string, unknown>), parent_user_id: 'U0SOMEONE' };
+    const event = { ...(body.event as Body), parent_user_id: 'U0SOMEONE' };
     expect(normalizeSlack({ ...body, event }, bot)).toMatchObject({ kind: 'ignored' });
   });
 
   it('does not treat top-level channel chatter as a complaint', () => {
     const body = fixture('events/message-channel.json');
-    const { thread_ts: _thread, ...event } = body.event as Record<string, unknown>;
+    const { thread_ts: _thread, ...event } = body.event as Body;
     expect(normalizeSlack({ ...body, event }, bot)).toEqual({
       kind: 'unsupported',
       reason: 'message in a channel conversation',
