@@ -651,7 +651,7 @@ export class FakeSlack {
     const install: FakeInstall = {
       teamId: code.teamId,
       teamName: `Workspace ${code.teamId}`,
-      token: `xoxb-${code.teamId}-${randomUUID().slice(0, 8)}`,
+      token: `xoxb-0000-test-${code.teamId}-${randomUUID().slice(0, 8)}`,
       botUserId: `U0BOT${suffix}`,
       botId: `B0BOT${suffix}`,
       scopes: code.scopes,

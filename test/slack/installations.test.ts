@@ -46,11 +46,11 @@ describe('the Slack installation store', () => {
     const store = new SlackInstallations(database, new Sealer(OLD_KEY), silentLogger);
     const teamId = nextTeam();
 
-    await store.storeInstallation(installation(teamId, 'xoxb-acme-secret'));
+    await store.storeInstallation(installation(teamId, 'xoxb-0000-test-acme-secret'));
 
-    expect(await store.botTokenOf(teamId)).toBe('xoxb-acme-secret');
+    expect(await store.botTokenOf(teamId)).toBe('xoxb-0000-test-acme-secret');
     const row = await rowOf(`team:${teamId}`);
-    expect(JSON.stringify(row)).not.toContain('xoxb-acme-secret');
+    expect(JSON.stringify(row)).not.toContain('xoxb-0000-test-acme-secret');
     expect(row?.sealed).toMatch(new RegExp(`^hk1\\.${keyIdOf(Buffer.from(OLD_KEY, 'hex'))}\\.`));
   });
 
@@ -58,7 +58,7 @@ describe('the Slack installation store', () => {
     const store = new SlackInstallations(database, new Sealer(OLD_KEY), silentLogger);
 
     await store.storeInstallation({
-      ...installation('ignored', 'xoxb-grid-secret'),
+      ...installation('ignored', 'xoxb-0000-test-grid-secret'),
       team: undefined,
       enterprise: { id: 'E0GRID', name: 'Grid' },
       isEnterpriseInstall: true,
@@ -69,7 +69,7 @@ describe('the Slack installation store', () => {
       enterpriseId: 'E0GRID',
       isEnterpriseInstall: true,
     });
-    expect(found.bot?.token).toBe('xoxb-grid-secret');
+    expect(found.bot?.token).toBe('xoxb-0000-test-grid-secret');
     expect(await rowOf('enterprise:E0GRID')).toMatchObject({ isEnterpriseInstall: true, teamId: null });
   });
 
@@ -81,7 +81,7 @@ describe('the Slack installation store', () => {
       new MemoryAdapterState(),
     );
     await store.storeInstallation({
-      ...installation('ignored', 'xoxb-org-wide'),
+      ...installation('ignored', 'xoxb-0000-test-org-wide'),
       team: undefined,
       enterprise: { id: 'E0ORG', name: 'Org' },
       isEnterpriseInstall: true,
@@ -90,29 +90,29 @@ describe('the Slack installation store', () => {
 
     await store.fetchInstallation({ teamId: 'T0INGRID', enterpriseId: 'E0ORG', isEnterpriseInstall: true });
 
-    expect(await store.botTokenOf('T0INGRID')).toBe('xoxb-org-wide');
+    expect(await store.botTokenOf('T0INGRID')).toBe('xoxb-0000-test-org-wide');
   });
 
   it('after a key rotation, opens rows sealed with the previous key and seals them again with the new one', async () => {
     const teamId = nextTeam();
     await new SlackInstallations(database, new Sealer(OLD_KEY), silentLogger).storeInstallation(
-      installation(teamId, 'xoxb-rotated'),
+      installation(teamId, 'xoxb-0000-test-rotated'),
     );
     const rotated = new SlackInstallations(database, new Sealer(NEW_KEY, OLD_KEY), silentLogger);
 
-    expect(await rotated.botTokenOf(teamId)).toBe('xoxb-rotated');
+    expect(await rotated.botTokenOf(teamId)).toBe('xoxb-0000-test-rotated');
 
     const row = await rowOf(`team:${teamId}`);
     expect(row?.keyId).toBe(keyIdOf(Buffer.from(NEW_KEY, 'base64')));
     // The old key can now go: the row opens with the new key alone.
     const newOnly = new SlackInstallations(database, new Sealer(NEW_KEY), silentLogger);
-    expect(await newOnly.botTokenOf(teamId)).toBe('xoxb-rotated');
+    expect(await newOnly.botTokenOf(teamId)).toBe('xoxb-0000-test-rotated');
   });
 
   it('refuses a row sealed with a key it was not given, naming the variable to set', async () => {
     const teamId = nextTeam();
     await new SlackInstallations(database, new Sealer(OLD_KEY), silentLogger).storeInstallation(
-      installation(teamId, 'xoxb-lost-key'),
+      installation(teamId, 'xoxb-0000-test-lost-key'),
     );
 
     const withoutOld = new SlackInstallations(database, new Sealer(NEW_KEY), silentLogger);
@@ -123,8 +123,8 @@ describe('the Slack installation store', () => {
   it("will not open one workspace's sealed installation copied onto another's row", async () => {
     const store = new SlackInstallations(database, new Sealer(OLD_KEY), silentLogger);
     const [a, b] = [nextTeam(), nextTeam()];
-    await store.storeInstallation(installation(a, 'xoxb-team-a'));
-    await store.storeInstallation(installation(b, 'xoxb-team-b'));
+    await store.storeInstallation(installation(a, 'xoxb-0000-test-team-a'));
+    await store.storeInstallation(installation(b, 'xoxb-0000-test-team-b'));
     const rowA = await rowOf(`team:${a}`);
 
     await database.db
@@ -138,7 +138,7 @@ describe('the Slack installation store', () => {
   it('answers "not installed" for a workspace it has no row for, and forgets a deleted one', async () => {
     const store = new SlackInstallations(database, new Sealer(OLD_KEY), silentLogger);
     const teamId = nextTeam();
-    await store.storeInstallation(installation(teamId, 'xoxb-gone'));
+    await store.storeInstallation(installation(teamId, 'xoxb-0000-test-gone'));
 
     await store.deleteInstallation({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
 
