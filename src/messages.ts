@@ -294,3 +294,13 @@ export interface Reply {
    */
   duplicate?: true;
 }
+
+/**
+ * What goes through the durable inbox: a person's words in a DM (stored before the platform hears
+ * back, answered through the outbox). Commands, clicks and forms must answer within the platform's
+ * window, and staff words in a card's thread are answered by a reaction on that message: those take
+ * the interactive path (`host.handle`).
+ */
+export function takesInbox(event: InboundEvent): event is MessageEvent {
+  return event.kind === 'message' && event.place.kind === 'dm';
+}

@@ -11,14 +11,15 @@ import {
 } from '../../src/domain/index.js';
 import { PlatformError } from '../../src/errors.js';
 import { catalogFor } from '../../src/i18n/index.js';
-import type {
-  Actor,
-  CommandName,
-  FileRef,
-  InboundEvent,
-  MessageRef,
-  Place,
-  Reply,
+import {
+  type Actor,
+  type CommandName,
+  type FileRef,
+  type InboundEvent,
+  type MessageRef,
+  type Place,
+  type Reply,
+  takesInbox,
 } from '../../src/messages.js';
 import type { AdapterHost } from '../../src/ports.js';
 import { MAX_TEXT } from '../../src/text.js';
@@ -277,7 +278,7 @@ export async function handleInbound(
         : fromForm(step, request);
   if ('notice' in built) return { notice: built.notice };
 
-  if (built.event.kind === 'message' && built.event.place.kind === 'dm') {
+  if (takesInbox(built.event)) {
     // A customer's words go into the core's inbox; the answer reaches the DM through the outbox.
     const outcome = await deps.core.accept(built.event);
     if (outcome === 'unavailable') throw new NotStoredError();

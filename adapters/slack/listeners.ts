@@ -8,7 +8,7 @@
 import type { App, webApi } from '@slack/bolt';
 import { PlatformError } from '../../src/errors.js';
 import { catalog, toLocale } from '../../src/i18n/index.js';
-import type { Reply } from '../../src/messages.js';
+import { type Reply, takesInbox } from '../../src/messages.js';
 import type { AdapterHost, Logger } from '../../src/ports.js';
 import type { ActorDirectory } from './actors.js';
 import { publishHome } from './home.js';
@@ -114,8 +114,7 @@ export async function acceptMessage(
 ): Promise<void> {
   const botUserId = installedBotUserId ?? deps.botUserId();
   const inbound = normalizeSlack(body, botUserId ? { botUserId } : {});
-  // Staff writing in a card's thread go the interactive way: the answer there is a reaction.
-  if (inbound.kind !== 'inbound' || inbound.event.kind !== 'message' || inbound.event.place.kind !== 'dm') {
+  if (inbound.kind !== 'inbound' || !takesInbox(inbound.event)) {
     void inFlight.track(handlePayload(deps, client, body, installedBotUserId));
     return;
   }
