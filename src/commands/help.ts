@@ -8,6 +8,7 @@ import { isTyped, type ParsedCommand } from './args.js';
 import {
   type CommandSpec,
   commandSpec,
+  type OptionKind,
   type OptionName,
   type OptionSpec,
   type OptionType,
@@ -108,16 +109,17 @@ export function parseProblem(t: Catalog, command: CommandName, parsed: ParsedCom
         usage: subUsage(h, command, parsed.sub),
       });
     case 'invalid': {
-      const kind = optionSpec(command, parsed.sub, parsed.option)?.kind;
-      const hint =
-        kind?.type === 'choice'
-          ? h.hints.choice(kind.values)
-          : kind && kind.type !== 'text'
-            ? h.hints[kind.type]
-            : '';
+      const hint = hintFor(t, optionSpec(command, parsed.sub, parsed.option)?.kind);
       return h.invalid({ option: parsed.option, value: parsed.value, hint });
     }
     case 'extra':
       return h.extra({ word: parsed.word, usage: subUsage(h, command, parsed.sub) });
   }
+}
+
+/** The accepted form of an option's values, in words (nothing for free text). */
+export function hintFor(t: Catalog, kind: OptionKind | undefined): string {
+  const h: HelpCatalog = t.help;
+  if (kind?.type === 'choice') return h.hints.choice(kind.values);
+  return kind && kind.type !== 'text' ? h.hints[kind.type] : '';
 }

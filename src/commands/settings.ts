@@ -25,7 +25,8 @@ import {
 } from '../sla/schedule-text.js';
 import { configureTenant, type TenantPatch, type TenantSettings } from '../tenants.js';
 import type { OptionValues } from './args.js';
-import type { COMMAND_SPEC } from './spec.js';
+import { hintFor } from './help.js';
+import { COMMAND_SPEC } from './spec.js';
 import { staffCatalog } from './ticket.js';
 
 /** Every option of `/hearken settings`: each must have its entry below. */
@@ -146,12 +147,8 @@ const ephemeral = (...messages: OutboundMessage[]): Reply => ({ messages, epheme
 /** The words of a refused value: the option's accepted form. */
 function formOf(t: Catalog, key: SettingKey, problem: ScheduleProblem | 'value'): string {
   if (problem !== 'value') return t.settings.forms[problem];
-  if (key === 'timezone') return t.help.hints.timezone;
-  if (key === 'auto-close' || key === 'reopen-window') return t.help.hints.duration;
-  if (key === 'assignment') return t.help.hints.choice(['off', 'round_robin', 'least_loaded']);
-  if (key === 'out-of-hours' || key === 'staff-mention') return t.help.hints.choice(['on', 'off']);
-  if (key === 'thread-replies') return t.help.hints.choice(['internal', 'relay']);
-  return t.help.hints.choice(['en', 'zh-CN']);
+  // The option's own kind in the spec says what it accepts (a time zone, a duration, a choice).
+  return hintFor(t, COMMAND_SPEC.hearken.subcommands.settings.options[key].kind);
 }
 
 /** `/hearken settings …` for an admin (the caller checked): show, change, or recompute. */
