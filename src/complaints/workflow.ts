@@ -29,7 +29,7 @@ import { restartedResolution } from '../sla/restart.js';
 import type { TenantSettings } from '../tenants.js';
 import { defuse } from '../text.js';
 import { CARD_DESCRIPTION_CHARS } from './card.js';
-import { type Complaint, codeOf, nextCodeStatement } from './repo.js';
+import { type Complaint, codeOf, latestForCustomer, nextCodeStatement } from './repo.js';
 
 /** What personal data is replaced with when a customer asks to be forgotten. */
 const ERASED = '[erased]';
@@ -691,10 +691,25 @@ export function mentionRoles(tenant: TenantSettings): string[] {
  * after it, by the survey's expiry or auto-close) no longer ago than the tenant's reopen window.
  */
 export function withinReopenWindow(c: Complaint, tenant: TenantSettings, now: Date): boolean {
-  if (c.status !== 'resolved' && c.status !== 'closed') return false;
+  if (!allowed.reopen(c)) return false;
   const ended = c.resolvedAt ?? c.closedAt;
   if (!ended) return false;
   return now.getTime() - ended.getTime() <= tenant.reopenWindowMinutes * 60_000;
+}
+
+/**
+ * Where a customer's new words or files go: the complaint they `join` (open, or ended within the
+ * reopen window, which they reopen), or the one that ended before it that a new complaint `follows`.
+ */
+export async function customersComplaint(
+  ctx: Ctx,
+  customerId: string,
+): Promise<{ join?: Complaint; follows?: Complaint }> {
+  const latest = await latestForCustomer(ctx.q, ctx.tenant.tenantId, customerId);
+  if (!latest) return {};
+  return allowed.reopen(latest) && !withinReopenWindow(latest, ctx.tenant, ctx.now)
+    ? { follows: latest }
+    : { join: latest };
 }
 
 /**

@@ -9,8 +9,13 @@
  */
 import type { Queryable } from '../../db/client.js';
 import { holdFiles, type SortedFiles, sortFiles } from '../complaints/files.js';
-import { latestForCustomer } from '../complaints/repo.js';
-import { type Ctx, customerMessage, reopenByCustomer, withinReopenWindow } from '../complaints/workflow.js';
+import {
+  allowed,
+  type Ctx,
+  customerMessage,
+  customersComplaint,
+  reopenByCustomer,
+} from '../complaints/workflow.js';
 import { isCategory, isIntakeStep, isOutcome, isSeverity } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
 import type { Actor, FileRef, Locale, OutboundMessage, Reply } from '../messages.js';
@@ -126,15 +131,13 @@ export class IntakeEngine {
       const rated = await this.typedRating(ctx, actor, r.rating);
       if (rated) return rated;
     }
-    const latest = await latestForCustomer(ctx.q, actor.tenantId, actor.userId);
     // Ended longer ago than the reopen window: their message starts a new complaint that follows it.
-    const ended = latest?.status === 'resolved' || latest?.status === 'closed';
-    const follows = latest && ended && !withinReopenWindow(latest, ctx.tenant, ctx.now) ? latest : undefined;
-    const open_ = follows ? undefined : latest;
+    const { join: open_, follows } = await customersComplaint(ctx, actor.userId);
     if (open_) {
       const ot = catalog(open_.locale);
       const fresh = [{ action: 'intake.new', value: '-', label: ot.intake.newComplaintInstead }];
-      const endedHere = open_.status === 'resolved' || open_.status === 'closed';
+      // Resolved or closed (within the window): what they write now may reopen it.
+      const endedHere = allowed.reopen(open_);
       // "hi" is a greeting, not news for the team: say where things stand instead of relaying it.
       // After a resolution, "it broke again" is short but is news: it reopens, as we promised.
       if ((r.vague || r.filler) && !(endedHere && reportsSomethingWrong(text))) {
@@ -197,10 +200,8 @@ export class IntakeEngine {
   private async withFiles(ctx: Ctx, actor: Actor, input: string, files: SortedFiles): Promise<Reply> {
     const text = clean(input, MAX_TEXT).text;
     const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
-    const latest = session ? undefined : await latestForCustomer(ctx.q, actor.tenantId, actor.userId);
     // Files join the complaint a message would: an open one, or one that ended within the reopen window.
-    const ended = latest?.status === 'resolved' || latest?.status === 'closed';
-    const open_ = latest && !(ended && !withinReopenWindow(latest, ctx.tenant, ctx.now)) ? latest : undefined;
+    const open_ = session ? undefined : (await customersComplaint(ctx, actor.userId)).join;
     const locale =
       session?.locale ?? open_?.locale ?? chooseLocale(actor, text, this.reader.understand(text).language);
     const t = catalog(locale);
@@ -218,7 +219,7 @@ export class IntakeEngine {
     if (open_) {
       const fresh = [{ action: 'intake.new', value: '-', label: t.intake.newComplaintInstead }];
       // A file about a complaint that ended within the reopen window reopens it, as words would.
-      if (ended) {
+      if (allowed.reopen(open_)) {
         await reopenByCustomer(ctx, open_, actor, text, files.kept);
         return say(...notes, { text: t.lifecycle.reopenedByYou(open_.code), buttons: fresh });
       }
