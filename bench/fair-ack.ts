@@ -23,7 +23,7 @@ import { HttpServer } from '../src/http.js';
 import { silentLogger } from '../src/log.js';
 import { BOT_TOKEN, FakeSlack } from '../test/kit/slack-api.js';
 import { dmMessage } from '../test/kit/slack-payloads.js';
-import { type Figure, figure, throwawayDatabase } from './lib.js';
+import { type Figure, figure, judge, type Target, throwawayDatabase } from './lib.js';
 import { wireCounter } from './wire.js';
 
 const SECRET = 'bench-signing-secret';
@@ -164,7 +164,7 @@ async function hearkenAdapter(
 
 export interface FairAck {
   figures: Figure[];
-  targets: { name: string; pass: boolean; detail: string }[];
+  targets: Target[];
 }
 
 export async function benchFairAck(sizes: LoadSizes): Promise<FairAck> {
@@ -231,13 +231,12 @@ export async function benchFairAck(sizes: LoadSizes): Promise<FairAck> {
     const p99 = half?.p99 ?? Number.POSITIVE_INFINITY;
     const floorP99 = floorHalf?.p99 ?? 0;
     const targets = [
-      {
-        name: 'Slack ack p99 at 50% of capacity ≤ 2× node:http+signature floor and < 100 ms',
-        pass: p99 <= 2 * floorP99 && p99 < 100,
-        detail: `${p99.toFixed(1)} ms vs floor ${floorP99.toFixed(1)} ms (Hearken's own 50% rate ${Math.round(half?.rate ?? 0)}/s, floor's ${Math.round(floorHalf?.rate ?? 0)}/s)`,
-      },
+      judge(
+        'Slack ack p99 at 50% of capacity ≤ 2× node:http+signature floor and < 100 ms',
+        p99 <= 2 * floorP99 && p99 < 100,
+        `${p99.toFixed(1)} ms vs floor ${floorP99.toFixed(1)} ms (Hearken's own 50% rate ${Math.round(half?.rate ?? 0)}/s, floor's ${Math.round(floorHalf?.rate ?? 0)}/s)`,
+      ),
     ];
-    for (const t of targets) console.log(`${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${t.detail}`);
     return { figures, targets };
   } finally {
     await slack.close();

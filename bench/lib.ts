@@ -37,6 +37,18 @@ export function figure(
   return out;
 }
 
+/** A target from the issue, met or missed, printed as it is judged. */
+export interface Target {
+  name: string;
+  pass: boolean;
+  detail: string;
+}
+
+export function judge(name: string, pass: boolean, detail: string): Target {
+  console.log(`${pass ? 'PASS' : 'MISS'}  ${name}: ${detail}`);
+  return { name, pass, detail };
+}
+
 export function round(n: number): number {
   return Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 100) / 100;
 }

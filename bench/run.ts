@@ -13,7 +13,7 @@ import { benchColdStart } from './cold-start.js';
 import { benchEngine } from './engine.js';
 import { benchFairAck, type FairAck } from './fair-ack.js';
 import { benchHistory } from './history.js';
-import type { Figure } from './lib.js';
+import { type Figure, judge } from './lib.js';
 import { benchMemory } from './memory.js';
 import { benchScale } from './scale.js';
 
@@ -78,13 +78,7 @@ for (const [figureName, share, target] of [
 ] as const) {
   const f = figures.find((x) => x.name === figureName);
   if (!f) continue;
-  const t = {
-    name: target,
-    pass: f.ratio >= share,
-    detail: `${f.value} vs ${f.baseline.value} (ratio ${f.ratio})`,
-  };
-  console.log(`${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${t.detail}`);
-  targets.push(t);
+  targets.push(judge(target, f.ratio >= share, `${f.value} vs ${f.baseline.value} (ratio ${f.ratio})`));
 }
 
 const results = {
