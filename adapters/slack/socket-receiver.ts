@@ -17,8 +17,8 @@ import { SocketModeReceiver, type SocketModeReceiverOptions } from '@slack/bolt'
 import type { Logger } from '../../src/ports.js';
 import type { InFlight } from './listeners.js';
 
-/** The body Bolt's ack may carry back to Slack (a view's `response_action`, options, a text). */
-type AckBody = Parameters<ReceiverEvent['ack']>[0];
+/** What Bolt's ack may carry back to Slack: a view's `response_action`, options, a text. */
+type AckBody = string | object | undefined;
 
 /** What the Socket Mode client hands its `slack_event` listeners for one envelope. */
 interface Envelope {
@@ -114,8 +114,9 @@ export class DeferredAckReceiver implements Receiver {
       await app.processEvent(event);
       await reply.send();
     } catch (error) {
-      // Nothing was stored (or the listener failed before answering): no ack, Slack retries.
-      logger.warn({ err: error, ...what }, 'slack: envelope not handled; not acknowledged');
+      // Nothing was stored (a listener's NotStoredError, rethrown by app.error): no ack, so Slack
+      // delivers the envelope again. An interaction acked at its deadline stays acked.
+      logger.warn({ err: error, ...what, acked: reply.wasSent }, 'slack: envelope not handled');
     } finally {
       clearTimeout(deadline);
     }
@@ -126,6 +127,10 @@ export class DeferredAckReceiver implements Receiver {
 class HeldAck {
   private held: { body: AckBody } | undefined;
   private sent = false;
+
+  get wasSent(): boolean {
+    return this.sent;
+  }
 
   constructor(
     private readonly envelope: Envelope,

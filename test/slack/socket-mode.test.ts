@@ -109,6 +109,8 @@ describe('Socket Mode acks a DM only once the inbox holds it', () => {
     );
     await tried;
     await w.settle();
+    await w.slack.roundTrip();
+    expect(first.ack).toBeUndefined();
     const triedAgain = inserts.attempted();
     const [second] = w.slack.redeliverUnacked();
     await triedAgain;
@@ -120,7 +122,7 @@ describe('Socket Mode acks a DM only once the inbox holds it', () => {
     await third?.acked;
     await w.settle();
 
-    // The first two were never acked (the third's ack came after anything they could have had).
+    // Neither was acked later (the third's ack came after anything they could have had).
     expect([first.ack, second?.ack]).toEqual([undefined, undefined]);
     expect([second?.retryAttempt, third?.retryAttempt]).toEqual([1, 2]);
     expect(w.slack.redeliverUnacked()).toEqual([]);
@@ -187,7 +189,7 @@ describe('Socket Mode interactions keep their ack', () => {
       const listener = held();
       bolt.app.view('check', async ({ ack }) => {
         await ack(ERRORS);
-        await listener.acked(); // the listener goes on after its ack, until released
+        await listener.pause(); // the listener goes on after its ack, until released
       });
 
       const delivery = bolt.slack.deliverEnvelope('interactive', checkSubmission());
@@ -209,7 +211,7 @@ describe('Socket Mode interactions keep their ack', () => {
     try {
       bolt.app.view('check', async ({ ack }) => {
         await ack(ERRORS);
-        await listener.acked();
+        await listener.pause();
       });
 
       const delivery = bolt.slack.deliverEnvelope('interactive', checkSubmission());
@@ -236,7 +238,7 @@ function held() {
   const state = {
     reached,
     released: false,
-    acked: () => {
+    pause: () => {
       reachedIt();
       return gate;
     },
