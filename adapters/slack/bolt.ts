@@ -11,13 +11,14 @@ import {
   HTTPReceiver,
   type InstallationStore,
   LogLevel,
-  SocketModeReceiver,
   type webApi,
 } from '@slack/bolt';
 import { ConfigurationError } from '../../src/errors.js';
 import type { NodeListener } from '../../src/http.js';
 import type { Logger } from '../../src/ports.js';
 import type { SlackConfig } from './config.js';
+import type { InFlight } from './listeners.js';
+import { DeferredAckReceiver } from './socket-receiver.js';
 
 export const EVENTS_PATH = '/slack/events';
 /** Where an admin starts an install (Bolt's default paths, named once). */
@@ -58,6 +59,10 @@ export interface BoltOptions {
   serverPingTimeoutMs?: number;
   /** OAuth mode: where installs are kept (required with `slack.oauth`). */
   installationStore?: InstallationStore;
+  /** Socket Mode: where each envelope's handling is tracked, so a stop waits for its ack. */
+  inFlight: InFlight;
+  /** Socket Mode: an interaction still handled after its ack is acked anyway after this long. */
+  interactionDeadlineMs?: number;
 }
 
 /** Bolt's `slackApiUrl` must end with a slash or every method URL is built wrong. */
@@ -90,7 +95,7 @@ export interface BuiltApp {
   mode: 'http' | 'socket';
   /** HTTP mode: the listener to mount at EVENTS_PATH. */
   listener?: NodeListener;
-  socket?: SocketModeReceiver;
+  socket?: DeferredAckReceiver;
 }
 
 /** Options for every WebClient the adapter makes: retries and the API base. */
@@ -114,12 +119,18 @@ export function buildApp(slack: SlackConfig, logger: Logger, options: BoltOption
   const clientOptions = webClientOptions(slack, options.retryConfig);
   const log = boltLogger(logger);
   if (slack.appToken) {
-    const socket = new SocketModeReceiver({
-      appToken: slack.appToken,
-      logger: log,
-      // The receiver's own client calls apps.connections.open: same API base as the bot's.
-      installerOptions: { clientOptions: { ...clientOptions } },
-      ...(options.serverPingTimeoutMs ? { serverPingTimeout: options.serverPingTimeoutMs } : {}),
+    // Acks wait until a DM is stored (or an interaction handled), as in HTTP mode below.
+    const socket = new DeferredAckReceiver({
+      socket: {
+        appToken: slack.appToken,
+        logger: log,
+        // The receiver's own client calls apps.connections.open: same API base as the bot's.
+        installerOptions: { clientOptions: { ...clientOptions } },
+        ...(options.serverPingTimeoutMs ? { serverPingTimeout: options.serverPingTimeoutMs } : {}),
+      },
+      logger,
+      inFlight: options.inFlight,
+      ...(options.interactionDeadlineMs ? { interactionDeadlineMs: options.interactionDeadlineMs } : {}),
     });
     const app = new App({
       token: slack.botToken,

@@ -87,8 +87,10 @@ export async function startSlack(
         host.adapterState,
       )
     : undefined;
+  const inFlight = new InFlight();
   const built = buildApp(slack, logger, {
     retryConfig,
+    inFlight,
     ...(options.serverPingTimeoutMs ? { serverPingTimeoutMs: options.serverPingTimeoutMs } : {}),
     ...(installations ? { installationStore: installations } : {}),
   });
@@ -111,7 +113,6 @@ export async function startSlack(
     : singleClient(app.client);
 
   const directory = new ActorDirectory(clients, host, logger, options.actors ?? DEFAULT_ACTOR_OPTIONS);
-  const inFlight = new InFlight();
   registerListeners(
     app,
     {

@@ -94,6 +94,18 @@ export interface UploadedFile {
   threadTs?: string;
 }
 
+/** One Socket Mode envelope the fake sent, and the app's ack of it. */
+export interface EnvelopeDelivery {
+  readonly envelopeId: string;
+  readonly type: string;
+  readonly payload: Body;
+  readonly retryAttempt: number;
+  /** Resolves with the ack's payload when the app acks this envelope. */
+  readonly acked: Promise<Body | undefined>;
+  /** The ack's payload once it arrived (`{}` for a bare ack); undefined while not acked. */
+  ack: Body | undefined;
+}
+
 export interface ResponseUrlPost {
   name: string;
   body: Body;
@@ -181,6 +193,8 @@ export class FakeSlack {
   private readonly latency = new Map<string, number>();
   private readonly usedTriggers = new Set<string>();
   private readonly pendingAcks = new Map<string, (payload: Body | undefined) => void>();
+  /** Every Socket Mode envelope sent, in order, with its ack once the app sent one. */
+  readonly envelopes: EnvelopeDelivery[] = [];
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly nextView = sequence('V0VIEW');
   private readonly nextFile = sequence('F0FILE');
@@ -450,9 +464,32 @@ export class FakeSlack {
   }
 
   /** Sends a Socket Mode envelope to every connected client; resolves with the first ack's payload. */
-  async sendEnvelope(type: string, payload: Body, retryAttempt = 0): Promise<Body | undefined> {
+  sendEnvelope(type: string, payload: Body, retryAttempt = 0): Promise<Body | undefined> {
+    return this.deliverEnvelope(type, payload, retryAttempt).acked;
+  }
+
+  /**
+   * Sends a Socket Mode envelope without waiting for its ack: the returned delivery tells whether
+   * (and with what payload) the app acked it. Every delivery is kept in `envelopes`.
+   */
+  deliverEnvelope(type: string, payload: Body, retryAttempt = 0): EnvelopeDelivery {
     const envelopeId = randomUUID();
-    const acked = new Promise<Body | undefined>((resolve) => this.pendingAcks.set(envelopeId, resolve));
+    let resolveAck: (payload: Body | undefined) => void = () => undefined;
+    const delivery: EnvelopeDelivery = {
+      envelopeId,
+      type,
+      payload,
+      retryAttempt,
+      acked: new Promise<Body | undefined>((resolve) => {
+        resolveAck = resolve;
+      }),
+      ack: undefined,
+    };
+    this.pendingAcks.set(envelopeId, (ack) => {
+      delivery.ack = ack ?? {};
+      resolveAck(ack);
+    });
+    this.envelopes.push(delivery);
     const frame = JSON.stringify({
       envelope_id: envelopeId,
       type,
@@ -462,7 +499,48 @@ export class FakeSlack {
       retry_reason: retryAttempt > 0 ? 'timeout' : '',
     });
     for (const ws of this.sockets) ws.send(frame);
-    return acked;
+    return delivery;
+  }
+
+  /**
+   * Slack's retry timer, run now: every Events API payload none of whose deliveries was acked is
+   * delivered again in a new envelope, its `retry_attempt` one higher (reason `timeout`).
+   * Returns the new deliveries.
+   */
+  redeliverUnacked(): EnvelopeDelivery[] {
+    const latest = new Map<string, EnvelopeDelivery>();
+    const acked = new Set<string>();
+    for (const delivery of this.envelopes) {
+      if (delivery.type !== 'events_api') continue;
+      const key = String(delivery.payload.event_id);
+      if (delivery.ack) acked.add(key);
+      latest.set(key, delivery);
+    }
+    return [...latest]
+      .filter(([key]) => !acked.has(key))
+      .map(([, last]) => this.deliverEnvelope(last.type, last.payload, last.retryAttempt + 1));
+  }
+
+  /**
+   * A ping to every connected client, resolved by their pongs: whatever a client sent before its
+   * pong (an ack) has arrived by then, so a test can tell "not acked" from "not arrived yet".
+   */
+  async roundTrip(): Promise<void> {
+    const token = randomUUID();
+    await Promise.all(
+      [...this.sockets].map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            const onPong = (data: Buffer) => {
+              if (data.toString() !== token) return;
+              ws.off('pong', onPong);
+              resolve();
+            };
+            ws.on('pong', onPong);
+            ws.ping(token);
+          }),
+      ),
+    );
   }
 
   /** This test means to send what Slack refuses: `close()` will not complain about it. */

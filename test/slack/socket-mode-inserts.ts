@@ -1,0 +1,78 @@
+/**
+ * A database whose inbox INSERTs the test controls: held until released (to see what Slack heard
+ * while the row is not there yet) or refused as a connection that is down. Every other query goes
+ * straight through to the real database underneath.
+ */
+import type { Db } from '../../db/client.js';
+import { inbox } from '../../db/schema.js';
+import type { TestDatabase } from '../support/db.js';
+
+export interface InboxInserts {
+  database: TestDatabase;
+  /** While set, an inbox INSERT fails as a refused connection does, before reaching the server. */
+  failing: boolean;
+  /** Holds every inbox INSERT from now on until the returned function is called. */
+  hold(): () => void;
+  /** Resolves when the next inbox INSERT is attempted (held, refused or sent). */
+  attempted(): Promise<void>;
+}
+
+type Thenable = { then: (done: (value: unknown) => unknown, failed: (error: unknown) => unknown) => unknown };
+
+export function inboxInserts(real: TestDatabase): InboxInserts {
+  let gate: Promise<void> = Promise.resolve();
+  let waiters: (() => void)[] = [];
+  const control: InboxInserts = {
+    database: real,
+    failing: false,
+    hold() {
+      let release: () => void = () => undefined;
+      gate = new Promise((resolve) => {
+        release = resolve;
+      });
+      return () => release();
+    },
+    attempted: () => new Promise((resolve) => waiters.push(resolve)),
+  };
+  const beforeInsert = async (): Promise<void> => {
+    const reached = waiters;
+    waiters = [];
+    for (const resolve of reached) resolve();
+    await gate;
+    if (control.failing) {
+      const refused = new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      throw Object.assign(refused, { code: 'ECONNREFUSED' });
+    }
+  };
+  // The builder chain (values, onConflictDoNothing, returning) ends in `then`: that is the INSERT.
+  const gated = (builder: object): object =>
+    new Proxy(builder, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (property === 'then' && typeof value === 'function') {
+          const query = target as Thenable;
+          return (done: (v: unknown) => unknown, failed: (e: unknown) => unknown) =>
+            beforeInsert().then(() => query.then(done, failed), failed);
+        }
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          const result: unknown = value.apply(target, args);
+          return typeof result === 'object' && result !== null ? gated(result) : result;
+        };
+      },
+    });
+  const db: Db = new Proxy(real.db, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (property === 'insert') {
+        return (table: unknown) => {
+          const builder = target.insert(table as typeof inbox);
+          return table === inbox ? gated(builder) : builder;
+        };
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  control.database = { ...real, db };
+  return control;
+}
