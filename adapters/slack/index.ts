@@ -19,10 +19,12 @@ import {
   REDIRECT_PATH,
   webClientOptions,
 } from './bolt.js';
+import { type BotUsers, InstalledBotUsers, singleBotUser } from './bot-users.js';
 import { InstalledClients, type SlackClients, singleClient } from './clients.js';
 import { type SlackConfig, slackConfigSchema } from './config.js';
+import { fastEvents } from './fast-events.js';
 import { SlackInstallations } from './installations.js';
-import { InFlight, registerListeners } from './listeners.js';
+import { InFlight, type ListenerDeps, registerListeners } from './listeners.js';
 import { portClientOptions, SlackPort } from './port.js';
 import { registerUninstall } from './uninstall.js';
 
@@ -113,17 +115,15 @@ export async function startSlack(
     : singleClient(app.client);
 
   const directory = new ActorDirectory(clients, host, logger, options.actors ?? DEFAULT_ACTOR_OPTIONS);
-  registerListeners(
-    app,
-    {
-      core: host,
-      directory,
-      logger,
-      fetch: options.fetch ?? fetch,
-      botUserId: () => botUserId,
-    },
-    inFlight,
-  );
+  const listenerDeps: ListenerDeps = {
+    core: host,
+    directory,
+    logger,
+    fetch: options.fetch ?? fetch,
+    botUserId: () => botUserId,
+  };
+  registerListeners(app, listenerDeps, inFlight);
+  const botUsers: BotUsers = installations ? new InstalledBotUsers(installations) : singleBotUser(botUserId);
   // The outbox posts through clients of its own: no blind retries, a timeout per request.
   const slackApiUrl = apiBaseUrl(slack.apiUrl);
   const outboxOptions = {
@@ -141,6 +141,7 @@ export async function startSlack(
       forget: (teamId) => {
         clients.forget(teamId);
         outboxClients.forget(teamId);
+        botUsers.forget();
       },
     };
     registerUninstall(app, { installations, clients: forgetting, core: host, logger }, inFlight);
@@ -149,8 +150,16 @@ export async function startSlack(
 
   let stopped = false;
   let socketUp = false;
-  if (built.mode === 'http' && built.listener) {
-    const listener = guarded(built.listener, () => stopped, logger);
+  if (built.mode === 'http' && built.listener && slack.signingSecret) {
+    // DMs are stored without entering Bolt's App; everything else reaches Bolt as before.
+    const fast = fastEvents(built.listener, {
+      signingSecret: slack.signingSecret,
+      botUsers,
+      listener: listenerDeps,
+      inFlight,
+      logger,
+    });
+    const listener = guarded(fast, () => stopped, logger);
     // One receiver for all three: Bolt tells the install paths from the events path itself.
     for (const path of installations ? [EVENTS_PATH, INSTALL_PATH, REDIRECT_PATH] : [EVENTS_PATH])
       host.http.mount(path, listener);

@@ -8,7 +8,7 @@
 import type { App, webApi } from '@slack/bolt';
 import { PlatformError } from '../../src/errors.js';
 import { catalog, toLocale } from '../../src/i18n/index.js';
-import { type Reply, takesInbox } from '../../src/messages.js';
+import { type MessageEvent, type Reply, takesInbox } from '../../src/messages.js';
 import type { AdapterHost, Logger } from '../../src/ports.js';
 import type { ActorDirectory } from './actors.js';
 import { publishHome } from './home.js';
@@ -99,10 +99,44 @@ export class NotStoredError extends PlatformError {
   }
 }
 
+/** A Slack request body the inbox takes (a customer's DM, its edit or deletion), normalised. */
+export interface InboxDelivery {
+  event: MessageEvent;
+  via: SlackVia;
+}
+
 /**
- * A DM: normalised, given its actor and stored in the inbox; returns once it is stored (Bolt then
- * answers Slack 200). Throws when it cannot be stored, so Slack gets a 500 and retries. Anything
- * that is not a customer's message goes the interactive way, without holding the answer.
+ * The one test of whether a body goes to the inbox, shared by Bolt's message listener and the HTTP
+ * fast path (`fast-events.ts`): undefined for everything else, which goes the interactive way.
+ */
+export function inboxDeliveryOf(body: unknown, botUserId: string | undefined): InboxDelivery | undefined {
+  const inbound = normalizeSlack(body, botUserId ? { botUserId } : {});
+  if (inbound.kind !== 'inbound' || !takesInbox(inbound.event)) return undefined;
+  return { event: inbound.event, via: inbound.via };
+}
+
+/**
+ * Gives a DM its actor and stores it in the inbox; returns once it is stored. Throws
+ * `NotStoredError` when it cannot be, so Slack gets a 500 and retries.
+ */
+export async function storeInInbox(deps: ListenerDeps, delivery: InboxDelivery): Promise<void> {
+  const { event, via } = delivery;
+  let actor: InboundEvent['actor'];
+  try {
+    actor = await deps.directory.complete(event.actor, via.teamId, via.userId);
+  } catch (error) {
+    deps.logger.warn({ err: error }, 'slack: could not look up the actor; Slack will retry');
+    throw new NotStoredError();
+  }
+  const outcome = await deps.core.accept({ ...event, actor });
+  if (outcome === 'unavailable') throw new NotStoredError();
+}
+
+/**
+ * Bolt's message listener: a DM is stored in the inbox before it returns (Bolt then answers Slack
+ * 200), or it throws so Slack gets a 500. Anything that is not a customer's message goes the
+ * interactive way, without holding the answer. In HTTP mode the fast path takes DMs before Bolt;
+ * this still serves Socket Mode and whatever the fast path hands on.
  */
 export async function acceptMessage(
   deps: ListenerDeps,
@@ -112,22 +146,12 @@ export async function acceptMessage(
   /** This workspace's bot user, as Bolt's authorize found it (OAuth installs). */
   installedBotUserId?: string,
 ): Promise<void> {
-  const botUserId = installedBotUserId ?? deps.botUserId();
-  const inbound = normalizeSlack(body, botUserId ? { botUserId } : {});
-  if (inbound.kind !== 'inbound' || !takesInbox(inbound.event)) {
+  const delivery = inboxDeliveryOf(body, installedBotUserId ?? deps.botUserId());
+  if (!delivery) {
     void inFlight.track(handlePayload(deps, client, body, installedBotUserId));
     return;
   }
-  const { via } = inbound;
-  let actor: InboundEvent['actor'];
-  try {
-    actor = await deps.directory.complete(inbound.event.actor, via.teamId, via.userId);
-  } catch (error) {
-    deps.logger.warn({ err: error }, 'slack: could not look up the actor; Slack will retry');
-    throw new NotStoredError();
-  }
-  const outcome = await deps.core.accept({ ...inbound.event, actor });
-  if (outcome === 'unavailable') throw new NotStoredError();
+  await storeInInbox(deps, delivery);
 }
 
 /** Fills in the names of mentioned users Slack sent as bare ids (`/ticket assign C-1 @ana`). */
