@@ -285,7 +285,13 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
         updatedAt: ctx.now,
         version: sql`${intakeSessions.version} + 1`,
       })
-      .where(eq(intakeSessions.id, input.completes.sessionId)),
+      // An erased customer's session (`/hearken forget`) has another customer id: left erased.
+      .where(
+        and(
+          eq(intakeSessions.id, input.completes.sessionId),
+          eq(intakeSessions.customerId, input.customer.userId),
+        ),
+      ),
   );
   const [c] = await ctx.q.with(counter, created, event, card, completed).select().from(created);
   if (!c) throw new DatabaseError('E_DB_NO_ROW', 'a complaint insert');

@@ -257,7 +257,10 @@ export async function startSession(
 
 type Writable = Pick<Session, 'status' | 'step' | 'history' | 'answers' | 'complaintId'>;
 
-const updateSession = statement<Session, Writable & { id: string; version: number; now: Date }>(
+const updateSession = statement<
+  Session,
+  Writable & { id: string; version: number; customerId: string; readStatus: string; now: Date }
+>(
   (q) =>
     q
       .update(intakeSessions)
@@ -276,6 +279,9 @@ const updateSession = statement<Session, Writable & { id: string; version: numbe
         and(
           eq(intakeSessions.id, sql.placeholder('id')),
           eq(intakeSessions.version, sql.placeholder('version')),
+          // Writers that do not count versions (erasing a customer) change one of these.
+          eq(intakeSessions.customerId, sql.placeholder('customerId')),
+          eq(intakeSessions.status, bind('readStatus', intakeSessions.status)),
         ),
       )
       .returning(sessionColumns),
@@ -296,6 +302,8 @@ export async function saveSession(
   const [row] = await updateSession(q, {
     id: session.id,
     version: session.version,
+    customerId: session.customerId,
+    readStatus: session.status,
     status: next.status,
     step: next.step,
     history: next.history,

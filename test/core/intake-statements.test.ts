@@ -19,7 +19,13 @@ import * as schema from '../../db/schema.js';
 import { complaints, intakeSessions } from '../../db/schema.js';
 import type { Ctx } from '../../src/complaints/workflow.js';
 import { IntakeEngine } from '../../src/intake/engine.js';
-import { activeSession, answersOf, customerLockKey, saveSession } from '../../src/intake/session.js';
+import {
+  activeSession,
+  answersOf,
+  customerLockKey,
+  SessionMoved,
+  saveSession,
+} from '../../src/intake/session.js';
 import type { Actor, Reply } from '../../src/messages.js';
 import { LexiconAnalyzer } from '../../src/nlu/lexicon.js';
 import { ensureTenant } from '../../src/tenants.js';
@@ -177,6 +183,23 @@ describe(`statements per intake step ${where}`, () => {
       outcomeNote: 'or store credit',
       notedReference: expect.stringContaining('5521'),
     });
+  });
+
+  it('a write never brings back a session erased by a writer that does not count versions', async () => {
+    const dan = customer('Dan');
+    await counted((ctx) => engine.message(ctx, dan, 'My order arrived without the charger.'));
+    const read = await activeSession(database.db, TENANT, dan.userId);
+    if (!read) throw new Error('no session');
+    // What `/hearken forget` does to the customer's sessions (src/commands/admin.ts).
+    await database.db
+      .update(intakeSessions)
+      .set({ answers: {}, customerName: '[erased]', customerId: 'erased:x', status: 'cancelled' })
+      .where(eq(intakeSessions.id, read.id));
+    await expect(saveSession(database.db, read, { step: 'outcome' }, now)).rejects.toBeInstanceOf(
+      SessionMoved,
+    );
+    const [after] = await database.db.select().from(intakeSessions).where(eq(intakeSessions.id, read.id));
+    expect(after).toMatchObject({ customerId: 'erased:x', status: 'cancelled', answers: {} });
   });
 });
 
