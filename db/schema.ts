@@ -315,6 +315,11 @@ export const intakeSessions = pgTable(
     lastActivityAt: ts('last_activity_at').notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    /**
+     * Bumped by every write: a step reads the session without locking it and writes only if this is
+     * still what it read, so a change in between (another message, the idle sweep) is redone, not lost.
+     */
+    version: integer('version').notNull().default(0),
   },
   (t) => [
     // One live conversation per customer per tenant: a second DM continues it.

@@ -15,7 +15,7 @@ import { type Ctx, customerMessage } from './workflow.js';
  * Where an intake's files wait for their complaint: the durable key-value table, keyed by the
  * customer's opaque id so erasing the customer (`forgetCustomer`) erases them too.
  */
-const HELD = 'intake.files';
+export const HELD = 'intake.files';
 /** An intake paused longer than this has lost its files' context (the platform links expire too). */
 const HELD_FOR_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -57,18 +57,26 @@ function isFileRef(value: unknown): value is FileRef {
   );
 }
 
+/** The files in a held row's value (anything else in it is dropped). */
+export const heldFileRefs = (value: unknown): FileRef[] =>
+  Array.isArray(value) ? value.filter(isFileRef) : [];
+
 async function heldFiles(ctx: Ctx, customerId: string): Promise<FileRef[]> {
   const [row] = await ctx.q
     .select({ value: adapterState.value, expiresAt: adapterState.expiresAt })
     .from(adapterState)
     .where(and(eq(adapterState.namespace, HELD), eq(adapterState.key, customerId)));
   if (!row || (row.expiresAt && row.expiresAt <= ctx.now)) return [];
-  return Array.isArray(row.value) ? row.value.filter(isFileRef) : [];
+  return heldFileRefs(row.value);
 }
 
-/** Keeps files shared during an intake until the complaint is filed (`attachHeldFiles`). */
+/**
+ * Keeps files shared during an intake until the complaint is filed (`attachHeldFiles`). A file
+ * held already (the same platform handle) is not held twice: an intake step may be redone.
+ */
 export async function holdFiles(ctx: Ctx, customer: Actor, files: readonly FileRef[]): Promise<void> {
-  const value = [...(await heldFiles(ctx, customer.userId)), ...files].map((f) => ({ ...f }));
+  const held = await heldFiles(ctx, customer.userId);
+  const value = [...held, ...files.filter((f) => !held.some((h) => h.ref === f.ref))].map((f) => ({ ...f }));
   const expiresAt = new Date(ctx.now.getTime() + HELD_FOR_MS);
   await ctx.q
     .insert(adapterState)
@@ -79,9 +87,16 @@ export async function holdFiles(ctx: Ctx, customer: Actor, files: readonly FileR
     });
 }
 
-/** Puts an intake's held files on the new complaint's timeline and into its card's thread. */
-export async function attachHeldFiles(ctx: Ctx, complaint: Complaint, customer: Actor): Promise<void> {
-  const files = await heldFiles(ctx, customer.userId);
+/**
+ * Puts an intake's held `files` (read by the caller, still within their time) on the new
+ * complaint's timeline and into its card's thread, and lets go of the held row.
+ */
+export async function attachHeldFiles(
+  ctx: Ctx,
+  complaint: Complaint,
+  customer: Actor,
+  files: FileRef[],
+): Promise<void> {
   await ctx.q
     .delete(adapterState)
     .where(and(eq(adapterState.namespace, HELD), eq(adapterState.key, customer.userId)));

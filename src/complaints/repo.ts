@@ -6,7 +6,6 @@ import {
   count,
   desc,
   eq,
-  gte,
   inArray,
   isNull,
   lte,
@@ -188,39 +187,11 @@ export async function openCodesStartingWith(
   return rows.map((r) => r.code);
 }
 
-/** How long a second submission of the same words counts as the first one sent again. */
+/**
+ * How long a second submission of the same words counts as the first one sent again: the intake
+ * (src/intake/filing.ts) looks for one among the customer's complaints filed in this window.
+ */
 export const DUPLICATE_WINDOW_MS = 10 * 60_000;
 
 /** Words compared as a person reads them: case, spacing and the ends do not make them new. */
-const sameWords = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
-
-/**
- * The customer's complaint filed in the last ten minutes with the same words, if any: a form
- * submitted twice, or the same story told again, joins it instead of making a second.
- */
-export async function recentDuplicate(
-  q: Queryable,
-  tenantId: string,
-  customerId: string,
-  description: string,
-  now: Date,
-): Promise<Complaint | undefined> {
-  // The same form sent twice arrives as two deliveries at once: the second waits for the first
-  // to commit (a lock per customer, held to the end of the transaction), then finds it.
-  await q.execute(sql`select pg_advisory_xact_lock(hashtext(${`${tenantId}\n${customerId}`}))`);
-  const since = new Date(now.getTime() - DUPLICATE_WINDOW_MS);
-  const rows = await q
-    .select()
-    .from(complaints)
-    .where(
-      and(
-        eq(complaints.tenantId, tenantId),
-        eq(complaints.customerId, customerId),
-        gte(complaints.createdAt, since),
-      ),
-    )
-    .orderBy(asc(complaints.createdAt))
-    .limit(20);
-  const words = sameWords(description);
-  return rows.find((c) => sameWords(c.description) === words);
-}
+export const sameWords = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();

@@ -6,7 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
-import { adapterState, complaintEvents, complaints, outbox, surveys } from '../../db/schema.js';
+import {
+  adapterState,
+  complaintEvents,
+  complaints,
+  intakeSessions,
+  outbox,
+  surveys,
+} from '../../db/schema.js';
 import {
   type Category,
   type ComplaintSource,
@@ -184,17 +191,20 @@ export interface NewComplaint {
   personRequested?: boolean;
   /** The earlier complaint this follows (the customer wrote after its reopen window). */
   follows?: Complaint;
+  /** The intake session this files: marked completed, with these answers, in the same statement. */
+  completes: { sessionId: string; answers: Record<string, unknown> };
 }
 
 /**
- * Files a complaint: the row, its `created` event and the outbox row for the staff card. The code
- * comes from the tenant's counter row, whose lock is held until the transaction commits, so every
- * confirmation of that tenant queues behind it: it is taken last, in the same statement that
- * inserts the complaint and its event, leaving only the caller's last write and the commit inside
- * the lock.
+ * Files a complaint: the row, its `created` event, the outbox row for the staff card and the intake
+ * session marked completed, all in one statement. The code comes from the tenant's
+ * counter row, whose lock is held until the transaction commits, so every confirmation of that
+ * tenant queues behind it: that statement is the last the intake sends before its commit (the
+ * extras of a long description, a follow-up or auto-assignment come after it).
  */
 export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Complaint> {
   const id = randomUUID();
+  const tenantId = ctx.tenant.tenantId;
   const deadlines = computeDeadlines({
     severity: input.severity,
     start: ctx.now,
@@ -203,23 +213,13 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
     timeZone: ctx.tenant.timeZone,
   });
   const mentions = mentionRoles(ctx.tenant);
-  await enqueue(ctx.q, {
-    key: `card:${id}`,
-    tenantId: ctx.tenant.tenantId,
-    platform: input.customer.platform,
-    target: { kind: 'staff_channel' },
-    // The mention rides on the new card's row only: its updates are drawn without it, so it never repeats.
-    message: mentions.length > 0 ? { text: '', mentions: { roles: mentions } } : { text: '' },
-    purpose: 'card',
-    complaintId: id,
-  });
-  const counter = ctx.q.$with('counter').as(nextCodeStatement(ctx.q, ctx.tenant.tenantId));
+  const counter = ctx.q.$with('counter').as(nextCodeStatement(ctx.q, tenantId));
   const created = ctx.q.$with('created').as(
     ctx.q
       .insert(complaints)
       .values({
         id,
-        tenantId: ctx.tenant.tenantId,
+        tenantId,
         platform: input.customer.platform,
         code: sql`(select ${codeOf(counter.next)} from ${counter})`,
         customerId: input.customer.userId,
@@ -244,26 +244,56 @@ export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Co
   // The event's foreign key is checked at the end of the statement, when the complaint exists.
   const event = ctx.q.$with('event').as(
     ctx.q.insert(complaintEvents).values([
-      eventValues(
-        ctx,
-        { id, tenantId: ctx.tenant.tenantId },
-        'created',
-        input.customer,
-        input.description,
-        'public',
-        {
-          severity: input.severity,
-          category: input.category,
-          ...(input.follows ? { follows: input.follows.code } : {}),
-        },
-      ),
+      eventValues(ctx, { id, tenantId }, 'created', input.customer, input.description, 'public', {
+        severity: input.severity,
+        category: input.category,
+        ...(input.follows ? { follows: input.follows.code } : {}),
+      }),
       // Written after `created` in the same statement, so it follows it on the timeline.
       ...(input.personRequested
-        ? [eventValues(ctx, { id, tenantId: ctx.tenant.tenantId }, 'person_requested', input.customer, null)]
+        ? [eventValues(ctx, { id, tenantId }, 'person_requested', input.customer, null)]
         : []),
     ]),
   );
-  const [c] = await ctx.q.with(counter, created, event).select().from(created);
+  // The same row `enqueue` writes (src/outbox/outbox.ts); its update rows are drawn without the
+  // mention, so the mention rides on this one only and never repeats.
+  const card = ctx.q.$with('card').as(
+    ctx.q
+      .insert(outbox)
+      .values({
+        idempotencyKey: `card:${id}`,
+        tenantId,
+        platform: input.customer.platform,
+        kind: 'send',
+        target: { kind: 'staff_channel' },
+        message: mentions.length > 0 ? { text: '', mentions: { roles: mentions } } : { text: '' },
+        complaintId: id,
+        purpose: 'card',
+        nextAttemptAt: new Date(0),
+      })
+      .onConflictDoNothing({ target: outbox.idempotencyKey }),
+  );
+  const completed = ctx.q.$with('completed').as(
+    ctx.q
+      .update(intakeSessions)
+      .set({
+        status: 'completed',
+        complaintId: id,
+        answers: input.completes.answers,
+        remindedAt: null,
+        lastActivityAt: ctx.now,
+        updatedAt: ctx.now,
+        version: sql`${intakeSessions.version} + 1`,
+      })
+      // An erased customer's session (`/hearken forget`) has another customer id: left erased.
+      .where(
+        and(
+          eq(intakeSessions.id, input.completes.sessionId),
+          eq(intakeSessions.customerId, input.customer.userId),
+        ),
+      ),
+  );
+  const [c] = await ctx.q.with(counter, created, event, card, completed).select().from(created);
   if (!c) throw new DatabaseError('E_DB_NO_ROW', 'a complaint insert');
   if ([...c.description].length > CARD_DESCRIPTION_CHARS) {
     // The card shows the start; staff read the whole of a long complaint in its thread (the
@@ -705,7 +735,14 @@ export async function customersComplaint(
   ctx: Ctx,
   customerId: string,
 ): Promise<{ join?: Complaint; follows?: Complaint }> {
-  const latest = await latestForCustomer(ctx.q, ctx.tenant.tenantId, customerId);
+  return placeWords(ctx, await latestForCustomer(ctx.q, ctx.tenant.tenantId, customerId));
+}
+
+/** `customersComplaint` for a `latest` already read (the intake reads it with the session). */
+export function placeWords(
+  ctx: Ctx,
+  latest: Complaint | undefined,
+): { join?: Complaint; follows?: Complaint } {
   if (!latest) return {};
   return allowed.reopen(latest) && !withinReopenWindow(latest, ctx.tenant, ctx.now)
     ? { follows: latest }

@@ -9,13 +9,7 @@
  */
 import type { Queryable } from '../../db/client.js';
 import { holdFiles, type SortedFiles, sortFiles } from '../complaints/files.js';
-import {
-  allowed,
-  type Ctx,
-  customerMessage,
-  customersComplaint,
-  reopenByCustomer,
-} from '../complaints/workflow.js';
+import { allowed, type Ctx, customerMessage, placeWords, reopenByCustomer } from '../complaints/workflow.js';
 import { isCategory, isIntakeStep, isOutcome, isSeverity } from '../domain/index.js';
 import { type Catalog, catalog, toLocale } from '../i18n/index.js';
 import type { Actor, FileRef, Locale, OutboundMessage, Reply } from '../messages.js';
@@ -39,8 +33,10 @@ import {
 import {
   activeSession,
   answersOf,
-  resumableSession,
+  readIntake,
+  readMessageIntake,
   type Session,
+  SessionMoved,
   saveSession,
   startSession,
   stepOf,
@@ -96,6 +92,20 @@ function reading(parts: Partial<Reading>): Reading {
   return { language: 'en', feeling: 'calm', strength: 0, acts: [], vague: false, filler: false, ...parts };
 }
 
+/**
+ * Runs an intake step; when the session changed between its read and its write (another event of
+ * the customer's got there first), once more from a new read, which sees that change. A second
+ * miss throws: the transaction rolls back and the event is retried, so nothing is lost or doubled.
+ */
+async function redo<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!(error instanceof SessionMoved)) throw error;
+    return step();
+  }
+}
+
 const stateOf = (session: Session): State => ({
   step: stepOf(session),
   answers: answersOf(session),
@@ -116,11 +126,20 @@ export class IntakeEngine {
    * A DM from a customer: start, continue, or add to their open complaint. Files shared with it
    * (with or without words) are something the customer said too: kept for the team, never ignored.
    */
-  async message(ctx: Ctx, actor: Actor, input: string, files: readonly FileRef[] = []): Promise<Reply> {
-    if (files.length > 0) return this.withFiles(ctx, actor, input, sortFiles(files));
+  message(ctx: Ctx, actor: Actor, input: string, files: readonly FileRef[] = []): Promise<Reply> {
+    if (files.length > 0) {
+      const sorted = sortFiles(files);
+      return redo(() => this.withFiles(ctx, actor, input, sorted));
+    }
+    return redo(() => this.words(ctx, actor, input));
+  }
+
+  /** Words in a DM: one read (the session, or what a new conversation needs) and one write. */
+  private async words(ctx: Ctx, actor: Actor, input: string): Promise<Reply> {
     const { text, truncated } = clean(input, MAX_TEXT);
-    const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
-    if (session) return this.continueWith(ctx, actor, session, text);
+    const since = new Date(ctx.now.getTime() - INTAKE_TIMING.resumeWithinMs);
+    const found = await readMessageIntake(ctx.q, actor, since);
+    if (found.session) return this.continueWith(ctx, actor, found.session, text);
 
     const r = this.reader.understand(text);
     const locale = chooseLocale(actor, text, r.language);
@@ -132,7 +151,7 @@ export class IntakeEngine {
       if (rated) return rated;
     }
     // Ended longer ago than the reopen window: their message starts a new complaint that follows it.
-    const { join: open_, follows } = await customersComplaint(ctx, actor.userId);
+    const { join: open_, follows } = placeWords(ctx, found.latest);
     if (open_) {
       const ot = catalog(open_.locale);
       const fresh = [{ action: 'intake.new', value: '-', label: ot.intake.newComplaintInstead }];
@@ -163,8 +182,7 @@ export class IntakeEngine {
       return say({ text: ot.intake.addedToComplaint(open_.code), buttons: fresh });
     }
 
-    const since = new Date(ctx.now.getTime() - INTAKE_TIMING.resumeWithinMs);
-    const previous = await resumableSession(ctx.q, actor.tenantId, actor.userId, since);
+    const previous = found.resumable;
     if (previous && answersOf(previous).description) {
       const resumed = await saveSession(
         ctx.q,
@@ -185,8 +203,7 @@ export class IntakeEngine {
     const decision = open(vague ? { ...r, vague: true } : r, text);
     const { step, history } = decision.state;
     const answers = follows ? { ...decision.state.answers, follows: follows.id } : decision.state.answers;
-    const session_ = await startSession(ctx.q, actor, locale, step, answers, ctx.now);
-    const saved = history.length > 0 ? await saveSession(ctx.q, session_, { history }, ctx.now) : session_;
+    const saved = await startSession(ctx.q, actor, locale, step, answers, ctx.now, history);
     const lead: OutboundMessage[] = [{ text: acknowledgement(t, actor.displayName, answers, vague) }];
     if (follows) lead.unshift({ text: t.lifecycle.followsEarlier(follows.code) });
     if (truncated) lead.push({ text: t.intake.truncated(MAX_TEXT) });
@@ -199,9 +216,11 @@ export class IntakeEngine {
    */
   private async withFiles(ctx: Ctx, actor: Actor, input: string, files: SortedFiles): Promise<Reply> {
     const text = clean(input, MAX_TEXT).text;
-    const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
+    const since = new Date(ctx.now.getTime() - INTAKE_TIMING.resumeWithinMs);
+    const found = await readMessageIntake(ctx.q, actor, since);
+    const session = found.session;
     // Files join the complaint a message would: an open one, or one that ended within the reopen window.
-    const open_ = session ? undefined : (await customersComplaint(ctx, actor.userId)).join;
+    const open_ = session ? undefined : placeWords(ctx, found.latest).join;
     const locale =
       session?.locale ?? open_?.locale ?? chooseLocale(actor, text, this.reader.understand(text).language);
     const t = catalog(locale);
@@ -211,7 +230,7 @@ export class IntakeEngine {
     const count = files.kept.length;
     if (count === 0) {
       if (text) {
-        const reply = await this.message(ctx, actor, text);
+        const reply = await this.words(ctx, actor, text);
         return { ...reply, messages: [...notes, ...reply.messages] };
       }
       return say(...notes, ...(session ? [this.question(t, session)] : []));
@@ -229,12 +248,12 @@ export class IntakeEngine {
     await holdFiles(ctx, actor, files.kept);
     const ack: OutboundMessage = { text: t.files.attached(count) };
     if (text) {
-      const reply = await this.message(ctx, actor, text);
+      const reply = await this.words(ctx, actor, text);
       return { ...reply, messages: [...notes, ack, ...reply.messages] };
     }
     if (session) return say(...notes, ack, this.question(t, session));
     // A screenshot before any words starts a complaint: it is kept, and we ask what happened.
-    const reply = await this.startFresh(ctx, actor, locale);
+    const reply = await this.startFresh(ctx, actor, undefined, locale);
     return { ...reply, messages: [...notes, ack, ...reply.messages] };
   }
 
@@ -243,11 +262,15 @@ export class IntakeEngine {
    * clicked message into its answered version (`replaceSource`); a click on any other question
    * changes nothing and shows where the conversation is now.
    */
-  async action(ctx: Ctx, actor: Actor, action: string, value: string): Promise<Reply> {
-    const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
+  action(ctx: Ctx, actor: Actor, action: string, value: string): Promise<Reply> {
+    return redo(() => this.click(ctx, actor, action, value));
+  }
+
+  private async click(ctx: Ctx, actor: Actor, action: string, value: string): Promise<Reply> {
+    const session = await readIntake(ctx.q, actor);
     const t = catalog(session ? session.locale : (toLocale(actor.locale) ?? 'en'));
     if (!session) {
-      if (action === 'intake.new') return this.startFresh(ctx, actor);
+      if (action === 'intake.new') return this.startFresh(ctx, actor, undefined);
       if (action === 'intake.form') return { messages: [], form: intakeForm(t, {}), ephemeral: false };
       return say({ text: t.errors.unknownAction });
     }
@@ -313,7 +336,8 @@ export class IntakeEngine {
         );
       }
       case 'intake.resume':
-        if (value === 'fresh') return settle(await this.startFresh(ctx, actor), t.intake.answered.restarted);
+        if (value === 'fresh')
+          return settle(await this.startFresh(ctx, actor, session), t.intake.answered.restarted);
         return settle(await act({ acts: ['yes'] }), t.intake.answered.resumed);
     }
     // A value no button of this question carries: where we are, unchanged.
@@ -328,13 +352,17 @@ export class IntakeEngine {
   }
 
   /** The one-page form submitted: validated, then filed like a confirmed conversation. */
-  async submitForm(
+  submitForm(ctx: Ctx, actor: Actor, values: Record<string, string>, ephemeral: boolean): Promise<Reply> {
+    return redo(() => this.submit(ctx, actor, values, ephemeral));
+  }
+
+  private async submit(
     ctx: Ctx,
     actor: Actor,
     values: Record<string, string>,
     ephemeral: boolean,
   ): Promise<Reply> {
-    const session = await activeSession(ctx.q, actor.tenantId, actor.userId);
+    const session = await readIntake(ctx.q, actor);
     const description = clean(values.description ?? '', MAX_TEXT).text;
     const locale = session
       ? session.locale
@@ -411,12 +439,10 @@ export class IntakeEngine {
           ephemeral: false,
         };
       case 'fresh':
-        return this.startFresh(ctx, actor);
+        return this.startFresh(ctx, actor, session);
       case 'file': {
-        const saved = persist
-          ? await saveSession(ctx.q, session, { answers: state.answers }, ctx.now)
-          : session;
-        const reply = await file(ctx, actor, saved, state.answers, 'dm');
+        // Filing writes the answers with the session's completion.
+        const reply = await file(ctx, actor, session, state.answers, 'dm');
         return { ...reply, messages: [...lead, ...reply.messages] };
       }
       case 'ask': {
@@ -469,8 +495,13 @@ export class IntakeEngine {
     return say({ text: catalog(session.locale).intake.cancelled });
   }
 
-  private async startFresh(ctx: Ctx, actor: Actor, preferred?: Locale): Promise<Reply> {
-    const existing = await activeSession(ctx.q, actor.tenantId, actor.userId);
+  /** A new conversation from the top; `existing`, the active one the step read, is cancelled. */
+  private async startFresh(
+    ctx: Ctx,
+    actor: Actor,
+    existing: Session | undefined,
+    preferred?: Locale,
+  ): Promise<Reply> {
     if (existing) await saveSession(ctx.q, existing, { status: 'cancelled' }, ctx.now);
     const locale = existing ? existing.locale : (preferred ?? toLocale(actor.locale) ?? 'en');
     const t = catalog(locale);

@@ -3,19 +3,85 @@
  * code, and the words that tell the customer what happens next and when.
  */
 
-import { attachHeldFiles } from '../complaints/files.js';
-import { byId, recentDuplicate } from '../complaints/repo.js';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { adapterState, complaints, intakeSessions } from '../../db/schema.js';
+import { attachHeldFiles, HELD, heldFileRefs } from '../complaints/files.js';
+import { byId, DUPLICATE_WINDOW_MS, sameWords } from '../complaints/repo.js';
 import { autoAssign } from '../complaints/staff.js';
 import { type Ctx, createComplaint, linkFollowUp } from '../complaints/workflow.js';
 import { formatInstant } from '../i18n/format.js';
 import { type Catalog, catalog } from '../i18n/index.js';
-import type { Actor, Reply } from '../messages.js';
+import type { Actor, FileRef, Reply } from '../messages.js';
 import { addBusinessMinutes, hasOpenHours } from '../sla/business-hours.js';
 import { summarize } from '../text.js';
+import { bind, statement } from './prepared.js';
 import { allDetails, firstName } from './prompts.js';
-import { type Session, saveSession } from './session.js';
+import { type Session, SessionMoved, saveSession } from './session.js';
 import type { Answers } from './state.js';
 
+/** How many of the customer's complaints in the duplicate window are compared (a form sent twice is one). */
+const DUPLICATES_COMPARED = 20;
+
+const recentOfCustomer = sql`(select ${complaints.id}, ${complaints.code}, ${complaints.description}, ${complaints.createdAt} from ${complaints} where ${and(
+  eq(complaints.tenantId, sql.placeholder('tenantId')),
+  eq(complaints.customerId, sql.placeholder('customerId')),
+  gte(complaints.createdAt, bind('since', complaints.createdAt)),
+)} order by ${asc(complaints.createdAt)} limit ${DUPLICATES_COMPARED})`;
+const heldRow = and(eq(adapterState.namespace, HELD), eq(adapterState.key, sql.placeholder('customerId')));
+
+const beforeFilingFields = {
+  version: sql<
+    number | null
+  >`(select ${intakeSessions.version} from ${intakeSessions} where ${eq(intakeSessions.id, sql.placeholder('sessionId'))})`,
+  recent: sql<unknown>`(select coalesce(json_agg(json_build_object('id', r.id, 'code', r.code, 'description', r.description) order by r.created_at), '[]'::json) from ${recentOfCustomer} r)`,
+  held: sql<unknown>`(select ${adapterState.value} from ${adapterState} where ${heldRow} and (${adapterState.expiresAt} is null or ${adapterState.expiresAt} > ${bind('now', adapterState.expiresAt)}))`,
+  anyHeld: sql<boolean>`exists (select 1 from ${adapterState} where ${heldRow})`,
+};
+
+/**
+ * What filing reads, in one statement sent after the customer's lock is held (it was taken by the
+ * step's read, whose snapshot is older): whether the session is still as read, the customer's
+ * complaints of the duplicate window, and the files held for this intake.
+ */
+const readBeforeFiling = statement<
+  { version: number | null; recent: unknown; held: unknown; anyHeld: boolean },
+  { sessionId: string; tenantId: string; customerId: string; since: Date; now: Date }
+>((q) => q.select(beforeFilingFields).from(sql`(select 1) as "one"`), beforeFilingFields);
+
+type Filed = { id: string; code: string; description: string };
+
+function isFiled(value: unknown): value is Filed {
+  if (typeof value !== 'object' || value === null) return false;
+  const f: Record<string, unknown> = { ...value };
+  return typeof f.id === 'string' && typeof f.code === 'string' && typeof f.description === 'string';
+}
+
+/** The session's state now, the complaint the same words made lately (if any) and the held files. */
+async function beforeFiling(
+  ctx: Ctx,
+  actor: Actor,
+  session: Session,
+  description: string | undefined,
+): Promise<{ duplicate?: Filed; held: FileRef[]; anyHeld: boolean }> {
+  const [row] = await readBeforeFiling(ctx.q, {
+    sessionId: session.id,
+    tenantId: ctx.tenant.tenantId,
+    customerId: actor.userId,
+    since: new Date(ctx.now.getTime() - DUPLICATE_WINDOW_MS),
+    now: ctx.now,
+  });
+  if (!row || row.version !== session.version) throw new SessionMoved();
+  const words = description === undefined ? undefined : sameWords(description);
+  const recent = Array.isArray(row.recent) ? row.recent.filter(isFiled) : [];
+  const duplicate = words === undefined ? undefined : recent.find((c) => sameWords(c.description) === words);
+  return { ...(duplicate ? { duplicate } : {}), held: heldFileRefs(row.held), anyHeld: row.anyHeld };
+}
+
+/**
+ * Files the complaint a conversation (or the form) describes, or joins the one the same words
+ * made minutes ago. Called with the customer's lock held (the step's read took it), so the same
+ * form sent twice waits for the first and finds it here.
+ */
 export async function file(
   ctx: Ctx,
   actor: Actor,
@@ -27,9 +93,12 @@ export async function file(
   const t = catalog(locale);
   const description = a.description || t.intake.personNoStory;
   // The same words from the same customer minutes ago (a form sent twice): one complaint, not two.
-  const duplicate = a.description
-    ? await recentDuplicate(ctx.q, ctx.tenant.tenantId, actor.userId, description, ctx.now)
-    : undefined;
+  const { duplicate, held, anyHeld } = await beforeFiling(
+    ctx,
+    actor,
+    session,
+    a.description ? description : undefined,
+  );
   if (duplicate) {
     await saveSession(
       ctx.q,
@@ -42,7 +111,8 @@ export async function file(
       ephemeral: false,
     };
   }
-  const follows = a.follows ? await byId(ctx.q, a.follows) : undefined;
+  const earlier = a.follows ? await byId(ctx.q, a.follows) : undefined;
+  const follows = earlier && earlier.tenantId === ctx.tenant.tenantId ? earlier : undefined;
   const created = await createComplaint(ctx, {
     customer: actor,
     locale,
@@ -56,18 +126,13 @@ export async function file(
     sentiment: a.emotion ?? 'calm',
     source,
     ...(a.wantsPerson ? { personRequested: true } : {}),
-    ...(follows && follows.tenantId === ctx.tenant.tenantId ? { follows } : {}),
+    ...(follows ? { follows } : {}),
+    completes: { sessionId: session.id, answers: { ...a } },
   });
-  if (follows && follows.tenantId === ctx.tenant.tenantId) await linkFollowUp(ctx, follows, created);
+  if (follows) await linkFollowUp(ctx, follows, created);
   const complaint = await autoAssign(ctx, created);
   // Files the customer shared while we talked go to the team with the complaint.
-  await attachHeldFiles(ctx, complaint, actor);
-  await saveSession(
-    ctx.q,
-    session,
-    { status: 'completed', complaintId: complaint.id, answers: { ...a } },
-    ctx.now,
-  );
+  if (anyHeld) await attachHeldFiles(ctx, complaint, actor, held);
   const minutes = Math.round((complaint.firstResponseDue.getTime() - complaint.createdAt.getTime()) / 60_000);
   const name = firstName(actor.displayName);
   const text = a.wantsPerson

@@ -1,5 +1,5 @@
 /** Idle intakes: one gentle reminder, then a polite pause with the answers kept. */
-import { and, eq, isNotNull, isNull, lte } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { intakeSessions } from '../../db/schema.js';
 import { catalog } from '../i18n/index.js';
@@ -16,13 +16,17 @@ export const INTAKE_TIMING = {
   resumeWithinMs: 7 * 24 * 60 * 60_000,
 } as const;
 
-/** Reminds idle customers once, then pauses their intake politely. Returns [reminded, expired]. */
+/**
+ * Reminds idle customers once, then pauses their intake politely. Returns [reminded, expired].
+ * Both writes bump the session's version, so a step that read it before writes nothing stale.
+ */
 export async function sweepIdle(q: Queryable, now: Date): Promise<[number, number]> {
+  const bumped = sql`${intakeSessions.version} + 1`;
   const remindBefore = new Date(now.getTime() - INTAKE_TIMING.remindAfterMs);
   const expireBefore = new Date(now.getTime() - INTAKE_TIMING.expireAfterMs);
   const toRemind = await q
     .update(intakeSessions)
-    .set({ remindedAt: now })
+    .set({ remindedAt: now, version: bumped })
     .where(
       and(
         eq(intakeSessions.status, 'active'),
@@ -35,7 +39,7 @@ export async function sweepIdle(q: Queryable, now: Date): Promise<[number, numbe
     await notify(q, s, 'reminder', catalog(s.locale).intake.reminder(firstName(s.customerName)));
   const toExpire = await q
     .update(intakeSessions)
-    .set({ status: 'expired', updatedAt: now })
+    .set({ status: 'expired', updatedAt: now, version: bumped })
     .where(
       and(
         eq(intakeSessions.status, 'active'),
