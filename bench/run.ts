@@ -72,8 +72,19 @@ for (const [key, name, run] of parts) {
 }
 
 // Intake targets, from the engine's figures (their baseline: single-row INSERTs/s, same concurrency).
+// The intake target is judged on both paths a customer's words take: `handle` alone, and a DM
+// through the durable inbox (acked, then answered), which is how a DM travels in production.
 for (const [figureName, share, target] of [
-  ['engine: intake messages/s', 0.5, 'intake msgs/s ≥ 0.5 × single-row INSERTs/s'],
+  [
+    'engine: intake messages/s',
+    0.5,
+    'intake msgs/s ≥ 0.5 × single-row INSERTs/s (handle, before the confirmation)',
+  ],
+  [
+    'engine: DM messages/s through the inbox, acked → answered',
+    0.5,
+    'intake msgs/s ≥ 0.5 × single-row INSERTs/s (a DM through the inbox, acked → answered)',
+  ],
   ['engine: confirmed complaints/s', 0.25, 'confirmed complaints/s ≥ 0.25 × single-row INSERTs/s'],
 ] as const) {
   const f = figures.find((x) => x.name === figureName);
