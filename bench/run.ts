@@ -27,7 +27,15 @@ const SIZES = quick
       history: [2_000, 20_000],
       inFlight: 300,
       coldRuns: 1,
-      load: { burst: 200, concurrency: 32, warmSeconds: 1, capacitySeconds: 2, openSeconds: 3 },
+      load: {
+        burst: 200,
+        concurrency: 32,
+        warmSeconds: 0.5,
+        capacitySeconds: 1,
+        openSeconds: 1,
+        trialSeconds: 1,
+        drainSeconds: 30,
+      },
     }
   : {
       complaints: 300,
@@ -37,7 +45,15 @@ const SIZES = quick
       history: [100_000, 1_000_000],
       inFlight: 10_000,
       coldRuns: 3,
-      load: { burst: 200, concurrency: 32, warmSeconds: 3, capacitySeconds: 10, openSeconds: 30 },
+      load: {
+        burst: 200,
+        concurrency: 32,
+        warmSeconds: 3,
+        capacitySeconds: 10,
+        openSeconds: 30,
+        trialSeconds: 10,
+        drainSeconds: 300,
+      },
     };
 
 const started = Date.now();
