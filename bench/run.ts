@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchAck } from './ack.js';
 import { benchColdStart } from './cold-start.js';
+import { benchDiscordAck } from './discord-ack.js';
 import { benchEngine } from './engine.js';
 import { benchFairAck, type FairAck } from './fair-ack.js';
 import { benchHistory } from './history.js';
@@ -36,6 +37,7 @@ const SIZES = quick
         trialSeconds: 1,
         drainSeconds: 30,
       },
+      discord: { burst: 100, concurrency: 16, warmSeconds: 0.5, capacitySeconds: 1, openSeconds: 1 },
     }
   : {
       complaints: 300,
@@ -54,6 +56,7 @@ const SIZES = quick
         trialSeconds: 10,
         drainSeconds: 300,
       },
+      discord: { burst: 200, concurrency: 32, warmSeconds: 3, capacitySeconds: 10, openSeconds: 30 },
     };
 
 const started = Date.now();
@@ -65,6 +68,15 @@ const parts: [string, string, () => Promise<Figure[]>][] = [
     'Slack ack, load from another process',
     async () => {
       const out = await benchFairAck(SIZES.load);
+      targets.push(...out.targets);
+      return out.figures;
+    },
+  ],
+  [
+    'discord-ack',
+    'Discord interaction ack, the fake Discord in another process',
+    async () => {
+      const out = await benchDiscordAck(SIZES.discord);
       targets.push(...out.targets);
       return out.figures;
     },
