@@ -11,8 +11,11 @@
  *
  * Two capacities, and each figure says which it is a share of:
  * - ack capacity: the closed-loop rate of 200s (each server has its own);
- * - Hearken's sustainable capacity: the highest rate, found by trials, at which its backlog (inbox
- *   rows not handled + outbox rows not delivered) does not grow over the trial: acked AND answered.
+ * - Hearken's sustainable capacity: the highest rate at which its backlog (inbox rows not handled +
+ *   outbox rows not delivered) does not grow over a trial (by more than 5 % of the trial's
+ *   arrivals, at least 20 rows: what is in hand at the end): acked AND answered. The trials start
+ *   at 90 % of the rate at which the backlog the ack capacity phase left drains with no arrivals,
+ *   and step down by a quarter until one keeps up (at most five).
  *   Above it the backlog grows without bound, so an ack p99 taken there describes a run that could
  *   not last. The issue's ack target is judged at 50 % of this capacity, the floor at the same rate.
  * Per server: a burst (all at once: p50/p99), the ack capacity, open-loop latency (timed from the
@@ -324,6 +327,8 @@ interface Trial {
 
 interface HearkenRun extends Run {
   sustainable: number;
+  /** False when no trial kept up: `sustainable` is then only the lowest rate tried. */
+  found: boolean;
   /** Rows handled per second while draining with no arrivals: where the search starts. */
   drainRate: number;
   trials: Trial[];
@@ -376,6 +381,7 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
   };
   const trials: Trial[] = [];
   let sustainable = 0;
+  let found = false;
   let drainRate = 0;
   let perAck = { statements: 0, roundTrips: 0 };
   const { sizes } = plan;
@@ -420,10 +426,13 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
       );
       if (sustained) {
         sustainable = rate;
+        found = true;
         break;
       }
       rate *= 0.75;
     }
+    // No trial kept up: the rates every server gets come from the lowest tried, and the figure says so.
+    if (!found) sustainable = rate;
   };
   try {
     const run = await measure(
@@ -444,6 +453,7 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
     return {
       ...run,
       sustainable,
+      found,
       drainRate,
       trials,
       perAck,
@@ -620,8 +630,8 @@ export async function benchFairAck(sizes: LoadSizes): Promise<FairAck> {
     const targets = [
       judge(
         'Slack ack p99 at 50 % of capacity within 2 × the node:http + signature floor and under 100 ms',
-        ours.sustainable > 0 && p99 <= 2 * floorP99 && p99 < 100,
-        `${p99.toFixed(1)} ms vs floor ${floorP99.toFixed(1)} ms, both at ${sustainedRate(0.5)} = 50 % of Hearken's sustainable capacity (${Math.round(ours.sustainable)}/s, acked and answered; its ack-only capacity is ${Math.round(ours.capacity)}/s)`,
+        ours.found && p99 <= 2 * floorP99 && p99 < 100,
+        `${p99.toFixed(1)} ms vs floor ${floorP99.toFixed(1)} ms, both at ${sustainedRate(0.5)} = 50 % of Hearken's sustainable capacity (${Math.round(ours.sustainable)}/s, acked and answered${ours.found ? '' : ': NOT FOUND, no trial kept up; this is the lowest rate tried'}; its ack-only capacity is ${Math.round(ours.capacity)}/s)`,
       ),
     ];
     return { figures, targets };
