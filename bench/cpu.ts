@@ -116,6 +116,8 @@ export async function cpuMeter(admin: postgres.Sql, database: string): Promise<C
           postgresBackendsMsPerMessage: per(ms.measured),
           postgresBackgroundMsPerMessage: per(ms.background),
           otherDatabasesMsPerMessageLeftOut: per(ms.other),
+          // The resolution: a figure from a few ticks is a rough one.
+          ticksCounted: Math.round(((ms.measured + ms.background) * TICKS_PER_SECOND) / 1000),
           backendsStartedInPhase: started,
           measuredBackendsExitedInPhase: exited,
           tickMs: 1000 / TICKS_PER_SECOND,

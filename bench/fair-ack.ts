@@ -25,7 +25,9 @@
  * servers run in this process, the load does not) during each. Hearken's backlog before and after
  * each phase is printed, and drained before the next. Node CPU per message is this process's
  * `process.cpuUsage()` over the server's whole run divided by the requests acked (for Hearken this
- * includes handling and answering every message, and the fake Slack API).
+ * includes handling and answering every message, and the fake Slack API). Hearken's Postgres CPU
+ * per message over the same run (bench/cpu.ts) stands beside a single-row INSERT's, measured after
+ * it in the same database at the same concurrency.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -33,6 +35,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import bolt from '@slack/bolt';
+import postgres from 'postgres';
 import { startSlack } from '../adapters/slack/index.js';
 import { openDatabase } from '../db/client.js';
 import { Hearken } from '../src/core.js';
@@ -41,7 +44,18 @@ import { HttpServer } from '../src/http.js';
 import { silentLogger } from '../src/log.js';
 import { BOT_TOKEN, FakeSlack } from '../test/kit/slack-api.js';
 import { dmMessage } from '../test/kit/slack-payloads.js';
-import { type Figure, figure, judge, ms, now, type Target, throwawayDatabase } from './lib.js';
+import { type CpuPerMessage, cpuMeter } from './cpu.js';
+import {
+  type Figure,
+  figure,
+  judge,
+  ms,
+  now,
+  pool,
+  SERVER_URL,
+  type Target,
+  throwawayDatabase,
+} from './lib.js';
 import { wireCounter } from './wire.js';
 
 const SECRET = 'bench-signing-secret';
@@ -338,6 +352,8 @@ interface HearkenRun extends Run {
   perMessage: { statements: number; roundTrips: number };
   /** At the end, drained: inbox rows handled and outbox rows delivered, over the whole run. */
   final: Backlog;
+  /** Over the whole run per message acked (and handled, and answered), and per single-row INSERT. */
+  postgresCpu: { perMessage: CpuPerMessage; perInsert: CpuPerMessage };
 }
 
 async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun> {
@@ -384,6 +400,7 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
   let found = false;
   let drainRate = 0;
   let perAck = { statements: 0, roundTrips: 0 };
+  let handledAtReset = 0;
   const { sizes } = plan;
   // The statements an ack costs, with nothing else on the wire: the inbox workers stopped.
   const countAcks = async (load: LoadGenerator) => {
@@ -391,6 +408,7 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
     await hearken.inbox.stop();
     const before = await load.ask<Counters>({ op: 'counters' });
     wire.reset();
+    handledAtReset = (await backlog()).handled;
     const after = await load.ask<Counters>({ op: 'closed', concurrency: 4, seconds: 1 });
     const counts = wire.counts();
     const acks = after.acked - before.acked;
@@ -434,7 +452,9 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
     // No trial kept up: the rates every server gets come from the lowest tried, and the figure says so.
     if (!found) sustainable = rate;
   };
+  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
   try {
+    const meter = await cpuMeter(admin, db.name);
     const run = await measure(
       `http://127.0.0.1:${port}/slack/events`,
       {
@@ -446,10 +466,20 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
     );
     await probe.drain(sizes.drainSeconds);
     const counts = wire.counts();
-    const [stored] = await db.sql<{ n: number; handled: number }[]>`
-      select count(*)::int as n, count(*) filter (where state = 'done')::int as handled from inbox`;
+    const cpu = await meter.stop(run.acked);
+    const [stored] = await db.sql<{ n: number }[]>`select count(*)::int as n from inbox`;
     if ((stored?.n ?? 0) < run.acked) throw new Error(`inbox holds ${stored?.n} of ${run.acked} acked`);
     const final = await backlog();
+    // Postgres CPU per single-row INSERT into the same database, at the same concurrency.
+    const raw = postgres(db.url, { max: sizes.concurrency, onnotice: () => {} });
+    await raw.unsafe('create table bench_one (id bigserial primary key, body text not null)');
+    const inserts = 2_000;
+    const insertMeter = await cpuMeter(admin, db.name);
+    await pool(inserts, sizes.concurrency, async () => {
+      await raw`insert into bench_one (body) values (${'one row'})`;
+    });
+    const insertCpu = await insertMeter.stop(inserts);
+    await raw.end({ timeout: 5 });
     return {
       ...run,
       sustainable,
@@ -459,10 +489,11 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
       perAck,
       // The wire was reset when the acks were counted: what followed, over the messages since.
       perMessage: {
-        statements: counts.statements / (stored?.handled ?? 1),
-        roundTrips: counts.roundTrips / (stored?.handled ?? 1),
+        statements: counts.statements / (final.handled - handledAtReset),
+        roundTrips: counts.roundTrips / (final.handled - handledAtReset),
       },
       final,
+      postgresCpu: { perMessage: cpu, perInsert: insertCpu },
     };
   } finally {
     await adapter.stop();
@@ -471,6 +502,7 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
     await http.close();
     await database.close();
     await wire.close();
+    await admin.end({ timeout: 5 });
     await db.drop();
   }
 }
@@ -621,6 +653,19 @@ export async function benchFairAck(sizes: LoadSizes): Promise<FairAck> {
         'stmts',
         { name: 'one INSERT', value: 1 },
         { roundTrips: ours.perMessage.roundTrips },
+      ),
+    );
+    const { perMessage: pgMessage, perInsert: pgInsert } = ours.postgresCpu;
+    figures.push(
+      figure(
+        'Hearken Slack + inbox: Postgres CPU per message, acked → answered',
+        pgMessage.postgresMs ?? Number.NaN,
+        'ms',
+        {
+          name: 'Postgres CPU per single-row INSERT, same database',
+          value: pgInsert.postgresMs ?? Number.NaN,
+        },
+        { ...pgMessage.notes, baseline: pgInsert.notes },
       ),
     );
     const half = ours.common.find((o) => o.share === 0.5);
