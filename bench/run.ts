@@ -3,8 +3,9 @@
  * printed and written to bench/results.json. Needs the Postgres server (DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres); each part works in a throwaway database.
  * `BENCH_QUICK=1` runs everything at small sizes (a smoke test of the harness, not figures).
- * `BENCH_ONLY=fair-ack,engine` runs only the named parts; `BENCH_SKIP=history` skips some (the
- * history part seeds a million complaints).
+ * `BENCH_ONLY=fair-ack,engine` runs only the named parts (fair-ack, discord-ack, cold-start,
+ * engine, ack, memory, scale, history); `BENCH_SKIP=history` skips some (the history part seeds a
+ * million complaints). The machine's other work moves every rate and latency: compare ratios.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
