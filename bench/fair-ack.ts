@@ -27,7 +27,9 @@
  * `process.cpuUsage()` over the server's whole run divided by the requests acked (for Hearken this
  * includes handling and answering every message, and the fake Slack API). Hearken's Postgres CPU
  * per message over the same run (bench/cpu.ts) stands beside a single-row INSERT's, measured after
- * it in the same database at the same concurrency.
+ * it in the same database at the same concurrency. Statements and round trips are counted after the
+ * timed run, through the wire relay (bench/wire.ts, which runs in this process and would slow
+ * the timed phases): per ack with the inbox workers stopped, and per message acked → answered.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -359,7 +361,8 @@ interface HearkenRun extends Run {
 async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun> {
   const db = await throwawayDatabase(2);
   const wire = await wireCounter(db.url);
-  const database = await openDatabase({ url: wire.url, maxConnections: 10 });
+  // Timed on a direct pool; the wire relay (in this process) only while statements are counted.
+  const database = await openDatabase({ url: db.url, maxConnections: 10 });
   const hearken = new Hearken({ database, logger: silentLogger });
   const http = new HttpServer();
   const port = await http.listen(0, '127.0.0.1');
@@ -395,25 +398,48 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
       }
     },
   };
+  const url = `http://127.0.0.1:${port}/slack/events`;
   const trials: Trial[] = [];
   let sustainable = 0;
   let found = false;
   let drainRate = 0;
   let perAck = { statements: 0, roundTrips: 0 };
-  let handledAtReset = 0;
+  let perMessage = { statements: 0, roundTrips: 0 };
   const { sizes } = plan;
-  // The statements an ack costs, with nothing else on the wire: the inbox workers stopped.
-  const countAcks = async (load: LoadGenerator) => {
-    await probe.drain(sizes.drainSeconds);
+  /**
+   * Statements and round trips on the wire, after the timed run: the pool swapped in place for one
+   * through the relay, then per ack (inbox workers stopped) and per message acked → answered.
+   */
+  const countOnTheWire = async () => {
     await hearken.inbox.stop();
-    const before = await load.ask<Counters>({ op: 'counters' });
-    wire.reset();
-    handledAtReset = (await backlog()).handled;
-    const after = await load.ask<Counters>({ op: 'closed', concurrency: 4, seconds: 1 });
-    const counts = wire.counts();
-    const acks = after.acked - before.acked;
-    perAck = { statements: counts.statements / acks, roundTrips: counts.roundTrips / acks };
+    await hearken.outbox.stop();
+    await database.close();
+    Object.assign(database, await openDatabase({ url: wire.url, maxConnections: 10 }));
+    hearken.outbox.start();
     hearken.inbox.start();
+    const load = LoadGenerator.start();
+    try {
+      await load.ask({ op: 'setup', url, secret: SECRET, template: plan.template, users: USERS, sockets: 8 });
+      // Warm: each new connection prepares its statements once.
+      await load.ask({ op: 'closed', concurrency: 4, seconds: 0.5 });
+      await probe.drain(sizes.drainSeconds);
+      await hearken.inbox.stop();
+      wire.reset();
+      const acks = await load.ask<{ done: number }>({ op: 'closed', concurrency: 4, seconds: 1 });
+      const ackCounts = wire.counts();
+      perAck = { statements: ackCounts.statements / acks.done, roundTrips: ackCounts.roundTrips / acks.done };
+      hearken.inbox.start();
+      await probe.drain(sizes.drainSeconds);
+      const handled = (await backlog()).handled;
+      wire.reset();
+      await load.ask({ op: 'closed', concurrency: 4, seconds: 1 });
+      await probe.drain(sizes.drainSeconds);
+      const counts = wire.counts();
+      const messages = (await backlog()).handled - handled;
+      perMessage = { statements: counts.statements / messages, roundTrips: counts.roundTrips / messages };
+    } finally {
+      load.stop();
+    }
   };
   const between = async (load: LoadGenerator, capacity: number) => {
     // The ack capacity phase left a backlog: its drain, with no arrivals, bounds what the workers do.
@@ -422,7 +448,6 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
     console.log(
       `  drained ${lastDrain.rows} rows in ${lastDrain.seconds.toFixed(1)} s (${Math.round(drainRate)}/s)`,
     );
-    await countAcks(load);
     let rate = Math.min(capacity, drainRate) * 0.9;
     for (let attempt = 0; attempt < 5; attempt++) {
       await probe.drain(sizes.drainSeconds);
@@ -456,7 +481,7 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
   try {
     const meter = await cpuMeter(admin, db.name);
     const run = await measure(
-      `http://127.0.0.1:${port}/slack/events`,
+      url,
       {
         ...plan,
         common: async () => SHARES.map((share) => ({ rate: sustainable * share, share })),
@@ -465,7 +490,6 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
       between,
     );
     await probe.drain(sizes.drainSeconds);
-    const counts = wire.counts();
     const cpu = await meter.stop(run.acked);
     const [stored] = await db.sql<{ n: number }[]>`select count(*)::int as n from inbox`;
     if ((stored?.n ?? 0) < run.acked) throw new Error(`inbox holds ${stored?.n} of ${run.acked} acked`);
@@ -480,6 +504,7 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
     });
     const insertCpu = await insertMeter.stop(inserts);
     await raw.end({ timeout: 5 });
+    await countOnTheWire();
     return {
       ...run,
       sustainable,
@@ -487,11 +512,7 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
       drainRate,
       trials,
       perAck,
-      // The wire was reset when the acks were counted: what followed, over the messages since.
-      perMessage: {
-        statements: counts.statements / (final.handled - handledAtReset),
-        roundTrips: counts.roundTrips / (final.handled - handledAtReset),
-      },
+      perMessage,
       final,
       postgresCpu: { perMessage: cpu, perInsert: insertCpu },
     };
