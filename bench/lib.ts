@@ -80,6 +80,8 @@ export async function pool(
 export const SERVER_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface ThrowawayDatabase {
+  /** The database's name on the server (pg_stat_activity's `datname`). */
+  name: string;
   url: string;
   database: Database;
   sql: postgres.Sql;
@@ -98,6 +100,7 @@ export async function throwawayDatabase(maxConnections = 20): Promise<ThrowawayD
   const open = async () => openDatabase({ url: url.toString(), maxConnections });
   const connect = () => postgres(url.toString(), { max: maxConnections, onnotice: () => {} });
   const out: ThrowawayDatabase = {
+    name,
     url: url.toString(),
     database: await open(),
     sql: connect(),

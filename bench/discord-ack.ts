@@ -1,0 +1,246 @@
+/**
+ * Discord interaction acknowledgement: the time from the fake gateway's INTERACTION_CREATE
+ * dispatch to the interaction callback POST arriving at the fake REST server, both read in the
+ * load process (bench/discord-load.ts, forked: the project's fake Discord runs there), so the bot
+ * measured has this process to itself. Two bots, measured the same way in the same run, each a
+ * real discord.js client logged in through the fake gateway:
+ * - baseline: a bare discord.js `Client` (Guilds intent) whose handler only calls
+ *   `interaction.deferReply()`;
+ * - Hearken: the real Discord adapter and core (`startDiscord`, the inbox workers and the outbox
+ *   running as `npm start` runs them), answering `/complain status` from the database.
+ * Each gets a burst (all at once), its closed-loop capacity (callbacks/s), and open-loop arrivals
+ * at 50 % of its own capacity; the baseline also at Hearken's 50 % rate, against which the target
+ * is judged (same arrival rate), with each process's event-loop delay during the 50 % phases.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { startDiscord } from '../adapters/discord/index.js';
+import { Hearken } from '../src/core.js';
+import { createHost } from '../src/host.js';
+import { HttpServer } from '../src/http.js';
+import { silentLogger } from '../src/log.js';
+import { type Figure, figure, judge, type Target, throwawayDatabase } from './lib.js';
+
+const MEMBERS = 200;
+const BASELINE = 'discord.js, deferReply only';
+
+export interface DiscordSizes {
+  burst: number;
+  concurrency: number;
+  warmSeconds: number;
+  capacitySeconds: number;
+  openSeconds: number;
+}
+
+interface Counters {
+  answered: number;
+  errors: number;
+}
+interface Latency {
+  p50: number;
+  p99: number;
+}
+interface Fake {
+  apiUrl: string;
+  token: string;
+  guildId: string;
+  channelId: string;
+  staffChannelId: string;
+}
+
+class Load {
+  private constructor(private readonly child: ChildProcess) {}
+
+  /** The child runs TypeScript through the loader this process runs under (tsx). */
+  static start(): Load {
+    return new Load(fork(new URL('./discord-load.ts', import.meta.url)));
+  }
+
+  ask<T>(command: Record<string, unknown>): Promise<T & Counters> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`Discord load process exited (${code})`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (m: T & Counters & { error?: string }) => {
+        this.child.off('exit', onExit);
+        if (m.error) reject(new Error(m.error));
+        else resolve(m);
+      });
+      this.child.send(command);
+    });
+  }
+
+  stop(): void {
+    this.child.kill();
+  }
+}
+
+interface Phase extends Latency {
+  rate: number;
+  sent: number;
+  loopP99: number;
+}
+
+interface Run {
+  burst: Latency & { all: number };
+  capacity: number;
+  ownHalf: Phase;
+  /** At the other bot's 50 % rate (the baseline at Hearken's). */
+  atRate?: Phase;
+  answered: number;
+  errors: number;
+  cpuMsPerInteraction: number;
+}
+
+async function openPhase(load: Load, rate: number, seconds: number): Promise<Phase> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const open = await load.ask<Latency & { sent: number }>({ op: 'open', rate, seconds });
+  loop.disable();
+  console.log(
+    `  ${Math.round(rate)}/s: p50 ${open.p50.toFixed(1)} ms, p99 ${open.p99.toFixed(1)} ms, loop p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms`,
+  );
+  return { rate, sent: open.sent, p50: open.p50, p99: open.p99, loopP99: loop.percentile(99) / 1e6 };
+}
+
+/** Starts a bot against the fake, measures it, stops it. */
+async function measure(
+  name: string,
+  sizes: DiscordSizes,
+  start: (fake: Fake) => Promise<{ stop(): Promise<void> }>,
+  otherRate?: number,
+): Promise<Run> {
+  const load = Load.start();
+  try {
+    const fake = await load.ask<Fake>({ op: 'setup', members: MEMBERS });
+    const bot = await start(fake);
+    try {
+      const cpu = process.cpuUsage();
+      await load.ask({ op: 'closed', concurrency: 4, seconds: sizes.warmSeconds });
+      const burst = await load.ask<Latency & { all: number }>({ op: 'burst', count: sizes.burst });
+      const capacity = await load.ask<{ perSecond: number }>({
+        op: 'closed',
+        concurrency: sizes.concurrency,
+        seconds: sizes.capacitySeconds,
+      });
+      console.log(
+        `  ${name}: burst ${sizes.burst} p99 ${burst.p99.toFixed(1)} ms, capacity ${Math.round(capacity.perSecond)}/s`,
+      );
+      const ownHalf = await openPhase(load, capacity.perSecond / 2, sizes.openSeconds);
+      const atRate =
+        otherRate === undefined ? undefined : await openPhase(load, otherRate, sizes.openSeconds);
+      const last = await load.ask<Counters>({ op: 'counters' });
+      const used = process.cpuUsage(cpu);
+      return {
+        burst,
+        capacity: capacity.perSecond,
+        ownHalf,
+        ...(atRate ? { atRate } : {}),
+        answered: last.answered,
+        errors: last.errors,
+        cpuMsPerInteraction: (used.user + used.system) / 1000 / last.answered,
+      };
+    } finally {
+      await bot.stop();
+      await load.ask({ op: 'stop' });
+    }
+  } finally {
+    load.stop();
+  }
+}
+
+async function bare(fake: Fake): Promise<{ stop(): Promise<void> }> {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.isRepliable()) void interaction.deferReply().catch(() => {});
+  });
+  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(fake.token);
+  await ready;
+  return { stop: () => client.destroy() };
+}
+
+export interface DiscordAck {
+  figures: Figure[];
+  targets: Target[];
+}
+
+export async function benchDiscordAck(sizes: DiscordSizes): Promise<DiscordAck> {
+  const db = await throwawayDatabase(10);
+  try {
+    const ours = await measure('Hearken', sizes, async (fake) => {
+      const hearken = new Hearken({ database: db.database, logger: silentLogger });
+      const adapter = await startDiscord(createHost(hearken, new HttpServer()), {
+        token: fake.token,
+        apiUrl: fake.apiUrl,
+      });
+      await hearken.configureTenant(`discord:${fake.guildId}`, 'discord', {
+        staffChannelId: `discord:${fake.staffChannelId}`,
+      });
+      // As `npm start` runs them (src/main.ts).
+      hearken.outbox.start();
+      hearken.inbox.start();
+      return {
+        async stop() {
+          await adapter.stop();
+          await hearken.inbox.stop();
+          await hearken.outbox.stop();
+        },
+      };
+    });
+    const base = await measure(BASELINE, sizes, bare, ours.ownHalf.rate);
+    const same = base.atRate ?? base.ownHalf;
+    const name = 'Hearken Discord /complain status';
+    const figures = [
+      figure(`${name}: burst ${sizes.burst} all answered`, ours.burst.all, 'ms', {
+        name: BASELINE,
+        value: base.burst.all,
+      }),
+      figure(`${name}: burst p50`, ours.burst.p50, 'ms', { name: BASELINE, value: base.burst.p50 }),
+      figure(`${name}: burst p99`, ours.burst.p99, 'ms', { name: BASELINE, value: base.burst.p99 }),
+      figure(`${name}: capacity`, ours.capacity, 'acks/s', { name: BASELINE, value: base.capacity }),
+      figure(
+        `${name}: p50 at 50% of its capacity (${Math.round(ours.ownHalf.rate)}/s)`,
+        ours.ownHalf.p50,
+        'ms',
+        { name: `${BASELINE}, same rate`, value: same.p50 },
+      ),
+      figure(
+        `${name}: p99 at 50% of its capacity (${Math.round(ours.ownHalf.rate)}/s)`,
+        ours.ownHalf.p99,
+        'ms',
+        { name: `${BASELINE}, same rate`, value: same.p99 },
+        { sent: ours.ownHalf.sent },
+      ),
+      figure(
+        `${BASELINE}: p99 at 50% of its own capacity (${Math.round(base.ownHalf.rate)}/s)`,
+        base.ownHalf.p99,
+        'ms',
+        { name: `${BASELINE} at Hearken's 50% (${Math.round(same.rate)}/s)`, value: same.p99 },
+        { p50: base.ownHalf.p50 },
+      ),
+      figure(`${name}: event-loop delay p99 at 50%`, ours.ownHalf.loopP99, 'ms', {
+        name: `${BASELINE}, same rate`,
+        value: same.loopP99,
+      }),
+      figure(
+        `${name}: Node CPU per interaction`,
+        ours.cpuMsPerInteraction,
+        'ms',
+        { name: BASELINE, value: base.cpuMsPerInteraction },
+        { answered: ours.answered, failed: ours.errors, baselineFailed: base.errors },
+      ),
+    ];
+    const p99 = ours.ownHalf.p99;
+    const targets = [
+      judge(
+        'Discord interaction ack p99 at 50 % of capacity within 2 × the discord.js empty-handler baseline and under 100 ms',
+        ours.errors === 0 && p99 <= 2 * same.p99 && p99 < 100,
+        `${p99.toFixed(1)} ms vs baseline ${same.p99.toFixed(1)} ms, both at ${Math.round(same.rate)}/s = 50 % of Hearken's capacity (${Math.round(ours.capacity)}/s; the baseline's own capacity ${Math.round(base.capacity)}/s, its p99 at 50 % of it ${base.ownHalf.p99.toFixed(1)} ms)${ours.errors ? `; ${ours.errors} interactions unanswered` : ''}`,
+      ),
+    ];
+    return { figures, targets };
+  } finally {
+    await db.drop();
+  }
+}
