@@ -14,7 +14,7 @@ import type {
   Severity,
 } from '../domain/index.js';
 import type { UrgencyReason } from '../nlu/analyzer.js';
-import { formatDuration, formatNumber, plural } from './format.js';
+import { formatDuration, formatNumber, listFormat, plural } from './format.js';
 import type { EventWords, SlaClock } from './words.js';
 
 const categories: Record<Category, string> = {
@@ -154,7 +154,7 @@ const locale: Locale = 'en';
 
 /** "a, b or c", as a person lists choices. */
 function orList(items: string[]): string {
-  return new Intl.ListFormat('en', { type: 'disjunction' }).format(items.map((i) => `“${i}”`));
+  return listFormat('en', { type: 'disjunction' }).format(items.map((i) => `“${i}”`));
 }
 
 function clip(text: string, max: number): string {
@@ -716,7 +716,7 @@ export const en = {
       channel: 'Mention the channel, such as #support.',
       role: 'Mention the role or group, such as @support.',
       choice: (values: readonly string[]) =>
-        `Use ${new Intl.ListFormat('en', { type: 'disjunction' }).format(values)}.`,
+        `Use ${listFormat('en', { type: 'disjunction' }).format(values)}.`,
       timezone: 'Use an IANA time zone such as Europe/Berlin or Asia/Shanghai.',
       time: 'Use a 24-hour time such as 09:00.',
       duration: 'Use minutes or hours, such as 90m or 24h (at most 30 days).',

@@ -12,8 +12,39 @@ const HOUR = 60 * MINUTE;
 /** Below this, durations read in hours (and minutes); from it on, in days (and hours). */
 const DAYS_FROM = 48 * HOUR;
 
+/**
+ * Making an `Intl` formatter costs far more than using one (every answer formats durations, lists
+ * and plurals), so each is made once per locale and options. Keys are bounded: two locales and a
+ * fixed set of options.
+ */
+function kept<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+const NUMBERS = new Map<string, Intl.NumberFormat>();
+const LISTS = new Map<string, Intl.ListFormat>();
+const PLURALS = new Map<string, Intl.PluralRules>();
+const DAYS = new Map<string, Intl.DateTimeFormat>();
+
+/** `a, b or c` style lists, made once per locale and options (see `kept`). */
+export function listFormat(locale: Locale, options: Intl.ListFormatOptions): Intl.ListFormat {
+  return kept(
+    LISTS,
+    `${locale}|${options.type}|${options.style}`,
+    () => new Intl.ListFormat(locale, options),
+  );
+}
+
 function unit(locale: Locale, name: 'minute' | 'hour' | 'day', value: number): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }).format(value);
+  return kept(
+    NUMBERS,
+    `${locale}|unit|${name}`,
+    () => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'long' }),
+  ).format(value);
 }
 
 /**
@@ -38,12 +69,14 @@ export function formatDuration(minutes: number, locale: Locale): string {
     parts.push(unit(locale, 'day', days));
     if (rest > 0) parts.push(unit(locale, 'hour', rest));
   }
-  return new Intl.ListFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
+  return listFormat(locale, { type: 'unit', style: 'narrow' }).format(parts);
 }
 
 /** The word for `count` things: `plural('en', 1, { one: 'complaint', other: 'complaints' })`. */
 export function plural(locale: Locale, count: number, forms: { one: string; other: string }): string {
-  return new Intl.PluralRules(locale).select(count) === 'one' ? forms.one : forms.other;
+  return kept(PLURALS, locale, () => new Intl.PluralRules(locale)).select(count) === 'one'
+    ? forms.one
+    : forms.other;
 }
 
 /** `a, b and c` / `a、b和c`. */
@@ -52,18 +85,27 @@ export function formatList(
   locale: Locale,
   type: 'conjunction' | 'disjunction' = 'conjunction',
 ): string {
-  return new Intl.ListFormat(locale, { type }).format(items);
+  return listFormat(locale, { type }).format(items);
 }
 
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
-  return new Intl.NumberFormat(locale, {
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(value);
+  return kept(
+    NUMBERS,
+    `${locale}|fixed|${fractionDigits}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        minimumFractionDigits: fractionDigits,
+        maximumFractionDigits: fractionDigits,
+      }),
+  ).format(value);
 }
 
 export function formatPercent(ratio: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+  return kept(
+    NUMBERS,
+    `${locale}|percent`,
+    () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+  ).format(ratio);
 }
 
 /**
@@ -94,11 +136,16 @@ const INSTANT_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 /** A local calendar day (`YYYY-MM-DD`) as a heading, e.g. `Mon, Nov 23, 2026` or `2026年11月23日周一`. */
 export function formatDay(isoDate: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: 'UTC',
-    weekday: 'short',
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-  }).format(new Date(`${isoDate}T00:00:00Z`));
+  return kept(
+    DAYS,
+    locale,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone: 'UTC',
+        weekday: 'short',
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+      }),
+  ).format(new Date(`${isoDate}T00:00:00Z`));
 }

@@ -5,7 +5,7 @@
 import type { Category, ComplaintStatus, Emotion, EventType, Outcome, Severity } from '../domain/index.js';
 import type { UrgencyReason } from '../nlu/analyzer.js';
 import type { Catalog } from './en.js';
-import { formatDuration, formatNumber } from './format.js';
+import { formatDuration, formatNumber, listFormat } from './format.js';
 import type { EventWords, SlaClock } from './words.js';
 
 const categories: Record<Category, string> = {
@@ -127,7 +127,7 @@ const events: Record<EventType, (p: EventWords) => string> = {
 
 /** “甲”、“乙”或“丙”：中文的列举方式。 */
 function zhList(items: string[]): string {
-  return new Intl.ListFormat('zh-CN', { type: 'disjunction' }).format(items.map((i) => `“${i}”`));
+  return listFormat('zh-CN', { type: 'disjunction' }).format(items.map((i) => `“${i}”`));
 }
 
 function clip(text: string, max: number): string {
@@ -652,7 +652,7 @@ export const zhCN: Catalog = {
       channel: '请提及频道，例如 #support。',
       role: '请提及角色或用户组，例如 @support。',
       choice: (values: readonly string[]) =>
-        `请使用${new Intl.ListFormat('zh-CN', { type: 'disjunction' }).format(values)}。`,
+        `请使用${listFormat('zh-CN', { type: 'disjunction' }).format(values)}。`,
       timezone: '请使用 IANA 时区，例如 Asia/Shanghai 或 Europe/Berlin。',
       time: '请使用 24 小时制时间，例如 09:00。',
       duration: '请使用分钟或小时，例如 90m 或 24h（最长 30 天）。',
