@@ -106,7 +106,7 @@ export class Hearken implements CorePort {
         port: (platform) => this.ports.get(platform),
         platforms: () => [...this.ports.keys()],
         resolve: (q, row) => this.delivery.resolve(q, row),
-        onSent: (q, row, ref) => this.delivery.sent(q, row, ref),
+        onSent: (row, ref) => this.delivery.sent(row, ref),
         onDead: (q, row, reason, how) => this.delivery.dead(q, row, reason, how, this.clock.now()),
       },
       options.outbox,
@@ -116,7 +116,7 @@ export class Hearken implements CorePort {
       inboxDeps,
       this.dispatcher,
       this.outbox,
-      () => this.inbox.kick(),
+      { offer: (platform, store) => this.inbox.offer(platform, store), kick: () => this.inbox.kick() },
       options.onHandlerError,
     );
     this.inbox = new InboxWorker(
@@ -157,8 +157,10 @@ export class Hearken implements CorePort {
     const log = this.logger.child({ platform: event.actor.platform, kind: event.kind, eventId: event.id });
     try {
       // A click on the intake right after a typed message comes after it, as the customer meant.
-      if (followsMessages(event)) await this.inboxHandling.afterInbox(orderingKeyOf(event));
-      const reply = await this.dispatcher.dispatch(event, log, signals.owned);
+      const follows = followsMessages(event)
+        ? { orderingKey: orderingKeyOf(event), nudge: () => this.inbox.kick() }
+        : undefined;
+      const reply = await this.dispatcher.dispatch(event, log, signals.owned, follows);
       this.outbox.kick();
       return reply;
     } catch (error) {

@@ -8,7 +8,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inbox, outbox } from '../../db/schema.js';
 import { Hearken } from '../../src/core.js';
-import { accept, type InboxRow, leaseDue, markDone } from '../../src/inbox/inbox.js';
+import { accept, claimRow, type InboxRow, leaseDue } from '../../src/inbox/inbox.js';
 import { InboxWorker } from '../../src/inbox/worker.js';
 import { silentLogger } from '../../src/log.js';
 import type { MessageEvent } from '../../src/messages.js';
@@ -92,7 +92,7 @@ describe('the worker pool', () => {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
       seen.push(String(row.event.text));
       running.set(key, (running.get(key) ?? 1) - 1);
-      await markDone(database.db, row.id, clock.now());
+      return (await claimRow(database.db, row, clock.now())).more;
     };
     // Two instances on one database, as two processes would be.
     const options = { concurrency: 4 };
@@ -129,7 +129,7 @@ describe('the worker pool', () => {
         logger: silentLogger,
         process: async (row) => {
           handled.push(row.id);
-          await markDone(database.db, row.id, clock.now());
+          return (await claimRow(database.db, row, clock.now())).more;
         },
         giveUp: async () => {},
       },
@@ -160,7 +160,7 @@ describe('the worker pool', () => {
         platforms: () => [platform],
         process: async (row) => {
           took.push(`${platform}:${row.orderingKey}`);
-          await markDone(database.db, row.id, clock.now());
+          return (await claimRow(database.db, row, clock.now())).more;
         },
         giveUp: async () => {},
       });
@@ -187,7 +187,7 @@ describe('the worker pool', () => {
         process: async (row) => {
           if (row.event.text === 'poison') throw new Error('handler bug');
           done.push(String(row.event.text));
-          await markDone(database.db, row.id, clock.now());
+          return (await claimRow(database.db, row, clock.now())).more;
         },
         giveUp: async (row) => {
           givenUp.push(String(row.event.text));
