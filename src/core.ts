@@ -93,7 +93,13 @@ export class Hearken implements CorePort {
     this.clock = options.clock ?? systemClock;
     this.database = options.database;
     this.logger = options.logger;
-    const deps = { database: this.database, clock: this.clock, logger: this.logger, tenants: this.tenants };
+    const deps = {
+      database: this.database,
+      clock: this.clock,
+      logger: this.logger,
+      tenants: this.tenants,
+      kickOutbox: () => this.outbox.kick(),
+    };
     this.adapterState = new DbAdapterState(this.database, this.clock);
     this.intake = new IntakeEngine(options.analyzer ?? new LexiconAnalyzer());
     this.extensions = new Extensions(deps);
@@ -160,9 +166,8 @@ export class Hearken implements CorePort {
       const follows = followsMessages(event)
         ? { orderingKey: orderingKeyOf(event), nudge: () => this.inbox.kick() }
         : undefined;
-      const reply = await this.dispatcher.dispatch(event, log, signals.owned, follows);
-      this.outbox.kick();
-      return reply;
+      // The outbox loop is kicked after the commit only when the event wrote rows for it.
+      return await this.dispatcher.dispatch(event, log, signals.owned, follows);
     } catch (error) {
       // The boundary: whatever was thrown leaves as a HearkenError with a code to search for.
       const failure = HearkenError.wrap(error);

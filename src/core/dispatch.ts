@@ -37,7 +37,8 @@ export class Dispatcher {
   async dispatch(event: InboundEvent, log: Logger, owned?: () => void, follows?: Follows): Promise<Reply> {
     if (follows && this.extensions.takes(event)) await awaitInbox(this.deps, follows);
     const extension = this.extensions.handle(event, log, owned);
-    if (extension) return extension;
+    // An extension writes in transactions of its own: the outbox loop looks after each.
+    if (extension) return extension.finally(() => this.deps.kickOutbox?.());
     const reply = await firstTime(this.deps, event, log, (ctx, blocked) => this.route(ctx, event, blocked), {
       owned,
       follows,
@@ -66,6 +67,7 @@ export class Dispatcher {
         const claimed = await claim(tx, this.deps.clock.now(), {});
         await after(tx, claimed.first ? reply : undefined);
       });
+      this.deps.kickOutbox?.();
       return;
     }
     await firstTime(this.deps, event, log, (ctx, blocked) => this.route(ctx, event, blocked), {

@@ -128,7 +128,6 @@ export class InboxHandling {
       .catch((error: unknown) =>
         log.warn({ code: HearkenError.wrap(error).code }, 'inbox: reply left to the outbox'),
       );
-    this.outbox.kick();
     return more;
   }
 

@@ -11,6 +11,7 @@ import type { Ctx } from '../complaints/workflow.js';
 import { claimDelivery } from '../dedupe.js';
 import { hasPending, pendingColumn } from '../inbox/inbox.js';
 import type { InboundEvent } from '../messages.js';
+import { wroteRows } from '../outbox/outbox.js';
 import type { Clock, Logger } from '../ports.js';
 import type { TenantCache } from '../tenants.js';
 
@@ -21,6 +22,8 @@ export interface CoreDeps {
   logger: Logger;
   /** Tenant settings kept between events (every event needs them; they rarely change). */
   tenants: TenantCache;
+  /** Has the outbox loop look for work now: after a commit that wrote rows for it. */
+  kickOutbox?: () => void;
 }
 
 /** How long an interaction waits for the same customer's earlier messages in the inbox. */
@@ -95,9 +98,10 @@ export async function firstTime<T>(
   if (options.customer) also.blocked = blockedColumn(event.actor.tenantId, options.customer);
   if (options.follows) also.waiting = pendingColumn(options.follows.orderingKey);
   const until = Date.now() + INBOX_WAIT_MS;
+  let wrote = false;
   for (;;) {
     try {
-      return await deps.database.db.transaction(async (tx) => {
+      const result = await deps.database.db.transaction(async (tx) => {
         const now = deps.clock.now();
         const claimed = await claim(tx, now, also);
         // Rolling back undoes the claim: the click is claimed again once the messages are handled.
@@ -115,8 +119,12 @@ export async function firstTime<T>(
           result = await work({ q: tx, now, tenant }, blocked);
         }
         await options.after?.(tx, result);
+        wrote = wroteRows(tx);
         return result;
       });
+      // Committed: rows it wrote for the outbox loop (a card, a note to staff) can go now.
+      if (wrote) deps.kickOutbox?.();
+      return result;
     } catch (error) {
       if (!(error instanceof MessagesWaiting)) throw error;
       options.follows?.nudge();

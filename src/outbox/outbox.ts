@@ -37,8 +37,22 @@ export interface OutboxItem {
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
+/**
+ * Query handles (a transaction, usually) that wrote rows for the delivery loop to take: the core
+ * kicks the loop after such a transaction commits, and only then, since each kick costs the loop a
+ * claiming statement. Weak, so a finished transaction's handle goes with it. A row written through
+ * a handle the core does not see is still found by the loop's poll.
+ */
+const wroteForLoop = new WeakSet<object>();
+
+/** Whether `q` wrote outbox rows that no one has leased (the loop's to deliver). */
+export function wroteRows(q: Queryable): boolean {
+  return wroteForLoop.has(q);
+}
+
 /** Writes one outbox row. Call it with the transaction that makes the change it reports. */
 export async function enqueue(q: Queryable, item: OutboxItem): Promise<void> {
+  wroteForLoop.add(q);
   await q.insert(outbox).values(valuesOf(item)).onConflictDoNothing({ target: outbox.idempotencyKey });
 }
 
@@ -54,6 +68,7 @@ export async function enqueueAll(
   leaseUntil: Date | undefined,
 ): Promise<OutboxRow[]> {
   if (items.length === 0) return [];
+  if (!leaseUntil) wroteForLoop.add(q);
   const lease = leaseUntil ? { lockedUntil: leaseUntil, attempts: 1 } : {};
   const rows = await q
     .insert(outbox)
