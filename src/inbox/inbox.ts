@@ -78,15 +78,19 @@ export async function acceptLeasing(
   const orderingKey = orderingKeyOf(event);
   // The same rule `leaseDue` keeps: a key's row runs only when no older row of it is pending.
   const waits = sql`exists (select 1 from ${inbox} where ${inbox.orderingKey} = ${orderingKey} and ${inbox.state} = 'pending')`;
+  const values = {
+    platform: event.actor.platform,
+    dedupeKey: event.id,
+    orderingKey,
+    event: isRecord(stored) ? stored : {},
+    receivedAt: now,
+    nextAttemptAt: now,
+  };
+  // Only what the database decided comes back: the event itself is here already.
   const [row] = await q
     .insert(inbox)
     .values({
-      platform: event.actor.platform,
-      dedupeKey: event.id,
-      orderingKey,
-      event: isRecord(stored) ? stored : {},
-      receivedAt: now,
-      nextAttemptAt: now,
+      ...values,
       ...(leaseUntil
         ? {
             lockedUntil: sql`case when ${waits} then null else ${leaseUntil.toISOString()}::timestamptz end`,
@@ -95,9 +99,11 @@ export async function acceptLeasing(
         : {}),
     })
     .onConflictDoNothing({ target: [inbox.platform, inbox.dedupeKey] })
-    .returning();
+    .returning({ id: inbox.id, attempts: inbox.attempts, lockedUntil: inbox.lockedUntil });
   if (!row) return { outcome: 'duplicate' };
-  return row.lockedUntil ? { outcome: 'accepted', leased: row } : { outcome: 'accepted' };
+  if (!row.lockedUntil) return { outcome: 'accepted' };
+  const leased: InboxRow = { ...values, ...row, state: 'pending', lastError: null, processedAt: null };
+  return { outcome: 'accepted', leased };
 }
 
 /**
