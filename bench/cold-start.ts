@@ -15,6 +15,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGLITE_EXTRA_START_PARAMS, PGLITE_WASM_TIERING } from '../db/client.js';
 import { freePort, ROOT } from '../test/chaos/support/app.js';
 import { type Figure, figure, ms, now } from './lib.js';
 
@@ -40,13 +41,15 @@ function cpuOf(path: string): number {
 }
 
 /**
- * PGlite opened with the app's start parameters (its smaller shared buffers), and nothing else;
- * prints the CPU it used to get there (all threads, main thread) as JSON.
+ * PGlite opened as the app opens it (its smaller shared buffers, V8's larger tiering budget), and
+ * nothing else; prints the CPU it used to get there (all threads, main thread) as JSON.
  */
-const FLOOR = `import { PGlite } from '@electric-sql/pglite';
-import { readFileSync } from 'node:fs';
+const FLOOR = `import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 const cpuOf = ${CPU_OF};
-const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+setFlagsFromString(${JSON.stringify(PGLITE_WASM_TIERING)});
+const { PGlite } = await import('@electric-sql/pglite');
+const startParams = [...PGlite.defaultStartParams, ...${JSON.stringify(PGLITE_EXTRA_START_PARAMS)}];
 const db = new PGlite(process.argv[1], { startParams }); await db.waitReady;
 const self = '/proc/' + process.pid;
 process.stdout.write(JSON.stringify({ total: cpuOf(self + '/stat'), main: cpuOf(self + '/task/' + process.pid + '/stat') }));
