@@ -21,6 +21,7 @@ import { renderMessage, renderMessageParts, renderModal } from './render.js';
 import { answer, toOptions } from './respond.js';
 import type { DmTenancy } from './tenancy.js';
 import type { WaitingDms } from './waiting.js';
+import type { InteractionWebhooks } from './webhooks.js';
 
 /** The adapter's own select in DMs: which guild a complaint is for. */
 export const PICK_TENANT_ACTION = 'discord.tenant';
@@ -35,6 +36,7 @@ export interface HandlerDeps {
   fallback: ClosedDmFallback;
   logger: Logger;
   deferAfterMs: number;
+  webhooks: InteractionWebhooks;
 }
 
 /** A DM comes without a locale: its words decide (any Han character reads as Chinese). */
@@ -153,6 +155,7 @@ export class DiscordHandlers {
       locale,
       origin,
       logger: this.deps.logger,
+      webhooks: this.deps.webhooks,
     });
     if (reply && parsed.kind === 'form' && parsed.origin.complainInGuild && interaction.isModalSubmit()) {
       await this.deps.fallback.checkAfterComplaint(interaction, reply, locale);

@@ -14,6 +14,7 @@ import { DiscordPort, PrivateThreads } from './port.js';
 import { DEFAULT_TENANCY, DmTenancy, type TenancyOptions } from './tenancy.js';
 import { ThreadMessages } from './thread-messages.js';
 import { DEFAULT_WAITING, WaitingDms, type WaitingOptions } from './waiting.js';
+import { InteractionWebhooks } from './webhooks.js';
 
 /** The Discord adapter's slice of the app config (`Config.discord`, from DISCORD_* in src/config.ts). */
 export const discordConfigSchema = z
@@ -96,6 +97,7 @@ export async function startDiscord(
     fallback: new ClosedDmFallback(port, threads, logger),
     logger,
     deferAfterMs: options.deferAfterMs,
+    webhooks: new InteractionWebhooks(settings.apiUrl),
   });
   host.registerPlatform(port);
 

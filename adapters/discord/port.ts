@@ -55,7 +55,8 @@ export class PrivateThreads {
   }
 }
 
-function body(rendered: RenderedMessage): Record<string, unknown> {
+/** A rendered message as Discord's JSON body for a message create or edit. */
+export function messageBody(rendered: RenderedMessage): Record<string, unknown> {
   return {
     content: rendered.content,
     embeds: rendered.embeds,
@@ -70,7 +71,8 @@ function body(rendered: RenderedMessage): Record<string, unknown> {
   };
 }
 
-function files(rendered: RenderedMessage): RawFile[] {
+/** A rendered message's attachments as REST files (the body's `attachments` refer to them by index). */
+export function messageFiles(rendered: RenderedMessage): RawFile[] {
   return rendered.files.map((file) => ({ name: file.name, data: file.data, contentType: file.contentType }));
 }
 
@@ -142,8 +144,8 @@ export class DiscordPort implements PlatformPort {
     const channelId = this.channel(ref.channelId);
     try {
       await this.rest.patch(Routes.channelMessage(channelId, ref.messageId), {
-        body: body(rendered),
-        files: files(rendered),
+        body: messageBody(rendered),
+        files: messageFiles(rendered),
       });
     } catch (error) {
       throw classifyDeliveryError(error, 'edit a message');
@@ -159,8 +161,8 @@ export class DiscordPort implements PlatformPort {
   ) {
     try {
       const posted = (await this.rest.post(Routes.channelMessages(channelId), {
-        body: { ...body(rendered), ...(nonce ? { nonce, enforce_nonce: true } : {}), ...extra },
-        files: files(rendered),
+        body: { ...messageBody(rendered), ...(nonce ? { nonce, enforce_nonce: true } : {}), ...extra },
+        files: messageFiles(rendered),
       })) as ApiMessage;
       return {
         platform: 'discord' as const,

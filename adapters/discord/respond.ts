@@ -17,6 +17,7 @@ import type { Logger } from '../../src/ports.js';
 import type { FormOrigin } from './custom-id.js';
 import { DISCORD_CODES, discordCode, loggable } from './errors.js';
 import { type RenderedMessage, renderMessage, renderMessageParts, renderModal } from './render.js';
+import type { InteractionWebhooks } from './webhooks.js';
 
 export interface AnswerOptions {
   /**
@@ -29,6 +30,8 @@ export interface AnswerOptions {
   locale: Locale;
   origin: FormOrigin;
   logger: Logger;
+  /** Edits and follow-ups, through the interaction's own webhook. */
+  webhooks: InteractionWebhooks;
 }
 
 /** discord.js message options for a rendered message. */
@@ -55,9 +58,14 @@ function updatable(interaction: RepliableInteraction): Updatable | undefined {
   return undefined;
 }
 
+/** Ephemeral where the reply asks for it; in a DM the conversation should stay readable, so never there. */
+function ephemeralFlag(interaction: RepliableInteraction, reply: Reply): number | undefined {
+  return reply.ephemeral && interaction.inGuild() ? MessageFlags.Ephemeral : undefined;
+}
+
 function flagsFor(interaction: RepliableInteraction, reply: Reply): Pick<InteractionReplyOptions, 'flags'> {
-  // In a DM the conversation should stay readable, so only guild replies are ephemeral.
-  return reply.ephemeral && interaction.inGuild() ? { flags: MessageFlags.Ephemeral } : {};
+  const flags = ephemeralFlag(interaction, reply);
+  return flags === undefined ? {} : { flags };
 }
 
 /** The reply's messages as Discord messages; a long one becomes several, in order. */
@@ -82,7 +90,17 @@ async function respondInTime(interaction: RepliableInteraction, reply: Reply, op
     const first = messages.shift() ?? renderMessage({ text: catalog(options.locale).discord.done });
     await interaction.reply({ ...toOptions(first), ...flags });
   }
-  for (const message of messages) await interaction.followUp({ ...toOptions(message), ...flags });
+  await followUps(interaction, messages, reply, options);
+}
+
+async function followUps(
+  interaction: RepliableInteraction,
+  messages: RenderedMessage[],
+  reply: Reply,
+  options: AnswerOptions,
+) {
+  const flags = ephemeralFlag(interaction, reply);
+  for (const message of messages) await options.webhooks.followUp(interaction, message, flags);
 }
 
 async function deferNow(interaction: RepliableInteraction): Promise<void> {
@@ -95,18 +113,19 @@ async function deferNow(interaction: RepliableInteraction): Promise<void> {
 }
 
 async function respondLate(interaction: RepliableInteraction, reply: Reply, options: AnswerOptions) {
-  const flags = flagsFor(interaction, reply);
   const messages = said(reply.messages);
   // A modal can only be the first response, and that moment has passed.
   if (reply.form) messages.unshift(renderMessage({ text: catalog(options.locale).discord.slowForm }));
   if (updatable(interaction)) {
-    if (reply.replaceSource) await interaction.editReply(toOptions(renderMessage(reply.replaceSource)));
+    if (reply.replaceSource)
+      await options.webhooks.editOriginal(interaction, renderMessage(reply.replaceSource));
   } else {
-    await interaction.editReply(
-      toOptions(messages.shift() ?? renderMessage({ text: catalog(options.locale).discord.done })),
+    await options.webhooks.editOriginal(
+      interaction,
+      messages.shift() ?? renderMessage({ text: catalog(options.locale).discord.done }),
     );
   }
-  for (const message of messages) await interaction.followUp({ ...toOptions(message), ...flags });
+  await followUps(interaction, messages, reply, options);
 }
 
 /**

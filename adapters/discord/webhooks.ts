@@ -1,0 +1,48 @@
+/**
+ * An interaction's own webhook (its token, valid 15 minutes): how a deferred response is edited in
+ * and follow-ups are sent. Discord does not count these against the bot's global rate limit, but
+ * discord.js's client does (50 requests a second over everything it sends), so answers deferred
+ * in a burst would wait for each other and for the outbox's posts. They go through a REST client
+ * of their own with no global limit on our side; each interaction's own bucket is still kept.
+ */
+import { REST, Routes } from 'discord.js';
+import { REST_TIMEOUT_MS } from './client.js';
+import { messageBody, messageFiles } from './port.js';
+import type { RenderedMessage } from './render.js';
+
+/** The interaction's webhook: its application and token. */
+export interface InteractionRef {
+  applicationId: string;
+  token: string;
+}
+
+export class InteractionWebhooks {
+  private readonly rest: REST;
+
+  /** `api`: the REST base without version, as the client's; Discord's own when unset. */
+  constructor(api?: string) {
+    this.rest = new REST({
+      ...(api ? { api: api.replace(/\/+$/, '') } : {}),
+      timeout: REST_TIMEOUT_MS,
+      globalRequestsPerSecond: Number.POSITIVE_INFINITY,
+    });
+  }
+
+  /** Replaces the deferred (or first) response. */
+  async editOriginal(interaction: InteractionRef, rendered: RenderedMessage): Promise<void> {
+    await this.rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token), {
+      body: messageBody(rendered),
+      files: messageFiles(rendered),
+      auth: false,
+    });
+  }
+
+  /** Sends one more message in answer to the interaction (64: only the person sees it). */
+  async followUp(interaction: InteractionRef, rendered: RenderedMessage, flags?: number): Promise<void> {
+    await this.rest.post(Routes.webhook(interaction.applicationId, interaction.token), {
+      body: { ...messageBody(rendered), ...(flags ? { flags } : {}) },
+      files: messageFiles(rendered),
+      auth: false,
+    });
+  }
+}
