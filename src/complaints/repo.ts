@@ -10,6 +10,7 @@ import {
   isNull,
   lte,
   or,
+  type Placeholder,
   type SQL,
   sql,
 } from 'drizzle-orm';
@@ -31,7 +32,7 @@ export function normaliseCode(input: string | undefined): string | undefined {
  * the number taken). Its row lock makes concurrent takers queue until the holder commits, so they
  * never share a number: createComplaint takes it in its last statement, as a CTE.
  */
-export function nextCodeStatement(q: Queryable, tenantId: string) {
+export function nextCodeStatement(q: Queryable, tenantId: string | Placeholder) {
   return q
     .insert(codeCounters)
     .values({ tenantId, next: 1002 })
