@@ -276,11 +276,12 @@ export class IntakeEngine {
     }
     const state = stateOf(session);
     const { step, answers: a } = state;
-    const question = this.question(t, session);
-    if (isStale(action, value, step)) return say({ text: t.intake.staleButton }, question);
+    // Drawn only when a reply shows it: the confirmation draws its own summary instead.
+    const question = () => this.question(t, session);
+    if (isStale(action, value, step)) return say({ text: t.intake.staleButton }, question());
     const settle = (reply: Reply, chosen: string): Reply => ({
       ...reply,
-      replaceSource: answered(question, chosen),
+      replaceSource: answered(question(), chosen),
     });
     const act = (parts: Partial<Reading>) =>
       this.apply(ctx, actor, session, decide(state, reading(parts), ''));
@@ -341,7 +342,7 @@ export class IntakeEngine {
         return settle(await act({ acts: ['yes'] }), t.intake.answered.resumed);
     }
     // A value no button of this question carries: where we are, unchanged.
-    return say({ text: t.intake.staleButton }, question);
+    return say({ text: t.intake.staleButton }, question());
   }
 
   /** The one-page form (from `/complain` or "use a form instead"), prefilled from the chat. */
