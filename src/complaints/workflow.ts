@@ -28,9 +28,9 @@ import {
 } from '../domain/index.js';
 import { DatabaseError } from '../errors.js';
 import { type Catalog, catalog } from '../i18n/index.js';
-import { bind, statement } from '../intake/prepared.js';
 import type { Actor, FileRef } from '../messages.js';
 import { enqueue } from '../outbox/outbox.js';
+import { bind, statement } from '../prepared.js';
 import { deadlinesAfterPause } from '../sla/pause.js';
 import { computeDeadlines } from '../sla/policy.js';
 import { restartedResolution } from '../sla/restart.js';

@@ -14,7 +14,7 @@ import type { Complaint } from '../complaints/repo.js';
 import { OPEN_STATUSES } from '../domain/index.js';
 import { DatabaseError } from '../errors.js';
 import type { Actor, Locale } from '../messages.js';
-import { bind, statement } from './prepared.js';
+import { bind, statement } from '../prepared.js';
 import { type Answers, STEPS, type Step } from './state.js';
 
 export type Session = typeof intakeSessions.$inferSelect;
