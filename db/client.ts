@@ -1,18 +1,16 @@
 /**
  * The one database client: postgres.js when a URL is given, embedded PGlite otherwise.
- * Both are wrapped by drizzle so the rest of the code sees one `Db` type.
+ * Both are wrapped by drizzle so the rest of the code sees one `Db` type. Each driver (and drizzle's
+ * migrator) is imported when it is opened: a start on one does not load the other.
  */
 import { cpSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { setFlagsFromString } from 'node:v8';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import postgres from 'postgres';
+import { type MigrationRun, migrationsCurrent } from './migrate.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -35,11 +33,24 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
 export const PGLITE_SEED_DIR = fileURLToPath(new URL('./pglite-seed', import.meta.url));
 
 /**
- * PGlite's defaults plus smaller shared buffers: zeroing the default 128 MB is most of the second
- * PGlite takes to open (1.0 → 0.6 s measured), and the embedded database's files sit in the OS
- * page cache anyway. It is the trial database; production runs on a Postgres server.
+ * Added to PGlite's default start parameters: smaller shared buffers, since zeroing the default
+ * 128 MB is most of the second PGlite takes to open (1.0 → 0.6 s measured), and the embedded
+ * database's files sit in the OS page cache anyway. It is the trial database; production runs on
+ * a Postgres server.
  */
-const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+export const PGLITE_EXTRA_START_PARAMS = ['-c', 'shared_buffers=16MB'];
+
+/**
+ * V8 runs PGlite's WebAssembly from a quick baseline compile and re-compiles, optimised and on
+ * background threads, each function that has run "enough" (its tiering budget, in bytes of code
+ * run). Opening a database runs a burst of code once, and at V8's default budget (1.8 MB) much of
+ * it was optimised for nothing: 0.35 s of CPU on a restart (1.2 → 0.85 s at the first healthy
+ * /healthz), competing with the start-up on a two-core machine. At a budget 100 times larger the
+ * query paths, which keep running, are still optimised: steady-state query CPU did not move.
+ * Process-wide and WebAssembly only (PGlite is the app's only WebAssembly); read by V8 when a
+ * module is instantiated, so it is set before PGlite is.
+ */
+export const PGLITE_WASM_TIERING = '--wasm-tiering-budget=180000000';
 
 /** Arbitrary but fixed: serialises migrations when several instances start at once. */
 const MIGRATION_LOCK_ID = 4_242_001;
@@ -47,8 +58,12 @@ const MIGRATION_LOCK_ID = 4_242_001;
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Db;
-  /** Applies pending migrations (idempotent, safe with several instances starting together). */
-  migrate(): Promise<void>;
+  /**
+   * Applies pending migrations (idempotent, safe with several instances starting together). A
+   * database that already has the last shipped migration costs one query (`'current'`).
+   * `migrationsFolder` is for tests; the app applies `MIGRATIONS_FOLDER`.
+   */
+  migrate(migrationsFolder?: string): Promise<MigrationRun>;
   /** True when a trivial query succeeds; otherwise `onFailure` hears why (for the log). */
   ping(onFailure?: (error: unknown) => void): Promise<boolean>;
   close(): Promise<void>;
@@ -70,23 +85,31 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return (await openPgliteClient(options.dataDir, undefined, options.seedDir)).database;
 }
 
-function openPostgres(url: string, max: number): Database {
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const [{ default: postgres }, { drizzle }] = await Promise.all([
+    import('postgres'),
+    import('drizzle-orm/postgres-js'),
+  ]);
   // onnotice: Postgres "relation already exists, skipping" notices are noise, not errors.
   const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'hearken' } });
-  const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db;
+  const db = drizzle(preparing(client), { schema }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
-    async migrate() {
+    async migrate(migrationsFolder = MIGRATIONS_FOLDER) {
+      // Checked before the lock: when nothing is pending there is nothing to take turns for.
+      if (await migrationsCurrent(db, migrationsFolder)) return 'current';
+      const { migrate } = await import('drizzle-orm/postgres-js/migrator');
       // One connection holding a session advisory lock: instances starting together take turns.
       const single = postgres(url, { max: 1, onnotice: () => {} });
       try {
         await single`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
-        await migratePostgres(drizzlePostgres(single, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        await migrate(drizzle(single, { schema }), { migrationsFolder });
         await single`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
       } finally {
         await single.end({ timeout: 5 });
       }
+      return 'ran';
     },
     ping: (onFailure) => pingWith(db, onFailure),
     close: () => client.end({ timeout: 5 }),
@@ -135,15 +158,26 @@ export async function openPgliteClient(
 ): Promise<{ client: PGlite; database: Database }> {
   const inMemory = !dataDir || dataDir.startsWith('memory://');
   if (!inMemory) restoreSeed(dataDir, seedDir);
-  const options = { startParams: PGLITE_START_PARAMS, ...(loadDataDir ? { loadDataDir } : {}) };
+  const [{ PGlite }, { drizzle }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+  ]);
+  setFlagsFromString(PGLITE_WASM_TIERING);
+  const options = {
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_EXTRA_START_PARAMS],
+    ...(loadDataDir ? { loadDataDir } : {}),
+  };
   const client = inMemory ? new PGlite(options) : new PGlite(dataDir, options);
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzle(client, { schema }) as unknown as Db;
   const database: Database = {
     kind: 'pglite',
     db,
-    async migrate() {
-      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    async migrate(migrationsFolder = MIGRATIONS_FOLDER) {
+      if (await migrationsCurrent(db, migrationsFolder)) return 'current';
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(drizzle(client, { schema }), { migrationsFolder });
+      return 'ran';
     },
     ping: (onFailure) => pingWith(db, onFailure),
     close: () => client.close(),

@@ -93,7 +93,13 @@ export class Hearken implements CorePort {
     this.clock = options.clock ?? systemClock;
     this.database = options.database;
     this.logger = options.logger;
-    const deps = { database: this.database, clock: this.clock, logger: this.logger, tenants: this.tenants };
+    const deps = {
+      database: this.database,
+      clock: this.clock,
+      logger: this.logger,
+      tenants: this.tenants,
+      kickOutbox: () => this.outbox.kick(),
+    };
     this.adapterState = new DbAdapterState(this.database, this.clock);
     this.intake = new IntakeEngine(options.analyzer ?? new LexiconAnalyzer());
     this.extensions = new Extensions(deps);
@@ -106,7 +112,7 @@ export class Hearken implements CorePort {
         port: (platform) => this.ports.get(platform),
         platforms: () => [...this.ports.keys()],
         resolve: (q, row) => this.delivery.resolve(q, row),
-        onSent: (q, row, ref) => this.delivery.sent(q, row, ref),
+        onSent: (row, ref) => this.delivery.sent(row, ref),
         onDead: (q, row, reason, how) => this.delivery.dead(q, row, reason, how, this.clock.now()),
       },
       options.outbox,
@@ -116,7 +122,7 @@ export class Hearken implements CorePort {
       inboxDeps,
       this.dispatcher,
       this.outbox,
-      () => this.inbox.kick(),
+      { offer: (platform, store) => this.inbox.offer(platform, store), kick: () => this.inbox.kick() },
       options.onHandlerError,
     );
     this.inbox = new InboxWorker(
@@ -157,10 +163,11 @@ export class Hearken implements CorePort {
     const log = this.logger.child({ platform: event.actor.platform, kind: event.kind, eventId: event.id });
     try {
       // A click on the intake right after a typed message comes after it, as the customer meant.
-      if (followsMessages(event)) await this.inboxHandling.afterInbox(orderingKeyOf(event));
-      const reply = await this.dispatcher.dispatch(event, log, signals.owned);
-      this.outbox.kick();
-      return reply;
+      const follows = followsMessages(event)
+        ? { orderingKey: orderingKeyOf(event), nudge: () => this.inbox.kick() }
+        : undefined;
+      // The outbox loop is kicked after the commit only when the event wrote rows for it.
+      return await this.dispatcher.dispatch(event, log, signals.owned, follows);
     } catch (error) {
       // The boundary: whatever was thrown leaves as a HearkenError with a code to search for.
       const failure = HearkenError.wrap(error);

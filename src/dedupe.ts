@@ -4,12 +4,21 @@
  * id is recorded in the same transaction as the work it triggers, so a crash before commit lets
  * the retry through and a commit makes every later copy a no-op. Ids are kept `RETENTION_DAYS`
  * (default 30; pruned by src/jobs/retention.ts): far longer than any platform's retry window.
+ *
+ * An event from the durable inbox is not recorded here: its inbox row is its record (see
+ * `claimRow` in src/inbox/inbox.ts), and only DMs go there (`takesInbox`), never here.
  */
 
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { processedEvents } from '../db/schema.js';
 import type { Platform } from './domain/index.js';
+
+/** What one claiming statement answered: whether the event is ours, and the extra columns asked. */
+export interface Claimed {
+  first: boolean;
+  /** The extra columns asked for (`also`), by name, as the driver returned them. */
+  also: Record<string, unknown>;
+}
 
 /**
  * True the first time an id is seen; false for every later delivery of it.
@@ -27,28 +36,46 @@ export async function firstDelivery(
   eventId: string,
   now: Date,
 ): Promise<boolean> {
-  const key = `${platform}:${eventId}`;
-  // Two 32-bit hashes of the id make one 64-bit lock key, so two different events in flight at
-  // once practically never share a lock (which would drop the second as a copy).
-  const locked: unknown = await q.execute(
-    sql`select pg_try_advisory_xact_lock(hashtext(${key}), hashtext(${`dedupe:${key}`})) as "mine"`,
-  );
-  if (!ownsLock(locked)) return false;
-  const inserted = await q
-    .insert(processedEvents)
-    .values({ platform, eventId, receivedAt: now })
-    .onConflictDoNothing()
-    .returning({ eventId: processedEvents.eventId });
-  return inserted.length > 0;
+  return (await claimDelivery(q, platform, eventId, now)).first;
 }
 
-/** Reads the lock answer from either driver's result (postgres.js: an array; PGlite: `rows`). */
-function ownsLock(result: unknown): boolean {
+/**
+ * `firstDelivery` in one statement, with `also`'s columns read in it too (what the event's
+ * transaction reads first anyway: whether the customer is blocked, whether messages wait): one
+ * round trip where there were three. The insert runs only when the lock was taken, as before.
+ */
+export async function claimDelivery(
+  q: Queryable,
+  platform: Platform,
+  eventId: string,
+  now: Date,
+  also: Record<string, SQL> = {},
+): Promise<Claimed> {
+  const key = `${platform}:${eventId}`;
+  const extra = Object.entries(also).map(([name, column]) => sql`, (${column}) as ${sql.identifier(name)}`);
+  // Two 32-bit hashes of the id make one 64-bit lock key, so two different events in flight at
+  // once practically never share a lock (which would drop the second as a copy). A CTE calling a
+  // volatile function is never folded into the query: the lock is tried exactly once.
+  const result: unknown = await q.execute(
+    sql`with lock as (select pg_try_advisory_xact_lock(hashtext(${key}), hashtext(${`dedupe:${key}`})) as mine),
+      recorded as (
+        insert into processed_events (platform, event_id, received_at)
+        select ${platform}, ${eventId}, ${now.toISOString()}::timestamptz from lock where lock.mine
+        on conflict do nothing returning 1)
+      select exists (select 1 from recorded) as "first"${sql.join(extra)}`,
+  );
+  return claimedFrom(result);
+}
+
+/** Reads a one-row claiming answer from either driver's result (postgres.js: an array; PGlite: `rows`). */
+export function claimedFrom(result: unknown): Claimed {
   const rows = Array.isArray(result)
     ? result
     : typeof result === 'object' && result !== null && 'rows' in result && Array.isArray(result.rows)
       ? result.rows
       : [];
   const first: unknown = rows[0];
-  return typeof first === 'object' && first !== null && 'mine' in first && first.mine === true;
+  if (typeof first !== 'object' || first === null) return { first: false, also: {} };
+  const also: Record<string, unknown> = { ...first };
+  return { first: 'first' in first && first.first === true, also };
 }

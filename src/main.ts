@@ -1,30 +1,45 @@
 /**
- * Start-up: parse the environment once, open and migrate the database, start the core, the
- * enabled adapters (the sandbox when no platform token is set) and the background loops, then
- * serve HTTP on PORT. SIGTERM and SIGINT stop taking work, finish what is in flight and close.
+ * Start-up: parse the environment once, open and migrate the database, start the core and the
+ * enabled adapters (the sandbox when no platform token is set), serve HTTP on PORT, then start
+ * the background loops. SIGTERM and SIGINT stop taking work, finish what is in flight and close.
+ *
+ * Only what opening the database needs is imported up front: the rest of the app loads while
+ * the embedded database opens. Each phase's time is logged at debug level (`LOG_LEVEL=debug`).
  */
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { type Database, openDatabase } from '../db/client.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { createHost, type EnabledAdapter, enable } from './host.js';
+import type { EnabledAdapter, enable } from './host.js';
 import { createLogger } from './log.js';
 import { type AdapterHandle, systemClock } from './ports.js';
 
+/** A loaded adapter with its slice of the config, checked and bound by host.js's `enable`. */
+type Configured = (bind: typeof enable) => EnabledAdapter;
+
 /**
  * Every platform Hearken can run, each loaded only when its slice of the config is set (each
- * platform SDK costs a second or more of start-up). The sandbox runs when no platform token is set.
+ * platform SDK costs a second or more of start-up), while the database opens. The sandbox runs
+ * when no platform token is set.
  */
-const ADAPTERS: readonly ((config: Config) => Promise<EnabledAdapter | undefined>)[] = [
-  async (config) =>
-    config.sandbox ? enable((await import('../adapters/sandbox/index.js')).sandboxAdapter, {}) : undefined,
-  async (config) =>
-    config.slack
-      ? enable((await import('../adapters/slack/index.js')).slackAdapter, config.slack)
-      : undefined,
-  async (config) =>
-    config.discord
-      ? enable((await import('../adapters/discord/index.js')).discordAdapter, config.discord)
-      : undefined,
+const ADAPTERS: readonly ((config: Config) => Promise<Configured | undefined>)[] = [
+  async (config) => {
+    if (!config.sandbox) return undefined;
+    const { sandboxAdapter } = await import('../adapters/sandbox/index.js');
+    return (bind) => bind(sandboxAdapter, {});
+  },
+  async (config) => {
+    if (!config.slack) return undefined;
+    const { slackAdapter } = await import('../adapters/slack/index.js');
+    const slice = config.slack;
+    return (bind) => bind(slackAdapter, slice);
+  },
+  async (config) => {
+    if (!config.discord) return undefined;
+    const { discordAdapter } = await import('../adapters/discord/index.js');
+    const slice = config.discord;
+    return (bind) => bind(discordAdapter, slice);
+  },
 ];
 
 /** A shutdown that has not finished by then is stuck: exit anyway so the orchestrator can move on. */
@@ -45,6 +60,9 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  /** Milliseconds since the process started, per phase, for finding where start-up time goes. */
+  const phase = (name: string) =>
+    logger.debug({ phase: name, ms: Math.round(performance.now()) }, 'start-up phase done');
   const instanceId = randomUUID();
   // The embedded database takes most of a second to open: the rest of the app loads meanwhile.
   const [
@@ -52,16 +70,21 @@ async function main(): Promise<void> {
     { Hearken },
     { HttpServer },
     { METRICS_CONTENT_TYPE, Metrics },
-    { startJobs },
+    { registerJobHandlers, scheduleJobs },
     { HealthProbe, mountHealth },
+    { createHost, enable },
+    configured,
   ] = await Promise.all([
-    openAndMigrate(config),
+    openAndMigrate(config, phase),
     import('./core.js'),
     import('./http.js'),
     import('./metrics.js'),
     import('./jobs/index.js'),
     import('./health.js'),
+    import('./host.js'),
+    Promise.all(ADAPTERS.map((load) => load(config))),
   ]);
+  phase('modules loaded');
   const metrics = new Metrics({ database, clock: systemClock, logger });
   const hearken = new Hearken({
     database,
@@ -89,25 +112,35 @@ async function main(): Promise<void> {
   );
 
   const host = createHost(hearken, http);
-  for (const enabled of ADAPTERS) {
-    const adapter = await enabled(config);
-    if (adapter) adapters.push({ name: adapter.name, handle: await adapter.start(host) });
+  for (const bind of configured) {
+    if (!bind) continue;
+    const adapter = bind(enable);
+    adapters.push({ name: adapter.name, handle: await adapter.start(host) });
   }
+  phase('adapters started');
 
-  hearken.outbox.start();
-  hearken.inbox.start();
-  const jobs = startJobs({
+  const jobsDeps = {
     hearken,
     database,
     clock: hearken.clock,
     logger,
     instanceId,
     retentionDays: config.retentionDays,
-  });
-  // A first reading before the port opens, so the first /healthz is already the truth.
-  await probe.refresh();
+  };
+  // Before serving: a survey button or `/hearken digest` may come with the first request.
+  const jobHandlers = registerJobHandlers(jobsDeps);
+  // The first reading is taken while the port opens: a /healthz that comes before it is done
+  // waits for it (the probe shares a reading in progress), so the first answer is the truth.
+  const [port] = await Promise.all([http.listen(config.port), probe.refresh()]);
+  phase('listening');
+
+  // Background work, once requests are served: none of it is needed to answer one. Accepted
+  // events wait in the inbox table until the inbox worker takes them (an accept kicks it anyway).
+  hearken.outbox.start();
+  hearken.inbox.start();
+  const jobs = scheduleJobs(jobsDeps, jobHandlers);
   probe.start();
-  const port = await http.listen(config.port);
+  phase('background loops started');
 
   const names = adapters.map((a) => a.name).join(', ');
   const where =
@@ -164,9 +197,11 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-async function openAndMigrate(config: Config): Promise<Database> {
+async function openAndMigrate(config: Config, phase: (name: string) => void): Promise<Database> {
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
-  await database.migrate();
+  phase('database open');
+  const migrations = await database.migrate();
+  phase(`migrations ${migrations}`);
   return database;
 }
 

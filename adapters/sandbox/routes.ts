@@ -51,11 +51,14 @@ export interface SandboxRoutes {
 }
 
 async function loadAssets(): Promise<Map<string, { body: string; type: string }>> {
-  const loaded = new Map<string, { body: string; type: string }>();
-  for (const [path, asset] of Object.entries(ASSETS)) {
-    loaded.set(path, { body: await readFile(new URL(asset.file, PUBLIC_DIR), 'utf8'), type: asset.type });
-  }
-  return loaded;
+  // Read together: one after another, each read waited its turn on a busy start-up (~60 ms each).
+  const entries = await Promise.all(
+    Object.entries(ASSETS).map(
+      async ([path, asset]) =>
+        [path, { body: await readFile(new URL(asset.file, PUBLIC_DIR), 'utf8'), type: asset.type }] as const,
+    ),
+  );
+  return new Map(entries);
 }
 
 /**

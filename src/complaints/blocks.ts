@@ -3,7 +3,7 @@
  * row of the audit timeline (`customer_blocks`) and an internal event on each of the customer's
  * open complaints, in the caller's transaction.
  */
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { blockedCustomers, complaintEvents, complaints, customerBlocks } from '../../db/schema.js';
 import { type BlockAction, type EventType, type EventVisibility, OPEN_STATUSES } from '../domain/index.js';
@@ -103,21 +103,29 @@ export async function blockedList(q: Queryable, tenantId: string): Promise<Block
 }
 
 /**
- * Whether `customerId` is blocked, and whether this is the first time since the block that they
- * are to be told (the notice goes once: this marks it given).
+ * A column for the statement an event's transaction starts with (`claimDelivery`, `claimRow`):
+ * null when `customerId` is not blocked, else whether they were told (`silent`) or not (`notify`).
+ * Blocks are rare, so this costs no round trip of its own; `noticeBlocked` follows only for a block.
  */
-export async function blockedState(
+export function blockedColumn(tenantId: string, customerId: string): SQL {
+  return sql`select case when ${blockedCustomers.noticedAt} is null then 'notify' else 'silent' end
+    from ${blockedCustomers}
+    where ${blockedCustomers.tenantId} = ${tenantId} and ${blockedCustomers.customerId} = ${customerId}`;
+}
+
+/**
+ * The answer to a `blockedColumn` read: `open` for a customer not blocked; a block whose notice is
+ * still to give is marked given here (once, however many events race for it).
+ */
+export async function noticeBlocked(
   q: Queryable,
   tenantId: string,
   customerId: string,
+  read: unknown,
   now: Date,
 ): Promise<'open' | 'notify' | 'silent'> {
-  const [row] = await q
-    .select({ noticedAt: blockedCustomers.noticedAt })
-    .from(blockedCustomers)
-    .where(and(eq(blockedCustomers.tenantId, tenantId), eq(blockedCustomers.customerId, customerId)));
-  if (!row) return 'open';
-  if (row.noticedAt) return 'silent';
+  if (read === 'silent') return 'silent';
+  if (read !== 'notify') return 'open';
   const [marked] = await q
     .update(blockedCustomers)
     .set({ noticedAt: now })

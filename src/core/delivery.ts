@@ -32,7 +32,9 @@ export class DeliveryHooks {
     const needsComplaint = ['card_thread', 'customer', 'card'].includes(late.kind) || row.purpose === 'card';
     const complaint = row.complaintId && needsComplaint ? await byId(q, row.complaintId) : undefined;
     if (needsComplaint && !complaint) return { action: 'drop', reason: 'complaint no longer exists' };
-    const tenant = await getTenant(q, row.tenantId);
+    // A message to a given place (a reply in a DM, most rows) needs no tenant settings: not read.
+    const needsTenant = needsComplaint || late.kind === 'staff_channel' || late.kind === 'manager_channel';
+    const tenant = needsTenant ? await getTenant(q, row.tenantId) : undefined;
     const staffT = catalog(toLocale(tenant?.defaultLocale) ?? 'en');
     const card = () => (complaint ? renderCard(complaint, staffT, tenant?.timeZone ?? 'UTC') : message);
     switch (late.kind) {
@@ -73,14 +75,19 @@ export class DeliveryHooks {
     }
   }
 
-  /** Runs in the transaction that marks the row sent: a posted card's ref is kept for updates. */
-  async sent(q: Queryable, row: OutboxRow, ref: MessageRef | undefined): Promise<void> {
-    if (row.purpose === 'card' && ref && row.complaintId) {
+  /**
+   * For the transaction that marks the row sent: a posted card's ref is kept for updates. Nothing
+   * (undefined) for every other row, which is then marked sent in one statement.
+   */
+  sent(row: OutboxRow, ref: MessageRef | undefined): ((q: Queryable) => Promise<void>) | undefined {
+    const complaintId = row.complaintId;
+    if (row.purpose !== 'card' || !ref || !complaintId) return undefined;
+    return async (q) => {
       await q
         .update(complaints)
         .set({ cardRef: { ...ref } })
-        .where(eq(complaints.id, row.complaintId));
-    }
+        .where(eq(complaints.id, complaintId));
+    };
   }
 
   /**

@@ -7,7 +7,6 @@ import type { Queryable } from '../../db/client.js';
 import { adminCommand } from '../commands/admin.js';
 import { complainCommand } from '../commands/complain.js';
 import { ticketAction, ticketCommand, ticketForm } from '../commands/ticket.js';
-import { blockedState } from '../complaints/blocks.js';
 import type { Ctx } from '../complaints/workflow.js';
 import { catalog, toLocale } from '../i18n/index.js';
 import type { IntakeEngine } from '../intake/engine.js';
@@ -15,7 +14,14 @@ import type { Actor, InboundEvent, Reply } from '../messages.js';
 import type { Logger } from '../ports.js';
 import { DUPLICATE, type Extensions } from './extensions.js';
 import { customerChange, threadMessage } from './threads.js';
-import { type CoreDeps, firstTime } from './transaction.js';
+import {
+  awaitInbox,
+  type Blocked,
+  type Claim,
+  type CoreDeps,
+  type Follows,
+  firstTime,
+} from './transaction.js';
 
 export class Dispatcher {
   constructor(
@@ -24,40 +30,55 @@ export class Dispatcher {
     private readonly extensions: Extensions,
   ) {}
 
-  /** Extensions run outside the core's transaction; everything else runs inside one. */
-  dispatch(event: InboundEvent, log: Logger, owned?: () => void): Promise<Reply> {
+  /**
+   * Extensions run outside the core's transaction; everything else runs inside one. `follows`: the
+   * event comes after its customer's messages still in the inbox (see `FirstTimeOptions.follows`).
+   */
+  async dispatch(event: InboundEvent, log: Logger, owned?: () => void, follows?: Follows): Promise<Reply> {
+    if (follows && this.extensions.takes(event)) await awaitInbox(this.deps, follows);
     const extension = this.extensions.handle(event, log, owned);
-    if (extension) return extension;
-    return firstTime(this.deps, event, log, (ctx) => this.route(ctx, event), undefined, owned).then(
-      (reply) => reply ?? DUPLICATE,
-    );
+    // An extension writes in transactions of its own: the outbox loop looks after each.
+    if (extension) return extension.finally(() => this.deps.kickOutbox?.());
+    const reply = await firstTime(this.deps, event, log, (ctx, blocked) => this.route(ctx, event, blocked), {
+      owned,
+      follows,
+      customer: fromCustomer(event) ? event.actor.userId : undefined,
+    });
+    return reply ?? DUPLICATE;
   }
 
   /**
-   * Like `dispatch`, for an event taken from the inbox: `after` runs with the reply in the
-   * transaction that did the work (or, for an extension, in one of its own just after), so the
-   * answer is enqueued and the inbox row marked done together with the change. Throws on failure
-   * (the inbox retries); a repeat runs `after` with no reply.
+   * Like `dispatch`, for an event taken from the inbox: `claim` is the transaction's first
+   * statement (the inbox row marked done), and `after` runs with the reply in the transaction that
+   * did the work (or, for an extension, in one of its own just after, once claimed), so the answer
+   * is enqueued and the inbox row marked done together with the change. Throws on failure (the
+   * inbox retries); a repeat runs `after` with no reply.
    */
   async dispatchDurably(
     event: InboundEvent,
     log: Logger,
+    claim: Claim,
     after: (q: Queryable, reply: Reply | undefined) => Promise<void>,
   ): Promise<void> {
     const extension = this.extensions.handle(event, log);
     if (extension) {
       const reply = await extension;
-      await this.deps.database.db.transaction((tx) => after(tx, reply));
+      await this.deps.database.db.transaction(async (tx) => {
+        const claimed = await claim(tx, this.deps.clock.now(), {});
+        await after(tx, claimed.first ? reply : undefined);
+      });
+      this.deps.kickOutbox?.();
       return;
     }
-    await firstTime(this.deps, event, log, (ctx) => this.route(ctx, event), after);
+    await firstTime(this.deps, event, log, (ctx, blocked) => this.route(ctx, event, blocked), {
+      claim,
+      after,
+      customer: fromCustomer(event) ? event.actor.userId : undefined,
+    });
   }
 
-  private async route(ctx: Ctx, event: InboundEvent): Promise<Reply> {
-    if (fromCustomer(event)) {
-      const state = await blockedState(ctx.q, ctx.tenant.tenantId, event.actor.userId, ctx.now);
-      if (state !== 'open') return blockedReply(event, state);
-    }
+  private async route(ctx: Ctx, event: InboundEvent, blocked: Blocked): Promise<Reply> {
+    if (blocked !== 'open') return blockedReply(event, blocked);
     switch (event.kind) {
       case 'message':
         if (event.change) return customerChange(ctx, event);

@@ -57,6 +57,15 @@ export class Extensions {
     this.adminCommands.set(name, handler);
   }
 
+  /** Whether an extension is registered for this event. */
+  takes(event: InboundEvent): boolean {
+    if (event.kind === 'action') return this.actionFor(event.action) !== undefined;
+    if (event.kind === 'form') return this.actionFor(event.formId) !== undefined;
+    return (
+      event.kind === 'command' && event.command === 'hearken' && this.adminCommands.has(parse(event.text).sub)
+    );
+  }
+
   /** Runs the extension registered for this event, or returns undefined when there is none. */
   handle(event: InboundEvent, log: Logger, owned?: () => void): Promise<Reply> | undefined {
     if (event.kind === 'action' || event.kind === 'form') {
@@ -103,8 +112,9 @@ export class Extensions {
       event,
       log,
       async (ctx) => ({ refusal: adminRefusal(ctx, event) }),
-      undefined,
-      owned,
+      {
+        owned,
+      },
     );
     if (!checked) return DUPLICATE;
     if (checked.refusal) return checked.refusal;

@@ -10,22 +10,19 @@ import { catalog, toLocale } from '../i18n/index.js';
 import { parseInbound } from '../inbound.js';
 import {
   type AcceptOutcome,
-  accept,
-  hasPending,
+  acceptLeasing,
+  claimRow,
   type InboxRow,
-  markDone,
   markFailed,
   refusedAsData,
 } from '../inbox/inbox.js';
 import { enqueueReply, replyKey, replyTarget } from '../inbox/replies.js';
+import type { InboxWorker } from '../inbox/worker.js';
 import type { InboundEvent } from '../messages.js';
-import { enqueue } from '../outbox/outbox.js';
+import { enqueue, type OutboxRow } from '../outbox/outbox.js';
 import type { OutboxWorker } from '../outbox/worker.js';
 import type { Dispatcher } from './dispatch.js';
-import type { CoreDeps } from './transaction.js';
-
-/** How long an interaction waits for the same customer's earlier messages in the inbox. */
-const INBOX_WAIT_MS = 1_000;
+import type { Claim, CoreDeps } from './transaction.js';
 
 /** A customer's click, form or command in their DM or on the intake: ordered after their messages. */
 export function followsMessages(event: InboundEvent): boolean {
@@ -41,8 +38,8 @@ export class InboxHandling {
     private readonly deps: CoreDeps,
     private readonly dispatcher: Dispatcher,
     private readonly outbox: OutboxWorker,
-    /** Has the inbox's worker pool look for work now. */
-    private readonly kick: () => void,
+    /** The inbox's worker pool (this instance's). */
+    private readonly pool: Pick<InboxWorker, 'offer' | 'kick'>,
     private readonly onHandlerError: ((kind: InboundEvent['kind']) => void) | undefined,
   ) {}
 
@@ -57,8 +54,16 @@ export class InboxHandling {
       return 'invalid';
     }
     try {
-      const outcome = await accept(this.deps.database.db, parsed.event, this.deps.clock.now());
-      if (outcome === 'accepted') this.kick();
+      const event = parsed.event;
+      // Stored leased to this instance's pool when it has room and the customer nothing pending:
+      // it runs at once, without a lease statement; otherwise the pool (here or elsewhere) leases it.
+      let waits = false;
+      const outcome = await this.pool.offer(event.actor.platform, async (leaseUntil) => {
+        const stored = await acceptLeasing(this.deps.database.db, event, this.deps.clock.now(), leaseUntil);
+        waits = stored.outcome === 'accepted' && !stored.leased;
+        return { result: stored.outcome, leased: stored.leased };
+      });
+      if (waits) this.pool.kick();
       return outcome;
     } catch (error) {
       const failure = HearkenError.wrap(error);
@@ -79,20 +84,10 @@ export class InboxHandling {
   }
 
   /**
-   * Waits (briefly: an interaction has its platform's 3 seconds) until this customer's messages
-   * still in the inbox are handled. Usually they are already, or within a few milliseconds.
+   * One inbox row: the row marked done (its claim), the work and its answer into the outbox, in
+   * one transaction; then the answer delivered. True when a later row of its key is waiting.
    */
-  async afterInbox(orderingKey: string): Promise<void> {
-    const until = Date.now() + INBOX_WAIT_MS;
-    while (await hasPending(this.deps.database.db, orderingKey)) {
-      if (Date.now() >= until) return;
-      this.kick();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  /** One inbox row: the work, its answer into the outbox and the row marked done, together. */
-  async process(row: InboxRow): Promise<void> {
+  async process(row: InboxRow): Promise<boolean> {
     const parsed = parseInbound(row.event);
     if (!parsed.ok) {
       this.deps.logger.error(
@@ -100,7 +95,7 @@ export class InboxHandling {
         'inbox: stored event no longer parses',
       );
       await markFailed(this.deps.database.db, row.id, this.deps.clock.now(), 'E_INPUT_INVALID');
-      return;
+      return true;
     }
     const event = parsed.event;
     const log = this.deps.logger.child({
@@ -108,11 +103,20 @@ export class InboxHandling {
       kind: event.kind,
       eventId: event.id,
     });
-    let keys: string[] = [];
+    let rows: OutboxRow[] = [];
+    let more = false;
+    const claim: Claim = async (q, now, also) => {
+      const claimed = await claimRow(q, row, now, also);
+      more = claimed.more;
+      if (!claimed.mine) log.info({ inboxId: row.id }, 'inbox: row already handled or taken over');
+      return { first: claimed.mine, also: claimed.also };
+    };
     try {
-      await this.dispatcher.dispatchDurably(event, log, async (q, reply) => {
-        keys = reply ? await enqueueReply(q, event, reply) : [];
-        await markDone(q, row.id, this.deps.clock.now());
+      await this.dispatcher.dispatchDurably(event, log, claim, async (q, reply) => {
+        // Leased as they are written: this instance delivers them just after the commit.
+        const leaseUntil = this.outbox.leaseUntil(event.actor.platform);
+        rows = reply ? await enqueueReply(q, event, reply, leaseUntil) : [];
+        if (!leaseUntil) rows = [];
       });
     } catch (error) {
       this.onHandlerError?.(event.kind);
@@ -120,11 +124,11 @@ export class InboxHandling {
     }
     // The customer waits for this answer: deliver it now; whatever fails is the outbox loop's.
     await this.outbox
-      .deliverKeys(keys)
+      .deliverRows(rows)
       .catch((error: unknown) =>
         log.warn({ code: HearkenError.wrap(error).code }, 'inbox: reply left to the outbox'),
       );
-    this.outbox.kick();
+    return more;
   }
 
   /** A row that kept failing: marked failed, and the person told to try again (if we can). */

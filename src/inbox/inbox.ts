@@ -5,10 +5,24 @@
  * died) makes the row due again; one `ordering_key` (one customer) is handled oldest first, one
  * row at a time.
  */
-import { and, asc, eq, inArray, isNull, lt, lte, notExists, notInArray, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  notExists,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
+import { claimedFrom } from '../dedupe.js';
 import type { InboundEvent, Platform } from '../messages.js';
 import { storable } from '../text.js';
 
@@ -44,22 +58,52 @@ export function refusedAsData(error: unknown): boolean {
 
 /** One INSERT of the event; the platform's delivery id drops a second copy. */
 export async function accept(q: Queryable, event: InboundEvent, now: Date): Promise<AcceptOutcome> {
+  return (await acceptLeasing(q, event, now, undefined)).outcome;
+}
+
+/**
+ * `accept`, and with `leaseUntil` the row comes back already leased until then when it is the
+ * first pending row of its ordering key (checked in the same INSERT): the accepting instance runs
+ * it at once, with no lease statement of its own. Otherwise it is stored unleased, for `leaseDue`.
+ */
+export async function acceptLeasing(
+  q: Queryable,
+  event: InboundEvent,
+  now: Date,
+  leaseUntil: Date | undefined,
+): Promise<{ outcome: AcceptOutcome; leased?: InboxRow }> {
   const { raw: _raw, ...rest } = event;
   // jsonb refuses NUL and lone surrogates; the core cleans text of both anyway (src/text.ts).
   const stored: unknown = JSON.parse(JSON.stringify(rest, storableJson));
-  const inserted = await q
+  const orderingKey = orderingKeyOf(event);
+  // The same rule `leaseDue` keeps: a key's row runs only when no older row of it is pending.
+  const waits = sql`exists (select 1 from ${inbox} where ${inbox.orderingKey} = ${orderingKey} and ${inbox.state} = 'pending')`;
+  const values = {
+    platform: event.actor.platform,
+    dedupeKey: event.id,
+    orderingKey,
+    event: isRecord(stored) ? stored : {},
+    receivedAt: now,
+    nextAttemptAt: now,
+  };
+  // Only what the database decided comes back: the event itself is here already.
+  const [row] = await q
     .insert(inbox)
     .values({
-      platform: event.actor.platform,
-      dedupeKey: event.id,
-      orderingKey: orderingKeyOf(event),
-      event: isRecord(stored) ? stored : {},
-      receivedAt: now,
-      nextAttemptAt: now,
+      ...values,
+      ...(leaseUntil
+        ? {
+            lockedUntil: sql`case when ${waits} then null else ${leaseUntil.toISOString()}::timestamptz end`,
+            attempts: sql`case when ${waits} then 0 else 1 end`,
+          }
+        : {}),
     })
     .onConflictDoNothing({ target: [inbox.platform, inbox.dedupeKey] })
-    .returning({ id: inbox.id });
-  return inserted.length > 0 ? 'accepted' : 'duplicate';
+    .returning({ id: inbox.id, attempts: inbox.attempts, lockedUntil: inbox.lockedUntil });
+  if (!row) return { outcome: 'duplicate' };
+  if (!row.lockedUntil) return { outcome: 'accepted' };
+  const leased: InboxRow = { ...values, ...row, state: 'pending', lastError: null, processedAt: null };
+  return { outcome: 'accepted', leased };
 }
 
 /**
@@ -114,12 +158,43 @@ export async function leaseDue(
   return rows.sort((a, b) => a.id - b.id);
 }
 
-/** Marks a row handled. Call it in the transaction that did the row's work. */
-export async function markDone(q: Queryable, id: number, now: Date): Promise<void> {
-  await q
-    .update(inbox)
-    .set({ state: 'done', lockedUntil: null, processedAt: now, lastError: null })
-    .where(and(eq(inbox.id, id), eq(inbox.state, 'pending')));
+/** What `claimRow` answered. */
+export interface RowClaim {
+  /** The row was still pending under this lease and is now marked done (in this transaction). */
+  mine: boolean;
+  /** A later row of the same ordering key is pending: the pool should look for it now. */
+  more: boolean;
+  /** The extra columns asked for, by name. */
+  also: Record<string, unknown>;
+}
+
+/**
+ * The first statement of a row's work transaction: marks the row done if it is still pending
+ * under the lease this run holds (`attempts` counts leases), which also locks it until commit.
+ * The inbox row is the event's dedupe record (one per platform delivery id), so a second run
+ * (a lease that ran out under a slow worker) either waits on this row lock and then finds the
+ * row done, or finds its lease taken over: `mine` is false and it does nothing. A failed run
+ * rolls the mark back with its work. `also`'s columns are read in the same statement.
+ */
+export async function claimRow(
+  q: Queryable,
+  row: Pick<InboxRow, 'id' | 'attempts'>,
+  now: Date,
+  also: Record<string, SQL> = {},
+): Promise<RowClaim> {
+  const extra = Object.entries(also).map(([name, column]) => sql`, (${column}) as ${sql.identifier(name)}`);
+  const result: unknown = await q.execute(
+    sql`with done as (
+        update inbox set state = 'done', locked_until = null, processed_at = ${now.toISOString()}::timestamptz,
+          last_error = null
+        where id = ${row.id} and state = 'pending' and attempts = ${row.attempts}
+        returning ordering_key)
+      select exists (select 1 from done) as "first",
+        exists (select 1 from inbox later join done on later.ordering_key = done.ordering_key
+                where later.state = 'pending' and later.id > ${row.id}) as "more"${sql.join(extra)}`,
+  );
+  const { first, also: columns } = claimedFrom(result);
+  return { mine: first, more: columns.more === true, also: columns };
 }
 
 /** Gives a row up after its attempts; `reason` is an error code, never the customer's words. */
@@ -138,12 +213,15 @@ export async function release(q: Queryable, id: number, next: Date, reason: stri
     .where(eq(inbox.id, id));
 }
 
+/**
+ * A column for the statement an interaction's transaction starts with: true while a row of this
+ * ordering key waits or is being handled (the interaction must come after it).
+ */
+export function pendingColumn(orderingKey: string): SQL {
+  return sql`select exists (select 1 from ${inbox} where ${inbox.orderingKey} = ${orderingKey} and ${inbox.state} = 'pending')`;
+}
+
 /** True while a row of this ordering key waits or is being handled. */
 export async function hasPending(q: Queryable, orderingKey: string): Promise<boolean> {
-  const rows = await q
-    .select({ id: inbox.id })
-    .from(inbox)
-    .where(and(eq(inbox.orderingKey, orderingKey), eq(inbox.state, 'pending')))
-    .limit(1);
-  return rows.length > 0;
+  return (await claimedFrom(await q.execute(sql`select (${pendingColumn(orderingKey)}) as "first"`))).first;
 }

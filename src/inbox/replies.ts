@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../db/client.js';
 import type { InboundEvent, Reply, Target } from '../messages.js';
-import { enqueue } from '../outbox/outbox.js';
+import { enqueueAll, type OutboxRow } from '../outbox/outbox.js';
 
 /** Where the answer to `event` goes: the person's DM, or the channel or thread they wrote in. */
 export function replyTarget(event: InboundEvent): Target {
@@ -27,23 +27,24 @@ export function replyKey(event: InboundEvent, index: number | 'failed'): string 
 }
 
 /**
- * Enqueues the reply's messages in order (a form or a replaced message cannot be delivered later:
- * a message event never asks for either). Returns their outbox keys.
+ * Enqueues the reply's messages in order, in one statement (a form or a replaced message cannot
+ * be delivered later: a message event never asks for either), leased until `leaseUntil` when
+ * given (see `enqueueAll`). Returns the rows written.
  */
-export async function enqueueReply(q: Queryable, event: InboundEvent, reply: Reply): Promise<string[]> {
+export async function enqueueReply(
+  q: Queryable,
+  event: InboundEvent,
+  reply: Reply,
+  leaseUntil?: Date,
+): Promise<OutboxRow[]> {
   const target = replyTarget(event);
-  const keys: string[] = [];
-  for (const [index, message] of reply.messages.entries()) {
-    const key = replyKey(event, index);
-    await enqueue(q, {
-      key,
-      tenantId: event.actor.tenantId,
-      platform: event.actor.platform,
-      target,
-      message,
-      purpose: 'reply',
-    });
-    keys.push(key);
-  }
-  return keys;
+  const items = reply.messages.map((message, index) => ({
+    key: replyKey(event, index),
+    tenantId: event.actor.tenantId,
+    platform: event.actor.platform,
+    target,
+    message,
+    purpose: 'reply' as const,
+  }));
+  return enqueueAll(q, items, leaseUntil);
 }

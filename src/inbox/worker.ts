@@ -19,7 +19,8 @@ export const INBOX_DEFAULTS = {
   /**
    * Far longer than an event takes; a row held longer belongs to a dead instance, and its
    * customer waits that long for the answer after a crash. Taking a row whose worker is only slow
-   * is harmless: the delivery id recorded with the work makes the second run a no-op.
+   * is harmless: the work's transaction starts by marking its row done under its own lease
+   * (`claimRow`), so of two runs only one does the work.
    */
   leaseMs: DEFAULT_INBOX_LEASE_SECONDS * 1000,
   pollMs: 1_000,
@@ -40,8 +41,11 @@ export interface InboxWorkerDeps {
    * Discord-only instance on one database each answer their own. Absent: every platform.
    */
   platforms?(): Platform[];
-  /** Does the row's work and marks it done in one transaction; throws to have it retried. */
-  process(row: InboxRow): Promise<void>;
+  /**
+   * Does the row's work and marks it done in one transaction; throws to have it retried. Resolves
+   * true when a later row of the same ordering key is waiting (the pool looks for it at once).
+   */
+  process(row: InboxRow): Promise<boolean>;
   /** Marks the row failed (and tells the person, if it can) after its last attempt. */
   giveUp(row: InboxRow, reason: string): Promise<void>;
 }
@@ -51,6 +55,13 @@ export class InboxWorker {
   private readonly active = new Map<number, Promise<void>>();
   /** Ordering keys with a row in hand here: their next row waits even after this one commits. */
   private readonly busy = new Set<string>();
+  /** Slots promised to rows being accepted here (`offer`), not in `active` yet. */
+  private reserved = 0;
+  /**
+   * A lease found the pool full or skipped busy keys: a row may be due that nobody here took, so
+   * the next row to finish looks again. Otherwise a finishing row looks only when its key has more.
+   */
+  private crowded = false;
   private pumping: Promise<void> | undefined;
   private again = false;
   private poll: NodeJS.Timeout | undefined;
@@ -127,36 +138,74 @@ export class InboxWorker {
     return this.pumping;
   }
 
+  /**
+   * Stores a row through `store`, leased to this pool when it has a free slot and answers on
+   * `platform` (`store` gets the lease's end, or undefined), and runs a row that came back leased
+   * at once: the accepting instance needs no lease statement. Returns what `store` returned.
+   */
+  async offer<T>(
+    platform: Platform,
+    store: (leaseUntil: Date | undefined) => Promise<{ result: T; leased?: InboxRow | undefined }>,
+  ): Promise<T> {
+    const room =
+      !this.stopped &&
+      this.active.size + this.reserved < this.options.concurrency &&
+      (this.deps.platforms?.().includes(platform) ?? true);
+    if (!room) return (await store(undefined)).result;
+    this.reserved += 1;
+    try {
+      const { result, leased } = await store(
+        new Date(this.deps.clock.now().getTime() + this.options.leaseMs),
+      );
+      if (leased) this.run(leased);
+      return result;
+    } finally {
+      this.reserved -= 1;
+    }
+  }
+
   private async fill(): Promise<void> {
     while (!this.stopped) {
-      const free = this.options.concurrency - this.active.size;
-      if (free <= 0) return;
+      const free = this.options.concurrency - this.active.size - this.reserved;
+      if (free <= 0) {
+        this.crowded = true;
+        return;
+      }
+      const busy = [...this.busy];
       const rows = await leaseDue(
         this.deps.database.db,
         this.deps.clock.now(),
         free,
         this.options.leaseMs,
-        [...this.busy],
+        busy,
         this.deps.platforms?.(),
       );
-      if (rows.length === 0) return;
-      for (const row of rows) {
-        this.busy.add(row.orderingKey);
-        const work = this.handle(row).finally(() => {
-          this.active.delete(row.id);
-          this.busy.delete(row.orderingKey);
-          // The key's next row (and any row that waited for a free slot) can go now.
-          this.kick();
-        });
-        this.active.set(row.id, work);
-      }
+      if (busy.length > 0 || rows.length === free) this.crowded = true;
+      for (const row of rows) this.run(row);
+      // Fewer than asked for: nothing else is due now (an accept meanwhile kicks `again`).
+      if (rows.length < free) return;
     }
   }
 
-  private async handle(row: InboxRow): Promise<void> {
+  private run(row: InboxRow): void {
+    this.busy.add(row.orderingKey);
+    const work = this.handle(row).then((more) => {
+      this.active.delete(row.id);
+      this.busy.delete(row.orderingKey);
+      // The key's next row, or a row that waited for a free slot or a busy key, can go now.
+      if (more || this.crowded) {
+        this.crowded = false;
+        this.kick();
+      }
+    });
+    this.active.set(row.id, work);
+  }
+
+  /** Runs one row; true when its key has a later row waiting. Never throws. */
+  private async handle(row: InboxRow): Promise<boolean> {
     const log = this.deps.logger.child({ inboxId: row.id, platform: row.platform });
     try {
-      await this.deps.process(row);
+      return await this.deps.process(row);
     } catch (error) {
       const code = HearkenError.wrap(error).code;
       const reason = error instanceof Error ? `${code} ${error.name}` : code;
@@ -178,6 +227,8 @@ export class InboxWorker {
         // Cannot even record it (the database is down): the lease runs out and the row comes back.
         log.warn({ code: HearkenError.wrap(inner).code }, 'inbox: could not record a failed attempt');
       }
+      // Rows of its key wait behind it (due again later): the next pool run finds what is due.
+      return true;
     }
   }
 }

@@ -91,7 +91,18 @@ export function registerJobHandlers(deps: JobsDeps): JobHandlers {
  * instance runs each tick). `stop()` waits for ticks in progress.
  */
 export function startJobs(deps: JobsDeps, options: StartJobsOptions = {}): RunningJobs {
-  const handlers = registerJobHandlers(deps);
+  return scheduleJobs(deps, registerJobHandlers(deps), options);
+}
+
+/**
+ * Schedules the tasks for handlers already registered: the app registers them before it serves
+ * (a survey click may come at once) and schedules after (node-cron's set-up costs start-up time).
+ */
+export function scheduleJobs(
+  deps: JobsDeps,
+  handlers: JobHandlers,
+  options: StartJobsOptions = {},
+): RunningJobs {
   const coordinator = new PostgresRunCoordinator(deps.database.db, deps.instanceId, deps.clock);
   const log = deps.logger.child({ component: 'jobs', instance: deps.instanceId });
   const ticks: Record<JobName, () => Promise<unknown>> = {

@@ -2,15 +2,25 @@
  * Words, not characters: Chinese is segmented with jieba so a polite "麻烦您" is one word and is
  * not heard as "烦"; the language is read from the script, with franc for longer Latin text.
  */
-import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
+import { createRequire } from 'node:module';
+import type { Jieba } from '@node-rs/jieba';
 import { franc } from 'franc-min';
 import type { Language } from './understanding.js';
 
+const require = createRequire(import.meta.url);
+
 let jieba: Jieba | undefined;
-/** Loading the dictionary takes ~0.2 s, so it happens at the first Chinese message only. */
+/**
+ * Loading the dictionary takes ~0.2 s, so it happens at the first Chinese message only; so does
+ * loading jieba at all (its native addon, and the 11 MB its dictionary module reads when imported).
+ * Both are CommonJS: `require` loads them synchronously where a segment is needed.
+ */
 function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
+  if (!jieba) {
+    const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const { dict } = require('@node-rs/jieba/dict.js') as typeof import('@node-rs/jieba/dict.js');
+    jieba = Jieba.withDict(dict);
+  }
   return jieba;
 }
 

@@ -37,23 +37,60 @@ export interface OutboxItem {
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
+/**
+ * Query handles (a transaction, usually) that wrote rows for the delivery loop to take: the core
+ * kicks the loop after such a transaction commits, and only then, since each kick costs the loop a
+ * claiming statement. Weak, so a finished transaction's handle goes with it. A row written through
+ * a handle the core does not see is still found by the loop's poll.
+ */
+const wroteForLoop = new WeakSet<object>();
+
+/** Whether `q` wrote outbox rows that no one has leased (the loop's to deliver). */
+export function wroteRows(q: Queryable): boolean {
+  return wroteForLoop.has(q);
+}
+
 /** Writes one outbox row. Call it with the transaction that makes the change it reports. */
 export async function enqueue(q: Queryable, item: OutboxItem): Promise<void> {
-  await q
+  wroteForLoop.add(q);
+  await q.insert(outbox).values(valuesOf(item)).onConflictDoNothing({ target: outbox.idempotencyKey });
+}
+
+/**
+ * Writes several rows in one statement, leased until `leaseUntil` (attempt 1) when given: the
+ * instance that enqueues them delivers them right after its commit (`OutboxWorker.deliverRows`),
+ * with no lease statement, and no other instance takes them meanwhile. Returns the rows written;
+ * a key already there (a second run of the same event) is left to whoever holds it.
+ */
+export async function enqueueAll(
+  q: Queryable,
+  items: readonly OutboxItem[],
+  leaseUntil: Date | undefined,
+): Promise<OutboxRow[]> {
+  if (items.length === 0) return [];
+  if (!leaseUntil) wroteForLoop.add(q);
+  const lease = leaseUntil ? { lockedUntil: leaseUntil, attempts: 1 } : {};
+  const rows = await q
     .insert(outbox)
-    .values({
-      idempotencyKey: item.key,
-      tenantId: item.tenantId,
-      platform: item.platform,
-      kind: item.target.kind === 'card' ? 'update_card' : 'send',
-      target: { ...item.target },
-      message: { ...item.message },
-      complaintId: item.complaintId ?? null,
-      purpose: item.purpose,
-      // Due at once unless told otherwise; the worker compares with its own (injected) clock.
-      nextAttemptAt: item.notBefore ?? new Date(0),
-    })
-    .onConflictDoNothing({ target: outbox.idempotencyKey });
+    .values(items.map((item) => ({ ...valuesOf(item), ...lease })))
+    .onConflictDoNothing({ target: outbox.idempotencyKey })
+    .returning();
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+function valuesOf(item: OutboxItem) {
+  return {
+    idempotencyKey: item.key,
+    tenantId: item.tenantId,
+    platform: item.platform,
+    kind: item.target.kind === 'card' ? ('update_card' as const) : ('send' as const),
+    target: { ...item.target },
+    message: { ...item.message },
+    complaintId: item.complaintId ?? null,
+    purpose: item.purpose,
+    // Due at once unless told otherwise; the worker compares with its own (injected) clock.
+    nextAttemptAt: item.notBefore ?? new Date(0),
+  };
 }
 
 /**

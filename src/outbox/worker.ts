@@ -34,8 +34,11 @@ export interface WorkerDeps {
    */
   platforms(): Platform[];
   resolve(q: Queryable, row: OutboxRow): Promise<Resolution>;
-  /** Runs in the transaction that marks the row sent (store the card ref, …). */
-  onSent(q: Queryable, row: OutboxRow, ref: MessageRef | undefined): Promise<void>;
+  /**
+   * What to do in the transaction that marks the row sent (store the card ref, …), or undefined
+   * when there is nothing: the row is then marked sent in one statement, without a transaction.
+   */
+  onSent(row: OutboxRow, ref: MessageRef | undefined): ((q: Queryable) => Promise<void>) | undefined;
   /** Runs in the transaction that marks the row dead (tell staff the customer is unreachable). */
   onDead(q: Queryable, row: OutboxRow, reason: string, how: DeathKind): Promise<void>;
 }
@@ -138,6 +141,20 @@ export class OutboxWorker {
     const rows = await claimKeys(this.deps.database.db, keys, this.deps.clock.now(), this.options.leaseMs);
     for (const row of rows) await this.deliver(row);
     return rows.length;
+  }
+
+  /**
+   * The end of a lease taken now, for rows this instance will deliver itself right after enqueuing
+   * them (`enqueueAll`, then `deliverRows`); undefined when it has no port for `platform`.
+   */
+  leaseUntil(platform: Platform): Date | undefined {
+    if (!this.deps.port(platform)) return undefined;
+    return new Date(this.deps.clock.now().getTime() + this.options.leaseMs);
+  }
+
+  /** Delivers rows this instance leased when it enqueued them, in order. */
+  async deliverRows(rows: readonly OutboxRow[]): Promise<void> {
+    for (const row of rows) await this.deliver(row);
   }
 
   /** Starts polling. `kick()` delivers sooner after a local enqueue. */
@@ -315,9 +332,9 @@ export class OutboxWorker {
     how: DeathKind | undefined,
   ) {
     const now = this.deps.clock.now();
-    await this.deps.database.db.transaction(async (tx) => {
-      const stored: StoredRef | null = ref ? { ...ref } : null;
-      await tx
+    const stored: StoredRef | null = ref ? { ...ref } : null;
+    const mark = (q: Queryable) =>
+      q
         .update(outbox)
         .set({
           status,
@@ -327,7 +344,14 @@ export class OutboxWorker {
           resultRef: stored,
         })
         .where(eq(outbox.id, row.id));
-      if (status === 'sent') await this.deps.onSent(tx, row, ref);
+    const alsoSent = status === 'sent' ? this.deps.onSent(row, ref) : undefined;
+    if (status === 'sent' && !alsoSent) {
+      await mark(this.deps.database.db);
+      return;
+    }
+    await this.deps.database.db.transaction(async (tx) => {
+      await mark(tx);
+      if (alsoSent) await alsoSent(tx);
       else await this.deps.onDead(tx, row, reason ?? 'unknown', how ?? 'exhausted');
     });
   }

@@ -8,7 +8,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inbox, outbox } from '../../db/schema.js';
 import { Hearken } from '../../src/core.js';
-import { accept, type InboxRow, leaseDue, markDone } from '../../src/inbox/inbox.js';
+import { accept, acceptLeasing, claimRow, type InboxRow, leaseDue } from '../../src/inbox/inbox.js';
 import { InboxWorker } from '../../src/inbox/worker.js';
 import { silentLogger } from '../../src/log.js';
 import type { MessageEvent } from '../../src/messages.js';
@@ -64,6 +64,23 @@ describe('accept', () => {
     const [row] = await rowsFor(event);
     expect(row?.event).toMatchObject({ text: 'broken \uFFFD parcel' });
   });
+  it('stores a message already leased to the accepting instance only when its customer has nothing pending', async () => {
+    const clock = new ManualClock();
+    const first = said('kim', 'My parcel never arrived.');
+    const second = again(first, 'And nobody answers.');
+    const other = said('lou', 'Where is my refund?');
+    const until = new Date(clock.now().getTime() + 60_000);
+
+    const one = await acceptLeasing(database.db, first, clock.now(), until);
+    const two = await acceptLeasing(database.db, second, clock.now(), until);
+    const three = await acceptLeasing(database.db, other, clock.now(), until);
+
+    expect(one.leased).toMatchObject({ lockedUntil: until, attempts: 1 });
+    // Kim's first message is still pending: her second waits for the pool, in her order.
+    expect(two).toEqual({ outcome: 'accepted' });
+    expect(three.leased).toMatchObject({ lockedUntil: until, attempts: 1 });
+    expect((await rowsFor(second))[1]).toMatchObject({ lockedUntil: null, attempts: 0 });
+  });
 });
 
 describe('the worker pool', () => {
@@ -92,7 +109,7 @@ describe('the worker pool', () => {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
       seen.push(String(row.event.text));
       running.set(key, (running.get(key) ?? 1) - 1);
-      await markDone(database.db, row.id, clock.now());
+      return (await claimRow(database.db, row, clock.now())).more;
     };
     // Two instances on one database, as two processes would be.
     const options = { concurrency: 4 };
@@ -129,7 +146,7 @@ describe('the worker pool', () => {
         logger: silentLogger,
         process: async (row) => {
           handled.push(row.id);
-          await markDone(database.db, row.id, clock.now());
+          return (await claimRow(database.db, row, clock.now())).more;
         },
         giveUp: async () => {},
       },
@@ -160,7 +177,7 @@ describe('the worker pool', () => {
         platforms: () => [platform],
         process: async (row) => {
           took.push(`${platform}:${row.orderingKey}`);
-          await markDone(database.db, row.id, clock.now());
+          return (await claimRow(database.db, row, clock.now())).more;
         },
         giveUp: async () => {},
       });
@@ -187,7 +204,7 @@ describe('the worker pool', () => {
         process: async (row) => {
           if (row.event.text === 'poison') throw new Error('handler bug');
           done.push(String(row.event.text));
-          await markDone(database.db, row.id, clock.now());
+          return (await claimRow(database.db, row, clock.now())).more;
         },
         giveUp: async (row) => {
           givenUp.push(String(row.event.text));
@@ -209,6 +226,49 @@ describe('the worker pool', () => {
       ['poison', 'failed', 3],
       ['next', 'done', 1],
     ]);
+  });
+  it('a run whose lease was taken over does nothing: of two runs of one row, one does the work', async () => {
+    const clock = new ManualClock();
+    const event = said('max', 'My order is late.');
+    await accept(database.db, event, clock.now());
+    const [slow] = await leaseDue(database.db, clock.now(), 100, 60_000, []);
+    clock.advance(61_000);
+    const [taken] = await leaseDue(database.db, clock.now(), 100, 60_000, []);
+    expect(taken?.id).toBe(slow?.id);
+    if (!slow || !taken) return;
+
+    const second = await claimRow(database.db, taken, clock.now());
+    const first = await claimRow(database.db, slow, clock.now());
+    const again = await claimRow(database.db, taken, clock.now());
+
+    expect([second.mine, first.mine, again.mine]).toEqual([true, false, false]);
+    const [row] = await rowsFor(event);
+    expect(row).toMatchObject({ state: 'done', attempts: 2, lockedUntil: null });
+  });
+
+  it('a message stored while the customer’s previous one is in hand is taken as soon as that one is done, without a poll', async () => {
+    const clock = new ManualClock();
+    const first = said('ned', 'first');
+    const second = again(first, 'second');
+    await accept(database.db, first, clock.now());
+    const handled: string[] = [];
+    const worker = new InboxWorker({
+      database,
+      clock,
+      logger: silentLogger,
+      process: async (row) => {
+        handled.push(String(row.event.text));
+        // Another instance stores the customer's next message meanwhile; nobody here is told.
+        if (row.event.text === 'first') await accept(database.db, second, clock.now());
+        return (await claimRow(database.db, row, clock.now())).more;
+      },
+      giveUp: async () => {},
+    });
+
+    worker.kick();
+    await worker.idle();
+
+    expect(handled.filter((text) => text === 'first' || text === 'second')).toEqual(['first', 'second']);
   });
 });
 
