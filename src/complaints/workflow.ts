@@ -3,7 +3,6 @@
  * writes, together: the complaint row, a timeline event, and an outbox row for everyone who must
  * be told (the customer, the card's thread, the card itself, the managers).
  */
-import { randomUUID } from 'node:crypto';
 import { and, eq, getTableColumns, inArray, isNull, type Placeholder, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import {
@@ -37,6 +36,7 @@ import { restartedResolution } from '../sla/restart.js';
 import type { TenantSettings } from '../tenants.js';
 import { defuse } from '../text.js';
 import { CARD_DESCRIPTION_CHARS } from './card.js';
+import { timeOrderedId } from './ids.js';
 import { type Complaint, codeOf, latestForCustomer, nextCodeStatement } from './repo.js';
 
 /** What personal data is replaced with when a customer asks to be forgotten. */
@@ -331,7 +331,7 @@ const fileComplaintAskingForAPerson = filingStatement(true);
  * extras of a long description, a follow-up or auto-assignment come after it).
  */
 export async function createComplaint(ctx: Ctx, input: NewComplaint): Promise<Complaint> {
-  const id = randomUUID();
+  const id = timeOrderedId(ctx.now);
   const deadlines = computeDeadlines({
     severity: input.severity,
     start: ctx.now,
