@@ -1,10 +1,10 @@
 /**
- * Complaint ids grow with the time they were filed (UUID version 7), so each new complaint's rows
- * append to the indexes that start with its id instead of landing on a random page of them.
+ * Complaint and intake session ids grow with the time they were made (UUID version 7), so each new
+ * row appends to the indexes that start with its id instead of landing on a random page of them.
  */
 import { asc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaints } from '../../db/schema.js';
+import { complaints, intakeSessions } from '../../db/schema.js';
 import { timeOrderedId } from '../../src/complaints/ids.js';
 import { createHarness, customer, type Harness } from '../support/harness.js';
 
@@ -52,6 +52,17 @@ describe('time-ordered complaint ids', () => {
       expect(rows.map((c) => c.customerName)).toEqual(['Ana', 'Ben']);
       expect(rows.every((c) => V7.test(c.id))).toBe(true);
       expect((rows[0]?.id ?? '') < (rows[1]?.id ?? '')).toBe(true);
+    });
+
+    it('an intake session started later has a greater id', async () => {
+      await h.dm(customer('Cy'), 'My parcel never arrived and nobody answers my emails.');
+      h.clock.advance(60_000);
+      await h.dm(customer('Di'), 'My parcel never arrived and nobody answers my emails.');
+      const rows = await h.database.db.select().from(intakeSessions).orderBy(asc(intakeSessions.createdAt));
+      const ids = rows.filter((r) => ['Cy', 'Di'].includes(r.customerName)).map((r) => r.id);
+      expect(ids).toHaveLength(2);
+      expect(ids.every((id) => V7.test(id))).toBe(true);
+      expect((ids[0] ?? '') < (ids[1] ?? '')).toBe(true);
     });
   });
 });
