@@ -321,9 +321,11 @@ export class IntakeEngine {
         if (!isOutcome(value)) break;
         return settle(await act({ choice: value }), t.intake.answered.outcome(t.outcomes[value]));
       case 'intake.confirm': {
-        const reply = await file(ctx, actor, session, a, 'dm');
-        // The summary as confirmed: our guesses no longer invite a tap that is gone.
+        // The summary as confirmed: our guesses no longer invite a tap that is gone. Drawn before
+        // filing, whose statement takes the tenant's code: every other confirmation waits for this
+        // transaction's commit from then on, so nothing that can be done earlier is done after it.
         const summary = restatement(t, a, Math.max(0, (a.asked?.[step] ?? 1) - 1), true);
+        const reply = await file(ctx, actor, session, a, 'dm');
         return { ...reply, replaceSource: answered(summary, t.intake.answered.confirmed) };
       }
       case 'intake.edit':
