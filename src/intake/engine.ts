@@ -276,11 +276,12 @@ export class IntakeEngine {
     }
     const state = stateOf(session);
     const { step, answers: a } = state;
-    const question = this.question(t, session);
-    if (isStale(action, value, step)) return say({ text: t.intake.staleButton }, question);
+    // Drawn only when a reply shows it: the confirmation draws its own summary instead.
+    const question = () => this.question(t, session);
+    if (isStale(action, value, step)) return say({ text: t.intake.staleButton }, question());
     const settle = (reply: Reply, chosen: string): Reply => ({
       ...reply,
-      replaceSource: answered(question, chosen),
+      replaceSource: answered(question(), chosen),
     });
     const act = (parts: Partial<Reading>) =>
       this.apply(ctx, actor, session, decide(state, reading(parts), ''));
@@ -320,9 +321,11 @@ export class IntakeEngine {
         if (!isOutcome(value)) break;
         return settle(await act({ choice: value }), t.intake.answered.outcome(t.outcomes[value]));
       case 'intake.confirm': {
-        const reply = await file(ctx, actor, session, a, 'dm');
-        // The summary as confirmed: our guesses no longer invite a tap that is gone.
+        // The summary as confirmed: our guesses no longer invite a tap that is gone. Drawn before
+        // filing, whose statement takes the tenant's code: every other confirmation waits for this
+        // transaction's commit from then on, so nothing that can be done earlier is done after it.
         const summary = restatement(t, a, Math.max(0, (a.asked?.[step] ?? 1) - 1), true);
+        const reply = await file(ctx, actor, session, a, 'dm');
         return { ...reply, replaceSource: answered(summary, t.intake.answered.confirmed) };
       }
       case 'intake.edit':
@@ -341,7 +344,7 @@ export class IntakeEngine {
         return settle(await act({ acts: ['yes'] }), t.intake.answered.resumed);
     }
     // A value no button of this question carries: where we are, unchanged.
-    return say({ text: t.intake.staleButton }, question);
+    return say({ text: t.intake.staleButton }, question());
   }
 
   /** The one-page form (from `/complain` or "use a form instead"), prefilled from the chat. */

@@ -12,9 +12,9 @@ import { type Ctx, createComplaint, linkFollowUp } from '../complaints/workflow.
 import { formatInstant } from '../i18n/format.js';
 import { type Catalog, catalog } from '../i18n/index.js';
 import type { Actor, FileRef, Reply } from '../messages.js';
+import { bind, statement } from '../prepared.js';
 import { addBusinessMinutes, hasOpenHours } from '../sla/business-hours.js';
 import { summarize } from '../text.js';
-import { bind, statement } from './prepared.js';
 import { allDetails, firstName } from './prompts.js';
 import { type Session, SessionMoved, saveSession } from './session.js';
 import type { Answers } from './state.js';

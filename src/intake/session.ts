@@ -10,11 +10,12 @@ import { and, desc, eq, getTableColumns, gte, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.js';
 import { complaints, intakeSessions } from '../../db/schema.js';
+import { timeOrderedId } from '../complaints/ids.js';
 import type { Complaint } from '../complaints/repo.js';
 import { OPEN_STATUSES } from '../domain/index.js';
 import { DatabaseError } from '../errors.js';
 import type { Actor, Locale } from '../messages.js';
-import { bind, statement } from './prepared.js';
+import { bind, statement } from '../prepared.js';
 import { type Answers, STEPS, type Step } from './state.js';
 
 export type Session = typeof intakeSessions.$inferSelect;
@@ -202,11 +203,12 @@ const keyOf = (actor: Actor): Values => ({
 
 const sessionColumns = getTableColumns(intakeSessions);
 
-const insertSession = statement<Session, Omit<typeof intakeSessions.$inferInsert, 'id'>>(
+const insertSession = statement<Session, typeof intakeSessions.$inferInsert & { id: string }>(
   (q) =>
     q
       .insert(intakeSessions)
       .values({
+        id: sql.placeholder('id'),
         tenantId: sql.placeholder('tenantId'),
         platform: sql.placeholder('platform'),
         customerId: sql.placeholder('customerId'),
@@ -239,6 +241,8 @@ export async function startSession(
   history: string[] = [],
 ): Promise<Session> {
   const [row] = await insertSession(q, {
+    // Time-ordered, like a complaint's: each new session appends to the primary key (src/complaints/ids.ts).
+    id: timeOrderedId(now),
     tenantId: actor.tenantId,
     platform: actor.platform,
     customerId: actor.userId,

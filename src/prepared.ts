@@ -9,7 +9,7 @@
  */
 import { type Column, type Query, SQL, sql } from 'drizzle-orm';
 import { PgColumn, type PreparedQueryConfig, type SelectedFieldsOrdered } from 'drizzle-orm/pg-core';
-import type { Queryable } from '../../db/client.js';
+import type { Queryable } from '../db/client.js';
 
 /** What a statement returns per row: columns and `sql` fields, nested one level at most. */
 export type Fields = Record<string, PgColumn | SQL | Record<string, PgColumn | SQL>>;
