@@ -88,6 +88,14 @@ export function overComposerLimit(body: unknown): boolean {
   return Object.values(values).some((value) => typeof value === 'string' && value.length > COMPOSER_MAX);
 }
 
+/** True when typed text failed only for being empty (nothing but spaces, and no files). */
+export function emptyText(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  const { kind, text, files } = body as { kind?: unknown; text?: unknown; files?: unknown };
+  const noFiles = files === undefined || (Array.isArray(files) && files.length === 0);
+  return kind === 'text' && typeof text === 'string' && text.trim().length === 0 && noFiles;
+}
+
 /** What the page does after a submission: open a form, or show a hint by the composer. */
 export interface InboundResult {
   formHtml?: string;

@@ -14,6 +14,7 @@ import { INLINE_TYPES } from './files.js';
 import { commandHints } from './hints.js';
 import {
   COMPOSER_MAX,
+  emptyText,
   handleInbound,
   type InboundDeps,
   inboundRequestSchema,
@@ -173,11 +174,20 @@ export async function addSandboxRoutes(app: Hono, deps: RouteDeps): Promise<Sand
   app.post('/sandbox/api/inbound', async (c) => {
     const body = await readJson(c.req.raw);
     const parsed = inboundRequestSchema.safeParse(body);
-    if (!parsed.success && overComposerLimit(body)) {
-      // Refused whole, with the limit named, in the writer's language: nothing is cut.
+    const writerWords = async () => {
       const actorId = (body as { actorId?: unknown }).actorId;
       const writer = typeof actorId === 'string' ? await deps.directory.find(actorId) : undefined;
-      return c.json({ error: catalog(writer?.locale ?? 'en').errors.tooLong(COMPOSER_MAX) }, 413);
+      return catalog(writer?.locale ?? 'en');
+    };
+    // Refused whole, with the limit named, in the writer's language: nothing is cut.
+    if (!parsed.success && overComposerLimit(body))
+      return c.json({ error: (await writerWords()).errors.tooLong(COMPOSER_MAX) }, 413);
+    // An empty message is answered in the bot's words, as it would be on a platform, not ignored.
+    // In a staff channel it is the channel's own hint.
+    if (!parsed.success && emptyText(body)) {
+      const words = await writerWords();
+      const inDm = String((body as { conversation?: unknown }).conversation).startsWith('dm:');
+      return c.json({ error: inDm ? words.errors.empty : words.sandbox.channelNeedsCommand }, 400);
     }
     if (!parsed.success) return c.json({ error: pageWords.badRequest }, 400);
     const request = parsed.data;

@@ -357,6 +357,23 @@ describe('sandbox routes', () => {
     expect((await store.all()).some((m) => JSON.stringify(m.body).includes(long))).toBe(false);
   });
 
+  it('answers an empty or blank message kindly, in the writer’s language, and sends nothing to the core', async () => {
+    const english = await inbound({ actorId: ANA, conversation: `dm:${ANA}`, kind: 'text', text: '   ' });
+    const chinese = await inbound({
+      actorId: 'sandbox:demo:wang-fang',
+      conversation: 'dm:sandbox:demo:wang-fang',
+      kind: 'text',
+      text: '',
+    });
+
+    expect(english.status).toBe(400);
+    expect(english.body.error).toBe(catalog('en').errors.empty);
+    expect(chinese.body.error).toBe(catalog('zh-CN').errors.empty);
+    const staff = await inbound({ actorId: SAM, conversation: STAFF, kind: 'text', text: ' ' });
+    expect(staff.body.error).toBe(catalog('en').sandbox.channelNeedsCommand);
+    expect(core.events).toEqual([]);
+  });
+
   it('asks the core for code suggestions as the person typing, and for no unknown person', async () => {
     const codes = async (actorId: string) =>
       (await (await fetch(`${base}/sandbox/api/codes?actorId=${actorId}&prefix=C-10`)).json()) as {

@@ -435,7 +435,7 @@ for (const pane of panes) {
     const text = pane.input.value.trim();
     const picker = pane.composer.querySelector('input[type=file]');
     const files = picker ? await readFiles(picker.files) : [];
-    if (!text && files.length === 0) return;
+    // An empty send still goes to the server, which answers it in the bot's words.
     pane.input.value = '';
     const sent = await send(pane, { kind: 'text', text, ...(files.length > 0 ? { files } : {}) });
     if (!sent) pane.input.value = text;
