@@ -42,6 +42,8 @@ export function clean(input: string, max = MAX_TEXT): Cleaned {
     .replace(/[ \t]+/g, ' ')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+  // A string has at least as many UTF-16 units as characters: short enough in units needs no split.
+  if (normalised.length <= max) return { text: normalised, truncated: false };
   const chars = [...normalised];
   if (chars.length <= max) return { text: normalised, truncated: false };
   return { text: chars.slice(0, max).join('').trimEnd(), truncated: true };

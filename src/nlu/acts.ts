@@ -289,7 +289,34 @@ const ACT_WORDS: Record<Act, { core: string[]; extra?: string[]; phrases?: RegEx
   form: { core: ['form', '表单'], extra: ['use', 'a', 'the', 'instead', 'fill', 'in', 'out', '用', '填'] },
 };
 
+/**
+ * Recent results of `normalise`: one reading normalises the same reply for its acts, its choice
+ * and its rating, and each option label on screen for the choice.
+ */
+const NORMALISED = new Map<string, string>();
+const NORMALISED_KEPT = 64;
+
+/** Each act's words as sets, in `ACT_WORDS` order: the core words, and every word allowed. */
+const ACT_SETS = (Object.entries(ACT_WORDS) as [Act, (typeof ACT_WORDS)[Act]][]).map(([act, spec]) => ({
+  act,
+  phrases: spec.phrases,
+  core: new Set(spec.core),
+  allowed: new Set([...spec.core, ...(spec.extra ?? []), ...PADDING]),
+}));
+
 function normalise(text: string): string {
+  const known = NORMALISED.get(text);
+  if (known !== undefined) return known;
+  const plain = normalised(text);
+  if (NORMALISED.size >= NORMALISED_KEPT) {
+    const oldest = NORMALISED.keys().next();
+    if (!oldest.done) NORMALISED.delete(oldest.value);
+  }
+  NORMALISED.set(text, plain);
+  return plain;
+}
+
+function normalised(text: string): string {
   return text
     .trim()
     .toLowerCase()
@@ -306,15 +333,15 @@ export function actsOf(text: string): Act[] {
   const found: Act[] = [];
   const words = /^[?？]+$/u.test(plain) ? [plain] : tokens(plain);
   const compact = plain.replace(/\s/g, '');
-  for (const [act, spec] of Object.entries(ACT_WORDS) as [Act, (typeof ACT_WORDS)[Act]][]) {
-    if (spec.phrases?.test(plain)) {
+  for (const { act, phrases, core, allowed } of ACT_SETS) {
+    if (phrases?.test(plain)) {
       found.push(act);
       continue;
     }
     if (words.length === 0 || words.length > 12) continue;
-    const allowed = (w: string) => spec.core.includes(w) || spec.extra?.includes(w) || PADDING.has(w);
-    const core = words.some((w) => spec.core.includes(w)) || spec.core.includes(compact);
-    if (core && (words.every(allowed) || spec.core.includes(compact))) found.push(act);
+    const whole = core.has(compact);
+    if ((whole || words.some((w) => core.has(w))) && (whole || words.every((w) => allowed.has(w))))
+      found.push(act);
   }
   // A thumbs-up agrees and ends a question at once.
   if (/^(?:👍|👌|✅)+$/u.test(plain) && !found.includes('yes')) found.push('yes');
@@ -400,7 +427,8 @@ export function ratingOf(text: string): number | undefined {
   if (word?.[1]) return NUMBER_WORDS[word[1]];
   const stars = [...plain].filter((c) => c === '⭐' || c === '★').length;
   if (stars >= 1 && stars <= 5 && plain.replace(/⭐|★|\s|\ufe0f/gu, '') === '') return stars;
-  return RATING_WORDS.find(([pattern]) => pattern.test(plain.replace(/\s+/g, ' ')))?.[1];
+  const spaced = plain.replace(/\s+/g, ' ');
+  return RATING_WORDS.find(([pattern]) => pattern.test(spaced))?.[1];
 }
 
 /** Words that thank ("thanks", "appreciate it", "谢谢", "感谢"). */

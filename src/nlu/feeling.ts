@@ -6,7 +6,7 @@
 
 import { feelingText } from './segment.js';
 import type { Emotion } from './understanding.js';
-import { EMOTIONS, NAMED_FEELINGS, URGENCY } from './vocabulary.js';
+import { EMOTIONS, everywhere, NAMED_FEELINGS, URGENCY } from './vocabulary.js';
 
 const ANGER_EMOJI = /[😡🤬👿💢😤🖕]/gu;
 const SAD_EMOJI = /[😢😞😭☹🙁😔😩😫💔]/gu;
@@ -47,7 +47,7 @@ export function feelingOf(text: string): Feeling {
   const masked = feelingText(text);
   // Per emotion: a word that names the feeling if there is one ("失望"), else the first sign.
   const named = EMOTIONS.map(([emotion, pattern]) => {
-    const all = [...masked.matchAll(new RegExp(pattern.source, 'giu'))].map((m) => m[0]);
+    const all = [...masked.matchAll(everywhere(pattern))].map((m) => m[0]);
     const naming = all.find((w) => NAMED_FEELINGS.has(w.toLowerCase()));
     return { emotion, match: all[0], naming };
   }).filter((e): e is { emotion: Exclude<Emotion, 'calm'>; match: string; naming: string | undefined } =>

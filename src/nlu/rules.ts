@@ -12,6 +12,7 @@ import { language, withoutPoliteness } from './segment.js';
 import type { Heard, Reading, UnderstandContext, Understanding, UrgencyReason } from './understanding.js';
 import {
   CATEGORIES,
+  everywhere,
   type Lexicon,
   OUTCOMES,
   reference,
@@ -46,7 +47,7 @@ function clause(text: string, index: number, length: number): string {
 function best<K extends string>(lexicon: Lexicon<K>, text: string): Heard<K> | undefined {
   let found: { key: K; score: number; at: number; length: number } | undefined;
   for (const [key, pattern] of lexicon) {
-    const all = [...text.matchAll(new RegExp(pattern.source, 'giu'))];
+    const all = [...text.matchAll(everywhere(pattern))];
     const first = all[0];
     if (first && (!found || all.length > found.score))
       found = { key, score: all.length, at: first.index ?? 0, length: first[0].length };

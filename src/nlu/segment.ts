@@ -1,10 +1,9 @@
 /**
  * Words, not characters: Chinese is segmented with jieba so a polite "麻烦您" is one word and is
- * not heard as "烦"; the language is read from the script, with franc for longer Latin text.
+ * not heard as "烦"; the language is read from the script.
  */
 import { createRequire } from 'node:module';
 import type { Jieba } from '@node-rs/jieba';
-import { franc } from 'franc-min';
 import type { Language } from './understanding.js';
 
 const require = createRequire(import.meta.url);
@@ -24,6 +23,26 @@ function segmenter(): Jieba {
   return jieba;
 }
 
+/**
+ * The last few segmentations: one reading cuts the same text up to three times (the feeling, the
+ * severity and the acts each look at its words), and jieba is most of what a Chinese reading costs.
+ * Frozen, since every caller shares the same array.
+ */
+const CUTS = new Map<string, readonly string[]>();
+const CUTS_KEPT = 16;
+
+function cut(text: string): readonly string[] {
+  const known = CUTS.get(text);
+  if (known) return known;
+  const words = Object.freeze(segmenter().cut(text, false));
+  if (CUTS.size >= CUTS_KEPT) {
+    const oldest = CUTS.keys().next();
+    if (!oldest.done) CUTS.delete(oldest.value);
+  }
+  CUTS.set(text, words);
+  return words;
+}
+
 const HAN = /\p{Script=Han}/gu;
 const LATIN = /[A-Za-z]/g;
 
@@ -37,8 +56,7 @@ export function hasHan(text: string): boolean {
 /** The words of a text: jieba for Chinese, letters and digits runs for the rest. */
 export function tokens(text: string): string[] {
   if (hasHan(text))
-    return segmenter()
-      .cut(text, false)
+    return cut(text)
       .map((w) => w.trim())
       .filter(Boolean);
   return text.toLowerCase().match(/[\p{L}\p{N}'’]+/gu) ?? [];
@@ -47,8 +65,7 @@ export function tokens(text: string): string[] {
 /** The text with polite words blanked, so emotion vocabularies do not match inside them. */
 export function withoutPoliteness(text: string): string {
   if (!hasHan(text)) return text;
-  return segmenter()
-    .cut(text, false)
+  return cut(text)
     .map((w) => (NEUTRAL_ZH.has(w) ? '□'.repeat(w.length) : w))
     .join('');
 }
@@ -63,13 +80,14 @@ export function feelingText(text: string): string {
 
 /**
  * `zh-CN` when Chinese carries the message. One Han character carries roughly a word; Latin
- * letters average about five to a word. Longer Latin-only text is checked with franc, which
- * still answers English for the languages we do not speak yet.
+ * letters average about five to a word. Text without a Han character is English: asking franc
+ * (limited to Mandarin and English) about it could only ever answer English, since franc reads
+ * Mandarin from Han characters alone (every character its Mandarin pattern matches is
+ * `\p{Script=Han}`), so it is not asked.
  */
 export function language(text: string): Language {
   const han = text.match(HAN)?.length ?? 0;
+  if (han === 0) return 'en';
   const latin = text.match(LATIN)?.length ?? 0;
-  if (han > 0 && han * 5 >= latin) return 'zh-CN';
-  if (han === 0 && latin > 40 && franc(text, { only: ['cmn', 'eng'] }) === 'cmn') return 'zh-CN';
-  return 'en';
+  return han * 5 >= latin ? 'zh-CN' : 'en';
 }

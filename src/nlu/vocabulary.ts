@@ -8,6 +8,22 @@ import type { Emotion, UrgencyReason } from './understanding.js';
 
 export type Lexicon<K extends string> = [K, RegExp][];
 
+const GLOBAL = new WeakMap<RegExp, RegExp>();
+
+/**
+ * A vocabulary pattern as a global, case-insensitive, Unicode pattern, for `matchAll`: compiled
+ * once per pattern rather than on every reading. Shared safely because `matchAll` works on its own
+ * copy and never moves the original's `lastIndex`.
+ */
+export function everywhere(pattern: RegExp): RegExp {
+  let global = GLOBAL.get(pattern);
+  if (!global) {
+    global = new RegExp(pattern.source, 'giu');
+    GLOBAL.set(pattern, global);
+  }
+  return global;
+}
+
 // \b does not work for CJK, so Chinese terms are matched as plain substrings.
 export const words = (en: string[], zh: string[]) =>
   new RegExp(`\\b(?:${en.join('|')})\\b|${zh.join('|')}`, 'iu');
