@@ -80,10 +80,10 @@ export function feelingText(text: string): string {
 
 /**
  * `zh-CN` when Chinese carries the message. One Han character carries roughly a word; Latin
- * letters average about five to a word. Text without a Han character is English: asking franc
- * (limited to Mandarin and English) about it could only ever answer English, since franc reads
- * Mandarin from Han characters alone (every character its Mandarin pattern matches is
- * `\p{Script=Han}`), so it is not asked.
+ * letters average about five to a word. Text without a Han character is English, the one other
+ * language spoken: the script (`\p{Script=Han}`, the platform's Unicode tables) decides, which is
+ * all a detector limited to Mandarin and English could use. A detector such as franc-min earns its
+ * place when a third language arrives.
  */
 export function language(text: string): Language {
   const han = text.match(HAN)?.length ?? 0;
