@@ -5,21 +5,7 @@
  * died) makes the row due again; one `ordering_key` (one customer) is handled oldest first, one
  * row at a time.
  */
-import {
-  and,
-  asc,
-  eq,
-  inArray,
-  isNull,
-  lt,
-  lte,
-  notExists,
-  notInArray,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
 import { claimedFrom } from '../dedupe.js';
@@ -107,9 +93,24 @@ export async function acceptLeasing(
 }
 
 /**
+ * Keys a lease looks at, at most, before it stops: each costs one probe of `inbox_pending_idx`.
+ * Only keys whose first row cannot go now (leased elsewhere, in hand here, backing off, another
+ * platform's) make a walk this long; a walk that stops here resumes from the same place next time.
+ */
+export const LEASE_WALK_KEYS = 1_000;
+
+/**
  * Leases up to `limit` rows that are due and first of their ordering key (no older pending row of
  * the same key), skipping keys in `busy` (this instance is still finishing one of theirs) and,
  * when `platforms` is given, rows of platforms this instance cannot answer on.
+ *
+ * Its cost follows `limit`, not the backlog: it walks the pending keys in key order through
+ * `inbox_pending_idx`, one probe per key for the key's first row, and stops once `limit` of them
+ * can go. One customer with 10,000 waiting rows is one probe; 10,000 customers with one row each
+ * are `limit` probes. (A NOT EXISTS over earlier rows, or a walk in due order that checks each
+ * row for an older one, reads every waiting row of a customer whose first row is in hand.) The
+ * walk starts after `after` (the last key this pool leased) and wraps around, so customers take
+ * turns; each one's rows still go oldest first, one at a time.
  */
 export async function leaseDue(
   q: Queryable,
@@ -118,44 +119,86 @@ export async function leaseDue(
   leaseMs: number,
   busy: readonly string[],
   platforms?: readonly Platform[],
+  after = '',
 ): Promise<InboxRow[]> {
-  if (platforms?.length === 0) return [];
-  // One row per key at most: only a key's oldest pending row qualifies, and a leased row stays
-  // pending until its work commits, so the key's next row waits for it on every instance.
-  const earlier = alias(inbox, 'earlier');
-  const due = q
-    .select({ id: inbox.id })
-    .from(inbox)
-    .where(
-      and(
-        eq(inbox.state, 'pending'),
-        lte(inbox.nextAttemptAt, now),
-        or(isNull(inbox.lockedUntil), lte(inbox.lockedUntil, now)),
-        busy.length > 0 ? notInArray(inbox.orderingKey, [...busy]) : undefined,
-        platforms ? inArray(inbox.platform, [...platforms]) : undefined,
-        notExists(
-          q
-            .select({ id: earlier.id })
-            .from(earlier)
-            .where(
-              and(
-                eq(earlier.orderingKey, inbox.orderingKey),
-                eq(earlier.state, 'pending'),
-                lt(earlier.id, inbox.id),
-              ),
-            ),
-        ),
-      ),
-    )
-    .orderBy(asc(inbox.id))
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  const rows = await q
+  if (platforms?.length === 0 || limit <= 0) return [];
+  const rows = await leaseStatement(q, now, limit, leaseMs, busy, platforms, after);
+  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** `leaseDue`'s one statement, unsent (a test EXPLAINs it). */
+export function leaseStatement(
+  q: Queryable,
+  now: Date,
+  limit: number,
+  leaseMs: number,
+  busy: readonly string[],
+  platforms?: readonly Platform[],
+  after = '',
+) {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  // A key's first row can go: due, not leased, not in hand here, on a platform this pool answers.
+  const free = (t: SQL) =>
+    sql.join(
+      [
+        sql`${t}.next_attempt_at <= ${at}`,
+        sql`(${t}.locked_until is null or ${t}.locked_until <= ${at})`,
+        ...(busy.length > 0
+          ? [
+              sql`${t}.ordering_key not in (${sql.join(
+                busy.map((k) => sql`${k}`),
+                sql`, `,
+              )})`,
+            ]
+          : []),
+        ...(platforms
+          ? [
+              sql`${t}.platform in (${sql.join(
+                platforms.map((p) => sql`${p}`),
+                sql`, `,
+              )})`,
+            ]
+          : []),
+      ],
+      sql` and `,
+    );
+  // First rows of the keys in a range, in key order, until `limit` can go or the walk is long enough.
+  const walk = (name: string, range: (t: SQL) => SQL) => {
+    const t = sql.raw('f');
+    const head = (above: SQL) =>
+      sql`select f.ordering_key, f.id, (${free(t)})::int as ok from inbox f
+          where f.state = 'pending' and ${above} and ${range(t)} order by f.ordering_key, f.id limit 1`;
+    const w = sql.raw(name);
+    return sql`${w}(ordering_key, id, ok, seen, found) as (
+        (select h.ordering_key, h.id, h.ok, 1, h.ok from (${head(sql`true`)}) h)
+        union all
+        (select n.ordering_key, n.id, n.ok, ${w}.seen + 1, ${w}.found + n.ok
+         from ${w}, lateral (${head(sql`f.ordering_key > ${w}.ordering_key`)}) n
+         where ${w}.found < ${limit} and ${w}.seen < ${LEASE_WALK_KEYS}))`;
+  };
+  const picked = sql`(with recursive
+      ${walk('later', (t) => sql`${t}.ordering_key > ${after}`)},
+      ${walk('wrapped', (t) => sql`${t}.ordering_key <= ${after}`)},
+      heads as (select id, 0 as turn, ordering_key from later where ok = 1
+                union all select id, 1, ordering_key from wrapped where ok = 1)
+    select i.id from inbox i join heads on heads.id = i.id
+    where i.state = 'pending' and ${free(sql.raw('i'))}
+    order by heads.turn, heads.ordering_key limit ${limit}
+    for update of i skip locked)`;
+  return q
     .update(inbox)
     .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${inbox.attempts} + 1` })
-    .where(inArray(inbox.id, due))
+    .where(sql`${inbox.id} in ${picked}`)
     .returning();
-  return rows.sort((a, b) => a.id - b.id);
+}
+
+/** Where the next `leaseDue` after `after` starts: the last key of `rows` in walking order. */
+export function walkedTo(after: string, rows: readonly Pick<InboxRow, 'orderingKey'>[]): string {
+  const keys = rows.map((row) => row.orderingKey);
+  const wrapped = keys.filter((key) => key <= after);
+  const later = keys.filter((key) => key > after);
+  const last = (list: string[]) => list.sort().at(-1);
+  return last(wrapped) ?? last(later) ?? after;
 }
 
 /** What `claimRow` answered. */
