@@ -14,6 +14,7 @@ import {
   claimRow,
   type InboxRow,
   markFailed,
+  orderingKeyOf,
   refusedAsData,
 } from '../inbox/inbox.js';
 import { enqueueReply, replyKey, replyTarget } from '../inbox/replies.js';
@@ -57,14 +58,11 @@ export class InboxHandling {
       const event = parsed.event;
       // Stored leased to this instance's pool when it has room and the customer nothing pending:
       // it runs at once, without a lease statement; otherwise the pool (here or elsewhere) leases it.
-      let waits = false;
-      const outcome = await this.pool.offer(event.actor.platform, async (leaseUntil) => {
+      return await this.pool.offer(event.actor.platform, async (leaseUntil) => {
         const stored = await acceptLeasing(this.deps.database.db, event, this.deps.clock.now(), leaseUntil);
-        waits = stored.outcome === 'accepted' && !stored.leased;
-        return { result: stored.outcome, leased: stored.leased };
+        const waits = stored.outcome === 'accepted' && !stored.leased ? orderingKeyOf(event) : undefined;
+        return { result: stored.outcome, leased: stored.leased, waits };
       });
-      if (waits) this.pool.kick();
-      return outcome;
     } catch (error) {
       const failure = HearkenError.wrap(error);
       if (refusedAsData(error)) {

@@ -2,8 +2,11 @@
  * The inbox's worker pool: leases due rows (`inbox.ts`), runs each through `process` with at most
  * `concurrency` at once and one at a time per ordering key, retries a failed row with backoff and
  * gives it up after `maxAttempts` (logging its id and error code, never the customer's words).
- * `kick()` after an accept starts work at once; `start()` adds a poll for rows accepted elsewhere,
- * rows whose lease ran out (a crashed instance) and retries that came due.
+ * A row accepted here runs at once when it can (`offer`); `kick()` looks for work, one lease at a
+ * time (a kick meanwhile runs it once more), and only when one can find something: not for a
+ * row whose customer this pool has in hand (the row that finishes looks), not while every slot
+ * is taken. `start()` adds a poll for rows accepted elsewhere, rows whose lease ran out (a
+ * crashed instance) and retries that came due.
  */
 
 import type { Database } from '../../db/client.js';
@@ -11,7 +14,7 @@ import { DEFAULT_INBOX_LEASE_SECONDS } from '../config.js';
 import { HearkenError } from '../errors.js';
 import type { Platform } from '../messages.js';
 import type { Clock, Logger } from '../ports.js';
-import { type InboxRow, leaseDue, release } from './inbox.js';
+import { type InboxRow, leaseDue, release, walkedTo } from './inbox.js';
 
 export const INBOX_DEFAULTS = {
   /** Rows handled at once by one instance. */
@@ -50,6 +53,14 @@ export interface InboxWorkerDeps {
   giveUp(row: InboxRow, reason: string): Promise<void>;
 }
 
+/** What `offer`'s `store` did: its result, the row when it came back leased, else the key of a row stored to wait. */
+export interface Stored<T> {
+  result: T;
+  leased?: InboxRow | undefined;
+  /** The ordering key of a row stored unleased (it waits for a lease); absent for a duplicate. */
+  waits?: string | undefined;
+}
+
 export class InboxWorker {
   readonly options: InboxOptions;
   private readonly active = new Map<number, Promise<void>>();
@@ -58,10 +69,19 @@ export class InboxWorker {
   /** Slots promised to rows being accepted here (`offer`), not in `active` yet. */
   private reserved = 0;
   /**
-   * A lease found the pool full or skipped busy keys: a row may be due that nobody here took, so
-   * the next row to finish looks again. Otherwise a finishing row looks only when its key has more.
+   * Keys in `busy` whose next row was stored here meanwhile: their row that finishes looks for it
+   * even if its claim (which saw the key's later rows as of its start) said there was none.
+   */
+  private readonly followed = new Set<string>();
+  /**
+   * A lease found the pool full: a row may be due that nobody here took, so the next row to
+   * finish looks again. Otherwise a finishing row looks only when its key has more (a key in hand
+   * here is skipped by a lease, and its row finishing is what lets its next row go).
    */
   private crowded = false;
+  /** Where the next lease starts its walk over customers (`leaseDue`'s `after`): they take turns. */
+  private cursor = '';
+  private leases = 0;
   private pumping: Promise<void> | undefined;
   private again = false;
   private poll: NodeJS.Timeout | undefined;
@@ -78,6 +98,20 @@ export class InboxWorker {
   kick(): void {
     if (this.stopped) return;
     void this.pump();
+  }
+
+  /**
+   * A row of `orderingKey` was stored to wait for a lease: looks for it now, unless this pool has
+   * the key in hand (a lease would skip it; the row in hand looks when it finishes).
+   */
+  kickFor(orderingKey: string): void {
+    if (this.busy.has(orderingKey)) this.followed.add(orderingKey);
+    else this.kick();
+  }
+
+  /** Lease statements this pool has sent (what a kick costs the database, for tests and metrics). */
+  get leaseStatements(): number {
+    return this.leases;
   }
 
   /** Polls for rows this instance was not told about. */
@@ -141,27 +175,30 @@ export class InboxWorker {
   /**
    * Stores a row through `store`, leased to this pool when it has a free slot and answers on
    * `platform` (`store` gets the lease's end, or undefined), and runs a row that came back leased
-   * at once: the accepting instance needs no lease statement. Returns what `store` returned.
+   * at once: the accepting instance needs no lease statement. A row stored to wait (`store` says
+   * its key) is looked for when a lease can find it (`kickFor`). Returns what `store` returned.
    */
   async offer<T>(
     platform: Platform,
-    store: (leaseUntil: Date | undefined) => Promise<{ result: T; leased?: InboxRow | undefined }>,
+    store: (leaseUntil: Date | undefined) => Promise<Stored<T>>,
   ): Promise<T> {
-    const room =
-      !this.stopped &&
-      this.active.size + this.reserved < this.options.concurrency &&
-      (this.deps.platforms?.().includes(platform) ?? true);
-    if (!room) return (await store(undefined)).result;
-    this.reserved += 1;
-    try {
-      const { result, leased } = await store(
-        new Date(this.deps.clock.now().getTime() + this.options.leaseMs),
-      );
-      if (leased) this.run(leased);
+    const answers = this.deps.platforms?.().includes(platform) ?? true;
+    if (this.stopped || !answers || this.active.size + this.reserved >= this.options.concurrency) {
+      const { result, waits } = await store(undefined);
+      // Every slot taken: the next row to finish looks. Another platform's row is its pool's.
+      if (waits !== undefined && answers && !this.stopped) this.crowded = true;
       return result;
+    }
+    this.reserved += 1;
+    let stored: Stored<T>;
+    try {
+      stored = await store(new Date(this.deps.clock.now().getTime() + this.options.leaseMs));
     } finally {
       this.reserved -= 1;
     }
+    if (stored.leased) this.run(stored.leased);
+    else if (stored.waits !== undefined) this.kickFor(stored.waits);
+    return stored.result;
   }
 
   private async fill(): Promise<void> {
@@ -171,16 +208,18 @@ export class InboxWorker {
         this.crowded = true;
         return;
       }
-      const busy = [...this.busy];
+      this.leases += 1;
       const rows = await leaseDue(
         this.deps.database.db,
         this.deps.clock.now(),
         free,
         this.options.leaseMs,
-        busy,
+        [...this.busy],
         this.deps.platforms?.(),
+        this.cursor,
       );
-      if (busy.length > 0 || rows.length === free) this.crowded = true;
+      this.cursor = walkedTo(this.cursor, rows);
+      if (rows.length === free) this.crowded = true;
       for (const row of rows) this.run(row);
       // Fewer than asked for: nothing else is due now (an accept meanwhile kicks `again`).
       if (rows.length < free) return;
@@ -192,8 +231,9 @@ export class InboxWorker {
     const work = this.handle(row).then((more) => {
       this.active.delete(row.id);
       this.busy.delete(row.orderingKey);
-      // The key's next row, or a row that waited for a free slot or a busy key, can go now.
-      if (more || this.crowded) {
+      const followed = this.followed.delete(row.orderingKey);
+      // The key's next row, or a row that waited for a free slot, can go now.
+      if (more || followed || this.crowded) {
         this.crowded = false;
         this.kick();
       }
