@@ -55,9 +55,22 @@ export const PGLITE_WASM_TIERING = '--wasm-tiering-budget=180000000';
 /** Arbitrary but fixed: serialises migrations when several instances start at once. */
 const MIGRATION_LOCK_ID = 4_242_001;
 
+/**
+ * Connections kept apart for storing inbound events (`Database.accepts`). An accept is one
+ * autocommit INSERT of well under a millisecond; two let a burst overlap without waiting.
+ */
+export const ACCEPT_CONNECTIONS = 2;
+
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Db;
+  /**
+   * The same database through connections of their own, for the inbox's accept: the platform
+   * waits for that INSERT before it hears "got it", and it must not queue for a pooled connection
+   * behind transactions (the inbox's workers, the outbox, clicks, jobs can hold all of `db`'s).
+   * PGlite has one connection: there it is `db`.
+   */
+  readonly accepts: Db;
   /**
    * Applies pending migrations (idempotent, safe with several instances starting together). A
    * database that already has the last shipped migration costs one query (`'current'`).
@@ -74,7 +87,7 @@ export interface DatabaseOptions {
   url?: string | undefined;
   /** PGlite data directory; `memory://` (or undefined) keeps it in memory. */
   dataDir?: string | undefined;
-  /** postgres.js pool size. */
+  /** postgres.js pool size (the accepts' `ACCEPT_CONNECTIONS` come on top). */
   maxConnections?: number;
   /** A migrated PGlite directory copied into an empty `dataDir` (default: the built seed). */
   seedDir?: string;
@@ -93,9 +106,17 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // onnotice: Postgres "relation already exists, skipping" notices are noise, not errors.
   const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'hearken' } });
   const db = drizzle(preparing(client), { schema }) as unknown as Db;
+  // Opened on first use, like the pool's connections.
+  const acceptClient = postgres(url, {
+    max: ACCEPT_CONNECTIONS,
+    onnotice: () => {},
+    connection: { application_name: 'hearken-accept' },
+  });
+  const accepts = drizzle(preparing(acceptClient), { schema }) as unknown as Db;
   return {
     kind: 'postgres',
     db,
+    accepts,
     async migrate(migrationsFolder = MIGRATIONS_FOLDER) {
       // Checked before the lock: when nothing is pending there is nothing to take turns for.
       if (await migrationsCurrent(db, migrationsFolder)) return 'current';
@@ -112,7 +133,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       return 'ran';
     },
     ping: (onFailure) => pingWith(db, onFailure),
-    close: () => client.end({ timeout: 5 }),
+    async close() {
+      await Promise.all([client.end({ timeout: 5 }), acceptClient.end({ timeout: 5 })]);
+    },
   };
 }
 
@@ -173,6 +196,7 @@ export async function openPgliteClient(
   const database: Database = {
     kind: 'pglite',
     db,
+    accepts: db,
     async migrate(migrationsFolder = MIGRATIONS_FOLDER) {
       if (await migrationsCurrent(db, migrationsFolder)) return 'current';
       const { migrate } = await import('drizzle-orm/pglite/migrator');

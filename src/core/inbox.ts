@@ -59,7 +59,13 @@ export class InboxHandling {
       // Stored leased to this instance's pool when it has room and the customer nothing pending:
       // it runs at once, without a lease statement; otherwise the pool (here or elsewhere) leases it.
       return await this.pool.offer(event.actor.platform, async (leaseUntil) => {
-        const stored = await acceptLeasing(this.deps.database.db, event, this.deps.clock.now(), leaseUntil);
+        // Through connections of its own: the platform's ack never waits for a worker's transaction.
+        const stored = await acceptLeasing(
+          this.deps.database.accepts,
+          event,
+          this.deps.clock.now(),
+          leaseUntil,
+        );
         const waits = stored.outcome === 'accepted' && !stored.leased ? orderingKeyOf(event) : undefined;
         return { result: stored.outcome, leased: stored.leased, waits };
       });
