@@ -61,18 +61,20 @@ export function inboxInserts(real: TestDatabase): InboxInserts {
         };
       },
     });
-  const db: Db = new Proxy(real.db, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      if (property === 'insert') {
-        return (table: unknown) => {
-          const builder = target.insert(table as typeof inbox);
-          return table === inbox ? gated(builder) : builder;
-        };
-      }
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  control.database = { ...real, db };
+  const inserting = (client: Db): Db =>
+    new Proxy(client, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (property === 'insert') {
+          return (table: unknown) => {
+            const builder = target.insert(table as typeof inbox);
+            return table === inbox ? gated(builder) : builder;
+          };
+        }
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  // The inbox's INSERT goes through the accepts' own connections (db/client.ts).
+  control.database = { ...real, db: inserting(real.db), accepts: inserting(real.accepts) };
   return control;
 }

@@ -12,16 +12,18 @@ export interface Outage {
 
 export function withOutage(real: TestDatabase): Outage {
   const outage: Outage = { database: real, down: false };
-  const db: Db = new Proxy(real.db, {
-    get(target, property) {
-      if (outage.down) {
-        const refused = new Error('connect ECONNREFUSED 127.0.0.1:5432');
-        throw Object.assign(refused, { code: 'ECONNREFUSED' });
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  outage.database = { ...real, db };
+  const down = (client: Db): Db =>
+    new Proxy(client, {
+      get(target, property) {
+        if (outage.down) {
+          const refused = new Error('connect ECONNREFUSED 127.0.0.1:5432');
+          throw Object.assign(refused, { code: 'ECONNREFUSED' });
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  // The accepts' own connections go down with the rest.
+  outage.database = { ...real, db: down(real.db), accepts: down(real.accepts) };
   return outage;
 }
