@@ -69,8 +69,10 @@ export class InboxWorker {
   /** Slots promised to rows being accepted here (`offer`), not in `active` yet. */
   private reserved = 0;
   /**
-   * Keys in `busy` whose next row was stored here meanwhile: their row that finishes looks for it
-   * even if its claim (which saw the key's later rows as of its start) said there was none.
+   * Keys in `busy` whose next row may have been passed over: stored here meanwhile, or a lease
+   * skipped the key while it was in hand (another instance may have stored its next row). Their
+   * row that finishes looks even if its claim (which saw the key's later rows as of its start)
+   * said there was none.
    */
   private readonly followed = new Set<string>();
   /**
@@ -209,15 +211,17 @@ export class InboxWorker {
         return;
       }
       this.leases += 1;
+      const busy = [...this.busy];
       const rows = await leaseDue(
         this.deps.database.db,
         this.deps.clock.now(),
         free,
         this.options.leaseMs,
-        [...this.busy],
+        busy,
         this.deps.platforms?.(),
         this.cursor,
       );
+      for (const key of busy) this.followed.add(key);
       this.cursor = walkedTo(this.cursor, rows);
       if (rows.length === free) this.crowded = true;
       for (const row of rows) this.run(row);
