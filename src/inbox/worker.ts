@@ -66,6 +66,8 @@ export class InboxWorker {
   private readonly active = new Map<number, Promise<void>>();
   /** Ordering keys with a row in hand here: their next row waits even after this one commits. */
   private readonly busy = new Set<string>();
+  /** Keys of rows being stored leased to this pool right now (`offer`). */
+  private readonly offering = new Set<string>();
   /** Slots promised to rows being accepted here (`offer`), not in `active` yet. */
   private reserved = 0;
   /**
@@ -182,21 +184,33 @@ export class InboxWorker {
    */
   async offer<T>(
     platform: Platform,
+    orderingKey: string,
     store: (leaseUntil: Date | undefined) => Promise<Stored<T>>,
   ): Promise<T> {
     const answers = this.deps.platforms?.().includes(platform) ?? true;
-    if (this.stopped || !answers || this.active.size + this.reserved >= this.options.concurrency) {
+    // Two messages of one customer accepted at once would both pass the INSERT's "nothing pending"
+    // check (neither sees the other's uncommitted row) and run side by side, perhaps the later
+    // first: while one of the customer's rows is being stored or run here, the next waits its turn.
+    const sameCustomer = this.offering.has(orderingKey) || this.busy.has(orderingKey);
+    if (
+      this.stopped ||
+      !answers ||
+      sameCustomer ||
+      this.active.size + this.reserved >= this.options.concurrency
+    ) {
       const { result, waits } = await store(undefined);
       // Every slot taken: the next row to finish looks. Another platform's row is its pool's.
       if (waits !== undefined && answers && !this.stopped) this.crowded = true;
       return result;
     }
     this.reserved += 1;
+    this.offering.add(orderingKey);
     let stored: Stored<T>;
     try {
       stored = await store(new Date(this.deps.clock.now().getTime() + this.options.leaseMs));
     } finally {
       this.reserved -= 1;
+      this.offering.delete(orderingKey);
     }
     if (stored.leased) this.run(stored.leased);
     else if (stored.waits !== undefined) this.kickFor(stored.waits);

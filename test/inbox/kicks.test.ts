@@ -6,12 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptLeasing, claimRow, type InboxRow } from '../../src/inbox/inbox.js';
+import type { Queryable } from '../../db/client.js';
+import { acceptLeasing, claimRow, type InboxRow, orderingKeyOf } from '../../src/inbox/inbox.js';
 import { InboxWorker } from '../../src/inbox/worker.js';
 import { silentLogger } from '../../src/log.js';
 import type { MessageEvent } from '../../src/messages.js';
 import { ManualClock } from '../support/clock.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { createTestDatabase, onServer, type TestDatabase } from '../support/db.js';
 import { customer } from '../support/harness.js';
 
 let database: TestDatabase;
@@ -36,6 +37,9 @@ const said = (userId: string, text: string): MessageEvent => ({
  */
 function pool(clock: ManualClock, concurrency: number, gate: Promise<void> = Promise.resolve()) {
   const handled: string[] = [];
+  /** Rows of one customer being handled at this moment, and the most there ever were. */
+  const running = new Map<string, number>();
+  const most = { sideBySide: 0 };
   /** Row ids each customer's messages were handled in. */
   const order = new Map<string, number[]>();
   const worker = new InboxWorker(
@@ -44,12 +48,19 @@ function pool(clock: ManualClock, concurrency: number, gate: Promise<void> = Pro
       clock,
       logger: silentLogger,
       process: async (row: InboxRow) => {
-        await gate;
-        const claimed = await claimRow(database.db, row, clock.now());
-        await new Promise((resolve) => setTimeout(resolve, 1));
-        handled.push(String(row.event.text));
-        order.set(row.orderingKey, [...(order.get(row.orderingKey) ?? []), row.id]);
-        return claimed.more;
+        const side = (running.get(row.orderingKey) ?? 0) + 1;
+        running.set(row.orderingKey, side);
+        most.sideBySide = Math.max(most.sideBySide, side);
+        try {
+          await gate;
+          const claimed = await claimRow(database.db, row, clock.now());
+          await new Promise((resolve) => setTimeout(resolve, 1));
+          handled.push(String(row.event.text));
+          order.set(row.orderingKey, [...(order.get(row.orderingKey) ?? []), row.id]);
+          return claimed.more;
+        } finally {
+          running.set(row.orderingKey, (running.get(row.orderingKey) ?? 1) - 1);
+        }
       },
       giveUp: async () => {},
     },
@@ -57,13 +68,13 @@ function pool(clock: ManualClock, concurrency: number, gate: Promise<void> = Pro
   );
   const counts = { waited: 0 };
   const accept = (event: MessageEvent) =>
-    worker.offer(event.actor.platform, async (leaseUntil) => {
+    worker.offer(event.actor.platform, orderingKeyOf(event), async (leaseUntil) => {
       const stored = await acceptLeasing(database.db, event, clock.now(), leaseUntil);
       const waits = stored.outcome === 'accepted' && !stored.leased ? event.actor.userId : undefined;
       if (waits) counts.waited += 1;
       return { result: stored.outcome, leased: stored.leased, waits };
     });
-  return { worker, handled, order, accept, counts };
+  return { worker, handled, order, accept, counts, most };
 }
 
 describe('lease statements for a burst', () => {
@@ -91,6 +102,45 @@ describe('lease statements for a burst', () => {
     // and one more per message finished.
     expect(counts.waited).toBeGreaterThan(100);
     expect(worker.leaseStatements).toBeLessThanOrEqual(200);
+  });
+
+  it(`a message stored while the same customer’s earlier one is still being stored waits for it (${
+    onServer ? 'the earlier INSERT held uncommitted' : 'PGlite: one connection, the earlier INSERT committed'
+  })`, async () => {
+    const clock = new ManualClock();
+    const { worker, handled, most } = pool(clock, 8);
+    const person = `together-${randomUUID().slice(0, 6)}`;
+    const [first, second] = [said(person, `${person}#1`), said(person, `${person}#2`)];
+    // The first INSERT has run but not committed when the second arrives (two deliveries at once):
+    // the second's "nothing pending" check cannot see the first row.
+    let inserted = () => {};
+    const firstInserted = new Promise<void>((resolve) => (inserted = resolve));
+    let commit = () => {};
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    const store = (event: MessageEvent, hold: boolean) => async (leaseUntil: Date | undefined) => {
+      const held = async (q: Queryable) => {
+        const stored = await acceptLeasing(q, event, clock.now(), leaseUntil);
+        if (hold) {
+          inserted();
+          await committing;
+        }
+        return stored;
+      };
+      // PGlite's one connection cannot serve the second INSERT while the first's transaction is open.
+      const stored = onServer ? await database.db.transaction(held) : await held(database.db);
+      const waits = stored.outcome === 'accepted' && !stored.leased ? event.actor.userId : undefined;
+      return { result: stored.outcome, leased: stored.leased, waits };
+    };
+
+    const firstAccepted = worker.offer('sandbox', orderingKeyOf(first), store(first, true));
+    await firstInserted;
+    await worker.offer('sandbox', orderingKeyOf(second), store(second, false));
+    commit();
+    await firstAccepted;
+    await worker.idle();
+
+    expect(handled).toEqual([first.text, second.text]);
+    expect(most.sideBySide).toBe(1);
   });
 
   it('200 messages from one customer whose first is in hand send no lease until it finishes, then one each', async () => {
