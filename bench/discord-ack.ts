@@ -126,9 +126,11 @@ async function measure(
       console.log(
         `  ${name}: burst ${sizes.burst} p99 ${burst.p99.toFixed(1)} ms, capacity ${Math.round(capacity.perSecond)}/s`,
       );
-      const ownHalf = await openPhase(load, capacity.perSecond / 2, sizes.openSeconds);
+      // The other bot's rate first: a phase at a rate this bot cannot keep up with leaves a backlog
+      // (and a busy load process) that would spill into the next phase's figures.
       const atRate =
         otherRate === undefined ? undefined : await openPhase(load, otherRate, sizes.openSeconds);
+      const ownHalf = await openPhase(load, capacity.perSecond / 2, sizes.openSeconds);
       const last = await load.ask<Counters>({ op: 'counters' });
       const used = process.cpuUsage(cpu);
       return {

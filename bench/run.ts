@@ -139,10 +139,22 @@ const file = new URL(quick ? './results.local.json' : './results.json', import.m
 // A run of some parts keeps the other parts' figures from the file, each marked with its run.
 if (only || skip.length > 0) {
   try {
-    const before = JSON.parse(readFileSync(file, 'utf8')) as { ranAt?: string; figures?: Figure[] };
+    const before = JSON.parse(readFileSync(file, 'utf8')) as {
+      ranAt?: string;
+      figures?: Figure[];
+      targets?: FairAck['targets'];
+    };
     const measured = new Set(figures.map((f) => f.name));
     for (const f of before.figures ?? [])
       if (!measured.has(f.name)) figures.push({ ...f, notes: { ranAt: before.ranAt, ...f.notes } });
+    // Targets judged by the parts not run now stay, marked with the run that judged them.
+    const judged = new Set(targets.map((t) => t.name));
+    for (const t of before.targets ?? [])
+      if (!judged.has(t.name))
+        targets.push({
+          ...t,
+          detail: t.detail.includes('(run of') ? t.detail : `${t.detail} (run of ${before.ranAt})`,
+        });
   } catch {
     // no earlier results: only this run's figures
   }
