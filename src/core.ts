@@ -122,7 +122,10 @@ export class Hearken implements CorePort {
       inboxDeps,
       this.dispatcher,
       this.outbox,
-      { offer: (platform, key, store) => this.inbox.offer(platform, key, store), kick: () => this.inbox.kick() },
+      {
+        offer: (platform, key, store) => this.inbox.offer(platform, key, store),
+        kick: () => this.inbox.kick(),
+      },
       options.onHandlerError,
     );
     this.inbox = new InboxWorker(
