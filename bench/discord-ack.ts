@@ -12,7 +12,7 @@
  * at 50 % of its own capacity; the baseline also at Hearken's 50 % rate, against which the target
  * is judged (same arrival rate), with each process's event-loop delay during the 50 % phases.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { startDiscord } from '../adapters/discord/index.js';
@@ -20,6 +20,7 @@ import { Hearken } from '../src/core.js';
 import { createHost } from '../src/host.js';
 import { HttpServer } from '../src/http.js';
 import { silentLogger } from '../src/log.js';
+import { Forked } from './forked.js';
 import { type Figure, figure, judge, type Target, throwawayDatabase } from './lib.js';
 
 const MEMBERS = 200;
@@ -49,30 +50,11 @@ interface Fake {
   staffChannelId: string;
 }
 
-class Load {
-  private constructor(private readonly child: ChildProcess) {}
+type Load = Forked<Counters>;
 
-  /** The child runs TypeScript through the loader this process runs under (tsx). */
-  static start(): Load {
-    return new Load(fork(new URL('./discord-load.ts', import.meta.url)));
-  }
-
-  ask<T>(command: Record<string, unknown>): Promise<T & Counters> {
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`Discord load process exited (${code})`));
-      this.child.once('exit', onExit);
-      this.child.once('message', (m: T & Counters & { error?: string }) => {
-        this.child.off('exit', onExit);
-        if (m.error) reject(new Error(m.error));
-        else resolve(m);
-      });
-      this.child.send(command);
-    });
-  }
-
-  stop(): void {
-    this.child.kill();
-  }
+/** The child runs TypeScript through the loader this process runs under (tsx). */
+function startLoad(): Load {
+  return new Forked<Counters>(fork(new URL('./discord-load.ts', import.meta.url)), 'Discord load process');
 }
 
 interface Phase extends Latency {
@@ -110,7 +92,7 @@ async function measure(
   start: (fake: Fake) => Promise<{ stop(): Promise<void> }>,
   otherRate?: number,
 ): Promise<Run> {
-  const load = Load.start();
+  const load = startLoad();
   try {
     const fake = await load.ask<Fake>({ op: 'setup', members: MEMBERS });
     const bot = await start(fake);

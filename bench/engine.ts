@@ -20,9 +20,9 @@ import { Hearken } from '../src/core.js';
 import { silentLogger } from '../src/log.js';
 import type { Actor, InboundEvent, Reply } from '../src/messages.js';
 import type { PlatformPort } from '../src/ports.js';
+import { wireCounter } from '../test/kit/wire.js';
 import { type CpuPerMessage, cpuMeter } from './cpu.js';
 import { type Figure, figure, ms, now, pool, SERVER_URL, throwawayDatabase } from './lib.js';
-import { wireCounter } from './wire.js';
 
 const TENANT = 'sandbox:bench';
 

@@ -31,7 +31,7 @@
  * timed run, through the wire relay (bench/wire.ts, which runs in this process and would slow
  * the timed phases): per ack with the inbox workers stopped, and per message acked → answered.
  */
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -46,7 +46,9 @@ import { HttpServer } from '../src/http.js';
 import { silentLogger } from '../src/log.js';
 import { BOT_TOKEN, FakeSlack } from '../test/kit/slack-api.js';
 import { dmMessage } from '../test/kit/slack-payloads.js';
+import { wireCounter } from '../test/kit/wire.js';
 import { type CpuPerMessage, cpuMeter } from './cpu.js';
+import { Forked } from './forked.js';
 import {
   type Figure,
   figure,
@@ -58,7 +60,6 @@ import {
   type Target,
   throwawayDatabase,
 } from './lib.js';
-import { wireCounter } from './wire.js';
 
 const SECRET = 'bench-signing-secret';
 const USERS = 200;
@@ -94,29 +95,13 @@ interface Open {
 }
 
 /** The forked load generator, one command at a time. */
-class LoadGenerator {
-  private constructor(private readonly child: ChildProcess) {}
+type LoadGenerator = Forked<Counters>;
 
-  static start(): LoadGenerator {
-    return new LoadGenerator(fork(new URL('./loadgen.mjs', import.meta.url), [], { execArgv: [] }));
-  }
-
-  ask<T>(command: Record<string, unknown>): Promise<T & Counters> {
-    return new Promise((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`load generator exited (${code})`));
-      this.child.once('exit', onExit);
-      this.child.once('message', (m: T & Counters & { error?: string }) => {
-        this.child.off('exit', onExit);
-        if (m.error) reject(new Error(m.error));
-        else resolve(m);
-      });
-      this.child.send(command);
-    });
-  }
-
-  stop(): void {
-    this.child.kill();
-  }
+function startLoadGenerator(): LoadGenerator {
+  return new Forked<Counters>(
+    fork(new URL('./loadgen.mjs', import.meta.url), [], { execArgv: [] }),
+    'load generator',
+  );
 }
 
 /**
@@ -225,7 +210,7 @@ async function measure(
 ): Promise<Run> {
   const { sizes } = plan;
   const cpu = process.cpuUsage();
-  const load = LoadGenerator.start();
+  const load = startLoadGenerator();
   try {
     await load.ask({
       op: 'setup',
@@ -417,7 +402,7 @@ async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun>
     Object.assign(database, await openDatabase({ url: wire.url, maxConnections: 10 }));
     hearken.outbox.start();
     hearken.inbox.start();
-    const load = LoadGenerator.start();
+    const load = startLoadGenerator();
     try {
       await load.ask({ op: 'setup', url, secret: SECRET, template: plan.template, users: USERS, sockets: 8 });
       // Warm: each new connection prepares its statements once.

@@ -106,10 +106,11 @@ export class InboxWorker {
 
   /**
    * A row of `orderingKey` was stored to wait for a lease: looks for it now, unless this pool has
-   * the key in hand (a lease would skip it; the row in hand looks when it finishes).
+   * the key in hand or is storing a row of it (a lease would skip it; that row looks when it
+   * finishes).
    */
   kickFor(orderingKey: string): void {
-    if (this.busy.has(orderingKey)) this.followed.add(orderingKey);
+    if (this.busy.has(orderingKey) || this.offering.has(orderingKey)) this.followed.add(orderingKey);
     else this.kick();
   }
 
@@ -199,8 +200,13 @@ export class InboxWorker {
       this.active.size + this.reserved >= this.options.concurrency
     ) {
       const { result, waits } = await store(undefined);
-      // Every slot taken: the next row to finish looks. Another platform's row is its pool's.
-      if (waits !== undefined && answers && !this.stopped) this.crowded = true;
+      // Another platform's row is its pool's. Behind the same customer's row: that row looks when
+      // it finishes (or, if it finished while this one was being stored, a lease looks now).
+      // Every slot taken: the next row to finish looks.
+      if (waits !== undefined && answers && !this.stopped) {
+        if (sameCustomer) this.kickFor(waits);
+        else this.crowded = true;
+      }
       return result;
     }
     this.reserved += 1;
@@ -225,7 +231,9 @@ export class InboxWorker {
         return;
       }
       this.leases += 1;
-      const busy = [...this.busy];
+      // Keys whose row is in hand, or being stored leased to this pool (its INSERT may not be
+      // visible yet, so a later row of the key could look first).
+      const busy = [...this.busy, ...this.offering];
       const rows = await leaseDue(
         this.deps.database.db,
         this.deps.clock.now(),

@@ -7,13 +7,13 @@
  * with today's intake engine, which a change that adds a statement breaks.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase, openPgliteClient } from '../../db/client.js';
 import { Hearken } from '../../src/core.js';
 import { silentLogger } from '../../src/log.js';
 import type { InboundEvent } from '../../src/messages.js';
+import { frontendReader, type WireCounts, wireCounter } from '../kit/wire.js';
 import { customer, STAFF_CHANNEL, TENANT } from '../support/harness.js';
 import { MemoryPort } from '../support/memory-port.js';
 
@@ -22,79 +22,29 @@ const DM_CEILING = { statements: 12, roundTrips: 12 };
 /** The same for a click answered through `handle`. */
 const CLICK_CEILING = { statements: 5, roundTrips: 5 };
 
-interface Counts {
-  statements: number;
-  roundTrips: number;
-}
-
-/** Reads frontend messages out of a byte stream (after the untyped startup message, if any). */
-function frontendReader(totals: Counts, typedFromStart: boolean): (chunk: Uint8Array) => void {
-  let started = typedFromStart;
-  let pending = Buffer.alloc(0);
-  return (chunk) => {
-    pending = Buffer.concat([pending, chunk]);
-    for (;;) {
-      const header = started ? 5 : 4;
-      if (pending.length < header) return;
-      const total = (started ? 1 : 0) + pending.readInt32BE(started ? 1 : 0);
-      if (pending.length < total) return;
-      if (started) {
-        const type = String.fromCharCode(pending[0] ?? 0);
-        if (type === 'E' || type === 'Q') totals.statements += 1;
-        // PGlite follows a simple Query with a Sync of its own: its Query is not counted twice.
-        if (type === 'S' || type === 'H' || (type === 'Q' && !typedFromStart)) totals.roundTrips += 1;
-      } else if (pending.readInt32BE(4) === 196_608) {
-        started = true;
-      }
-      pending = pending.subarray(total);
-    }
-  };
-}
-
 interface Counted {
   database: Database;
-  totals: Counts;
+  counts(): WireCounts;
   close(): Promise<void>;
 }
 
 /** A migrated database on the server, reached through a relay that counts what the client sends. */
 async function countedServer(serverUrl: string): Promise<Counted> {
-  const totals: Counts = { statements: 0, roundTrips: 0 };
   const name = `hearken_t_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
-  const target = new URL(serverUrl);
-  const sockets = new Set<Socket>();
-  const relay: Server = createServer((client) => {
-    const upstream = createConnection({ host: target.hostname, port: Number(target.port || 5432) });
-    sockets.add(client).add(upstream);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-    upstream.pipe(client);
-    const read = frontendReader(totals, false);
-    client.on('data', (chunk: Buffer) => {
-      upstream.write(chunk);
-      read(chunk);
-    });
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  const address = relay.address();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  url.hostname = '127.0.0.1';
-  url.port = String(typeof address === 'object' && address ? address.port : 0);
+  const inside = new URL(serverUrl);
+  inside.pathname = `/${name}`;
+  const wire = await wireCounter(inside.toString());
   // One connection: every statement is prepared on it after the warm-up, so round trips are stable.
-  const database = await openDatabase({ url: url.toString(), maxConnections: 1 });
+  const database = await openDatabase({ url: wire.url, maxConnections: 1 });
   await database.migrate();
   return {
     database,
-    totals,
+    counts: () => wire.counts(),
     async close() {
       await database.close();
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await wire.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
     },
@@ -103,7 +53,7 @@ async function countedServer(serverUrl: string): Promise<Counted> {
 
 /** An in-memory PGlite whose protocol traffic is read as the driver hands it over. */
 async function countedPglite(): Promise<Counted> {
-  const totals: Counts = { statements: 0, roundTrips: 0 };
+  const totals: WireCounts = { statements: 0, roundTrips: 0 };
   const { client, database } = await openPgliteClient(undefined);
   await database.migrate();
   const read = frontendReader(totals, true);
@@ -113,7 +63,7 @@ async function countedPglite(): Promise<Counted> {
     read(message);
     return send(message, options);
   };
-  return { database, totals, close: () => database.close() };
+  return { database, counts: () => ({ ...totals }), close: () => database.close() };
 }
 
 const serverUrl = process.env.DATABASE_URL;
@@ -149,13 +99,13 @@ const click = (name: string): InboundEvent => ({
 });
 
 /** Runs `act` and returns what it cost, with the number of messages the port sent meanwhile. */
-async function cost(act: () => Promise<unknown>): Promise<Counts & { sent: number }> {
-  const before = { ...counted.totals };
+async function cost(act: () => Promise<unknown>): Promise<WireCounts & { sent: number }> {
+  const before = counted.counts();
   const posted = port.posted.length;
   await act();
   return {
-    statements: counted.totals.statements - before.statements,
-    roundTrips: counted.totals.roundTrips - before.roundTrips,
+    statements: counted.counts().statements - before.statements,
+    roundTrips: counted.counts().roundTrips - before.roundTrips,
     sent: port.posted.length - posted,
   };
 }

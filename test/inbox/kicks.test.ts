@@ -143,6 +143,60 @@ describe('lease statements for a burst', () => {
     expect(most.sideBySide).toBe(1);
   });
 
+  it('a message stored behind the same customer’s row that finishes meanwhile is still taken (no poll running)', async () => {
+    const clock = new ManualClock();
+    const handled: string[] = [];
+    let claimed = () => {};
+    const firstClaimed = new Promise<void>((resolve) => (claimed = resolve));
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let finished = () => {};
+    const firstFinished = new Promise<void>((resolve) => (finished = resolve));
+    const worker = new InboxWorker(
+      {
+        database,
+        clock,
+        logger: silentLogger,
+        process: async (row: InboxRow) => {
+          const claim = await claimRow(database.db, row, clock.now());
+          handled.push(String(row.event.text));
+          if (handled.length === 1) {
+            claimed();
+            await released;
+          }
+          return claim.more;
+        },
+        giveUp: async () => {},
+      },
+      { concurrency: 8 },
+    );
+    const person = `meanwhile-${randomUUID().slice(0, 6)}`;
+    const [first, second] = [said(person, `${person}#1`), said(person, `${person}#2`)];
+    const plain = (event: MessageEvent) => async (leaseUntil: Date | undefined) => {
+      const stored = await acceptLeasing(database.db, event, clock.now(), leaseUntil);
+      const waits = stored.outcome === 'accepted' && !stored.leased ? orderingKeyOf(event) : undefined;
+      return { result: stored.outcome, leased: stored.leased, waits };
+    };
+
+    await worker.offer('sandbox', orderingKeyOf(first), plain(first));
+    await firstClaimed;
+    // The second is stored behind the first (claimed before it existed, so it will not say "more"),
+    // and the first finishes while the second's INSERT is still on its way back.
+    await worker.offer('sandbox', orderingKeyOf(second), async (leaseUntil) => {
+      const stored = await plain(second)(leaseUntil);
+      release();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      finished();
+      return stored;
+    });
+    await firstFinished;
+    await worker.idle();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await worker.idle();
+
+    expect(handled).toEqual([first.text, second.text]);
+  });
+
   it('200 messages from one customer whose first is in hand send no lease until it finishes, then one each', async () => {
     const clock = new ManualClock();
     let open = () => {};

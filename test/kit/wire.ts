@@ -20,6 +20,36 @@ export interface WireCounter {
   close(): Promise<void>;
 }
 
+/**
+ * Reads frontend messages out of a byte stream and counts them into `totals`. A server connection
+ * starts with an untyped startup message (`typedFromStart` false); the bytes a driver hands PGlite
+ * are typed from the first, and PGlite follows a simple Query with a Sync of its own, so there a
+ * Query is not counted as a round trip twice.
+ */
+export function frontendReader(totals: WireCounts, typedFromStart: boolean): (chunk: Uint8Array) => void {
+  let started = typedFromStart;
+  let pending = Buffer.alloc(0);
+  return (chunk) => {
+    pending = Buffer.concat([pending, chunk]);
+    for (;;) {
+      // Startup, SSL and cancel requests carry no type byte: just a length.
+      const header = started ? 5 : 4;
+      if (pending.length < header) return;
+      const length = pending.readInt32BE(started ? 1 : 0);
+      const total = (started ? 1 : 0) + length;
+      if (pending.length < total) return;
+      if (started) {
+        const type = String.fromCharCode(pending[0] ?? 0);
+        if (type === 'E' || type === 'Q') totals.statements += 1;
+        if (type === 'S' || type === 'H' || (type === 'Q' && !typedFromStart)) totals.roundTrips += 1;
+      } else if (pending.readInt32BE(4) === 196_608) {
+        started = true; // protocol 3.0 startup: typed messages follow
+      }
+      pending = pending.subarray(total);
+    }
+  };
+}
+
 export async function wireCounter(serverUrl: string): Promise<WireCounter> {
   const target = new URL(serverUrl);
   const totals: WireCounts = { statements: 0, roundTrips: 0 };
@@ -32,28 +62,10 @@ export async function wireCounter(serverUrl: string): Promise<WireCounter> {
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
     upstream.pipe(client);
-    let started = false;
-    let pending = Buffer.alloc(0);
+    const read = frontendReader(totals, false);
     client.on('data', (chunk: Buffer) => {
       upstream.write(chunk);
-      pending = Buffer.concat([pending, chunk]);
-      for (;;) {
-        // Startup, SSL and cancel requests carry no type byte: just a length.
-        const typed = started;
-        const header = typed ? 5 : 4;
-        if (pending.length < header) break;
-        const length = pending.readInt32BE(typed ? 1 : 0);
-        const total = (typed ? 1 : 0) + length;
-        if (pending.length < total) break;
-        if (typed) {
-          const type = String.fromCharCode(pending[0] ?? 0);
-          if (type === 'E' || type === 'Q') totals.statements += 1;
-          if (type === 'S' || type === 'H' || type === 'Q') totals.roundTrips += 1;
-        } else if (pending.readInt32BE(4) === 196608) {
-          started = true; // protocol 3.0 startup: typed messages follow
-        }
-        pending = pending.subarray(total);
-      }
+      read(chunk);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
