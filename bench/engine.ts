@@ -10,7 +10,7 @@
  * - DM messages/s through the durable inbox: `hearken.accept` (the INSERT an adapter waits for
  *   before its ack) with the inbox workers and the outbox running and a port that does nothing,
  *   timed until the port has been handed every answer. This is how a customer's DM travels.
- * Per message: statements and round trips on the wire (bench/wire.ts), Node CPU and the Postgres
+ * Per message: statements and round trips on the wire (test/kit/wire.ts), Node CPU and the Postgres
  * server's CPU (bench/cpu.ts), each beside the same for one single-row INSERT.
  */
 import { randomUUID } from 'node:crypto';

@@ -28,7 +28,7 @@
  * includes handling and answering every message, and the fake Slack API). Hearken's Postgres CPU
  * per message over the same run (bench/cpu.ts) stands beside a single-row INSERT's, measured after
  * it in the same database at the same concurrency. Statements and round trips are counted after the
- * timed run, through the wire relay (bench/wire.ts, which runs in this process and would slow
+ * timed run, through the wire relay (test/kit/wire.ts, which runs in this process and would slow
  * the timed phases): per ack with the inbox workers stopped, and per message acked → answered.
  */
 import { fork } from 'node:child_process';
