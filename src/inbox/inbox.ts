@@ -112,30 +112,27 @@ export const LEASE_WALK_KEYS = 1_000;
  * walk starts after `after` (the last key this pool leased) and wraps around, so customers take
  * turns; each one's rows still go oldest first, one at a time.
  */
-export async function leaseDue(
-  q: Queryable,
-  now: Date,
-  limit: number,
-  leaseMs: number,
-  busy: readonly string[],
-  platforms?: readonly Platform[],
-  after = '',
-): Promise<InboxRow[]> {
-  if (platforms?.length === 0 || limit <= 0) return [];
-  const rows = await leaseStatement(q, now, limit, leaseMs, busy, platforms, after);
+export async function leaseDue(q: Queryable, lease: Lease): Promise<InboxRow[]> {
+  if (lease.platforms?.length === 0 || lease.limit <= 0) return [];
+  const rows = await leaseStatement(q, lease);
   return rows.sort((a, b) => a.id - b.id);
 }
 
+/** What a lease asks for (see `leaseDue`). */
+export interface Lease {
+  now: Date;
+  limit: number;
+  leaseMs: number;
+  /** Keys this pool has in hand (or is storing a row of): skipped. */
+  busy: readonly string[];
+  /** The platforms this instance answers on; all when absent. */
+  platforms?: readonly Platform[] | undefined;
+  /** The last key this pool leased: the walk starts after it. */
+  after?: string;
+}
+
 /** `leaseDue`'s one statement, unsent (a test EXPLAINs it). */
-export function leaseStatement(
-  q: Queryable,
-  now: Date,
-  limit: number,
-  leaseMs: number,
-  busy: readonly string[],
-  platforms?: readonly Platform[],
-  after = '',
-) {
+export function leaseStatement(q: Queryable, { now, limit, leaseMs, busy, platforms, after = '' }: Lease) {
   const at = sql`${now.toISOString()}::timestamptz`;
   // A key's first row can go: due, not leased, not in hand here, on a platform this pool answers.
   const free = (t: SQL) =>

@@ -234,15 +234,14 @@ export class InboxWorker {
       // Keys whose row is in hand, or being stored leased to this pool (its INSERT may not be
       // visible yet, so a later row of the key could look first).
       const busy = [...this.busy, ...this.offering];
-      const rows = await leaseDue(
-        this.deps.database.db,
-        this.deps.clock.now(),
-        free,
-        this.options.leaseMs,
+      const rows = await leaseDue(this.deps.database.db, {
+        now: this.deps.clock.now(),
+        limit: free,
+        leaseMs: this.options.leaseMs,
         busy,
-        this.deps.platforms?.(),
-        this.cursor,
-      );
+        platforms: this.deps.platforms?.(),
+        after: this.cursor,
+      });
       for (const key of busy) this.followed.add(key);
       this.cursor = walkedTo(this.cursor, rows);
       if (rows.length === free) this.crowded = true;

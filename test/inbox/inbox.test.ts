@@ -135,7 +135,12 @@ describe('the worker pool', () => {
     const event = said('dee', 'My order is late.');
     await accept(database.db, event, clock.now());
     // A worker leases it and dies before committing anything.
-    const [crashed] = await leaseDue(database.db, clock.now(), 100, 60_000, []);
+    const [crashed] = await leaseDue(database.db, {
+      now: clock.now(),
+      limit: 100,
+      leaseMs: 60_000,
+      busy: [],
+    });
     expect(crashed).toBeDefined();
 
     const handled: number[] = [];
@@ -231,9 +236,9 @@ describe('the worker pool', () => {
     const clock = new ManualClock();
     const event = said('max', 'My order is late.');
     await accept(database.db, event, clock.now());
-    const [slow] = await leaseDue(database.db, clock.now(), 100, 60_000, []);
+    const [slow] = await leaseDue(database.db, { now: clock.now(), limit: 100, leaseMs: 60_000, busy: [] });
     clock.advance(61_000);
-    const [taken] = await leaseDue(database.db, clock.now(), 100, 60_000, []);
+    const [taken] = await leaseDue(database.db, { now: clock.now(), limit: 100, leaseMs: 60_000, busy: [] });
     expect(taken?.id).toBe(slow?.id);
     if (!slow || !taken) return;
 

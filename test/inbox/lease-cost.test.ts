@@ -67,7 +67,13 @@ async function leaseCost(
   limit: number,
   busy: string[] = [],
 ): Promise<{ examined: number; pages: number; leased: number }> {
-  const statement = leaseStatement(database.db, now, limit, LEASE_MS, busy, ['sandbox']);
+  const statement = leaseStatement(database.db, {
+    now,
+    limit,
+    leaseMs: LEASE_MS,
+    busy,
+    platforms: ['sandbox'],
+  });
   const [explained] = rowsOf(
     await database.db.execute(sql`explain (analyze, buffers, format json) ${statement.getSQL()}`),
   );

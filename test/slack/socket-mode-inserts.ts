@@ -6,6 +6,7 @@
 import type { Db } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
 import type { TestDatabase } from '../support/db.js';
+import { refusedConnection } from '../support/outage.js';
 
 export interface InboxInserts {
   database: TestDatabase;
@@ -39,10 +40,7 @@ export function inboxInserts(real: TestDatabase): InboxInserts {
     waiters = [];
     for (const resolve of reached) resolve();
     await gate;
-    if (control.failing) {
-      const refused = new Error('connect ECONNREFUSED 127.0.0.1:5432');
-      throw Object.assign(refused, { code: 'ECONNREFUSED' });
-    }
+    if (control.failing) throw refusedConnection();
   };
   // The builder chain (values, onConflictDoNothing, returning) ends in `then`: that is the INSERT.
   const gated = (builder: object): object =>

@@ -10,15 +10,17 @@ export interface Outage {
   down: boolean;
 }
 
+/** The error a driver gives when the server refuses the connection (the database is down). */
+export function refusedConnection(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+}
+
 export function withOutage(real: TestDatabase): Outage {
   const outage: Outage = { database: real, down: false };
   const down = (client: Db): Db =>
     new Proxy(client, {
       get(target, property) {
-        if (outage.down) {
-          const refused = new Error('connect ECONNREFUSED 127.0.0.1:5432');
-          throw Object.assign(refused, { code: 'ECONNREFUSED' });
-        }
+        if (outage.down) throw refusedConnection();
         const value: unknown = Reflect.get(target, property, target);
         return typeof value === 'function' ? value.bind(target) : value;
       },
