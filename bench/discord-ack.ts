@@ -11,17 +11,23 @@
  * Each gets a burst (all at once), its closed-loop capacity (callbacks/s), and open-loop arrivals
  * at 50 % of its own capacity; the baseline also at Hearken's 50 % rate, against which the target
  * is judged (same arrival rate), with each process's event-loop delay during the 50 % phases.
+ *
+ * `BENCH_DISCORD_PHASES=1` also prints where Hearken's time goes before the ack in its own 50 %
+ * phase, read around the core (off by default: the figures above are taken without it):
+ * core called → the delivery known to be ours (`owned`, after the claiming statement) → the
+ * reply ready (after the work and its commit), beside the whole dispatch → callback time.
  */
 import { fork } from 'node:child_process';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { startDiscord } from '../adapters/discord/index.js';
 import { Hearken } from '../src/core.js';
 import { createHost } from '../src/host.js';
 import { HttpServer } from '../src/http.js';
 import { silentLogger } from '../src/log.js';
+import type { AdapterHost } from '../src/ports.js';
 import { Forked } from './forked.js';
-import { type Figure, figure, judge, type Target, throwawayDatabase } from './lib.js';
+import { type Figure, figure, judge, percentile, type Target, throwawayDatabase } from './lib.js';
 
 const MEMBERS = 200;
 const BASELINE = 'discord.js, deferReply only';
@@ -51,6 +57,49 @@ interface Fake {
 }
 
 type Load = Forked<Counters>;
+
+/** Times around the core per interaction (see `BENCH_DISCORD_PHASES` above). */
+class Phases {
+  private toOwned: number[] = [];
+  private toReply: number[] = [];
+  private recording = false;
+
+  /** The host with its `handle` timed: from the call to `owned`, and to the reply. */
+  wrap(host: AdapterHost): AdapterHost {
+    const handle = host.handle;
+    host.handle = async (event, signals = {}) => {
+      const start = performance.now();
+      let owned: number | undefined;
+      const reply = await handle(event, {
+        ...signals,
+        owned: () => {
+          owned = performance.now();
+          signals.owned?.();
+        },
+      });
+      if (this.recording && owned !== undefined) {
+        this.toOwned.push(owned - start);
+        this.toReply.push(performance.now() - owned);
+      }
+      return reply;
+    };
+    return host;
+  }
+
+  record(on: boolean): void {
+    this.recording = on;
+  }
+
+  print(): void {
+    const line = (name: string, xs: number[]) =>
+      `    ${name}: p50 ${percentile(xs, 50).toFixed(2)} ms, p99 ${percentile(xs, 99).toFixed(2)} ms`;
+    console.log(`  before the ack (${this.toOwned.length} interactions):`);
+    console.log(line('core called → owned (pool, BEGIN, claim)', this.toOwned));
+    console.log(line('owned → reply ready (work, COMMIT)', this.toReply));
+  }
+}
+
+const phases = process.env.BENCH_DISCORD_PHASES === '1' ? new Phases() : undefined;
 
 /** The child runs TypeScript through the loader this process runs under (tsx). */
 function startLoad(): Load {
@@ -112,7 +161,10 @@ async function measure(
       // (and a busy load process) that would spill into the next phase's figures.
       const atRate =
         otherRate === undefined ? undefined : await openPhase(load, otherRate, sizes.openSeconds);
+      // Only Hearken's own 50 % phase is broken down (the baseline never reaches the core).
+      if (otherRate === undefined) phases?.record(true);
       const ownHalf = await openPhase(load, capacity.perSecond / 2, sizes.openSeconds);
+      phases?.record(false);
       const last = await load.ask<Counters>({ op: 'counters' });
       const used = process.cpuUsage(cpu);
       return {
@@ -154,7 +206,8 @@ export async function benchDiscordAck(sizes: DiscordSizes): Promise<DiscordAck> 
   try {
     const ours = await measure('Hearken', sizes, async (fake) => {
       const hearken = new Hearken({ database: db.database, logger: silentLogger });
-      const adapter = await startDiscord(createHost(hearken, new HttpServer()), {
+      const host = createHost(hearken, new HttpServer());
+      const adapter = await startDiscord(phases ? phases.wrap(host) : host, {
         token: fake.token,
         apiUrl: fake.apiUrl,
       });
@@ -172,6 +225,7 @@ export async function benchDiscordAck(sizes: DiscordSizes): Promise<DiscordAck> 
         },
       };
     });
+    phases?.print();
     const base = await measure(BASELINE, sizes, bare, ours.ownHalf.rate);
     const same = base.atRate ?? base.ownHalf;
     const name = 'Hearken Discord /complain status';

@@ -44,6 +44,11 @@ interface ParsedBase {
   id: string;
   who: Who;
   where: Where;
+  /**
+   * The platform payload, for debugging only (the core never reads it). An interaction is kept as
+   * the discord.js object itself: serialised (JSON.stringify calls its `toJSON`) it reads as
+   * `toJSON()` would, and no interaction pays for that copy before its answer.
+   */
   raw: unknown;
 }
 
@@ -165,7 +170,7 @@ function parseCommand(interaction: ChatInputCommandInteraction): Parsed {
     id: interaction.id,
     who: whoOf(interaction),
     where: whereOf(interaction),
-    raw: interaction.toJSON(),
+    raw: interaction,
     command: interaction.commandName,
     text: commandText(interaction.commandName, sub, used),
     mentions,
@@ -198,7 +203,7 @@ function parseModal(interaction: ModalSubmitInteraction): Parsed {
     id: interaction.id,
     who: whoOf(interaction),
     where: whereOf(interaction),
-    raw: interaction.toJSON(),
+    raw: interaction,
     formId: form.formId,
     ...(form.context === undefined ? {} : { context: form.context }),
     values,
@@ -221,7 +226,7 @@ export function parseInteraction(interaction: Interaction): Parsed {
       id: interaction.id,
       who: whoOf(interaction),
       where: whereOf(interaction),
-      raw: interaction.toJSON(),
+      raw: interaction,
       action: packed.action,
       value,
       source: { channelId: interaction.message.channelId, messageId: interaction.message.id },

@@ -5,7 +5,6 @@
  */
 import {
   type BaseMessageOptions,
-  type InteractionReplyOptions,
   type MessageComponentInteraction,
   MessageFlags,
   type ModalMessageModalSubmitInteraction,
@@ -63,11 +62,6 @@ function ephemeralFlag(interaction: RepliableInteraction, reply: Reply): number 
   return reply.ephemeral && interaction.inGuild() ? MessageFlags.Ephemeral : undefined;
 }
 
-function flagsFor(interaction: RepliableInteraction, reply: Reply): Pick<InteractionReplyOptions, 'flags'> {
-  const flags = ephemeralFlag(interaction, reply);
-  return flags === undefined ? {} : { flags };
-}
-
 /** The reply's messages as Discord messages; a long one becomes several, in order. */
 function said(messages: OutboundMessage[]): RenderedMessage[] {
   return messages.flatMap((message) => renderMessageParts(message));
@@ -79,16 +73,16 @@ async function respondInTime(interaction: RepliableInteraction, reply: Reply, op
     if (reply.messages.length) options.logger.debug({}, 'discord: messages beside a form are not shown');
     return;
   }
-  const flags = flagsFor(interaction, reply);
+  const flags = ephemeralFlag(interaction, reply);
   const messages = said(reply.messages);
   const source = updatable(interaction);
   if (source) {
     if (reply.replaceSource) await source.update(toOptions(renderMessage(reply.replaceSource)));
     else if (messages.length === 0) await source.deferUpdate();
-    else await interaction.reply({ ...toOptions(messages.shift() as RenderedMessage), ...flags });
+    else await options.webhooks.reply(interaction, messages.shift() as RenderedMessage, flags);
   } else {
     const first = messages.shift() ?? renderMessage({ text: catalog(options.locale).discord.done });
-    await interaction.reply({ ...toOptions(first), ...flags });
+    await options.webhooks.reply(interaction, first, flags);
   }
   await followUps(interaction, messages, reply, options);
 }

@@ -4,8 +4,13 @@
  * discord.js's client does (50 requests a second over everything it sends), so answers deferred
  * in a burst would wait for each other and for the outbox's posts. They go through a REST client
  * of their own with no global limit on our side; each interaction's own bucket is still kept.
+ *
+ * The first answer in time (`reply`) goes the same way: straight from the rendered message to the
+ * callback's body, as edits and follow-ups are built, instead of through discord.js's
+ * `interaction.reply` (its MessagePayload resolves and copies every option again, on the path
+ * every interaction takes before its acknowledgement).
  */
-import { REST, Routes } from 'discord.js';
+import { InteractionResponseType, MessageFlags, REST, Routes } from 'discord.js';
 import { REST_TIMEOUT_MS } from './client.js';
 import { messageBody, messageFiles } from './port.js';
 import type { RenderedMessage } from './render.js';
@@ -14,6 +19,15 @@ import type { RenderedMessage } from './render.js';
 export interface InteractionRef {
   applicationId: string;
   token: string;
+}
+
+/** What the first response needs: the interaction's id and token; discord.js's state to keep current. */
+export interface Answerable {
+  id: string;
+  token: string;
+  /** discord.js's own record that the interaction was answered (its `followUp` checks it). */
+  replied: boolean;
+  ephemeral: boolean | null;
 }
 
 export class InteractionWebhooks {
@@ -26,6 +40,21 @@ export class InteractionWebhooks {
       timeout: REST_TIMEOUT_MS,
       globalRequestsPerSecond: Number.POSITIVE_INFINITY,
     });
+  }
+
+  /** The interaction's first response: a message (64 in `flags`: only the person sees it). */
+  async reply(interaction: Answerable, rendered: RenderedMessage, flags?: number): Promise<void> {
+    await this.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+      body: {
+        type: InteractionResponseType.ChannelMessageWithSource,
+        data: { ...messageBody(rendered), ...(flags ? { flags } : {}) },
+      },
+      files: messageFiles(rendered),
+      auth: false,
+    });
+    // As discord.js's `reply` leaves it, so a later `interaction.followUp` is allowed.
+    interaction.replied = true;
+    interaction.ephemeral = Boolean(flags && flags & MessageFlags.Ephemeral);
   }
 
   /** Replaces the deferred (or first) response. */
