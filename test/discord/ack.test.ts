@@ -2,14 +2,14 @@
  * What happens before an interaction's acknowledgement, read on the fake Discord in the order it
  * saw things (never by time): a read such as `/complain status` is acknowledged by its answer
  * itself, sent straight to the interaction callback with nothing before it, and only once its
- * delivery is claimed (so a replay after a gateway resume is not answered twice).
+ * delivery is claimed (so a replay after a gateway resume is not answered twice: that a replay
+ * gets no second answer is complaint-by-modal.test.ts's "delivered twice").
  */
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { processedEvents } from '../../db/schema.js';
 import { type Story, storyPerTest } from '../kit/discord-harness.js';
 import type { RecordedCall } from '../kit/discord-rest.js';
-import { waitFor } from '../kit/discord-world.js';
 
 const callbackOf = (id: string) => new RegExp(`^/interactions/${id}/[^/]+/callback$`);
 
@@ -39,7 +39,7 @@ describe('acknowledging an interaction', () => {
     story = current();
   });
 
-  test('/complain status is acknowledged by its answer alone, once its delivery is claimed, and a replay gets nothing', async () => {
+  test('/complain status is acknowledged by its answer alone, and only once its delivery is claimed', async () => {
     const { fake, world } = story;
     const before = fake.calls.length;
     const command = fake.slash(story.inAcme(world.users.ana), 'complain', 'status');
@@ -60,14 +60,6 @@ describe('acknowledging an interaction', () => {
     });
     expect(fake.interaction(command).callbackType).toBe(4);
     expect(await claimed).toBe(true);
-
-    fake.dispatch('INTERACTION_CREATE', command);
-    await waitFor(
-      () => story.host.received.filter((e) => e.id === id).length === 2,
-      'the replayed delivery to reach the core',
-    );
-    await story.adapter.idle();
-    expect(fake.callsTo('POST', callbackOf(id))).toHaveLength(1);
   });
 
   test('the core is handed the interaction as its raw payload, which serialises as discord.js’s JSON', async () => {
