@@ -8,7 +8,12 @@
  * it has parsed before on that connection as one round trip (db/client.ts).
  */
 import { type Column, type Query, SQL, sql } from 'drizzle-orm';
-import { PgColumn, type PreparedQueryConfig, type SelectedFieldsOrdered } from 'drizzle-orm/pg-core';
+import {
+  makePgArray,
+  PgColumn,
+  type PreparedQueryConfig,
+  type SelectedFieldsOrdered,
+} from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.js';
 
 /** What a statement returns per row: columns and `sql` fields, nested one level at most. */
@@ -42,3 +47,9 @@ export function statement<Row, Values extends Record<string, unknown>>(
 
 /** A named value for `column`, encoded as drizzle encodes that column's values (dates, JSON). */
 export const bind = (name: string, column: Column): SQL => sql`${sql.param(sql.placeholder(name), column)}`;
+
+/**
+ * A list as one value (a Postgres array literal), for `= any ($1::text[])` and `<> all (…)`: the
+ * statement's text stays the same however many items the list has.
+ */
+export const listOf = (items: readonly string[]): string => makePgArray([...items]);
