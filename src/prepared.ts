@@ -45,8 +45,13 @@ export function statement<Row, Values extends Record<string, unknown>>(
   };
 }
 
-/** A named value for `column`, encoded as drizzle encodes that column's values (dates, JSON). */
-export const bind = (name: string, column: Column): SQL => sql`${sql.param(sql.placeholder(name), column)}`;
+/**
+ * A named value for `column`, encoded as drizzle encodes that column's values (dates, JSON). A
+ * null is SQL NULL, as drizzle sends a null it is given directly (a column's encoder would make a
+ * JSON column's null the JSON value `null`, and fails on a date's).
+ */
+export const bind = (name: string, column: Column): SQL =>
+  sql`${sql.param(sql.placeholder(name), { mapToDriverValue: (value: unknown) => (value === null ? null : column.mapToDriverValue(value)) })}`;
 
 /**
  * A list as one value (a Postgres array literal), for `= any ($1::text[])` and `<> all (…)`: the
