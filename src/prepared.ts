@@ -8,7 +8,12 @@
  * it has parsed before on that connection as one round trip (db/client.ts).
  */
 import { type Column, type Query, SQL, sql } from 'drizzle-orm';
-import { PgColumn, type PreparedQueryConfig, type SelectedFieldsOrdered } from 'drizzle-orm/pg-core';
+import {
+  makePgArray,
+  PgColumn,
+  type PreparedQueryConfig,
+  type SelectedFieldsOrdered,
+} from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.js';
 
 /** What a statement returns per row: columns and `sql` fields, nested one level at most. */
@@ -40,5 +45,16 @@ export function statement<Row, Values extends Record<string, unknown>>(
   };
 }
 
-/** A named value for `column`, encoded as drizzle encodes that column's values (dates, JSON). */
-export const bind = (name: string, column: Column): SQL => sql`${sql.param(sql.placeholder(name), column)}`;
+/**
+ * A named value for `column`, encoded as drizzle encodes that column's values (dates, JSON). A
+ * null is SQL NULL, as drizzle sends a null it is given directly (a column's encoder would make a
+ * JSON column's null the JSON value `null`, and fails on a date's).
+ */
+export const bind = (name: string, column: Column): SQL =>
+  sql`${sql.param(sql.placeholder(name), { mapToDriverValue: (value: unknown) => (value === null ? null : column.mapToDriverValue(value)) })}`;
+
+/**
+ * A list as one value (a Postgres array literal), for `= any ($1::text[])` and `<> all (…)`: the
+ * statement's text stays the same however many items the list has.
+ */
+export const listOf = (items: readonly string[]): string => makePgArray([...items]);

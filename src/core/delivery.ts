@@ -29,14 +29,17 @@ export class DeliveryHooks {
     const target = row.target as OutboxTarget;
     const message = row.message as unknown as OutboundMessage;
     const late = target as LateTarget;
-    const needsComplaint = ['card_thread', 'customer', 'card'].includes(late.kind) || row.purpose === 'card';
+    const needsComplaint = COMPLAINT_TARGETS.has(late.kind) || row.purpose === 'card';
     const complaint = row.complaintId && needsComplaint ? await byId(q, row.complaintId) : undefined;
     if (needsComplaint && !complaint) return { action: 'drop', reason: 'complaint no longer exists' };
     // A message to a given place (a reply in a DM, most rows) needs no tenant settings: not read.
     const needsTenant = needsComplaint || late.kind === 'staff_channel' || late.kind === 'manager_channel';
     const tenant = needsTenant ? await getTenant(q, row.tenantId) : undefined;
-    const staffT = catalog(toLocale(tenant?.defaultLocale) ?? 'en');
-    const card = () => (complaint ? renderCard(complaint, staffT, tenant?.timeZone ?? 'UTC') : message);
+    // The staff's words only for a card: a reply in a DM (most rows) needs none.
+    const card = () =>
+      complaint
+        ? renderCard(complaint, catalog(toLocale(tenant?.defaultLocale) ?? 'en'), tenant?.timeZone ?? 'UTC')
+        : message;
     switch (late.kind) {
       case 'staff_channel':
         if (!tenant?.staffChannelId)
@@ -166,6 +169,9 @@ export class DeliveryHooks {
     });
   }
 }
+
+/** Late targets resolved from the row's complaint. */
+const COMPLAINT_TARGETS: ReadonlySet<string> = new Set(['card_thread', 'customer', 'card']);
 
 /** Purposes that report on delivery itself: when one of them dies, nobody is told again. */
 const NOTICE_PURPOSES: ReadonlySet<OutboxPurpose> = new Set<OutboxPurpose>(['delivery_failed']);

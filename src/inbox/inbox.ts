@@ -5,11 +5,12 @@
  * died) makes the row due again; one `ordering_key` (one customer) is handled oldest first, one
  * row at a time.
  */
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
 import { claimedFrom } from '../dedupe.js';
 import type { InboundEvent, Platform } from '../messages.js';
+import { bind, listOf, statement } from '../prepared.js';
 import { storable } from '../text.js';
 
 export type InboxRow = typeof inbox.$inferSelect;
@@ -47,6 +48,50 @@ export async function accept(q: Queryable, event: InboundEvent, now: Date): Prom
   return (await acceptLeasing(q, event, now, undefined)).outcome;
 }
 
+/** What the accept INSERT stores: the same for a leased and an unleased row. */
+const acceptColumns = {
+  platform: bind('platform', inbox.platform),
+  dedupeKey: bind('dedupeKey', inbox.dedupeKey),
+  orderingKey: bind('orderingKey', inbox.orderingKey),
+  // The event's JSON text, made once by `acceptLeasing` (a jsonb column's encoder would make it again).
+  event: sql`${sql.placeholder('event')}::jsonb`,
+  receivedAt: bind('now', inbox.receivedAt),
+  nextAttemptAt: bind('now', inbox.nextAttemptAt),
+};
+
+/** Only what the database decided comes back: the event itself is in hand already. */
+const acceptReturns = { id: inbox.id, attempts: inbox.attempts, lockedUntil: inbox.lockedUntil };
+
+interface AcceptValues extends Record<string, unknown> {
+  platform: Platform;
+  dedupeKey: string;
+  orderingKey: string;
+  event: string;
+  now: Date;
+}
+
+type Accepted = { id: number; attempts: number; lockedUntil: Date | null };
+
+const acceptStatement = (columns: { lockedUntil?: SQL; attempts?: SQL }) =>
+  statement<Accepted, AcceptValues & { leaseUntil?: Date }>(
+    (q) =>
+      q
+        .insert(inbox)
+        .values({ ...acceptColumns, ...columns })
+        .onConflictDoNothing({ target: [inbox.platform, inbox.dedupeKey] })
+        .returning(acceptReturns),
+    acceptReturns,
+  );
+
+// The same rule `leaseDue` keeps: a key's row runs only when no older row of it is pending.
+const waits = sql`exists (select 1 from ${inbox} where ${inbox.orderingKey} = ${bind('orderingKey', inbox.orderingKey)} and ${inbox.state} = 'pending')`;
+
+const insertPlain = acceptStatement({});
+const insertLeasing = acceptStatement({
+  lockedUntil: sql`case when ${waits} then null else ${bind('leaseUntil', inbox.lockedUntil)}::timestamptz end`,
+  attempts: sql`case when ${waits} then 0 else 1 end`,
+});
+
 /**
  * `accept`, and with `leaseUntil` the row comes back already leased until then when it is the
  * first pending row of its ordering key (checked in the same INSERT): the accepting instance runs
@@ -60,35 +105,30 @@ export async function acceptLeasing(
 ): Promise<{ outcome: AcceptOutcome; leased?: InboxRow }> {
   const { raw: _raw, ...rest } = event;
   // jsonb refuses NUL and lone surrogates; the core cleans text of both anyway (src/text.ts).
-  const stored: unknown = JSON.parse(JSON.stringify(rest, storableJson));
-  const orderingKey = orderingKeyOf(event);
-  // The same rule `leaseDue` keeps: a key's row runs only when no older row of it is pending.
-  const waits = sql`exists (select 1 from ${inbox} where ${inbox.orderingKey} = ${orderingKey} and ${inbox.state} = 'pending')`;
-  const values = {
+  const json = JSON.stringify(rest, storableJson);
+  const values: AcceptValues = {
     platform: event.actor.platform,
     dedupeKey: event.id,
-    orderingKey,
+    orderingKey: orderingKeyOf(event),
+    event: json,
+    now,
+  };
+  const [row] = leaseUntil ? await insertLeasing(q, { ...values, leaseUntil }) : await insertPlain(q, values);
+  if (!row) return { outcome: 'duplicate' };
+  if (!row.lockedUntil) return { outcome: 'accepted' };
+  const stored: unknown = JSON.parse(json);
+  const leased: InboxRow = {
+    platform: values.platform,
+    dedupeKey: values.dedupeKey,
+    orderingKey: values.orderingKey,
     event: isRecord(stored) ? stored : {},
     receivedAt: now,
     nextAttemptAt: now,
+    ...row,
+    state: 'pending',
+    lastError: null,
+    processedAt: null,
   };
-  // Only what the database decided comes back: the event itself is here already.
-  const [row] = await q
-    .insert(inbox)
-    .values({
-      ...values,
-      ...(leaseUntil
-        ? {
-            lockedUntil: sql`case when ${waits} then null else ${leaseUntil.toISOString()}::timestamptz end`,
-            attempts: sql`case when ${waits} then 0 else 1 end`,
-          }
-        : {}),
-    })
-    .onConflictDoNothing({ target: [inbox.platform, inbox.dedupeKey] })
-    .returning({ id: inbox.id, attempts: inbox.attempts, lockedUntil: inbox.lockedUntil });
-  if (!row) return { outcome: 'duplicate' };
-  if (!row.lockedUntil) return { outcome: 'accepted' };
-  const leased: InboxRow = { ...values, ...row, state: 'pending', lastError: null, processedAt: null };
   return { outcome: 'accepted', leased };
 }
 
@@ -114,7 +154,7 @@ export const LEASE_WALK_KEYS = 1_000;
  */
 export async function leaseDue(q: Queryable, lease: Lease): Promise<InboxRow[]> {
   if (lease.platforms?.length === 0 || lease.limit <= 0) return [];
-  const rows = await leaseStatement(q, lease);
+  const rows = await (lease.platforms ? leaseOnPlatforms : leaseAnyPlatform)(q, leaseValues(lease));
   return rows.sort((a, b) => a.id - b.id);
 }
 
@@ -131,31 +171,33 @@ export interface Lease {
   after?: string;
 }
 
-/** `leaseDue`'s one statement, unsent (a test EXPLAINs it). */
-export function leaseStatement(q: Queryable, { now, limit, leaseMs, busy, platforms, after = '' }: Lease) {
-  const at = sql`${now.toISOString()}::timestamptz`;
+/** The lease statement's values, by name: lists as Postgres array literals, so its text is fixed. */
+function leaseValues({ now, limit, leaseMs, busy, platforms, after = '' }: Lease): Record<string, unknown> {
+  return {
+    now: now.toISOString(),
+    until: new Date(now.getTime() + leaseMs).toISOString(),
+    limit,
+    walk: LEASE_WALK_KEYS,
+    busy: listOf(busy),
+    platforms: listOf(platforms ?? []),
+    after,
+  };
+}
+
+const inboxColumns = getTableColumns(inbox);
+
+/** `leaseDue`'s one statement, with `value(name)` for each of `leaseValues`' values. */
+function leaseQuery(q: Queryable, value: (name: string) => SQL, onPlatforms: boolean) {
+  const at = sql`${value('now')}::timestamptz`;
+  const limit = sql`${value('limit')}::int`;
   // A key's first row can go: due, not leased, not in hand here, on a platform this pool answers.
   const free = (t: SQL) =>
     sql.join(
       [
         sql`${t}.next_attempt_at <= ${at}`,
         sql`(${t}.locked_until is null or ${t}.locked_until <= ${at})`,
-        ...(busy.length > 0
-          ? [
-              sql`${t}.ordering_key not in (${sql.join(
-                busy.map((k) => sql`${k}`),
-                sql`, `,
-              )})`,
-            ]
-          : []),
-        ...(platforms
-          ? [
-              sql`${t}.platform in (${sql.join(
-                platforms.map((p) => sql`${p}`),
-                sql`, `,
-              )})`,
-            ]
-          : []),
+        sql`${t}.ordering_key <> all (${value('busy')}::text[])`,
+        ...(onPlatforms ? [sql`${t}.platform = any (${value('platforms')}::text[])`] : []),
       ],
       sql` and `,
     );
@@ -171,8 +213,9 @@ export function leaseStatement(q: Queryable, { now, limit, leaseMs, busy, platfo
         union all
         (select n.ordering_key, n.id, n.ok, ${w}.seen + 1, ${w}.found + n.ok
          from ${w}, lateral (${head(sql`f.ordering_key > ${w}.ordering_key`)}) n
-         where ${w}.found < ${limit} and ${w}.seen < ${LEASE_WALK_KEYS}))`;
+         where ${w}.found < ${limit} and ${w}.seen < ${value('walk')}::int))`;
   };
+  const after = sql`${value('after')}::text`;
   const picked = sql`(with recursive
       ${walk('later', (t) => sql`${t}.ordering_key > ${after}`)},
       ${walk('wrapped', (t) => sql`${t}.ordering_key <= ${after}`)},
@@ -184,9 +227,25 @@ export function leaseStatement(q: Queryable, { now, limit, leaseMs, busy, platfo
     for update of i skip locked)`;
   return q
     .update(inbox)
-    .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${inbox.attempts} + 1` })
+    .set({ lockedUntil: sql`${value('until')}::timestamptz`, attempts: sql`${inbox.attempts} + 1` })
     .where(sql`${inbox.id} in ${picked}`)
-    .returning();
+    .returning(inboxColumns);
+}
+
+const named = (name: string): SQL => sql`${sql.placeholder(name)}`;
+const leaseOnPlatforms = statement<InboxRow, Record<string, unknown>>(
+  (q) => leaseQuery(q, named, true),
+  inboxColumns,
+);
+const leaseAnyPlatform = statement<InboxRow, Record<string, unknown>>(
+  (q) => leaseQuery(q, named, false),
+  inboxColumns,
+);
+
+/** `leaseDue`'s one statement with the lease's values in it, unsent (a test EXPLAINs it). */
+export function leaseStatement(q: Queryable, lease: Lease) {
+  const values = leaseValues(lease);
+  return leaseQuery(q, (name) => sql`${values[name]}`, lease.platforms !== undefined);
 }
 
 /** Where the next `leaseDue` after `after` starts: the last key of `rows` in walking order. */
@@ -237,20 +296,41 @@ export async function claimRow(
   return { mine: first, more: columns.more === true, also: columns };
 }
 
+const markFailedStatement = statement<never, { id: number; now: Date; reason: string }>(
+  (q) =>
+    q
+      .update(inbox)
+      .set({
+        state: 'failed',
+        lockedUntil: null,
+        processedAt: bind('now', inbox.processedAt),
+        lastError: bind('reason', inbox.lastError),
+      })
+      .where(eq(inbox.id, sql.placeholder('id'))),
+  undefined,
+);
+
 /** Gives a row up after its attempts; `reason` is an error code, never the customer's words. */
 export async function markFailed(q: Queryable, id: number, now: Date, reason: string): Promise<void> {
-  await q
-    .update(inbox)
-    .set({ state: 'failed', lockedUntil: null, processedAt: now, lastError: reason })
-    .where(eq(inbox.id, id));
+  await markFailedStatement(q, { id, now, reason });
 }
+
+const releaseStatement = statement<never, { id: number; next: Date; reason: string }>(
+  (q) =>
+    q
+      .update(inbox)
+      .set({
+        lockedUntil: null,
+        nextAttemptAt: bind('next', inbox.nextAttemptAt),
+        lastError: bind('reason', inbox.lastError),
+      })
+      .where(eq(inbox.id, sql.placeholder('id'))),
+  undefined,
+);
 
 /** Lets a failed attempt's row go, due again at `next`. */
 export async function release(q: Queryable, id: number, next: Date, reason: string): Promise<void> {
-  await q
-    .update(inbox)
-    .set({ lockedUntil: null, nextAttemptAt: next, lastError: reason })
-    .where(eq(inbox.id, id));
+  await releaseStatement(q, { id, next, reason });
 }
 
 /**

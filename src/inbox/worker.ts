@@ -268,10 +268,11 @@ export class InboxWorker {
 
   /** Runs one row; true when its key has a later row waiting. Never throws. */
   private async handle(row: InboxRow): Promise<boolean> {
-    const log = this.deps.logger.child({ inboxId: row.id, platform: row.platform });
     try {
       return await this.deps.process(row);
     } catch (error) {
+      // Made here, not per row: a row that succeeds logs nothing, and a child logger costs.
+      const log = this.deps.logger.child({ inboxId: row.id, platform: row.platform });
       const code = HearkenError.wrap(error).code;
       const reason = error instanceof Error ? `${code} ${error.name}` : code;
       try {

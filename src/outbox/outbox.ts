@@ -2,11 +2,24 @@
  * The outbox: side effects that must not be lost are written as rows in the same transaction as
  * the state change that causes them, then delivered through the platform ports with retries.
  */
-import { and, asc, eq, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  type Column,
+  eq,
+  getTableColumns,
+  inArray,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { outbox } from '../../db/schema.js';
 import type { OutboxPurpose, Platform } from '../domain/index.js';
 import type { OutboundMessage, Target } from '../messages.js';
+import { bind, listOf, statement } from '../prepared.js';
 
 /** Targets resolved when the row is delivered, from the tenant settings or the complaint. */
 export type LateTarget =
@@ -50,10 +63,57 @@ export function wroteRows(q: Queryable): boolean {
   return wroteForLoop.has(q);
 }
 
+/** An outbox row's columns as named values: `valuesOf` gives them, suffixed per row (`key0`, `key1`, …). */
+function boundRow(suffix: string) {
+  const named = <C extends Column>(name: string, column: C) => bind(`${name}${suffix}`, column);
+  return {
+    idempotencyKey: named('key', outbox.idempotencyKey),
+    tenantId: named('tenantId', outbox.tenantId),
+    platform: named('platform', outbox.platform),
+    kind: named('kind', outbox.kind),
+    target: named('target', outbox.target),
+    message: named('message', outbox.message),
+    complaintId: named('complaintId', outbox.complaintId),
+    purpose: named('purpose', outbox.purpose),
+    nextAttemptAt: named('nextAttemptAt', outbox.nextAttemptAt),
+  };
+}
+
+const enqueueOne = statement<never, Record<string, unknown>>(
+  (q) => q.insert(outbox).values(boundRow('')).onConflictDoNothing({ target: outbox.idempotencyKey }),
+  undefined,
+);
+
 /** Writes one outbox row. Call it with the transaction that makes the change it reports. */
 export async function enqueue(q: Queryable, item: OutboxItem): Promise<void> {
   wroteForLoop.add(q);
-  await q.insert(outbox).values(valuesOf(item)).onConflictDoNothing({ target: outbox.idempotencyKey });
+  await enqueueOne(q, valuesOf(item, ''));
+}
+
+const outboxColumns = getTableColumns(outbox);
+
+/**
+ * `enqueueAll`'s INSERT of `count` rows, leased or not, built once per shape. A reply is a few
+ * messages, so few shapes are ever built; a larger batch than `SHAPES_KEPT` is built each time.
+ */
+const insertShapes = new Map<
+  string,
+  (q: Queryable, values: Record<string, unknown>) => Promise<OutboxRow[]>
+>();
+const SHAPES_KEPT = 8;
+
+function insertOf(count: number, leased: boolean) {
+  const shape = `${count}:${leased}`;
+  const kept = insertShapes.get(shape);
+  if (kept) return kept;
+  const lease = leased ? { lockedUntil: bind('leaseUntil', outbox.lockedUntil), attempts: sql`1` } : {};
+  const rows = Array.from({ length: count }, (_, i) => ({ ...boundRow(String(i)), ...lease }));
+  const built = statement<OutboxRow, Record<string, unknown>>(
+    (q) => q.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.idempotencyKey }).returning(),
+    outboxColumns,
+  );
+  if (count <= SHAPES_KEPT) insertShapes.set(shape, built);
+  return built;
 }
 
 /**
@@ -69,27 +129,25 @@ export async function enqueueAll(
 ): Promise<OutboxRow[]> {
   if (items.length === 0) return [];
   if (!leaseUntil) wroteForLoop.add(q);
-  const lease = leaseUntil ? { lockedUntil: leaseUntil, attempts: 1 } : {};
-  const rows = await q
-    .insert(outbox)
-    .values(items.map((item) => ({ ...valuesOf(item), ...lease })))
-    .onConflictDoNothing({ target: outbox.idempotencyKey })
-    .returning();
+  const values: Record<string, unknown> = leaseUntil ? { leaseUntil } : {};
+  for (const [i, item] of items.entries()) Object.assign(values, valuesOf(item, String(i)));
+  const rows = await insertOf(items.length, leaseUntil !== undefined)(q, values);
   return rows.sort((a, b) => a.id - b.id);
 }
 
-function valuesOf(item: OutboxItem) {
+/** An item's column values, named as `boundRow(suffix)` binds them. */
+function valuesOf(item: OutboxItem, suffix: string): Record<string, unknown> {
   return {
-    idempotencyKey: item.key,
-    tenantId: item.tenantId,
-    platform: item.platform,
-    kind: item.target.kind === 'card' ? ('update_card' as const) : ('send' as const),
-    target: { ...item.target },
-    message: { ...item.message },
-    complaintId: item.complaintId ?? null,
-    purpose: item.purpose,
+    [`key${suffix}`]: item.key,
+    [`tenantId${suffix}`]: item.tenantId,
+    [`platform${suffix}`]: item.platform,
+    [`kind${suffix}`]: item.target.kind === 'card' ? 'update_card' : 'send',
+    [`target${suffix}`]: { ...item.target },
+    [`message${suffix}`]: { ...item.message },
+    [`complaintId${suffix}`]: item.complaintId ?? null,
+    [`purpose${suffix}`]: item.purpose,
     // Due at once unless told otherwise; the worker compares with its own (injected) clock.
-    nextAttemptAt: item.notBefore ?? new Date(0),
+    [`nextAttemptAt${suffix}`]: item.notBefore ?? new Date(0),
   };
 }
 
@@ -124,7 +182,7 @@ export async function claimDue(
   platforms: readonly Platform[],
 ): Promise<OutboxRow[]> {
   if (platforms.length === 0) return [];
-  return lease(q, inArray(outbox.platform, [...platforms]), now, leaseMs, limit);
+  return lease(leaseDueRows, q, { platforms: listOf(platforms), now, leaseMs, limit });
 }
 
 /**
@@ -139,39 +197,55 @@ export async function claimKeys(
   leaseMs: number,
 ): Promise<OutboxRow[]> {
   if (keys.length === 0) return [];
-  return lease(q, inArray(outbox.idempotencyKey, [...keys]), now, leaseMs);
+  return lease(leaseKeys, q, { keys: listOf(keys), now, leaseMs });
 }
+
+type Leasing = (q: Queryable, values: Record<string, unknown>) => Promise<OutboxRow[]>;
 
 /**
  * Leases the due, pending rows that match `which` and nobody holds (oldest first, at most
- * `limit`): their lease is set and their attempt counted in one statement.
+ * `limit` when limited): their lease is set and their attempt counted in one statement.
  */
+function leaseStatement(which: SQL, limited: boolean): Leasing {
+  return statement<OutboxRow, Record<string, unknown>>((q) => {
+    const now = bind('now', outbox.nextAttemptAt);
+    const candidates = q
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.status, 'pending'),
+          which,
+          lte(outbox.nextAttemptAt, now),
+          or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
+        ),
+      )
+      .orderBy(asc(outbox.id));
+    const due = (limited ? candidates.limit(sql.placeholder('limit')) : candidates).for('update', {
+      skipLocked: true,
+    });
+    return q
+      .update(outbox)
+      .set({ lockedUntil: bind('until', outbox.lockedUntil), attempts: sql`${outbox.attempts} + 1` })
+      .where(inArray(outbox.id, due))
+      .returning();
+  }, outboxColumns);
+}
+
+const leaseDueRows = leaseStatement(
+  sql`${outbox.platform} = any (${sql.placeholder('platforms')}::text[])`,
+  true,
+);
+const leaseKeys = leaseStatement(
+  sql`${outbox.idempotencyKey} = any (${sql.placeholder('keys')}::text[])`,
+  false,
+);
+
 async function lease(
+  leasing: Leasing,
   q: Queryable,
-  which: SQL | undefined,
-  now: Date,
-  leaseMs: number,
-  limit?: number,
+  { now, leaseMs, ...rest }: { now: Date; leaseMs: number } & Record<string, unknown>,
 ): Promise<OutboxRow[]> {
-  const candidates = q
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.status, 'pending'),
-        which,
-        lte(outbox.nextAttemptAt, now),
-        or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)),
-      ),
-    )
-    .orderBy(asc(outbox.id));
-  const due = (limit === undefined ? candidates : candidates.limit(limit)).for('update', {
-    skipLocked: true,
-  });
-  const rows = await q
-    .update(outbox)
-    .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
-    .where(inArray(outbox.id, due))
-    .returning();
+  const rows = await leasing(q, { ...rest, now, until: new Date(now.getTime() + leaseMs) });
   return rows.sort((a, b) => a.id - b.id);
 }

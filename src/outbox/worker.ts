@@ -6,12 +6,13 @@
  * Rows run in lanes, one per conversation (`laneOf`): in order within a lane, side by side across
  * lanes, and every platform call has its own timeout, so one channel that hangs delays nobody else.
  */
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.js';
 import { outbox, type StoredRef } from '../../db/schema.js';
 import { DeliveryTimeoutError } from '../errors.js';
 import type { MessageRef, OutboundMessage, Platform, Target } from '../messages.js';
 import { type Clock, type Logger, PermanentDeliveryError, type PlatformPort } from '../ports.js';
+import { bind, statement } from '../prepared.js';
 import { claimDue, claimKeys, type OutboxRow, type OutboxTarget } from './outbox.js';
 
 /** What a row turns into at delivery time. */
@@ -288,7 +289,6 @@ export class OutboxWorker {
 
   private async deliver(row: OutboxRow): Promise<void> {
     const { db } = this.deps.database;
-    const log = this.deps.logger.child({ outboxId: row.id, purpose: row.purpose, platform: row.platform });
     try {
       const port = this.deps.port(row.platform);
       if (!port) return await this.later(row, `no ${row.platform} adapter running`, false);
@@ -310,9 +310,11 @@ export class OutboxWorker {
         await this.withTimeout(port.update(resolution.ref, resolution.message), `${row.platform} update`);
       }
       await this.finish(row, 'sent', null, ref, undefined);
-      log.debug({ attempts: row.attempts }, 'outbox row delivered');
+      // No child logger per row: most rows log nothing (debug is off), and making one costs.
+      this.deps.logger.debug({ ...about(row), attempts: row.attempts }, 'outbox row delivered');
     } catch (error) {
       const reason = describe(error);
+      const log = this.deps.logger.child(about(row));
       if (error instanceof PermanentDeliveryError || row.attempts >= this.options.maxAttempts) {
         log.warn({ attempts: row.attempts, reason }, 'outbox row given up');
         const how = error instanceof PermanentDeliveryError ? 'refused' : 'exhausted';
@@ -333,17 +335,8 @@ export class OutboxWorker {
   ) {
     const now = this.deps.clock.now();
     const stored: StoredRef | null = ref ? { ...ref } : null;
-    const mark = (q: Queryable) =>
-      q
-        .update(outbox)
-        .set({
-          status,
-          lockedUntil: null,
-          lastError: reason,
-          sentAt: status === 'sent' ? now : null,
-          resultRef: stored,
-        })
-        .where(eq(outbox.id, row.id));
+    const values = { id: row.id, status, reason, sentAt: status === 'sent' ? now : null, ref: stored };
+    const mark = (q: Queryable) => markStatement(q, values);
     const alsoSent = status === 'sent' ? this.deps.onSent(row, ref) : undefined;
     if (status === 'sent' && !alsoSent) {
       await mark(this.deps.database.db);
@@ -359,17 +352,52 @@ export class OutboxWorker {
   private async later(row: OutboxRow, reason: string, counts: boolean) {
     const now = this.deps.clock.now().getTime();
     const delay = counts ? backoff(row.attempts, this.options) : this.options.waitDelayMs;
-    await this.deps.database.db
+    const values = { id: row.id, reason, next: new Date(now + delay) };
+    await (counts ? retryStatement : waitStatement)(this.deps.database.db, values);
+  }
+}
+
+/** Marks a row sent or dead (its lease given back), with the platform's ref of a sent message. */
+const markStatement = statement<
+  never,
+  { id: number; status: 'sent' | 'dead'; reason: string | null; sentAt: Date | null; ref: StoredRef | null }
+>(
+  (q) =>
+    q
       .update(outbox)
       .set({
+        status: bind('status', outbox.status),
         lockedUntil: null,
-        lastError: reason,
-        nextAttemptAt: new Date(now + delay),
-        // A row waiting for its card or for set-up has not really been tried.
-        ...(counts ? {} : { attempts: sql`${outbox.attempts} - 1` }),
+        lastError: bind('reason', outbox.lastError),
+        sentAt: bind('sentAt', outbox.sentAt),
+        resultRef: bind('ref', outbox.resultRef),
       })
-      .where(eq(outbox.id, row.id));
-  }
+      .where(eq(outbox.id, sql.placeholder('id'))),
+  undefined,
+);
+
+/** Gives a row's lease back, due again at `next`; `attempts` is its change of the attempt count. */
+const laterStatement = (attempts: SQL | undefined) =>
+  statement<never, { id: number; reason: string; next: Date }>(
+    (q) =>
+      q
+        .update(outbox)
+        .set({
+          lockedUntil: null,
+          lastError: bind('reason', outbox.lastError),
+          nextAttemptAt: bind('next', outbox.nextAttemptAt),
+          ...(attempts ? { attempts } : {}),
+        })
+        .where(eq(outbox.id, sql.placeholder('id'))),
+    undefined,
+  );
+const retryStatement = laterStatement(undefined);
+// A row waiting for its card or for set-up has not really been tried.
+const waitStatement = laterStatement(sql`${outbox.attempts} - 1`);
+
+/** What a row's log lines say about it. */
+function about(row: OutboxRow): Record<string, unknown> {
+  return { outboxId: row.id, purpose: row.purpose, platform: row.platform };
 }
 
 function describe(error: unknown): string {

@@ -59,10 +59,33 @@ export function inboxInserts(real: TestDatabase): InboxInserts {
         };
       },
     });
+  // A statement built once (src/prepared.ts) runs through the session's `prepareQuery`, not a
+  // builder: its `execute` is the INSERT.
+  const gatedSession = (session: object): object =>
+    new Proxy(session, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (property !== 'prepareQuery' || typeof value !== 'function') return value;
+        return (query: { sql: string }, ...rest: unknown[]) => {
+          const prepared = value.call(target, query, ...rest) as {
+            execute(values?: unknown): Promise<unknown>;
+          };
+          if (!query.sql.startsWith('insert into "inbox"')) return prepared;
+          return new Proxy(prepared, {
+            get(inner, name) {
+              const member: unknown = Reflect.get(inner, name, inner);
+              if (name !== 'execute' || typeof member !== 'function') return member;
+              return (values?: unknown) => beforeInsert().then(() => member.call(inner, values));
+            },
+          });
+        };
+      },
+    });
   const inserting = (client: Db): Db =>
     new Proxy(client, {
       get(target, property) {
         const value: unknown = Reflect.get(target, property, target);
+        if (property === '_') return { ...target._, session: gatedSession(target._.session) };
         if (property === 'insert') {
           return (table: unknown) => {
             const builder = target.insert(table as typeof inbox);
