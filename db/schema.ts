@@ -499,8 +499,9 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_key_uq').on(t.idempotencyKey),
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
-    // `/metrics` counts the rows given up; retention finds the delivered rows past their time.
-    index('outbox_dead_idx').on(t.id).where(sql`status = 'dead'`),
+    // `/metrics` counts the rows given up within their retention and retention prunes the older
+    // ones: both a range of this index, so neither reads dead rows of years past.
+    index('outbox_dead_idx').on(t.createdAt).where(sql`status = 'dead'`),
     index('outbox_sent_idx').on(t.sentAt).where(sql`status = 'sent'`),
     isOneOf('outbox_platform_check', t.platform, PLATFORMS),
     isOneOf('outbox_kind_check', t.kind, OUTBOX_KINDS),

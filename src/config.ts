@@ -8,6 +8,14 @@ import { decodeKey } from './seal.js';
 
 /** How long delivered outbox rows and handled event ids are kept unless RETENTION_DAYS says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
+/**
+ * How long outbox rows given up (`dead`) are kept for an operator to read and retry
+ * (`/hearken outbox`) unless OUTBOX_DEAD_DAYS says otherwise: longer than delivered rows, which
+ * nobody needs to act on, but not forever (a message undelivered for a quarter is no longer worth
+ * sending, and `/metrics` counts the rows kept). Sidekiq keeps its dead set 6 months; pg-boss
+ * deletes failed jobs after 7 days.
+ */
+export const DEFAULT_OUTBOX_DEAD_DAYS = 90;
 /** Customer messages one instance handles at once from the inbox unless INBOX_CONCURRENCY says otherwise. */
 export const DEFAULT_INBOX_CONCURRENCY = 8;
 
@@ -121,6 +129,10 @@ export const configSchema = z
     RETENTION_DAYS: wholeNumber(DEFAULT_RETENTION_DAYS, 5, {
       format: 'RETENTION_DAYS must be a whole number of days (1 or more), such as 30',
       min: [1, "RETENTION_DAYS must be at least 1 (handled event ids must outlive the platforms' retries)"],
+    }),
+    OUTBOX_DEAD_DAYS: wholeNumber(DEFAULT_OUTBOX_DEAD_DAYS, 5, {
+      format: 'OUTBOX_DEAD_DAYS must be a whole number of days (1 or more), such as 90',
+      min: [1, 'OUTBOX_DEAD_DAYS must be at least 1'],
     }),
     INBOX_CONCURRENCY: wholeNumber(DEFAULT_INBOX_CONCURRENCY, 4, {
       format: 'INBOX_CONCURRENCY must be a whole number of messages handled at once, such as 8',
@@ -302,6 +314,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Days delivered outbox rows and handled platform event ids are kept (`RETENTION_DAYS`). */
   retentionDays: number;
+  /** Days outbox rows given up are kept to be read and retried (`OUTBOX_DEAD_DAYS`). */
+  outboxDeadDays: number;
   /** Inbox rows one instance handles at once (`INBOX_CONCURRENCY`). */
   inboxConcurrency: number;
   /** How long an inbox row an instance took stays its own, in ms (`INBOX_LEASE_SECONDS`). */
@@ -394,6 +408,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     retentionDays: env.RETENTION_DAYS,
+    outboxDeadDays: env.OUTBOX_DEAD_DAYS,
     inboxConcurrency: env.INBOX_CONCURRENCY,
     inboxLeaseMs: env.INBOX_LEASE_SECONDS * 1000,
     platformCallTimeoutMs: env.PLATFORM_CALL_TIMEOUT_SECONDS * 1000,

@@ -85,7 +85,12 @@ async function main(): Promise<void> {
     Promise.all(ADAPTERS.map((load) => load(config))),
   ]);
   phase('modules loaded');
-  const metrics = new Metrics({ database, clock: systemClock, logger });
+  const metrics = new Metrics({
+    database,
+    clock: systemClock,
+    logger,
+    outboxDeadDays: config.outboxDeadDays,
+  });
   const hearken = new Hearken({
     database,
     logger,
@@ -126,6 +131,7 @@ async function main(): Promise<void> {
     logger,
     instanceId,
     retentionDays: config.retentionDays,
+    outboxDeadDays: config.outboxDeadDays,
   };
   // Before serving: a survey button or `/hearken digest` may come with the first request.
   const jobHandlers = registerJobHandlers(jobsDeps);

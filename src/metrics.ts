@@ -8,6 +8,7 @@ import { and, count, gte, inArray, lte, or, sql } from 'drizzle-orm';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
 import { complaints, intakeSessions, outbox } from '../db/schema.js';
+import { DEFAULT_OUTBOX_DEAD_DAYS } from './config.js';
 import { OPEN_STATUSES } from './domain/index.js';
 import type { Clock, Logger } from './ports.js';
 
@@ -18,6 +19,8 @@ import type { Clock, Logger } from './ports.js';
  */
 export const METRICS_ENDED_INTAKES_WINDOW_MS = 24 * 60 * 60_000;
 
+const DAY_MS = 24 * 60 * 60_000;
+
 /** Scrapes closer together than this reuse the last reading (several Prometheus servers, retries). */
 export const METRICS_MIN_READ_INTERVAL_MS = 10_000;
 
@@ -26,6 +29,11 @@ export interface MetricsDeps {
   clock: Clock;
   /** Told why a scrape could not read the database. */
   logger?: Logger;
+  /**
+   * Days outbox rows given up are kept (`OUTBOX_DEAD_DAYS`, default `DEFAULT_OUTBOX_DEAD_DAYS`): the
+   * dead gauge counts those, as retention leaves them, even before retention has caught up.
+   */
+  outboxDeadDays?: number;
   /** Process metrics (memory, CPU, event-loop lag); off in tests that make many registries. */
   processMetrics?: boolean;
 }
@@ -66,7 +74,7 @@ export class Metrics {
     });
     this.outboxRows = new Gauge({
       name: 'hearken_outbox_rows',
-      help: 'Outbox rows waiting to be delivered (pending) or given up (dead).',
+      help: 'Outbox rows waiting to be delivered (pending), or given up and not retried (dead; those written within OUTBOX_DEAD_DAYS, as /hearken outbox lists them).',
       labelNames: ['status'],
       registers,
     });
@@ -116,6 +124,8 @@ export class Metrics {
     const { db } = this.deps.database;
     const now = this.deps.clock.now();
     const endedSince = new Date(now.getTime() - METRICS_ENDED_INTAKES_WINDOW_MS);
+    const deadDays = this.deps.outboxDeadDays ?? DEFAULT_OUTBOX_DEAD_DAYS;
+    const deadSince = new Date(now.getTime() - deadDays * DAY_MS);
     const [byStatus, bySession, breached, pending, dead, lag] = await Promise.all([
       // Only statuses still owed work: Postgres then uses the partial SLA index (a few thousand
       // rows) instead of reading every complaint ever filed on each scrape; on 1,000,000
@@ -150,7 +160,11 @@ export class Metrics {
           ),
         ),
       db.select({ n: count() }).from(outbox).where(sql`${outbox.status} = 'pending'`),
-      db.select({ n: count() }).from(outbox).where(sql`${outbox.status} = 'dead'`),
+      // The rows retention keeps, a range of `outbox_dead_idx`: not every row given up in years.
+      db
+        .select({ n: count() })
+        .from(outbox)
+        .where(and(sql`${outbox.status} = 'dead'`, gte(outbox.createdAt, deadSince))),
       db
         // Rows enqueued "due now" carry the epoch as their due time: their wait starts at creation.
         .select({

@@ -61,4 +61,6 @@ export interface JobsDeps {
   instanceId: string;
   /** Days delivered outbox rows and handled event ids are kept (default `DEFAULT_RETENTION_DAYS`). */
   retentionDays?: number;
+  /** Days outbox rows given up are kept (default `DEFAULT_OUTBOX_DEAD_DAYS`). */
+  outboxDeadDays?: number;
 }

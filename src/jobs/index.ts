@@ -10,7 +10,7 @@
  * The per-tick functions take `now` so tests drive them with a controlled clock.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import { DEFAULT_RETENTION_DAYS } from '../config.js';
+import { DEFAULT_OUTBOX_DEAD_DAYS, DEFAULT_RETENTION_DAYS } from '../config.js';
 import { runAutoClose } from './auto-close.js';
 import { PostgresRunCoordinator } from './coordinator.js';
 import type { JobsDeps } from './deps.js';
@@ -112,8 +112,9 @@ export function scheduleJobs(
     prune: () => coordinator.prune(),
     retention: async () => {
       const days = deps.retentionDays ?? DEFAULT_RETENTION_DAYS;
-      const pruned = await runRetention(deps.database.db, deps.clock.now(), { days });
-      log.info({ job: 'retention', days, ...pruned }, 'old outbox rows and event ids pruned');
+      const deadDays = deps.outboxDeadDays ?? DEFAULT_OUTBOX_DEAD_DAYS;
+      const pruned = await runRetention(deps.database.db, deps.clock.now(), { days, deadDays });
+      log.info({ job: 'retention', days, deadDays, ...pruned }, 'old outbox rows and event ids pruned');
     },
     idle: () => runIdleSweep(deps, deps.clock.now()),
     housekeeping: () => runHousekeeping(deps, deps.clock.now()),

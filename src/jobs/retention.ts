@@ -2,8 +2,10 @@
  * Retention: delivered outbox rows, handled platform event ids and handled inbox rows are history nobody reads after a
  * while, and both tables grow with every message. Each hourly tick (under the job lease, so one
  * instance does it) deletes what is older than the retention period in batches, each its own short
- * statement that hands Node back one number (how many it deleted), never the ids. Rows given up
- * (`dead`) and still pending stay: they are work or evidence, not history.
+ * statement that hands Node back one number (how many it deleted), never the ids. Pending rows
+ * stay: they are work. Rows given up (`dead`) are evidence an operator reads and retries
+ * (`/hearken outbox`), so they are kept longer (`deadDays`), but not forever: kept forever, every
+ * `/metrics` scrape and every listing would count years of them.
  */
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -11,6 +13,8 @@ import type { Db } from '../../db/client.js';
 export interface RetentionOptions {
   /** Keep this many days (`RETENTION_DAYS`). */
   days: number;
+  /** Keep outbox rows given up this many days from when they were written (`OUTBOX_DEAD_DAYS`). */
+  deadDays: number;
   /** Rows per DELETE: small enough that each statement holds its locks only briefly. */
   batch?: number;
   /** Stop starting batches after this long; the next tick carries on. Under the job lease. */
@@ -21,6 +25,8 @@ export const RETENTION_DEFAULTS = { batch: 5_000, budgetMs: 30_000 } as const;
 
 export interface Pruned {
   outbox: number;
+  /** Outbox rows given up (`dead`) written before their own, longer period. */
+  outboxDead: number;
   processedEvents: number;
   /** Inbox rows handled (`done`) before the period; failed and pending rows stay. */
   inbox: number;
@@ -28,12 +34,16 @@ export interface Pruned {
 
 const DAY_MS = 24 * 60 * 60_000;
 
-/** Deletes delivered outbox rows and handled event ids older than `days` before `now`. */
+/**
+ * Deletes delivered outbox rows, handled inbox rows and event ids older than `days` before `now`,
+ * and outbox rows given up older than `deadDays`.
+ */
 export async function runRetention(db: Db, now: Date, options: RetentionOptions): Promise<Pruned> {
   const batch = options.batch ?? RETENTION_DEFAULTS.batch;
   const budgetMs = options.budgetMs ?? RETENTION_DEFAULTS.budgetMs;
   // As text: drizzle's postgres.js driver passes raw `sql` parameters through unserialised.
   const before = new Date(now.getTime() - options.days * DAY_MS).toISOString();
+  const deadBefore = new Date(now.getTime() - options.deadDays * DAY_MS).toISOString();
   const started = Date.now();
   const inBudget = () => Date.now() - started < budgetMs;
   const outbox = await inBatches(batch, inBudget, () =>
@@ -43,6 +53,17 @@ export async function runRetention(db: Db, now: Date, options: RetentionOptions)
       sql`with doomed as (
             select id from outbox where status = 'sent' and sent_at < ${before}::timestamptz
             order by sent_at limit ${batch} for update skip locked),
+          gone as (delete from outbox o using doomed where o.id = doomed.id returning 1)
+          select count(*)::int as n from gone`,
+    ),
+  );
+  const outboxDead = await inBatches(batch, inBudget, () =>
+    count(
+      db,
+      // Through `outbox_dead_idx`: by when the row was written, the time `/hearken outbox` shows.
+      sql`with doomed as (
+            select id from outbox where status = 'dead' and created_at < ${deadBefore}::timestamptz
+            order by created_at limit ${batch} for update skip locked),
           gone as (delete from outbox o using doomed where o.id = doomed.id returning 1)
           select count(*)::int as n from gone`,
     ),
@@ -70,7 +91,7 @@ export async function runRetention(db: Db, now: Date, options: RetentionOptions)
           select count(*)::int as n from gone`,
     ),
   );
-  return { outbox, processedEvents, inbox };
+  return { outbox, outboxDead, processedEvents, inbox };
 }
 
 async function inBatches(batch: number, inBudget: () => boolean, run: () => Promise<number>) {

@@ -1,6 +1,7 @@
 /** /metrics reads the truth from the database, so every instance reports the same figures. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/client.js';
+import { outbox } from '../../db/schema.js';
 import { METRICS_MIN_READ_INTERVAL_MS, Metrics } from '../../src/metrics.js';
 import { ManualClock } from '../support/clock.js';
 import { createHarness, customer, type Harness } from '../support/harness.js';
@@ -49,6 +50,42 @@ describe('metrics', () => {
     expect(sample(after, 'hearken_outbox_rows{status="pending"}')).toBe(0);
     expect(sample(after, 'hearken_outbox_lag_seconds')).toBe(0);
     expect(sample(after, 'hearken_database_up')).toBe(1);
+  });
+
+  it('counts the outbox rows given up that are kept for an operator, not those past OUTBOX_DEAD_DAYS', async () => {
+    const deadBefore = sample(await scrape(), 'hearken_outbox_rows{status="dead"}') ?? 0;
+    const daysAgo = (days: number) => new Date(h.clock.now().getTime() - days * 24 * 60 * 60_000);
+    const dead = (key: string, at: Date) => ({
+      idempotencyKey: key,
+      tenantId: 'sandbox:t',
+      platform: 'sandbox' as const,
+      kind: 'send' as const,
+      target: { kind: 'staff_channel' },
+      message: { text: '' },
+      purpose: 'card' as const,
+      status: 'dead' as const,
+      createdAt: at,
+      nextAttemptAt: at,
+    });
+    // Two within the default 90 days (one given up just now), one from before them.
+    await h.database.db
+      .insert(outbox)
+      .values([
+        dead('metrics-dead-new', daysAgo(0)),
+        dead('metrics-dead-89', daysAgo(89)),
+        dead('metrics-dead-91', daysAgo(91)),
+      ]);
+
+    const text = await scrape();
+    const shorter = new Metrics({
+      database: h.database,
+      clock: h.clock,
+      processMetrics: false,
+      outboxDeadDays: 30,
+    });
+
+    expect(sample(text, 'hearken_outbox_rows{status="dead"}')).toBe(deadBefore + 2);
+    expect(sample(await shorter.scrape(), 'hearken_outbox_rows{status="dead"}')).toBe(deadBefore + 1);
   });
 
   it('reuses a reading taken moments ago instead of querying again', async () => {

@@ -21,6 +21,7 @@ describe('configuration from the environment', () => {
       databaseUrl: undefined,
       logLevel: 'info',
       retentionDays: 30,
+      outboxDeadDays: 90,
       platformCallTimeoutMs: 10_000,
     });
   });
@@ -34,6 +35,10 @@ describe('configuration from the environment', () => {
 
   it('keeps delivered outbox rows and handled event ids for RETENTION_DAYS', () => {
     expect(loadConfig({ RETENTION_DAYS: '90' }).retentionDays).toBe(90);
+  });
+
+  it('keeps outbox rows given up for OUTBOX_DEAD_DAYS', () => {
+    expect(loadConfig({ OUTBOX_DEAD_DAYS: '180' }).outboxDeadDays).toBe(180);
   });
 
   it('keeps an inbox row an instance took for INBOX_LEASE_SECONDS (10 unless told)', () => {
@@ -71,6 +76,8 @@ describe('configuration from the environment', () => {
     [{ LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of/],
     [{ RETENTION_DAYS: 'a month' }, /^RETENTION_DAYS must be a whole number of days/],
     [{ RETENTION_DAYS: '0' }, /^RETENTION_DAYS must be at least 1/],
+    [{ OUTBOX_DEAD_DAYS: 'forever' }, /^OUTBOX_DEAD_DAYS must be a whole number of days/],
+    [{ OUTBOX_DEAD_DAYS: '0' }, /^OUTBOX_DEAD_DAYS must be at least 1/],
     [{ INBOX_CONCURRENCY: 'many' }, /^INBOX_CONCURRENCY must be a whole number/],
     [{ INBOX_CONCURRENCY: '0' }, /^INBOX_CONCURRENCY must be at least 1/],
     [{ INBOX_LEASE_SECONDS: 'long' }, /^INBOX_LEASE_SECONDS must be a whole number of seconds/],

@@ -30,14 +30,15 @@ describe('retention of delivered outbox rows and handled event ids', () => {
 
   it('deletes only what was delivered or handled before the period, in batches, and keeps the rest', async () => {
     const { db } = database;
-    await db
-      .insert(outbox)
-      .values([
-        ...Array.from({ length: 5 }, (_, i) => row(`old-sent-${i}`, 'sent', daysAgo(31 + i))),
-        row('recent-sent', 'sent', daysAgo(29)),
-        row('old-dead', 'dead', daysAgo(60)),
-        row('old-pending', 'pending', daysAgo(60)),
-      ]);
+    await db.insert(outbox).values([
+      ...Array.from({ length: 5 }, (_, i) => row(`old-sent-${i}`, 'sent', daysAgo(31 + i))),
+      row('recent-sent', 'sent', daysAgo(29)),
+      row('old-dead', 'dead', daysAgo(60)),
+      // Given up: kept past the delivered rows' 30 days, for the operator, up to their own 90.
+      ...Array.from({ length: 3 }, (_, i) => row(`ancient-dead-${i}`, 'dead', daysAgo(91 + i))),
+      row('recent-dead', 'dead', daysAgo(89)),
+      row('old-pending', 'pending', daysAgo(60)),
+    ]);
     await db.insert(processedEvents).values([
       ...Array.from({ length: 3 }, (_, i) => ({
         platform: 'slack' as const,
@@ -65,7 +66,7 @@ describe('retention of delivered outbox rows and handled event ids', () => {
         handled('recent-done', 'done', daysAgo(2)),
       ]);
 
-    const pruned = await runRetention(db, NOW, { days: 30, batch: 2 });
+    const pruned = await runRetention(db, NOW, { days: 30, deadDays: 90, batch: 2 });
 
     const keys = await db
       .select({ key: outbox.idempotencyKey })
@@ -73,15 +74,16 @@ describe('retention of delivered outbox rows and handled event ids', () => {
       .orderBy(asc(outbox.idempotencyKey));
     const ids = await db.select({ id: processedEvents.eventId }).from(processedEvents);
     const stored = await db.select({ key: inbox.dedupeKey }).from(inbox).orderBy(asc(inbox.dedupeKey));
-    expect(pruned).toEqual({ outbox: 5, processedEvents: 3, inbox: 1 });
+    expect(pruned).toEqual({ outbox: 5, outboxDead: 3, processedEvents: 3, inbox: 1 });
     expect(stored.map((r) => r.key)).toEqual(['old-failed', 'old-pending', 'recent-done']);
-    expect(keys.map((k) => k.key)).toEqual(['old-dead', 'old-pending', 'recent-sent']);
+    expect(keys.map((k) => k.key)).toEqual(['old-dead', 'old-pending', 'recent-dead', 'recent-sent']);
     expect(ids.map((r) => r.id)).toEqual(['Ev-recent']);
   });
 
   it('a second run with nothing old finds nothing to do', async () => {
-    expect(await runRetention(database.db, NOW, { days: 30 })).toEqual({
+    expect(await runRetention(database.db, NOW, { days: 30, deadDays: 90 })).toEqual({
       outbox: 0,
+      outboxDead: 0,
       processedEvents: 0,
       inbox: 0,
     });
