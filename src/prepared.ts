@@ -42,3 +42,17 @@ export function statement<Row, Values extends Record<string, unknown>>(
 
 /** A named value for `column`, encoded as drizzle encodes that column's values (dates, JSON). */
 export const bind = (name: string, column: Column): SQL => sql`${sql.param(sql.placeholder(name), column)}`;
+
+/**
+ * `head` (a built statement) as the data-modifying CTE `s` of `template`, whose `{s}` marks where
+ * it goes and whose `$name`s are more named values: the statements built once above, with parts
+ * (an event id recorded, an inbox row marked done) that drizzle's builder cannot attach to them.
+ */
+export function around(head: Query, template: string): Query {
+  const params: unknown[] = [...head.params];
+  const text = template.replace(/\$([a-zA-Z]\w*)/g, (_, name: string) => {
+    params.push(sql.placeholder(name));
+    return `$${params.length}`;
+  });
+  return { sql: text.replace('{s}', () => head.sql), params };
+}

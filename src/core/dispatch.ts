@@ -13,6 +13,7 @@ import type { IntakeEngine } from '../intake/engine.js';
 import type { Actor, InboundEvent, Reply } from '../messages.js';
 import type { Logger } from '../ports.js';
 import { DUPLICATE, type Extensions } from './extensions.js';
+import { isLean, leanStep } from './lean.js';
 import { customerChange, threadMessage } from './threads.js';
 import {
   awaitInbox,
@@ -39,6 +40,11 @@ export class Dispatcher {
     const extension = this.extensions.handle(event, log, owned);
     // An extension writes in transactions of its own: the outbox loop looks after each.
     if (extension) return extension.finally(() => this.deps.kickOutbox?.());
+    // A customer's words in their DM: two statements, no transaction, when the step allows.
+    if (isLean(event)) {
+      const reply = await leanStep(this.deps, this.intake, event, log, owned);
+      if (reply) return reply;
+    }
     const reply = await firstTime(this.deps, event, log, (ctx, blocked) => this.route(ctx, event, blocked), {
       owned,
       follows,
