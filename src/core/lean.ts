@@ -16,12 +16,18 @@
  * rating, files, clicks, forms) keeps the transaction of `firstTime`, which still takes the lock
  * and writes versioned, so a lean step racing one of those loses on the version too.
  */
+import type { Queryable } from '../../db/client.js';
 import type { IntakeEngine } from '../intake/engine.js';
 import { resumeSince } from '../intake/engine.js';
-import { NeedsTransaction, readLeanMessage, StepWrite, sendStep } from '../intake/session.js';
-import type { InboundEvent, MessageEvent, Reply } from '../messages.js';
-import type { Logger } from '../ports.js';
-import { DUPLICATE } from './extensions.js';
+import {
+  type HeldWrite,
+  type LeanRead,
+  NeedsTransaction,
+  readLeanMessage,
+  StepWrite,
+  sendStep,
+} from '../intake/session.js';
+import type { Actor, InboundEvent, MessageEvent, Reply } from '../messages.js';
 import type { CoreDeps } from './transaction.js';
 
 /** Reads and writes a lean step tries before the transaction's way takes over (which waits its turn). */
@@ -34,26 +40,41 @@ export function isLean(event: InboundEvent): event is MessageEvent {
   );
 }
 
-/**
- * The lean step of `event` (see the top of this file): its reply, `DUPLICATE` for a delivery
- * already handled, or undefined when it must go the transaction's way (nothing was written then).
- */
-export async function leanStep(
+/** How a lean step reads and records its event: a delivery through `handle`, or an inbox row. */
+export interface LeanWay<T> {
+  /** The step's read, with whether the event was handled already. */
+  read(q: Queryable, actor: Actor, since: Date): Promise<LeanRead>;
+  /** The held write with the event's record, both or neither: what was sent, or why nothing. */
+  send(q: Queryable, write: HeldWrite, reply: Reply, now: Date): Promise<{ sent: T } | 'moved' | 'handled'>;
+}
+
+/** What a lean step did; undefined: it must go the transaction's way (nothing was written). */
+export type LeanOutcome<T> = { kind: 'answered'; reply: Reply; sent: T } | { kind: 'handled' } | undefined;
+
+/** A delivery through `handle`: its id recorded in `processed_events` with the write. */
+export function deliveryWay(event: InboundEvent): LeanWay<void> {
+  return {
+    read: (q, actor, since) => readLeanMessage(q, actor, since, event.id),
+    send: async (q, write, _reply, now) =>
+      (await sendStep(q, write, { platform: event.actor.platform, eventId: event.id, receivedAt: now }))
+        ? { sent: undefined }
+        : 'moved',
+  };
+}
+
+/** The lean step of `event` (see the top of this file). */
+export async function leanStep<T>(
   deps: CoreDeps,
   intake: IntakeEngine,
   event: MessageEvent,
-  log: Logger,
-  owned?: () => void,
-): Promise<Reply | undefined> {
+  way: LeanWay<T>,
+): Promise<LeanOutcome<T>> {
   const q = deps.database.db;
   const actor = event.actor;
   for (let tries = 0; tries < LEAN_TRIES; tries++) {
     const now = deps.clock.now();
-    const read = await readLeanMessage(q, actor, resumeSince(now), event.id);
-    if (read.handled) {
-      log.info({}, 'duplicate delivery dropped');
-      return DUPLICATE;
-    }
+    const read = await way.read(q, actor, resumeSince(now));
+    if (read.handled) return { kind: 'handled' };
     // The notice to a blocked customer is marked given in the transaction's way, once.
     if (read.blocked !== null) return undefined;
     const tenant = await deps.tenants.ensure(q, actor.tenantId, actor.platform, now);
@@ -66,12 +87,11 @@ export async function leanStep(
       throw error;
     }
     // A reply with no session write (an empty message, nothing to cancel) still records the
-    // delivery: the transaction's claim does that.
+    // event: the transaction's claim does that.
     if (!held.held) return undefined;
-    if (await sendStep(q, held.held, { platform: actor.platform, eventId: event.id, receivedAt: now })) {
-      owned?.();
-      return reply;
-    }
+    const sent = await way.send(q, held.held, reply, now);
+    if (sent === 'handled') return { kind: 'handled' };
+    if (sent !== 'moved') return { kind: 'answered', reply, sent: sent.sent };
   }
   return undefined;
 }

@@ -174,18 +174,29 @@ const leanFields = { handled: sql<boolean>`"one"."handled"`, blocked: sql<string
 const blockedOf = sql`(select case when ${blockedCustomers.noticedAt} is null then 'notify' else 'silent' end
   from ${blockedCustomers} where ${blockedCustomers.tenantId} = ${sql.placeholder('tenantId')}
   and ${blockedCustomers.customerId} = ${sql.placeholder('customerId')}) as "blocked"`;
-const readLeanDelivery = statement<
-  MessageRow & { handled: boolean; blocked: string | null },
-  Omit<Values, 'lock'> & { since: Date; platform: string; eventId: string }
->(
-  (q) =>
-    messageQuery(
-      q,
-      sql`(select exists (select 1 from ${processedEvents} where ${processedEvents.platform} = ${sql.placeholder('platform')}
-        and ${processedEvents.eventId} = ${sql.placeholder('eventId')}) as "handled", ${blockedOf}) as "one"`,
-      leanFields,
-    ),
-  { ...leanFields, ...lookups },
+
+/**
+ * A lean step's read (src/core/lean.ts): `readMessageIntake` without the lock, with `handled` (a
+ * boolean SQL expression of named values `V`: the event was handled already) and the block check.
+ */
+export function leanReader<V extends Record<string, unknown>>(handled: SQL) {
+  const read = statement<
+    MessageRow & { handled: boolean; blocked: string | null },
+    { tenantId: string; customerId: string; since: Date } & V
+  >((q) => messageQuery(q, sql`(select (${handled}) as "handled", ${blockedOf}) as "one"`, leanFields), {
+    ...leanFields,
+    ...lookups,
+  });
+  return async (q: Queryable, actor: Actor, since: Date, values: V): Promise<LeanRead> => {
+    const [row] = await read(q, { tenantId: actor.tenantId, customerId: actor.userId, since, ...values });
+    if (!row) return { found: {}, handled: false, blocked: null };
+    return { found: foundIn(row), handled: row.handled === true, blocked: row.blocked };
+  };
+}
+
+const readLeanDelivery = leanReader<{ platform: string; eventId: string }>(
+  sql`exists (select 1 from ${processedEvents} where ${processedEvents.platform} = ${sql.placeholder('platform')}
+    and ${processedEvents.eventId} = ${sql.placeholder('eventId')})`,
 );
 
 /** A left-joined row is there when its primary key is. */
@@ -238,21 +249,8 @@ export interface LeanRead {
 }
 
 /** `readMessageIntake` without the lock, and whether delivery `eventId` was recorded already. */
-export async function readLeanMessage(
-  q: Queryable,
-  actor: Actor,
-  since: Date,
-  eventId: string,
-): Promise<LeanRead> {
-  const [row] = await readLeanDelivery(q, {
-    tenantId: actor.tenantId,
-    customerId: actor.userId,
-    since,
-    platform: actor.platform,
-    eventId,
-  });
-  if (!row) return { found: {}, handled: false, blocked: null };
-  return { found: foundIn(row), handled: row.handled === true, blocked: row.blocked };
+export function readLeanMessage(q: Queryable, actor: Actor, since: Date, eventId: string): Promise<LeanRead> {
+  return readLeanDelivery(q, actor, since, { platform: actor.platform, eventId });
 }
 
 const keyOf = (actor: Actor): Values => ({
@@ -451,14 +449,27 @@ const recording = `with s as ({s}), d as (
   select * from s`;
 
 type Recorded = { recordPlatform: string; recordId: string; recordAt: string };
-const updateRecording = statement<Session, UpdateValues & Recorded>(
-  (q) => ({ toSQL: () => around(updateQuery(q).toSQL(), recording) }),
-  sessionColumns,
-);
-const insertRecording = statement<Session, InsertValues & Recorded>(
-  (q) => ({ toSQL: () => around(insertQuery(q).toSQL(), recording) }),
-  sessionColumns,
-);
+
+/**
+ * Sends a held write as the data-modifying CTE `s` of `template` (see `around`), with the named
+ * values `Extra` its other parts take; the statement returns `fields`.
+ */
+export function heldSender<Row, Extra extends Record<string, unknown>>(template: string, fields: Fields) {
+  const update = statement<Row, UpdateValues & Extra>(
+    (q) => ({ toSQL: () => around(updateQuery(q).toSQL(), template) }),
+    fields,
+  );
+  const insert = statement<Row, InsertValues & Extra>(
+    (q) => ({ toSQL: () => around(insertQuery(q).toSQL(), template) }),
+    fields,
+  );
+  return (q: Queryable, write: HeldWrite, extra: Extra): Promise<Row[]> =>
+    write.kind === 'update'
+      ? update(q, { ...write.values, ...extra })
+      : insert(q, { ...write.values, ...extra });
+}
+
+const sendRecording = heldSender<Session, Recorded>(recording, sessionColumns);
 
 /**
  * A lean step's one write: the held session write and the delivery's record, in one autocommit
@@ -472,21 +483,17 @@ export async function sendStep(q: Queryable, write: HeldWrite, delivery: Deliver
     recordAt: delivery.receivedAt.toISOString(),
   };
   try {
-    const rows =
-      write.kind === 'update'
-        ? await updateRecording(q, { ...write.values, ...recorded })
-        : await insertRecording(q, { ...write.values, ...recorded });
-    return rows.length > 0;
+    return (await sendRecording(q, write, recorded)).length > 0;
   } catch (error) {
-    if (uniqueViolation(error)) return false;
+    if (failedWith(error, '23505')) return false;
     throw error;
   }
 }
 
-/** SQLSTATE 23505, through the drivers' and drizzle's wrapping. */
-function uniqueViolation(error: unknown): boolean {
+/** Whether Postgres refused the statement with SQLSTATE `code`, through the drivers' and drizzle's wrapping. */
+export function failedWith(error: unknown, code: string): boolean {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    if ('code' in e && e.code === '23505') return true;
+    if ('code' in e && e.code === code) return true;
     e = 'cause' in e ? e.cause : undefined;
   }
   return false;
