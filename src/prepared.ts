@@ -58,3 +58,17 @@ export const bind = (name: string, column: Column): SQL =>
  * statement's text stays the same however many items the list has.
  */
 export const listOf = (items: readonly string[]): string => makePgArray([...items]);
+
+/**
+ * `head` (a built statement) as the data-modifying CTE `s` of `template`, whose `{s}` marks where
+ * it goes and whose `$name`s are more named values: the statements built once above, with parts
+ * (an event id recorded, an inbox row marked done) that drizzle's builder cannot attach to them.
+ */
+export function around(head: Query, template: string): Query {
+  const params: unknown[] = [...head.params];
+  const text = template.replace(/\$([a-zA-Z]\w*)/g, (_, name: string) => {
+    params.push(sql.placeholder(name));
+    return `$${params.length}`;
+  });
+  return { sql: text.replace('{s}', () => head.sql), params };
+}

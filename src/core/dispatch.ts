@@ -13,6 +13,7 @@ import type { IntakeEngine } from '../intake/engine.js';
 import type { Actor, InboundEvent, Reply } from '../messages.js';
 import type { Logger } from '../ports.js';
 import { DUPLICATE, type Extensions } from './extensions.js';
+import { deliveryWay, isLean, type LeanOutcome, type LeanWay, leanStep } from './lean.js';
 import { customerChange, threadMessage } from './threads.js';
 import {
   awaitInbox,
@@ -39,6 +40,18 @@ export class Dispatcher {
     const extension = this.extensions.handle(event, log, owned);
     // An extension writes in transactions of its own: the outbox loop looks after each.
     if (extension) return extension.finally(() => this.deps.kickOutbox?.());
+    // A customer's words in their DM: two statements, no transaction, when the step allows.
+    if (isLean(event)) {
+      const done = await leanStep(this.deps, this.intake, event, deliveryWay(event));
+      if (done?.kind === 'handled') {
+        log.info({}, 'duplicate delivery dropped');
+        return DUPLICATE;
+      }
+      if (done) {
+        owned?.();
+        return done.reply;
+      }
+    }
     const reply = await firstTime(this.deps, event, log, (ctx, blocked) => this.route(ctx, event, blocked), {
       owned,
       follows,
@@ -75,6 +88,14 @@ export class Dispatcher {
       after,
       customer: fromCustomer(event) ? event.actor.userId : undefined,
     });
+  }
+
+  /**
+   * A customer's words in their DM as a lean step recorded `way`'s way (src/core/lean.ts), or
+   * undefined when the event must go the transaction's way (`dispatchDurably`).
+   */
+  async lean<T>(event: InboundEvent, way: LeanWay<T>): Promise<LeanOutcome<T>> {
+    return isLean(event) ? leanStep(this.deps, this.intake, event, way) : undefined;
   }
 
   private async route(ctx: Ctx, event: InboundEvent, blocked: Blocked): Promise<Reply> {

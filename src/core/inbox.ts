@@ -17,12 +17,14 @@ import {
   orderingKeyOf,
   refusedAsData,
 } from '../inbox/inbox.js';
-import { enqueueReply, replyKey, replyTarget } from '../inbox/replies.js';
+import { enqueueReply, readLeanInbox, replyKey, replyTarget, sendInboxStep } from '../inbox/replies.js';
 import type { InboxWorker } from '../inbox/worker.js';
 import type { InboundEvent } from '../messages.js';
 import { enqueue, type OutboxRow } from '../outbox/outbox.js';
 import type { OutboxWorker } from '../outbox/worker.js';
+import type { Logger } from '../ports.js';
 import type { Dispatcher } from './dispatch.js';
+import type { LeanOutcome } from './lean.js';
 import type { Claim, CoreDeps } from './transaction.js';
 
 /** A customer's click, form or command in their DM or on the intake: ordered after their messages. */
@@ -33,6 +35,9 @@ export function followsMessages(event: InboundEvent): boolean {
   if (event.kind === 'form') return event.formId.startsWith('intake.');
   return false;
 }
+
+/** What a lean step on an inbox row sent: the reply's rows to deliver, and whether a later row waits. */
+type RowDone = { rows: OutboxRow[]; more: boolean };
 
 export class InboxHandling {
   constructor(
@@ -109,6 +114,19 @@ export class InboxHandling {
     });
     let rows: OutboxRow[] = [];
     let more = false;
+    const lean = await this.leanRow(row, event).catch((error: unknown) => {
+      this.onHandlerError?.(event.kind);
+      throw error;
+    });
+    if (lean?.kind === 'handled') {
+      log.info({ inboxId: row.id }, 'inbox: row already handled or taken over');
+      return false;
+    }
+    if (lean) {
+      ({ rows, more } = lean.sent);
+      await this.deliver(rows, log);
+      return more;
+    }
     const claim: Claim = async (q, now, also) => {
       const claimed = await claimRow(q, row, now, also);
       more = claimed.more;
@@ -126,13 +144,42 @@ export class InboxHandling {
       this.onHandlerError?.(event.kind);
       throw error;
     }
-    // The customer waits for this answer: deliver it now; whatever fails is the outbox loop's.
+    await this.deliver(rows, log);
+    return more;
+  }
+
+  /**
+   * A customer's words in their DM as a lean step (src/core/lean.ts): one read, then one statement
+   * writing the session, marking the row done under this run's lease and putting the answer into
+   * the outbox leased to this instance, all or nothing. The row was leased to this run alone (one
+   * row per customer at a time, oldest first), so the customers' order is the inbox's, as before.
+   */
+  private async leanRow(row: InboxRow, event: InboundEvent): Promise<LeanOutcome<RowDone>> {
+    const lease = { rowId: row.id, attempts: row.attempts };
+    return this.dispatcher.lean<RowDone>(event, {
+      read: (q, actor, since) => readLeanInbox(q, actor, since, lease),
+      send: async (q, write, reply, now) => {
+        const leaseUntil = this.outbox.leaseUntil(event.actor.platform);
+        const step = await sendInboxStep(q, write, event, reply, lease, now, leaseUntil);
+        if (step.kind === 'taken') return 'handled';
+        if (step.kind === 'moved') return 'moved';
+        // Not leased to this instance: the rows are the outbox loop's, told to look now.
+        if (!leaseUntil) {
+          if (step.rows.length > 0) this.deps.kickOutbox?.();
+          return { sent: { rows: [], more: step.more } };
+        }
+        return { sent: { rows: step.rows, more: step.more } };
+      },
+    });
+  }
+
+  /** The customer waits for this answer: delivered now; whatever fails is the outbox loop's. */
+  private async deliver(rows: OutboxRow[], log: Logger): Promise<void> {
     await this.outbox
       .deliverRows(rows)
       .catch((error: unknown) =>
         log.warn({ code: HearkenError.wrap(error).code }, 'inbox: reply left to the outbox'),
       );
-    return more;
   }
 
   /** A row that kept failing: marked failed, and the person told to try again (if we can). */

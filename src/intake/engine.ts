@@ -33,10 +33,13 @@ import {
 import {
   activeSession,
   answersOf,
+  type MessageIntake,
+  NeedsTransaction,
   readIntake,
   readMessageIntake,
   type Session,
   SessionMoved,
+  type StepWrite,
   saveSession,
   startSession,
   stepOf,
@@ -106,6 +109,21 @@ async function redo<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * A step's context: with `held` (a lean step's, src/core/lean.ts) `q` is the pool, not a
+ * transaction, and the step's one session write is held there to be sent with the event's record;
+ * any other write refuses (`needsTransaction`).
+ */
+type StepCtx = Ctx & { held?: StepWrite };
+
+/** Since when an expired conversation is offered back to a customer who writes again. */
+export const resumeSince = (now: Date): Date => new Date(now.getTime() - INTAKE_TIMING.resumeWithinMs);
+
+/** A lean step reached a write other than its one session write: it goes the transaction's way. */
+function needsTransaction(ctx: StepCtx): void {
+  if (ctx.held) throw new NeedsTransaction();
+}
+
 const stateOf = (session: Session): State => ({
   step: stepOf(session),
   answers: answersOf(session),
@@ -134,11 +152,24 @@ export class IntakeEngine {
     return redo(() => this.words(ctx, actor, input));
   }
 
+  /**
+   * A DM's words as a lean step (src/core/lean.ts), with what `readLeanMessage` read: its one
+   * session write is held in `ctx.held`; a step that would write anything else, or more, throws
+   * `NeedsTransaction` before anything is sent.
+   */
+  leanWords(
+    ctx: Ctx & { held: StepWrite },
+    actor: Actor,
+    input: string,
+    found: MessageIntake,
+  ): Promise<Reply> {
+    return this.words(ctx, actor, input, found);
+  }
+
   /** Words in a DM: one read (the session, or what a new conversation needs) and one write. */
-  private async words(ctx: Ctx, actor: Actor, input: string): Promise<Reply> {
+  private async words(ctx: StepCtx, actor: Actor, input: string, read?: MessageIntake): Promise<Reply> {
     const { text, truncated } = clean(input, MAX_TEXT);
-    const since = new Date(ctx.now.getTime() - INTAKE_TIMING.resumeWithinMs);
-    const found = await readMessageIntake(ctx.q, actor, since);
+    const found = read ?? (await readMessageIntake(ctx.q, actor, resumeSince(ctx.now)));
     if (found.session) return this.continueWith(ctx, actor, found.session, text);
 
     const r = this.reader.understand(text);
@@ -147,12 +178,15 @@ export class IntakeEngine {
     if (!text) return say({ text: t.errors.empty });
 
     if (r.rating !== undefined && this.typedRating) {
+      needsTransaction(ctx);
       const rated = await this.typedRating(ctx, actor, r.rating);
       if (rated) return rated;
     }
     // Ended longer ago than the reopen window: their message starts a new complaint that follows it.
     const { join: open_, follows } = placeWords(ctx, found.latest);
     if (open_) {
+      // Its answers write to the complaint (or only read): not a lean step's one session write.
+      needsTransaction(ctx);
       const ot = catalog(open_.locale);
       const fresh = [{ action: 'intake.new', value: '-', label: ot.intake.newComplaintInstead }];
       // Resolved or closed (within the window): what they write now may reopen it.
@@ -189,6 +223,7 @@ export class IntakeEngine {
         previous,
         { status: 'active', step: 'resume', answers: { ...answersOf(previous), resumeStep: previous.step } },
         ctx.now,
+        ctx.held,
       );
       return say(prompt('resume', catalog(resumed.locale), answersOf(resumed), false));
     }
@@ -196,6 +231,7 @@ export class IntakeEngine {
     if (r.acts.includes('cancel')) return say({ text: t.intake.nothingToCancel });
     // Asking for a person straight away: file what we have and hand over, no questions.
     if (r.acts.includes('person')) {
+      needsTransaction(ctx);
       const started = await startSession(ctx.q, actor, locale, 'describe', { wantsPerson: true }, ctx.now);
       return file(ctx, actor, started, { wantsPerson: true, emotion: r.feeling }, 'dm');
     }
@@ -203,7 +239,7 @@ export class IntakeEngine {
     const decision = open(vague ? { ...r, vague: true } : r, text);
     const { step, history } = decision.state;
     const answers = follows ? { ...decision.state.answers, follows: follows.id } : decision.state.answers;
-    const saved = await startSession(ctx.q, actor, locale, step, answers, ctx.now, history);
+    const saved = await startSession(ctx.q, actor, locale, step, answers, ctx.now, history, ctx.held);
     const lead: OutboundMessage[] = [{ text: acknowledgement(t, actor.displayName, answers, vague) }];
     if (follows) lead.unshift({ text: t.lifecycle.followsEarlier(follows.code) });
     if (truncated) lead.push({ text: t.intake.truncated(MAX_TEXT) });
@@ -214,10 +250,9 @@ export class IntakeEngine {
    * Files from the customer: refused ones are named with why; kept ones join their open complaint
    * at once, or wait for the complaint this intake files. Words sent with them go on as usual.
    */
-  private async withFiles(ctx: Ctx, actor: Actor, input: string, files: SortedFiles): Promise<Reply> {
+  private async withFiles(ctx: StepCtx, actor: Actor, input: string, files: SortedFiles): Promise<Reply> {
     const text = clean(input, MAX_TEXT).text;
-    const since = new Date(ctx.now.getTime() - INTAKE_TIMING.resumeWithinMs);
-    const found = await readMessageIntake(ctx.q, actor, since);
+    const found = await readMessageIntake(ctx.q, actor, resumeSince(ctx.now));
     const session = found.session;
     // Files join the complaint a message would: an open one, or one that ended within the reopen window.
     const open_ = session ? undefined : placeWords(ctx, found.latest).join;
@@ -266,7 +301,7 @@ export class IntakeEngine {
     return redo(() => this.click(ctx, actor, action, value));
   }
 
-  private async click(ctx: Ctx, actor: Actor, action: string, value: string): Promise<Reply> {
+  private async click(ctx: StepCtx, actor: Actor, action: string, value: string): Promise<Reply> {
     const session = await readIntake(ctx.q, actor);
     const t = catalog(session ? session.locale : (toLocale(actor.locale) ?? 'en'));
     if (!session) {
@@ -360,7 +395,7 @@ export class IntakeEngine {
   }
 
   private async submit(
-    ctx: Ctx,
+    ctx: StepCtx,
     actor: Actor,
     values: Record<string, string>,
     ephemeral: boolean,
@@ -399,7 +434,7 @@ export class IntakeEngine {
     return sweepIdle(q, now);
   }
 
-  private async continueWith(ctx: Ctx, actor: Actor, session: Session, text: string): Promise<Reply> {
+  private async continueWith(ctx: StepCtx, actor: Actor, session: Session, text: string): Promise<Reply> {
     const t = catalog(session.locale);
     if (!text) return say({ text: t.errors.empty }, this.question(t, session));
     const state = stateOf(session);
@@ -423,7 +458,7 @@ export class IntakeEngine {
 
   /** Persists a decision and puts it into words, after `lead` (the acknowledgement, if any). */
   private async apply(
-    ctx: Ctx,
+    ctx: StepCtx,
     actor: Actor,
     session: Session,
     decision: Decision,
@@ -444,6 +479,7 @@ export class IntakeEngine {
       case 'fresh':
         return this.startFresh(ctx, actor, session);
       case 'file': {
+        needsTransaction(ctx);
         // Filing writes the answers with the session's completion.
         const reply = await file(ctx, actor, session, state.answers, 'dm');
         return { ...reply, messages: [...lead, ...reply.messages] };
@@ -455,6 +491,7 @@ export class IntakeEngine {
               session,
               { step: state.step, answers: state.answers, history: state.history },
               ctx.now,
+              ctx.held,
             )
           : session;
         const notes = decision.notes.flatMap((n) => this.note(t, n, state));
@@ -480,7 +517,7 @@ export class IntakeEngine {
     }
   }
 
-  private async editField(ctx: Ctx, actor: Actor, session: Session, field: Editable): Promise<Reply> {
+  private async editField(ctx: StepCtx, actor: Actor, session: Session, field: Editable): Promise<Reply> {
     const state = stateOf(session);
     const step = STEP_OF_FIELD[field];
     const asked = { ...(state.answers.asked ?? {}) };
@@ -493,22 +530,22 @@ export class IntakeEngine {
     });
   }
 
-  private async cancel(ctx: Ctx, session: Session): Promise<Reply> {
-    await saveSession(ctx.q, session, { status: 'cancelled' }, ctx.now);
+  private async cancel(ctx: StepCtx, session: Session): Promise<Reply> {
+    await saveSession(ctx.q, session, { status: 'cancelled' }, ctx.now, ctx.held);
     return say({ text: catalog(session.locale).intake.cancelled });
   }
 
   /** A new conversation from the top; `existing`, the active one the step read, is cancelled. */
   private async startFresh(
-    ctx: Ctx,
+    ctx: StepCtx,
     actor: Actor,
     existing: Session | undefined,
     preferred?: Locale,
   ): Promise<Reply> {
-    if (existing) await saveSession(ctx.q, existing, { status: 'cancelled' }, ctx.now);
+    if (existing) await saveSession(ctx.q, existing, { status: 'cancelled' }, ctx.now, ctx.held);
     const locale = existing ? existing.locale : (preferred ?? toLocale(actor.locale) ?? 'en');
     const t = catalog(locale);
-    await startSession(ctx.q, actor, locale, 'describe', { asked: { describe: 1 } }, ctx.now);
+    await startSession(ctx.q, actor, locale, 'describe', { asked: { describe: 1 } }, ctx.now, [], ctx.held);
     return say(prompt('describe', t, {}, false));
   }
 }

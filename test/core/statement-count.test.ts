@@ -17,8 +17,13 @@ import { frontendReader, type WireCounts, wireCounter } from '../kit/wire.js';
 import { customer, STAFF_CHANNEL, TENANT } from '../support/harness.js';
 import { MemoryPort } from '../support/memory-port.js';
 
-/** Statements and round trips one DM from `accept` to its answer delivered may cost. */
-const DM_CEILING = { statements: 12, roundTrips: 12 };
+/**
+ * Statements and round trips one DM from `accept` to its answer delivered may cost: the accept,
+ * the lean step's read and its one write (session, row done, reply leased), each message marked sent.
+ */
+const DM_CEILING = { statements: 5, roundTrips: 5 };
+/** A customer's words starting or continuing an intake through `handle`: read, then one write. */
+const INTAKE_MESSAGE = { statements: 2, roundTrips: 2 };
 /** The same for a click answered through `handle`. */
 const CLICK_CEILING = { statements: 5, roundTrips: 5 };
 
@@ -89,6 +94,13 @@ const dm = (name: string): InboundEvent => ({
   place: { kind: 'dm' },
   text: 'My parcel never arrived and nobody answers my emails.',
 });
+const words = (name: string, text: string): InboundEvent => ({
+  kind: 'message',
+  id: `sandbox:${randomUUID()}`,
+  actor: customer(name),
+  place: { kind: 'dm' },
+  text,
+});
 const click = (name: string): InboundEvent => ({
   kind: 'action',
   id: `sandbox:${randomUUID()}`,
@@ -135,5 +147,17 @@ describe(`statements per customer event, counted on the wire (${serverUrl ? 'Pos
 
     expect(spent.statements).toBeLessThanOrEqual(CLICK_CEILING.statements);
     expect(spent.roundTrips).toBeLessThanOrEqual(CLICK_CEILING.roundTrips);
+  });
+
+  it('a message starting or continuing an intake through handle costs exactly 2 statements and round trips', async () => {
+    // The lean step's read and both its writes (a new conversation, a next answer) prepared first.
+    await hearken.handle(words('warm', 'Hello'));
+    await hearken.handle(words('cy', 'Hello'));
+
+    const started = await cost(() => hearken.handle(words('dee', 'My parcel never arrived at all.')));
+    const continued = await cost(() => hearken.handle(words('cy', 'My parcel never arrived at all.')));
+
+    expect({ statements: started.statements, roundTrips: started.roundTrips }).toEqual(INTAKE_MESSAGE);
+    expect({ statements: continued.statements, roundTrips: continued.roundTrips }).toEqual(INTAKE_MESSAGE);
   });
 });
