@@ -2,7 +2,8 @@
  * The inbox's worker pool: leases due rows (`inbox.ts`), runs each through `process` with at most
  * `concurrency` at once and one at a time per ordering key, retries a failed row with backoff and
  * gives it up after `maxAttempts` (logging its id and error code, never the customer's words).
- * A row accepted here runs at once when it can (`offer`); `kick()` looks for work, one lease at a
+ * A row accepted here runs at once when it can (`offer`), on the event loop's next turn (after its
+ * ack is answered; rows start one per turn, see `startSoon`); `kick()` looks for work, one lease at a
  * time (a kick meanwhile runs it once more), and only when one can find something: not for a
  * row whose customer this pool has in hand (the row that finishes looks), not while every slot
  * is taken. `start()` adds a poll for rows accepted elsewhere, rows whose lease ran out (a
