@@ -7,7 +7,8 @@
  * - Bolt: `@slack/bolt` (HTTPReceiver, processBeforeResponse) with an empty `message` listener;
  * - Hearken: the real Slack adapter, whose 200 waits for the INSERT into the durable inbox, with
  *   the inbox workers and the outbox running as `npm start` runs them (answers go to the fake
- *   Slack API).
+ *   Slack API, which runs in a process of its own, bench/slack-api-process.ts, as the real Slack
+ *   is not in Hearken's: it served and recorded every answer on the measured event loop).
  *
  * Two capacities, and each figure says which it is a share of:
  * - ack capacity: the closed-loop rate of 200s (each server has its own);
@@ -25,7 +26,7 @@
  * servers run in this process, the load does not) during each. Hearken's backlog before and after
  * each phase is printed, and drained before the next. Node CPU per message is this process's
  * `process.cpuUsage()` over the server's whole run divided by the requests acked (for Hearken this
- * includes handling and answering every message, and the fake Slack API). Hearken's Postgres CPU
+ * includes handling and answering every message, not the fake Slack API's side). Hearken's Postgres CPU
  * per message over the same run (bench/cpu.ts) stands beside a single-row INSERT's, measured after
  * it in the same database at the same concurrency. Statements and round trips are counted after the
  * timed run, through the wire relay (test/kit/wire.ts, which runs in this process and would slow
@@ -44,7 +45,7 @@ import { Hearken } from '../src/core.js';
 import { createHost } from '../src/host.js';
 import { HttpServer } from '../src/http.js';
 import { silentLogger } from '../src/log.js';
-import { BOT_TOKEN, FakeSlack } from '../test/kit/slack-api.js';
+import { BOT_TOKEN } from '../test/kit/slack-api.js';
 import { dmMessage } from '../test/kit/slack-payloads.js';
 import { wireCounter } from '../test/kit/wire.js';
 import { type CpuPerMessage, cpuMeter } from './cpu.js';
@@ -138,6 +139,22 @@ interface Run {
   acked: number;
   errors: number;
   cpuMsPerMessage: number;
+}
+
+/** The fake Slack Web API Hearken answers through, in its own process (bench/slack-api-process.ts). */
+interface SlackApi {
+  apiUrl: string;
+  teamId: string;
+  stop(): void;
+}
+
+async function startSlackApi(users: number): Promise<SlackApi> {
+  const child = new Forked<{ apiUrl: string; teamId: string }>(
+    fork(new URL('./slack-api-process.ts', import.meta.url)),
+    'fake Slack API',
+  );
+  const { apiUrl, teamId } = await child.ask({ op: 'setup', users });
+  return { apiUrl, teamId, stop: () => child.stop() };
 }
 
 /** A Slack DM event with `__N__` for each request's number and `__U__` for its customer's. */
@@ -343,7 +360,7 @@ interface HearkenRun extends Run {
   postgresCpu: { perMessage: CpuPerMessage; perInsert: CpuPerMessage };
 }
 
-async function hearkenAdapter(slack: FakeSlack, plan: Plan): Promise<HearkenRun> {
+async function hearkenAdapter(slack: SlackApi, plan: Plan): Promise<HearkenRun> {
   const db = await throwawayDatabase(2);
   const wire = await wireCounter(db.url);
   // Timed on a direct pool; the wire relay (in this process) only while statements are counted.
@@ -538,11 +555,7 @@ function phaseNotes(p: Phase): Record<string, unknown> {
 }
 
 export async function benchFairAck(sizes: LoadSizes): Promise<FairAck> {
-  const slack = await FakeSlack.start();
-  for (let i = 0; i < USERS; i++) {
-    const id = `U0B${String(i).padStart(5, '0')}`;
-    slack.addUser({ id, name: id.toLowerCase(), realName: `Bench ${id}`, locale: 'en-US' });
-  }
+  const slack = await startSlackApi(USERS);
   const body = template(slack.teamId);
   try {
     // Hearken first: its sustainable capacity sets the rates every server then gets.
@@ -687,6 +700,6 @@ export async function benchFairAck(sizes: LoadSizes): Promise<FairAck> {
     ];
     return { figures, targets };
   } finally {
-    await slack.close();
+    slack.stop();
   }
 }

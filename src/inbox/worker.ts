@@ -2,7 +2,8 @@
  * The inbox's worker pool: leases due rows (`inbox.ts`), runs each through `process` with at most
  * `concurrency` at once and one at a time per ordering key, retries a failed row with backoff and
  * gives it up after `maxAttempts` (logging its id and error code, never the customer's words).
- * A row accepted here runs at once when it can (`offer`); `kick()` looks for work, one lease at a
+ * A row accepted here runs at once when it can (`offer`), on the event loop's next turn (after its
+ * ack is answered; rows start one per turn, see `startSoon`); `kick()` looks for work, one lease at a
  * time (a kick meanwhile runs it once more), and only when one can find something: not for a
  * row whose customer this pool has in hand (the row that finishes looks), not while every slot
  * is taken. `start()` adds a poll for rows accepted elsewhere, rows whose lease ran out (a
@@ -86,6 +87,9 @@ export class InboxWorker {
   /** Where the next lease starts its walk over customers (`leaseDue`'s `after`): they take turns. */
   private cursor = '';
   private leases = 0;
+  /** Rows taken in hand, waiting for their turn to start (`startSoon`). */
+  private readonly starting: (() => void)[] = [];
+  private startScheduled = false;
   private pumping: Promise<void> | undefined;
   private again = false;
   private poll: NodeJS.Timeout | undefined;
@@ -251,9 +255,14 @@ export class InboxWorker {
     }
   }
 
+  /**
+   * Takes `row` in hand and starts it on a later turn of the event loop (`startSoon`), not in the
+   * caller's: an accept that leased its own row answers the platform before the row's work runs.
+   */
   private run(row: InboxRow): void {
     this.busy.add(row.orderingKey);
-    const work = this.handle(row).then((more) => {
+    const started = new Promise<boolean>((resolve) => this.startSoon(() => resolve(this.handle(row))));
+    const work = started.then((more) => {
       this.active.delete(row.id);
       this.busy.delete(row.orderingKey);
       const followed = this.followed.delete(row.orderingKey);
@@ -265,6 +274,29 @@ export class InboxWorker {
     });
     this.active.set(row.id, work);
   }
+
+  /**
+   * Starts one waiting row per turn of the event loop (`setImmediate`, after the turn's I/O): a
+   * row's start runs its work's synchronous part (parsing, building the transaction's first
+   * statement), and a lease of eight rows started together held every request that arrived
+   * meanwhile, an ack among them, behind all eight.
+   */
+  private startSoon(start: () => void): void {
+    this.starting.push(start);
+    if (this.startScheduled) return;
+    this.startScheduled = true;
+    setImmediate(this.startNext);
+  }
+
+  private readonly startNext = (): void => {
+    try {
+      this.starting.shift()?.();
+    } finally {
+      // After the start: what it queued (or what was waiting) goes on the next turn, after its I/O.
+      if (this.starting.length > 0) setImmediate(this.startNext);
+      else this.startScheduled = false;
+    }
+  };
 
   /** Runs one row; true when its key has a later row waiting. Never throws. */
   private async handle(row: InboxRow): Promise<boolean> {
