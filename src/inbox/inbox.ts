@@ -273,7 +273,9 @@ export interface RowClaim {
  * The inbox row is the event's dedupe record (one per platform delivery id), so a second run
  * (a lease that ran out under a slow worker) either waits on this row lock and then finds the
  * row done, or finds its lease taken over: `mine` is false and it does nothing. A failed run
- * rolls the mark back with its work. `also`'s columns are read in the same statement.
+ * rolls the mark back with its work. `also`'s columns are read in the same statement. A DM's lean
+ * step marks its row done by the same rule inside its one write (`rowDone`, src/inbox/replies.ts):
+ * a change to the rule is made in both.
  */
 export async function claimRow(
   q: Queryable,

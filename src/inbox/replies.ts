@@ -67,8 +67,8 @@ export function readLeanInbox(q: Queryable, actor: Actor, since: Date, lease: Ro
 }
 
 /**
- * The row marked done under this lease and the reply's messages into the outbox (leased to this
- * instance when `leaseAt` is given, as `enqueueAll` does), both only when the session write `s`
+ * The row marked done under this lease (the rule of `claimRow`) and the reply's messages into the
+ * outbox (leased to this instance when `leaseAt` is given, as `enqueueAll` does), both only when the session write `s`
  * happened. A CTE cannot undo a sibling: when `s` wrote but the row is no longer ours (its lease
  * ran out and another run took it, between this statement's start and its update of the row), the
  * division by zero makes the whole statement fail, so the session write is undone with it.

@@ -47,25 +47,22 @@ export async function runRetention(db: Db, now: Date, options: RetentionOptions)
   const started = Date.now();
   const inBudget = () => Date.now() - started < budgetMs;
   const outbox = await inBatches(batch, inBudget, () =>
+    // Through `outbox_sent_idx`; SKIP LOCKED leaves a row a delivery holds to the next tick.
     count(
       db,
-      // Through `outbox_sent_idx`; SKIP LOCKED leaves a row a delivery holds to the next tick.
-      sql`with doomed as (
-            select id from outbox where status = 'sent' and sent_at < ${before}::timestamptz
-            order by sent_at limit ${batch} for update skip locked),
-          gone as (delete from outbox o using doomed where o.id = doomed.id returning 1)
-          select count(*)::int as n from gone`,
+      oldestById('outbox', sql`status = 'sent' and sent_at < ${before}::timestamptz`, 'sent_at', batch),
     ),
   );
   const outboxDead = await inBatches(batch, inBudget, () =>
+    // Through `outbox_dead_idx`: by when the row was written, the time `/hearken outbox` shows.
     count(
       db,
-      // Through `outbox_dead_idx`: by when the row was written, the time `/hearken outbox` shows.
-      sql`with doomed as (
-            select id from outbox where status = 'dead' and created_at < ${deadBefore}::timestamptz
-            order by created_at limit ${batch} for update skip locked),
-          gone as (delete from outbox o using doomed where o.id = doomed.id returning 1)
-          select count(*)::int as n from gone`,
+      oldestById(
+        'outbox',
+        sql`status = 'dead' and created_at < ${deadBefore}::timestamptz`,
+        'created_at',
+        batch,
+      ),
     ),
   );
   const processedEvents = await inBatches(batch, inBudget, () =>
@@ -81,17 +78,30 @@ export async function runRetention(db: Db, now: Date, options: RetentionOptions)
     ),
   );
   const inbox = await inBatches(batch, inBudget, () =>
+    // Through `inbox_done_idx`.
     count(
       db,
-      // Through `inbox_done_idx`.
-      sql`with doomed as (
-            select id from inbox where state = 'done' and processed_at < ${before}::timestamptz
-            order by processed_at limit ${batch} for update skip locked),
-          gone as (delete from inbox i using doomed where i.id = doomed.id returning 1)
-          select count(*)::int as n from gone`,
+      oldestById(
+        'inbox',
+        sql`state = 'done' and processed_at < ${before}::timestamptz`,
+        'processed_at',
+        batch,
+      ),
     ),
   );
   return { outbox, outboxDead, processedEvents, inbox };
+}
+
+/**
+ * One batch: the oldest `batch` rows of `table` matching `where` (by `oldest`, through the index
+ * `where` names), deleted by id; a row another statement holds is left to the next tick.
+ */
+function oldestById(table: 'outbox' | 'inbox', where: SQL, oldest: string, batch: number): SQL {
+  return sql`with doomed as (
+      select id from ${sql.identifier(table)} where ${where}
+      order by ${sql.identifier(oldest)} limit ${batch} for update skip locked),
+    gone as (delete from ${sql.identifier(table)} t using doomed where t.id = doomed.id returning 1)
+    select count(*)::int as n from gone`;
 }
 
 async function inBatches(batch: number, inBudget: () => boolean, run: () => Promise<number>) {
