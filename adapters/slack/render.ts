@@ -293,10 +293,16 @@ function pack(all: Piece[]): Piece[][] {
  * log full of `<`) becomes several messages instead of one Slack refuses.
  */
 export function renderMessageParts(message: OutboundMessage): RenderedMessage[] {
-  return pack(pieces(message)).map((part) => ({
+  const parts = pack(pieces(message)).map((part) => ({
     text: fallbackOf(part, message),
     blocks: part.map((p) => p.block),
   }));
+  return parts.length > 0 ? parts : [nothingToShow(message)];
+}
+
+/** A message with nothing to show (empty words, no blocks) is still one message, never none. */
+function nothingToShow(message: OutboundMessage): RenderedMessage {
+  return { text: clip(message.text || ' ', L.notificationText.value), blocks: [] };
 }
 
 /**
@@ -306,8 +312,7 @@ export function renderMessageParts(message: OutboundMessage): RenderedMessage[] 
  */
 export function renderMessage(message: OutboundMessage): RenderedMessage {
   const parts = renderMessageParts(message);
-  if (parts.length <= 1)
-    return parts[0] ?? { text: clip(message.text || ' ', L.notificationText.value), blocks: [] };
+  if (parts.length <= 1) return parts[0] ?? nothingToShow(message);
   const all = pieces(message);
   const fixed = all.filter((p) => p.kind !== 'body');
   const marker: Piece = {

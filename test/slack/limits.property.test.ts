@@ -37,6 +37,12 @@ function fitsAsParts(message: OutboundMessage): void {
 }
 
 describe('Slack payloads always fit Slack’s limits', () => {
+  it('a message with empty words is still one message Slack accepts', () => {
+    // fast-check found it: `{ text: '' }` rendered no part at all, so nothing would be sent.
+    expect(renderMessageParts({ text: '' })).toHaveLength(1);
+    fitsAsParts({ text: '' });
+  });
+
   it(
     'any message, as parts and as one message for an update',
     () => {
