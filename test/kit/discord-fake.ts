@@ -347,6 +347,17 @@ export class FakeDiscord {
     return this.interact(who, 5, data, source);
   }
 
+  /**
+   * Another instance on the same token answers the interaction first (its callback, as Discord
+   * takes it), before this one's request arrives: that one then gets 40060 as on Discord.
+   */
+  answerElsewhere(payload: Record<string, unknown>, body: Record<string, unknown>): void {
+    const route = ROUTES.find(
+      ([method, pattern]) => method === 'POST' && pattern.source.includes('callback'),
+    );
+    route?.[2](this.state, [String(payload.id), String(payload.token)], body, {});
+  }
+
   /** The next `times` calls matching method and path fail with this status and Discord code. */
   failNext(method: string, path: RegExp, status: number, code = 0, times = 1): void {
     this.failures.push({ method, path, status, code, times });
