@@ -136,6 +136,26 @@ describe('the Discord adapter contract', () => {
     ]);
   });
 
+  test('a command acknowledged at once: the first message of its answer replaces "thinking…", the rest follow, all private', async () => {
+    await start();
+    core.reply = {
+      messages: [{ text: 'Here is your list.' }, { text: 'And one more thing.' }],
+      ephemeral: true,
+    };
+
+    const command = fake.slash(general(), 'ticket', 'list');
+    const messages = await waitFor(() => {
+      const replies = fake.repliesTo(command);
+      return replies.length === 2 && replies[0]?.edits === 1 && replies;
+    }, 'the deferred reply to be edited and followed up');
+
+    expect(fake.interaction(command).callbackType).toBe(5);
+    expect(messages.map((m) => [m.content, m.flags])).toEqual([
+      ['Here is your list.', 64],
+      ['And one more thing.', 64],
+    ]);
+  });
+
   test('a slow click is acknowledged silently, then the card is replaced', async () => {
     await start({ deferAfterMs: 20 });
     const card = await port().send(

@@ -34,6 +34,7 @@ import {
   needsBotToken,
   type RecordedCall,
   ROUTES,
+  respond,
   type StoredMessage,
 } from './discord-rest.js';
 import { type Loopback, readBody as readRaw, startLoopback } from './shared.js';
@@ -352,10 +353,7 @@ export class FakeDiscord {
    * takes it), before this one's request arrives: that one then gets 40060 as on Discord.
    */
   answerElsewhere(payload: Record<string, unknown>, body: Record<string, unknown>): void {
-    const route = ROUTES.find(
-      ([method, pattern]) => method === 'POST' && pattern.source.includes('callback'),
-    );
-    route?.[2](this.state, [String(payload.id), String(payload.token)], body, {});
+    respond(this.state, [String(payload.id), String(payload.token)], body, {});
   }
 
   /** The next `times` calls matching method and path fail with this status and Discord code. */
