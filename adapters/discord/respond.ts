@@ -239,6 +239,9 @@ export async function acknowledgeThenAnswer(
   work: () => Promise<Reply>,
   options: AtOnceOptions,
 ): Promise<Reply | undefined> {
+  // The work starts once Discord has the acknowledgement: the core's turn on a busy database
+  // never delays it. It runs whatever came back (even an expired interaction: the command may
+  // change things, and the core's own claim keeps that to once); only the answer may go nowhere.
   const acknowledged = await acknowledge(interaction, options);
   const reply = await work().then(
     (done: Reply | undefined) => done ?? failedReply(options.locale),
