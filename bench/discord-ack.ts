@@ -7,15 +7,20 @@
  * - baseline: a bare discord.js `Client` (Guilds intent) whose handler only calls
  *   `interaction.deferReply()`;
  * - Hearken: the real Discord adapter and core (`startDiscord`, the inbox workers and the outbox
- *   running as `npm start` runs them), answering `/complain status` from the database.
- * Each gets a burst (all at once), its closed-loop capacity (callbacks/s), and open-loop arrivals
+ *   running as `npm start` runs them), answering `/complain status` from the database. It
+ *   acknowledges at once ("thinking…") and edits the answer in, so the time to that answer (the
+ *   edit of `@original`) is read too: the cost of the second HTTP call and of the work behind it.
+ * Each gets a burst (all at once), its closed-loop capacity (interactions per second, each counted
+ * when answered: Hearken's at its edit, so its capacity is what it can fully answer, not only
+ * acknowledge; the baseline's at its callback, as it never answers), and open-loop arrivals
  * at 50 % of its own capacity; the baseline also at Hearken's 50 % rate, against which the target
  * is judged (same arrival rate), with each process's event-loop delay during the 50 % phases.
  *
  * `BENCH_DISCORD_PHASES=1` also prints where Hearken's time goes before the ack in its own 50 %
  * phase, read around the core (off by default: the figures above are taken without it):
  * core called → the delivery known to be ours (`owned`, after the claiming statement) → the
- * reply ready (after the work and its commit), beside the whole dispatch → callback time.
+ * reply ready (after the work and its commit). A command acknowledged at once runs these after
+ * its acknowledgement, so they now add to the time to the answer, not to the ack.
  */
 import { fork } from 'node:child_process';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -47,6 +52,11 @@ interface Counters {
 interface Latency {
   p50: number;
   p99: number;
+}
+/** The acknowledgement's latency, and the answer's. */
+interface Answered extends Latency {
+  answerP50: number;
+  answerP99: number;
 }
 interface Fake {
   apiUrl: string;
@@ -93,7 +103,7 @@ class Phases {
   print(): void {
     const line = (name: string, xs: number[]) =>
       `    ${name}: p50 ${percentile(xs, 50).toFixed(2)} ms, p99 ${percentile(xs, 99).toFixed(2)} ms`;
-    console.log(`  before the ack (${this.toOwned.length} interactions):`);
+    console.log(`  around the core, after the ack (${this.toOwned.length} interactions):`);
     console.log(line('core called → owned (pool, BEGIN, claim)', this.toOwned));
     console.log(line('owned → reply ready (work, COMMIT)', this.toReply));
   }
@@ -106,14 +116,14 @@ function startLoad(): Load {
   return new Forked<Counters>(fork(new URL('./discord-load.ts', import.meta.url)), 'Discord load process');
 }
 
-interface Phase extends Latency {
+interface Phase extends Answered {
   rate: number;
   sent: number;
   loopP99: number;
 }
 
 interface Run {
-  burst: Latency & { all: number };
+  burst: Latency & { all: number; answerAll: number };
   capacity: number;
   ownHalf: Phase;
   /** At the other bot's 50 % rate (the baseline at Hearken's). */
@@ -126,12 +136,12 @@ interface Run {
 async function openPhase(load: Load, rate: number, seconds: number): Promise<Phase> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
-  const open = await load.ask<Latency & { sent: number }>({ op: 'open', rate, seconds });
+  const open = await load.ask<Answered & { sent: number }>({ op: 'open', rate, seconds });
   loop.disable();
   console.log(
-    `  ${Math.round(rate)}/s: p50 ${open.p50.toFixed(1)} ms, p99 ${open.p99.toFixed(1)} ms, loop p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms`,
+    `  ${Math.round(rate)}/s: ack p50 ${open.p50.toFixed(1)} ms, p99 ${open.p99.toFixed(1)} ms; answer p50 ${open.answerP50.toFixed(1)} ms, p99 ${open.answerP99.toFixed(1)} ms; loop p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms`,
   );
-  return { rate, sent: open.sent, p50: open.p50, p99: open.p99, loopP99: loop.percentile(99) / 1e6 };
+  return { ...open, rate, loopP99: loop.percentile(99) / 1e6 };
 }
 
 /** Starts a bot against the fake, measures it, stops it. */
@@ -139,23 +149,28 @@ async function measure(
   name: string,
   sizes: DiscordSizes,
   start: (fake: Fake) => Promise<{ stop(): Promise<void> }>,
+  /** Whether the bot answers (after its acknowledgement); an interaction counts when it has. */
+  answers: boolean,
   otherRate?: number,
 ): Promise<Run> {
   const load = startLoad();
   try {
-    const fake = await load.ask<Fake>({ op: 'setup', members: MEMBERS });
+    const fake = await load.ask<Fake>({ op: 'setup', members: MEMBERS, untilAnswer: answers ? 1 : 0 });
     const bot = await start(fake);
     try {
       const cpu = process.cpuUsage();
       await load.ask({ op: 'closed', concurrency: 4, seconds: sizes.warmSeconds });
-      const burst = await load.ask<Latency & { all: number }>({ op: 'burst', count: sizes.burst });
+      const burst = await load.ask<Latency & { all: number; answerAll: number }>({
+        op: 'burst',
+        count: sizes.burst,
+      });
       const capacity = await load.ask<{ perSecond: number }>({
         op: 'closed',
         concurrency: sizes.concurrency,
         seconds: sizes.capacitySeconds,
       });
       console.log(
-        `  ${name}: burst ${sizes.burst} p99 ${burst.p99.toFixed(1)} ms, capacity ${Math.round(capacity.perSecond)}/s`,
+        `  ${name}: burst ${sizes.burst} ack p99 ${burst.p99.toFixed(1)} ms, all answered by ${burst.answerAll.toFixed(1)} ms, capacity ${Math.round(capacity.perSecond)}/s`,
       );
       // The other bot's rate first: a phase at a rate this bot cannot keep up with leaves a backlog
       // (and a busy load process) that would spill into the next phase's figures.
@@ -204,29 +219,34 @@ export interface DiscordAck {
 export async function benchDiscordAck(sizes: DiscordSizes): Promise<DiscordAck> {
   const db = await throwawayDatabase(10);
   try {
-    const ours = await measure('Hearken', sizes, async (fake) => {
-      const hearken = new Hearken({ database: db.database, logger: silentLogger });
-      const host = createHost(hearken, new HttpServer());
-      const adapter = await startDiscord(phases ? phases.wrap(host) : host, {
-        token: fake.token,
-        apiUrl: fake.apiUrl,
-      });
-      await hearken.configureTenant(`discord:${fake.guildId}`, 'discord', {
-        staffChannelId: `discord:${fake.staffChannelId}`,
-      });
-      // As `npm start` runs them (src/main.ts).
-      hearken.outbox.start();
-      hearken.inbox.start();
-      return {
-        async stop() {
-          await adapter.stop();
-          await hearken.inbox.stop();
-          await hearken.outbox.stop();
-        },
-      };
-    });
+    const ours = await measure(
+      'Hearken',
+      sizes,
+      async (fake) => {
+        const hearken = new Hearken({ database: db.database, logger: silentLogger });
+        const host = createHost(hearken, new HttpServer());
+        const adapter = await startDiscord(phases ? phases.wrap(host) : host, {
+          token: fake.token,
+          apiUrl: fake.apiUrl,
+        });
+        await hearken.configureTenant(`discord:${fake.guildId}`, 'discord', {
+          staffChannelId: `discord:${fake.staffChannelId}`,
+        });
+        // As `npm start` runs them (src/main.ts).
+        hearken.outbox.start();
+        hearken.inbox.start();
+        return {
+          async stop() {
+            await adapter.stop();
+            await hearken.inbox.stop();
+            await hearken.outbox.stop();
+          },
+        };
+      },
+      true,
+    );
     phases?.print();
-    const base = await measure(BASELINE, sizes, bare, ours.ownHalf.rate);
+    const base = await measure(BASELINE, sizes, bare, false, ours.ownHalf.rate);
     const same = base.atRate ?? base.ownHalf;
     const name = 'Hearken Discord /complain status';
     const figures = [
@@ -256,6 +276,13 @@ export async function benchDiscordAck(sizes: DiscordSizes): Promise<DiscordAck> 
         'ms',
         { name: `${BASELINE} at Hearken's 50% (${Math.round(same.rate)}/s)`, value: same.p99 },
         { p50: base.ownHalf.p50 },
+      ),
+      figure(
+        `${name}: answer (edit after the ack) p99 at 50% of its capacity (${Math.round(ours.ownHalf.rate)}/s)`,
+        ours.ownHalf.answerP99,
+        'ms',
+        { name: `${BASELINE} (its ack: it never answers), same rate`, value: same.p99 },
+        { p50: ours.ownHalf.answerP50, burstAllAnswered: ours.burst.answerAll },
       ),
       figure(`${name}: event-loop delay p99 at 50%`, ours.ownHalf.loopP99, 'ms', {
         name: `${BASELINE}, same rate`,

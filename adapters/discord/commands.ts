@@ -15,8 +15,10 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { commandText as coreText } from '../../src/commands/args.js';
+import { commandText as coreText, parseCommand } from '../../src/commands/args.js';
 import {
+  type AnswerSpec,
+  answerOf,
   COMMAND_NAMES,
   commandSpec,
   type OptionName,
@@ -136,4 +138,13 @@ export interface UsedOption {
 export function commandText(command: CommandName, subcommand: string | null, used: UsedOption[]): string {
   const given = Object.fromEntries(used.map((o) => [o.name, o.value]));
   return coreText(command, subcommand ?? '', given);
+}
+
+/**
+ * How the core will answer this command's text, as the spec declares it: read the way the core
+ * reads it, so text whose options do not read gets what the command declares for such text.
+ */
+export function declaredAnswer(command: CommandName, text: string): AnswerSpec {
+  const read = parseCommand(command, text);
+  return answerOf(command, read.kind === 'ok' ? read.sub : undefined);
 }

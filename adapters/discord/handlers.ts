@@ -6,6 +6,7 @@ import type { Interaction, Message, RepliableInteraction, StringSelectMenuIntera
 import { catalog, localeOf } from '../../src/i18n/index.js';
 import type { Locale, OutboundMessage, Reply } from '../../src/messages.js';
 import type { AdapterHost, Logger } from '../../src/ports.js';
+import { declaredAnswer } from './commands.js';
 import { loggable } from './errors.js';
 import { type ClosedDmFallback, OPEN_THREAD_ACTION } from './fallback.js';
 import {
@@ -18,7 +19,7 @@ import {
 } from './normalise.js';
 import type { DiscordPort } from './port.js';
 import { renderMessage, renderMessageParts, renderModal } from './render.js';
-import { answer, toOptions } from './respond.js';
+import { acknowledgeThenAnswer, answer, failedReply, toOptions } from './respond.js';
 import type { DmTenancy } from './tenancy.js';
 import type { WaitingDms } from './waiting.js';
 import type { InteractionWebhooks } from './webhooks.js';
@@ -41,11 +42,6 @@ export interface HandlerDeps {
 
 /** A DM comes without a locale: its words decide (any Han character reads as Chinese). */
 const localeOfWords = (text: string): Locale => (/[\u4e00-\u9fff]/.test(text) ? 'zh-CN' : 'en');
-
-const failed = (locale: Locale): Reply => ({
-  messages: [{ text: catalog(locale).discord.failed }],
-  ephemeral: true,
-});
 
 export class DiscordHandlers {
   constructor(private readonly deps: HandlerDeps) {}
@@ -139,6 +135,17 @@ export class DiscordHandlers {
   }
 
   private async forward(interaction: RepliableInteraction, parsed: Forwardable, locale: Locale) {
+    // No form can follow: acknowledge before the core runs instead of after its commit.
+    const declared = parsed.kind === 'command' ? declaredAnswer(parsed.command, parsed.text) : undefined;
+    if (declared?.form === 'never') {
+      await acknowledgeThenAnswer(interaction, () => this.resolveAndHandle(parsed, locale), {
+        private: declared.seen === 'private',
+        locale,
+        logger: this.deps.logger,
+        webhooks: this.deps.webhooks,
+      });
+      return;
+    }
     const origin = {
       complainInGuild:
         parsed.kind === 'command' && parsed.command === 'complain' && Boolean(parsed.who.guildId),
@@ -173,7 +180,7 @@ export class DiscordHandlers {
     } catch (error) {
       // The core promises never to throw; if it does anyway, the person still gets an answer.
       this.deps.logger.error({ err: loggable(error) }, 'discord: core.handle threw');
-      return failed(locale);
+      return failedReply(locale);
     }
   }
 

@@ -1,7 +1,10 @@
 /**
- * Answering an interaction within Discord's 3 seconds, exactly once. If the core answers in time
- * we respond with its reply (or open its form); otherwise we defer (a "thinking…" state, or a
- * silent acknowledgement for clicks) and edit the response when the reply comes.
+ * Answering an interaction within Discord's 3 seconds, exactly once. A command whose answer is
+ * declared never to be a form (`src/commands/spec.ts`) is acknowledged at once, before the core
+ * runs, and its answer edited in (`acknowledgeThenAnswer`). Anything else (clicks, forms, a command
+ * that may open a form) waits for the core: if it answers in time we respond with its reply (or
+ * open its form); otherwise we defer (a "thinking…" state, or a silent acknowledgement for clicks)
+ * and edit the response when the reply comes (`answer`).
  */
 import {
   type BaseMessageOptions,
@@ -57,9 +60,14 @@ function updatable(interaction: RepliableInteraction): Updatable | undefined {
   return undefined;
 }
 
-/** Ephemeral where the reply asks for it; in a DM the conversation should stay readable, so never there. */
-function ephemeralFlag(interaction: RepliableInteraction, reply: Reply): number | undefined {
-  return reply.ephemeral && interaction.inGuild() ? MessageFlags.Ephemeral : undefined;
+/** Ephemeral where asked for; in a DM the conversation should stay readable, so never there. */
+function ephemeralFlag(interaction: RepliableInteraction, ephemeral: boolean): number | undefined {
+  return ephemeral && interaction.inGuild() ? MessageFlags.Ephemeral : undefined;
+}
+
+/** What a person sees when the work behind their interaction failed: never silence, never "thinking…". */
+export function failedReply(locale: Locale): Reply {
+  return { messages: [{ text: catalog(locale).discord.failed }], ephemeral: true };
 }
 
 /** The reply's messages as Discord messages; a long one becomes several, in order. */
@@ -73,7 +81,7 @@ async function respondInTime(interaction: RepliableInteraction, reply: Reply, op
     if (reply.messages.length) options.logger.debug({}, 'discord: messages beside a form are not shown');
     return;
   }
-  const flags = ephemeralFlag(interaction, reply);
+  const flags = ephemeralFlag(interaction, reply.ephemeral);
   const messages = said(reply.messages);
   const source = updatable(interaction);
   if (source) {
@@ -87,13 +95,16 @@ async function respondInTime(interaction: RepliableInteraction, reply: Reply, op
   await followUps(interaction, messages, reply, options);
 }
 
+/** What answering after the acknowledgement needs. */
+type LateOptions = Pick<AnswerOptions, 'locale' | 'webhooks'>;
+
 async function followUps(
   interaction: RepliableInteraction,
   messages: RenderedMessage[],
   reply: Reply,
-  options: AnswerOptions,
+  options: LateOptions,
 ) {
-  const flags = ephemeralFlag(interaction, reply);
+  const flags = ephemeralFlag(interaction, reply.ephemeral);
   for (const message of messages) await options.webhooks.followUp(interaction, message, flags);
 }
 
@@ -106,7 +117,7 @@ async function deferNow(interaction: RepliableInteraction): Promise<void> {
   }
 }
 
-async function respondLate(interaction: RepliableInteraction, reply: Reply, options: AnswerOptions) {
+async function respondLate(interaction: RepliableInteraction, reply: Reply, options: LateOptions) {
   const messages = said(reply.messages);
   // A modal can only be the first response, and that moment has passed.
   if (reply.form) messages.unshift(renderMessage({ text: catalog(options.locale).discord.slowForm }));
@@ -163,12 +174,88 @@ export async function answer(
     return reply;
   } catch (error) {
     clearTimeout(timer);
+    logUnanswered(interaction, error, options.logger);
+    return undefined;
+  }
+}
+
+/** A refused answer: expired or already answered is Discord telling us, anything else our fault. */
+function logUnanswered(interaction: RepliableInteraction, error: unknown, logger: Logger): void {
+  const code = discordCode(error);
+  const known = code === DISCORD_CODES.alreadyAcknowledged || code === DISCORD_CODES.unknownInteraction;
+  logger[known ? 'info' : 'error'](
+    { interactionId: interaction.id, code, err: known ? undefined : loggable(error) },
+    known ? 'discord: interaction already answered or expired' : 'discord: could not answer an interaction',
+  );
+}
+
+export interface AtOnceOptions extends LateOptions {
+  /** The declared answer is seen only by the person (spec `seen: 'private'`): chosen now, in the acknowledgement. */
+  private: boolean;
+  logger: Logger;
+}
+
+/**
+ * How the acknowledgement went: ours; another instance's first (every instance on the token gets
+ * the interaction and the first callback wins); too late (the interaction expired, nothing will
+ * show an answer); or unknown (an error that may have come after Discord took it).
+ */
+type Acknowledged = 'ours' | 'theirs' | 'expired' | 'unsure';
+
+async function acknowledge(interaction: RepliableInteraction, options: AtOnceOptions): Promise<Acknowledged> {
+  try {
+    await options.webhooks.defer(interaction, ephemeralFlag(interaction, options.private));
+    return 'ours';
+  } catch (error) {
     const code = discordCode(error);
-    const known = code === DISCORD_CODES.alreadyAcknowledged || code === DISCORD_CODES.unknownInteraction;
-    options.logger[known ? 'info' : 'error'](
-      { interactionId: interaction.id, code, err: known ? undefined : loggable(error) },
-      known ? 'discord: interaction already answered or expired' : 'discord: could not answer an interaction',
+    if (code === DISCORD_CODES.alreadyAcknowledged) {
+      options.logger.debug(
+        { interactionId: interaction.id },
+        'discord: another instance acknowledged it first',
+      );
+      return 'theirs';
+    }
+    if (code === DISCORD_CODES.unknownInteraction) {
+      options.logger.info({ interactionId: interaction.id, code }, 'discord: interaction expired');
+      return 'expired';
+    }
+    options.logger.error(
+      { interactionId: interaction.id, code, err: loggable(error) },
+      'discord: could not acknowledge an interaction',
     );
+    return 'unsure';
+  }
+}
+
+/**
+ * Answers a command whose answer is declared never to be a form: "thinking…" at once (private or
+ * not as declared, so the answer edited into it is seen by whom it should be), before `work` runs,
+ * then the core's reply edited in; a long one goes on in follow-ups. Whichever instance
+ * acknowledged, the one whose core owns the delivery edits (the token lets any of them); a copy
+ * edits nothing. Returns the reply, or undefined when it was a copy or could not be shown.
+ */
+export async function acknowledgeThenAnswer(
+  interaction: RepliableInteraction,
+  work: () => Promise<Reply>,
+  options: AtOnceOptions,
+): Promise<Reply | undefined> {
+  // The work starts once Discord has the acknowledgement: the core's turn on a busy database
+  // never delays it. It runs whatever came back (even an expired interaction: the command may
+  // change things, and the core's own claim keeps that to once); only the answer may go nowhere.
+  const acknowledged = await acknowledge(interaction, options);
+  const reply = await work().then(
+    (done: Reply | undefined) => done ?? failedReply(options.locale),
+    (error: unknown) => {
+      options.logger.error({ err: loggable(error) }, 'discord: the work behind a command failed');
+      return failedReply(options.locale);
+    },
+  );
+  if (reply.duplicate || acknowledged === 'expired') return undefined;
+  try {
+    await respondLate(interaction, reply, options);
+    return reply;
+  } catch (error) {
+    logUnanswered(interaction, error, options.logger);
     return undefined;
   }
 }

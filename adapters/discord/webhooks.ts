@@ -8,7 +8,8 @@
  * The first answer in time (`reply`) goes the same way: straight from the rendered message to the
  * callback's body, as edits and follow-ups are built, instead of through discord.js's
  * `interaction.reply` (its MessagePayload resolves and copies every option again, on the path
- * every interaction takes before its acknowledgement).
+ * every interaction takes before its acknowledgement). So does the acknowledgement of a command
+ * that is deferred at once (`defer`, respond.ts `acknowledgeThenAnswer`).
  */
 import { InteractionResponseType, MessageFlags, REST, Routes } from 'discord.js';
 import { REST_TIMEOUT_MS } from './client.js';
@@ -27,6 +28,8 @@ export interface Answerable {
   token: string;
   /** discord.js's own record that the interaction was answered (its `followUp` checks it). */
   replied: boolean;
+  /** discord.js's own record that the interaction was deferred (its `followUp` checks that too). */
+  deferred: boolean;
   ephemeral: boolean | null;
 }
 
@@ -54,6 +57,23 @@ export class InteractionWebhooks {
     });
     // As discord.js's `reply` leaves it, so a later `interaction.followUp` is allowed.
     interaction.replied = true;
+    interaction.ephemeral = Boolean(flags && flags & MessageFlags.Ephemeral);
+  }
+
+  /**
+   * The interaction's first response: "thinking…", to be replaced by `editOriginal` (64 in
+   * `flags`: only the person sees it, chosen now for the answer that replaces it).
+   */
+  async defer(interaction: Answerable, flags?: number): Promise<void> {
+    await this.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+      body: {
+        type: InteractionResponseType.DeferredChannelMessageWithSource,
+        ...(flags ? { data: { flags } } : {}),
+      },
+      auth: false,
+    });
+    // As discord.js's `deferReply` leaves it.
+    interaction.deferred = true;
     interaction.ephemeral = Boolean(flags && flags & MessageFlags.Ephemeral);
   }
 

@@ -4,6 +4,11 @@
  * (`adapters/discord/commands.ts`), the Slack manifest (`npm run manifest`) and the sandbox's
  * hints are all derived from this table; `test/commands/spec.test.ts` fails when one is stale.
  *
+ * How each subcommand answers is declared here too (`answer`): whether its answer can be a form
+ * and who sees it. A platform that must acknowledge before the answer exists (Discord's deferral)
+ * reads it through `answerOf`; `test/commands/answers.test.ts` runs every subcommand through the
+ * core and fails when the declaration and the answers part.
+ *
  * Wording is not here: each subcommand's help line is `help.subcommands['<command>.<sub>']` and
  * each option's description `help.options[<option>]` in the catalogs, typed from this table so a
  * missing translation fails the type check.
@@ -63,6 +68,23 @@ export interface OptionSpec {
   repeatable?: boolean;
 }
 
+/**
+ * What the core answers a command with, known before it runs: Discord acknowledges an interaction
+ * at once ("thinking…") only when no form can follow (after that first response no modal can open)
+ * and must choose who sees the answer in that same first response.
+ */
+export interface AnswerSpec {
+  /** `may`: the answer can be a form (a modal), which only a first response can open; `never`: messages only. */
+  form: 'never' | 'may';
+  /** In a channel: `private` when only the person who ran it sees the answer. A DM is theirs alone anyway. */
+  seen: 'private' | 'public';
+}
+
+/** Messages only the person sees: the answer of every command that only reads or acts. */
+const PRIVATE_MESSAGES = { form: 'never', seen: 'private' } as const satisfies AnswerSpec;
+/** Possibly a form (the one-page complaint form), else messages only the person sees. */
+const PRIVATE_OR_FORM = { form: 'may', seen: 'private' } as const satisfies AnswerSpec;
+
 export interface SubcommandSpec {
   /** Option name → spec, in the order a person types them. Names are Discord-safe (`a-z0-9_-`). */
   options: Readonly<Record<string, OptionSpec>>;
@@ -74,6 +96,8 @@ export interface SubcommandSpec {
   aliases?: readonly string[];
   /** Shown in help but not registered as a Discord subcommand (Discord lists subcommands itself). */
   notOnDiscord?: boolean;
+  /** How it answers, when not as its command's `answer` says. */
+  answer?: AnswerSpec;
 }
 
 export interface CommandSpec {
@@ -83,6 +107,12 @@ export interface CommandSpec {
   /** Slack may rewrite mentions in the text to ids (`should_escape`). */
   mentions: boolean;
   subcommands: Readonly<Record<string, SubcommandSpec>>;
+  /**
+   * How its subcommands answer unless one says otherwise, and how text that names none of them
+   * (or whose options do not read) is answered: `/complain` followed by words starts a
+   * conversation, which may switch to the form.
+   */
+  answer: AnswerSpec;
 }
 
 const code = (required = false): OptionSpec => ({
@@ -93,7 +123,12 @@ const text = (required: boolean): OptionSpec => ({ kind: { type: 'text', maxLeng
 const named = (kind: OptionKind): OptionSpec => ({ kind, syntax: 'named' });
 /** Several words after the key, up to the next key (`sla urgent 1h 24h`); its command reads them. */
 const phrase = (): OptionSpec => named({ type: 'text', maxLength: 200 });
-const help = { options: {}, aliases: ['帮助'], notOnDiscord: true } as const satisfies SubcommandSpec;
+const help = {
+  options: {},
+  aliases: ['帮助'],
+  notOnDiscord: true,
+  answer: PRIVATE_MESSAGES,
+} as const satisfies SubcommandSpec;
 
 /** The one declaration. Keep the subcommands in the order help lists them. */
 export const COMMAND_SPEC = {
@@ -101,9 +136,11 @@ export const COMMAND_SPEC = {
     access: 'anyone',
     inDms: true,
     mentions: false,
+    // `new` opens the one-page form; words after `/complain` start a conversation that may switch to it.
+    answer: PRIVATE_OR_FORM,
     subcommands: {
       new: { options: {}, bare: true },
-      status: { options: { code: code() }, aliases: ['状态'] },
+      status: { options: { code: code() }, aliases: ['状态'], answer: PRIVATE_MESSAGES },
       help,
     },
   },
@@ -111,6 +148,7 @@ export const COMMAND_SPEC = {
     access: 'staff',
     inDms: false,
     mentions: true,
+    answer: PRIVATE_MESSAGES,
     subcommands: {
       list: {
         options: {
@@ -144,6 +182,7 @@ export const COMMAND_SPEC = {
     access: 'admin',
     inDms: false,
     mentions: true,
+    answer: PRIVATE_MESSAGES,
     subcommands: {
       setup: {
         options: {
@@ -237,6 +276,15 @@ export function subcommandsOf(command: CommandName): [string, SubcommandSpec][] 
 /** `[name, spec]` of a subcommand's options, in declaration order. */
 export function optionsOf(sub: SubcommandSpec): [string, OptionSpec][] {
   return Object.entries(sub.options);
+}
+
+/**
+ * How the core answers `sub` of `command`; with no `sub` (text that names no declared subcommand,
+ * or whose options do not read), how the command answers such text.
+ */
+export function answerOf(command: CommandName, sub?: string): AnswerSpec {
+  const spec = commandSpec(command);
+  return (sub === undefined ? undefined : spec.subcommands[sub]?.answer) ?? spec.answer;
 }
 
 /** The help key of a declared subcommand, or undefined for a word the spec does not know. */

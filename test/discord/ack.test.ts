@@ -1,15 +1,18 @@
 /**
  * What happens before an interaction's acknowledgement, read on the fake Discord in the order it
- * saw things (never by time): a read such as `/complain status` is acknowledged by its answer
- * itself, sent straight to the interaction callback with nothing before it, and only once its
- * delivery is claimed (so a replay after a gateway resume is not answered twice: that a replay
- * gets no second answer is complaint-by-modal.test.ts's "delivered twice").
+ * saw things (never by time): a command that may answer with a form, such as `/complain`, is
+ * acknowledged by its answer itself (a form can only be a first response), sent straight to the
+ * interaction callback with nothing before it, and only once its delivery is claimed (so a replay
+ * after a gateway resume is not answered twice: that a replay gets no second answer is
+ * complaint-by-modal.test.ts's "delivered twice"). A command that never answers with a form is
+ * acknowledged before the core runs instead (defer.test.ts).
  */
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { processedEvents } from '../../db/schema.js';
 import { type Story, storyPerTest } from '../kit/discord-harness.js';
 import type { RecordedCall } from '../kit/discord-rest.js';
+import { waitFor } from '../kit/discord-world.js';
 
 const callbackOf = (id: string) => new RegExp(`^/interactions/${id}/[^/]+/callback$`);
 
@@ -39,26 +42,20 @@ describe('acknowledging an interaction', () => {
     story = current();
   });
 
-  test('/complain status is acknowledged by its answer alone, and only once its delivery is claimed', async () => {
+  test('/complain is acknowledged by its form alone, and only once its delivery is claimed', async () => {
     const { fake, world } = story;
     const before = fake.calls.length;
-    const command = fake.slash(story.inAcme(world.users.ana), 'complain', 'status');
+    const command = fake.slash(story.inAcme(world.users.ana), 'complain', 'new');
     const id = String(command.id);
     const claimed = claimedAtCallback(story, id);
-    await story.repliesTo(command);
+    await waitFor(() => fake.interaction(command).modal, 'the complaint form');
+    await story.adapter.idle();
 
     // Nothing went to Discord before the answer: no deferral, no look-up, no edit after it.
     const calls = fake.calls.slice(before);
     expect(calls.map((c) => [c.method, callbackOf(id).test(c.path)])).toEqual([['POST', true]]);
-    expect(calls[0]?.body).toMatchObject({
-      type: 4,
-      data: {
-        content: expect.stringMatching(/\S/),
-        flags: 64,
-        allowed_mentions: { parse: [] },
-      },
-    });
-    expect(fake.interaction(command).callbackType).toBe(4);
+    expect(calls[0]?.body).toMatchObject({ type: 9, data: { title: expect.stringMatching(/\S/) } });
+    expect(fake.interaction(command).callbackType).toBe(9);
     expect(await claimed).toBe(true);
   });
 

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type DiscordOptions, startDiscord } from '../../adapters/discord/index.js';
 import { type AdapterHandle, PermanentDeliveryError, type PlatformPort } from '../../src/ports.js';
 import { FakeDiscord } from '../kit/discord-fake.js';
+import { thinking } from '../kit/discord-harness.js';
 import { holdCore, type RecordingCore, recordingCore } from '../kit/discord-recording-core.js';
 import { makeWorld, type World, waitFor } from '../kit/discord-world.js';
 
@@ -119,9 +120,30 @@ describe('the Discord adapter contract', () => {
       ephemeral: true,
     };
 
-    const command = fake.slash(general(), 'ticket', 'list');
+    // A command that may open a form waits for the core (others are deferred at once, defer.test.ts).
+    const command = fake.slash(general(), 'complain', 'new');
     await waitFor(() => fake.interaction(command).callbackType === 5, 'the deferred acknowledgement');
     slowCore.release();
+    const messages = await waitFor(() => {
+      const replies = fake.repliesTo(command);
+      return replies.length === 2 && replies[0]?.edits === 1 && replies;
+    }, 'the deferred reply to be edited and followed up');
+
+    expect(fake.interaction(command).callbackType).toBe(5);
+    expect(messages.map((m) => [m.content, m.flags])).toEqual([
+      ['Here is your list.', 64],
+      ['And one more thing.', 64],
+    ]);
+  });
+
+  test('a command acknowledged at once: the first message of its answer replaces "thinking…", the rest follow, all private', async () => {
+    await start();
+    core.reply = {
+      messages: [{ text: 'Here is your list.' }, { text: 'And one more thing.' }],
+      ephemeral: true,
+    };
+
+    const command = fake.slash(general(), 'ticket', 'list');
     const messages = await waitFor(() => {
       const replies = fake.repliesTo(command);
       return replies.length === 2 && replies[0]?.edits === 1 && replies;
@@ -162,18 +184,22 @@ describe('the Discord adapter contract', () => {
     expect(edited?.components).toEqual([]);
   });
 
-  test('a core that throws anyway still leaves the person with an answer', async () => {
-    await start();
-    core.handle = async () => {
-      throw new Error('boom');
-    };
-    const command = fake.slash(general(), 'complain', 'status');
-    const [answer] = await waitFor(
-      () => fake.repliesTo(command).length > 0 && fake.repliesTo(command),
-      'an answer',
-    );
-    expect(answer?.content).toMatch(/something went wrong on my side/);
-  });
+  // `status` is acknowledged at once and its answer edited in; `new` (it may open the form) waits.
+  test.each(['status', 'new'])(
+    'a core that throws anyway still leaves the person with an answer (/complain %s)',
+    async (sub) => {
+      await start();
+      core.handle = async () => {
+        throw new Error('boom');
+      };
+      const command = fake.slash(general(), 'complain', sub);
+      const [answer] = await waitFor(() => {
+        const replies = fake.repliesTo(command).filter((m) => !thinking(m));
+        return replies.length > 0 && replies;
+      }, 'an answer');
+      expect(answer?.content).toMatch(/something went wrong on my side/);
+    },
+  );
 
   describe('the platform port', () => {
     test('two sends with the same idempotency key show one message (nonce + enforce_nonce)', async () => {

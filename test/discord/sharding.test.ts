@@ -16,7 +16,7 @@ import { claimDue } from '../../src/outbox/outbox.js';
 import { OUTBOX_DEFAULTS } from '../../src/outbox/worker.js';
 import { FakeDiscord } from '../kit/discord-fake.js';
 import { shardOf } from '../kit/discord-gateway.js';
-import { customIds, visibleText } from '../kit/discord-harness.js';
+import { customIds, thinking, visibleText } from '../kit/discord-harness.js';
 import type { Invoker } from '../kit/discord-interactions.js';
 import {
   EVERYONE_PERMISSIONS,
@@ -224,10 +224,8 @@ describe('a Discord bot with four shards over two instances', () => {
   /** Staff answer with /ticket reply in the guild's staff channel. */
   async function staffReply(g: ShardGuild, code: string, message: string, by: Instance): Promise<void> {
     const command = fake.slash(inGuild(g, g.agent, g.staff), 'ticket', 'reply', { code, message });
-    await waitFor(
-      () => fake.repliesTo(command).length > 0 || fake.interaction(command).callbackType,
-      'the answer',
-    );
+    // The answer, not the acknowledgement: /ticket is deferred at once and its answer edited in.
+    await waitFor(() => fake.repliesTo(command).some((m) => !thinking(m)), 'the answer');
     expectHandledBy(by, String(command.id));
   }
 

@@ -34,6 +34,7 @@ import {
   needsBotToken,
   type RecordedCall,
   ROUTES,
+  respond,
   type StoredMessage,
 } from './discord-rest.js';
 import { type Loopback, readBody as readRaw, startLoopback } from './shared.js';
@@ -345,6 +346,14 @@ export class FakeDiscord {
     };
     const source = opened.sourceMessageId ? this.state.messages.get(opened.sourceMessageId) : undefined;
     return this.interact(who, 5, data, source);
+  }
+
+  /**
+   * Another instance on the same token answers the interaction first (its callback, as Discord
+   * takes it), before this one's request arrives: that one then gets 40060 as on Discord.
+   */
+  answerElsewhere(payload: Record<string, unknown>, body: Record<string, unknown>): void {
+    respond(this.state, [String(payload.id), String(payload.token)], body, {});
   }
 
   /** The next `times` calls matching method and path fail with this status and Discord code. */

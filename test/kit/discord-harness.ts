@@ -10,6 +10,7 @@ import { Hearken } from '../../src/core.js';
 import { HttpServer } from '../../src/http.js';
 import { silentLogger } from '../../src/log.js';
 import type { InboundEvent } from '../../src/messages.js';
+import type { Logger } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { FakeDiscord } from './discord-fake.js';
 import type { Invoker } from './discord-interactions.js';
@@ -32,7 +33,7 @@ export interface Story {
   inDm(user: FakeUser, locale?: string): Invoker;
   /** Delivers what the outbox holds now (cards, relays, card edits). */
   deliver(): Promise<number>;
-  /** Waits for the bot's answer(s) to an interaction. */
+  /** Waits for the bot's answer(s) to an interaction (a deferred one once its answer is edited in). */
   repliesTo(payload: Record<string, unknown>, count?: number): Promise<StoredMessage[]>;
   /** Waits for the bot's messages in a DM with `user` (replies to clicks included), at least `count`. */
   dmsTo(user: FakeUser, count: number): Promise<StoredMessage[]>;
@@ -52,6 +53,8 @@ export interface StoryOptions {
   deferAfterMs?: number;
   /** How DMs wait while the database is down (short in tests). */
   waiting?: WaitingOptions;
+  /** Where the core and the adapter log (silent by default). */
+  logger?: Logger;
 }
 
 export async function startStory(options: StoryOptions): Promise<Story> {
@@ -61,7 +64,7 @@ export async function startStory(options: StoryOptions): Promise<Story> {
   const config = { token: fake.token, apiUrl: fake.apiUrl };
   const received: InboundEvent[] = [];
   const boot = async () => {
-    const core = new Hearken({ database, logger: silentLogger });
+    const core = new Hearken({ database, logger: options.logger ?? silentLogger });
     const host = recordingHost(core, new HttpServer(), received);
     const adapter = await startDiscord(host, config, {
       deferAfterMs: options.deferAfterMs ?? 1500,
@@ -95,7 +98,8 @@ export async function startStory(options: StoryOptions): Promise<Story> {
     repliesTo: (payload, count = 1) =>
       waitFor(
         () => {
-          const replies = fake.repliesTo(payload);
+          // A deferred response still "thinking…" is no answer yet: its edit is.
+          const replies = fake.repliesTo(payload).filter((m) => !thinking(m));
           return replies.length >= count && replies;
         },
         `${count} replies to interaction ${String(payload.id)}`,
@@ -145,6 +149,9 @@ export function storyPerTest(options: Omit<StoryOptions, 'database'> = {}): () =
     return story;
   };
 }
+
+/** Discord's "thinking…" state: a deferred response not yet edited (flag 128, LOADING). */
+export const thinking = (message: StoredMessage): boolean => (message.flags & 128) !== 0;
 
 /** The text a person sees in a message: its content, or its embed's title, description, fields and footer. */
 export function visibleText(message: StoredMessage): string {

@@ -394,7 +394,13 @@ function interactionByToken(state: FakeState, token: string): InteractionState {
   throw new DiscordHttpError(404, 10015, 'Unknown Webhook');
 }
 
-function respond(state: FakeState, params: string[], body: Body, query: Record<string, string>): unknown {
+/** `POST /interactions/{id}/{token}/callback`: the first response, once (a second is 40060). */
+export function respond(
+  state: FakeState,
+  params: string[],
+  body: Body,
+  query: Record<string, string>,
+): unknown {
   const interaction = state.interactions.get(params[0] ?? '');
   if (!interaction || interaction.token !== params[1]) {
     throw new DiscordHttpError(404, 10062, 'Unknown interaction');
