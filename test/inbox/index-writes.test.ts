@@ -18,9 +18,10 @@ import { MemoryPort } from '../support/memory-port.js';
 /**
  * Entries one new customer's first DM adds, per table: the inbox row (primary key, dedupe key,
  * pending walk) and its update to done (primary key, dedupe key, done); the new session (primary
- * key, one live conversation per customer).
+ * key, one live conversation per customer); the answer's two messages in the outbox (primary key,
+ * key, due each), deleted once delivered (no entry) rather than marked sent (three more each).
  */
-const ENTRIES_PER_DM = { inbox: 6, intake_sessions: 2 };
+const ENTRIES_PER_DM = { inbox: 6, intake_sessions: 2, outbox: 6 };
 
 let database: TestDatabase;
 let hearken: Hearken;
@@ -36,7 +37,7 @@ async function entriesPerTable(): Promise<Record<string, number>> {
         lateral bt_page_items(i.indexrelid::regclass::text, b) p
       where s.type = 'l' and not (s.btpo_next <> 0 and p.itemoffset = 1)))::int as entries
     from pg_index i join pg_class tc on tc.oid = i.indrelid join pg_namespace n on n.oid = tc.relnamespace
-    where n.nspname = 'public' and tc.relname in ('inbox', 'intake_sessions')
+    where n.nspname = 'public' and tc.relname in ('inbox', 'intake_sessions', 'outbox')
     group by tc.relname`);
   const rows = (Array.isArray(result) ? result : []) as { table: string; entries: number }[];
   return Object.fromEntries(rows.map((r) => [r.table, r.entries]));
@@ -70,7 +71,7 @@ describe.runIf(onServer)('index entries a DM through the inbox adds (Postgres se
     await database?.destroy();
   });
 
-  it(`a new customer's DM adds ${ENTRIES_PER_DM.inbox} inbox and ${ENTRIES_PER_DM.intake_sessions} session entries`, async () => {
+  it(`a new customer's DM adds ${ENTRIES_PER_DM.inbox} inbox, ${ENTRIES_PER_DM.intake_sessions} session and ${ENTRIES_PER_DM.outbox} outbox entries`, async () => {
     await dmAnswered('warm');
     const before = await entriesPerTable();
 
@@ -79,6 +80,10 @@ describe.runIf(onServer)('index entries a DM through the inbox adds (Postgres se
 
     const after = await entriesPerTable();
     const added = (table: keyof typeof ENTRIES_PER_DM) => ((after[table] ?? 0) - (before[table] ?? 0)) / 2;
-    expect({ inbox: added('inbox'), intake_sessions: added('intake_sessions') }).toEqual(ENTRIES_PER_DM);
+    expect({
+      inbox: added('inbox'),
+      intake_sessions: added('intake_sessions'),
+      outbox: added('outbox'),
+    }).toEqual(ENTRIES_PER_DM);
   });
 });
