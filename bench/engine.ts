@@ -236,7 +236,11 @@ export async function writesPerMessage(): Promise<Figure[]> {
     const confirmation = await counted(async () => {
       if (!(await confirm(c.hearken, 1))) throw new Error('the counted intake did not confirm');
     });
-    // The staff cards of the confirmations are delivered here, outside the counted window.
+    // The staff cards of both confirmations (the warm-up's and the counted one's), delivered.
+    const cards = await counted(async () => {
+      await c.start();
+      await c.stop();
+    });
     await c.start();
     const perAnswer = await sendsPerDm(c, 2);
     await c.stop();
@@ -264,6 +268,7 @@ export async function writesPerMessage(): Promise<Figure[]> {
       [
         ['intake message (handle)', intake, BEFORE_CONFIRMATION],
         ['confirmation', confirmation, 1],
+        ['staff card delivered', cards, 2],
         ['DM through the inbox', dm, COUNTED_DMS],
       ],
       perMessage(single.total, COUNTED_INSERTS),
