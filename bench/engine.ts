@@ -322,7 +322,10 @@ function writeFigures(phases: [string, Writes, number][], one: TableWrites): Fig
                 fullPageImageBytes: per.fpiBytes,
                 distinctPagesChanged: per.pagesChanged,
               }
-            : undefined,
+            : key === 'walWithoutFpi'
+              ? // A checkpoint during the count makes images, which drop their changes' own bytes.
+                { fullPageImageBytes: per.fpiBytes, disturbedByACheckpoint: per.fpiBytes > 0 }
+              : undefined,
         ),
       );
   }

@@ -126,37 +126,41 @@ async function walBetween(probe: postgres.Sql, from: string, to: string) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return probe<{ table: string; bytes: number; fpi: number; records: number; pages: number; refs: number }[]>`
-    with recs as (
-      select r.start_lsn, r.xid, r.record_length, r.fpi_length,
-        array(select m[1]::oid from regexp_matches(coalesce(r.block_ref, ''),
-          'rel \\d+/' || (select oid from pg_database where datname = current_database()) || '/(\\d+)', 'g') m) as rels,
-        array(select m[1] || '/' || m[2] from regexp_matches(coalesce(r.block_ref, ''),
-          'rel \\d+/' || (select oid from pg_database where datname = current_database()) || '/(\\d+)(?: fork \\w+)? blk (\\d+)', 'g') m) as pages
-      from pg_get_wal_records_info(${from}::pg_lsn, ${to}::pg_lsn) r),
-    ours as (select distinct xid from recs where cardinality(rels) > 0 and xid <> 0),
-    kept as (
-      select recs.*, rels[1] as rel from recs
-      where cardinality(rels) > 0 or (xid <> 0 and xid in (select xid from ours))),
-    owner as (
+    with owner as (
+      -- This database's own relations by file: tables, their indexes, sequences and TOAST, each
+      -- under its table's name. Catalogs are left out: what new connections set in them (hint
+      -- bits logged with a full-page image) is the count's doing, not a message's.
       select c.relfilenode as node, coalesce(t.relname, ix.relname, c.relname) as name
       from pg_class c
       left join pg_index i on i.indexrelid = c.oid left join pg_class ix on ix.oid = i.indrelid
-      left join pg_class t on t.reltoastrelid = c.oid
-        or t.reltoastrelid = (select indrelid from pg_index where indexrelid = c.oid)
-      where c.relfilenode <> 0),
+      left join pg_class t on t.reltoastrelid in (c.oid, ix.oid)
+      where c.relfilenode <> 0
+        and coalesce(t.relnamespace, ix.relnamespace, c.relnamespace) = 'public'::regnamespace),
+    recs as (
+      select r.xid, r.record_length, r.fpi_length,
+        array(select m[1] || '/' || m[2] from regexp_matches(coalesce(r.block_ref, ''),
+          'rel \\d+/' || (select oid from pg_database where datname = current_database())
+          || '/(\\d+)(?: fork \\w+)? blk (\\d+)', 'g') m) as pages
+      from pg_get_wal_records_info(${from}::pg_lsn, ${to}::pg_lsn) r),
     named as (
-      select kept.*, coalesce(owner.name, case when kept.rel is null then '(commit)' else '(other)' end) as name
-      from kept left join owner on owner.node = kept.rel),
+      select recs.*, (select o.name from unnest(recs.pages) p join owner o
+                      on o.node = split_part(p, '/', 1)::oid limit 1) as name
+      from recs),
+    ours as (select distinct xid from named where name is not null and xid <> 0),
+    kept as (
+      select named.xid, named.record_length, named.fpi_length, named.pages,
+        coalesce(named.name, case when cardinality(named.pages) = 0 then '(commit)' else '(other)' end) as name
+      from named where name is not null or (xid <> 0 and xid in (select xid from ours))),
     pages as (
-      select coalesce(owner.name, '(other)') as name, count(distinct p)::int as pages
+      select o.name, count(distinct p)::int as pages
       from (select distinct unnest(pages) as p from kept) k
-      left join owner on owner.node = split_part(k.p, '/', 1)::oid
-      group by 1)
-    select named.name as table, sum(record_length)::int as bytes, sum(fpi_length)::int as fpi,
+      join owner o on o.node = split_part(k.p, '/', 1)::oid
+      group by o.name)
+    select kept.name as table, sum(record_length)::int as bytes, sum(fpi_length)::int as fpi,
       count(*)::int as records, coalesce(max(pages.pages), 0)::int as pages,
-      sum(cardinality(named.pages))::int as refs
-    from named left join pages on pages.name = named.name
-    group by named.name`;
+      sum(cardinality(kept.pages))::int as refs
+    from kept left join pages on pages.name = kept.name
+    group by kept.name`;
 }
 
 /**
