@@ -23,6 +23,7 @@ import type { PlatformPort } from '../src/ports.js';
 import { wireCounter } from '../test/kit/wire.js';
 import { type CpuPerMessage, cpuMeter } from './cpu.js';
 import { type Figure, figure, ms, now, pool, SERVER_URL, throwawayDatabase } from './lib.js';
+import { countWrites, perMessage, prepareWriteCounting, type TableWrites, type Writes } from './writes.js';
 
 const TENANT = 'sandbox:bench';
 
@@ -203,9 +204,138 @@ async function countPerMessage(): Promise<Figure[]> {
   }
 }
 
+/** DMs through the inbox whose writes are counted (after a warm-up one). */
+const COUNTED_DMS = 5;
+/** Single-row INSERTs whose writes are counted, the baseline. */
+const COUNTED_INSERTS = 10;
+
+/**
+ * What Postgres writes per message (bench/writes.ts), in a throwaway database with nothing else
+ * running: heap rows, index entries, WAL and the pages it changes, for the events before the
+ * confirmation, the confirmation and a DM through the inbox, each beside one single-row INSERT
+ * into a table indexed like `complaints` (the CPU figures' baseline). Every pool of the database is
+ * closed before each count so its backends flush their statistics as they exit.
+ */
+export async function writesPerMessage(): Promise<Figure[]> {
+  const db = await throwawayDatabase(4);
+  const probe = postgres(db.url, { max: 1, onnotice: () => {} });
+  const c = await core(db.database);
+  const counted = (run: () => Promise<void>): Promise<Writes> =>
+    countWrites(probe, run, () => db.reconnect());
+  try {
+    await prepareWriteCounting(probe);
+    // A page's first change after a checkpoint is logged as a full-page image, which also drops
+    // the change's own bytes from the record: a checkpoint now, before the warm-ups touch the
+    // pages the counted messages change, keeps the counts free of those (barring a timed one).
+    await probe`checkpoint`;
+    if (!(await beforeConfirmation(c.hearken, 0)) || !(await confirm(c.hearken, 0)))
+      throw new Error('the warm-up intake did not confirm');
+    const intake = await counted(async () => {
+      if (!(await beforeConfirmation(c.hearken, 1))) throw new Error('the counted intake was not restated');
+    });
+    const confirmation = await counted(async () => {
+      if (!(await confirm(c.hearken, 1))) throw new Error('the counted intake did not confirm');
+    });
+    // The staff cards of both confirmations (the warm-up's and the counted one's), delivered.
+    const cards = await counted(async () => {
+      await c.start();
+      await c.stop();
+    });
+    await c.start();
+    const perAnswer = await sendsPerDm(c, 2);
+    await c.stop();
+    const dm = await counted(async () => {
+      await c.start();
+      for (let i = 3; i < 3 + COUNTED_DMS; i++) {
+        const before = c.sends();
+        await c.hearken.accept(event(i, { kind: 'message', text: opener(i) }));
+        await until('a DM answered', () => c.sends() >= before + perAnswer);
+      }
+      await c.stop();
+    });
+    await probe.unsafe('create table bench_write (like complaints including all)');
+    await probe.unsafe('alter table bench_write set (autovacuum_enabled = false)');
+    const insert = (i: number) =>
+      probe`insert into bench_write (tenant_id, platform, code, customer_id, customer_name, locale, category,
+        severity, summary, description, desired_outcome, first_response_due, resolution_due)
+        values (${TENANT}, 'sandbox', ${`W-${i}`}, ${`u${i}`}, ${`U${i}`}, 'en', 'delivery', 'high',
+        'Parcel never arrived', 'My parcel never arrived and nobody answers my emails.', 'refund', now(), now())`;
+    await insert(0);
+    const single = await counted(async () => {
+      for (let i = 1; i <= COUNTED_INSERTS; i++) await insert(i);
+    });
+    return writeFigures(
+      [
+        ['intake message (handle)', intake, BEFORE_CONFIRMATION],
+        ['confirmation', confirmation, 1],
+        ['staff card delivered', cards, 2],
+        ['DM through the inbox', dm, COUNTED_DMS],
+      ],
+      perMessage(single.total, COUNTED_INSERTS),
+    );
+  } finally {
+    await c.stop();
+    await probe.end({ timeout: 5 });
+    await db.drop();
+  }
+}
+
+/** The write counts as figures, each beside one single-row INSERT's, with the per-table breakdown. */
+function writeFigures(phases: [string, Writes, number][], one: TableWrites): Figure[] {
+  const out: Figure[] = [];
+  const measures: [keyof TableWrites | 'rowsWritten' | 'nonHot' | 'walWithoutFpi', string, string][] = [
+    ['rowsWritten', 'heap rows written (inserted + updated)', 'rows'],
+    ['nonHot', 'non-HOT updates', 'rows'],
+    ['indexEntries', 'index entries added', 'entries'],
+    ['walWithoutFpi', 'WAL bytes (without full-page images)', 'B'],
+    ['walRecords', 'WAL records', 'records'],
+    ['blockRefs', 'page changes (WAL block refs)', 'pages'],
+  ];
+  const value = (w: TableWrites, key: (typeof measures)[number][0]) =>
+    key === 'rowsWritten'
+      ? w.inserted + w.updated
+      : key === 'nonHot'
+        ? w.updated - w.hotUpdated
+        : key === 'walWithoutFpi'
+          ? w.walBytes - w.fpiBytes
+          : w[key];
+  for (const [label, writes, messages] of phases) {
+    const per = perMessage(writes.total, messages);
+    const tables = Object.fromEntries(
+      Object.entries(writes.tables).map(([name, t]) => [name, perMessage(t, messages)]),
+    );
+    const indexes = Object.fromEntries(
+      Object.entries(writes.indexes).map(([name, n]) => [name, Math.round((n / messages) * 100) / 100]),
+    );
+    for (const [key, what, unit] of measures)
+      out.push(
+        figure(
+          `engine: ${what} per ${label}`,
+          value(per, key),
+          unit,
+          { name: `${what} per single-row INSERT`, value: value(one, key) },
+          key === 'rowsWritten'
+            ? {
+                messages,
+                perTable: tables,
+                perIndex: indexes,
+                fullPageImageBytes: per.fpiBytes,
+                distinctPagesChanged: per.pagesChanged,
+              }
+            : key === 'walWithoutFpi'
+              ? // A checkpoint during the count makes images, which drop their changes' own bytes.
+                { fullPageImageBytes: per.fpiBytes, disturbedByACheckpoint: per.fpiBytes > 0 }
+              : undefined,
+        ),
+      );
+  }
+  return out;
+}
+
 export async function benchEngine(options: { complaints: number; concurrency: number }): Promise<Figure[]> {
   const counted = await countPerMessage();
-  return [...counted, ...(await throughput(options))];
+  const written = await writesPerMessage();
+  return [...counted, ...written, ...(await throughput(options))];
 }
 
 interface Phase {

@@ -323,8 +323,10 @@ export const intakeSessions = pgTable(
   },
   (t) => [
     // One live conversation per customer per tenant: a second DM continues it.
+    // It also lists the live conversations for the idle sweep and `/metrics`: they are few (the
+    // sweep ends the idle ones), so no index of their `last_activity_at` is kept, which every
+    // message's update would otherwise add an entry to.
     uniqueIndex('intake_active_uq').on(t.tenantId, t.customerId).where(sql`status = 'active'`),
-    index('intake_idle_idx').on(t.lastActivityAt).where(sql`status = 'active'`),
     // Every new intake looks for the customer's recent expired conversation to offer back.
     index('intake_resumable_idx')
       .on(t.tenantId, t.customerId, t.lastActivityAt)
@@ -408,8 +410,10 @@ export const inbox = pgTable(
   },
   (t) => [
     uniqueIndex('inbox_dedupe_uq').on(t.platform, t.dedupeKey),
+    // The lease walks the pending rows by key (src/inbox/inbox.ts `leaseDue`) and checks each
+    // key's first row for being due: no query reads pending rows in due order, so no index keeps
+    // them in it (each accepted row would add an entry to it).
     index('inbox_pending_idx').on(t.orderingKey, t.id).where(sql`state = 'pending'`),
-    index('inbox_due_idx').on(t.nextAttemptAt, t.id).where(sql`state = 'pending'`),
     // Retention finds the handled rows past their time.
     index('inbox_done_idx').on(t.processedAt).where(sql`state = 'done'`),
     isOneOf('inbox_platform_check', t.platform, PLATFORMS),

@@ -339,7 +339,8 @@ export class OutboxWorker {
     const mark = (q: Queryable) => markStatement(q, values);
     const alsoSent = status === 'sent' ? this.deps.onSent(row, ref) : undefined;
     if (status === 'sent' && !alsoSent) {
-      await mark(this.deps.database.db);
+      if (row.purpose === 'reply') await deleteStatement(this.deps.database.db, { id: row.id });
+      else await mark(this.deps.database.db);
       return;
     }
     await this.deps.database.db.transaction(async (tx) => {
@@ -373,6 +374,20 @@ const markStatement = statement<
         resultRef: bind('ref', outbox.resultRef),
       })
       .where(eq(outbox.id, sql.placeholder('id'))),
+  undefined,
+);
+
+/**
+ * Removes a delivered answer to an inbox event (purpose `reply`) instead of marking it sent: marking
+ * rewrites the whole row (message included) with a new entry in each of its indexes, since the
+ * status is in their predicates, while a delete adds none. Nothing needs the row once delivered:
+ * no query reads delivered replies, and its key cannot be enqueued again, since only a run that
+ * still holds the inbox row's lease writes an answer, in the statement or transaction that marks
+ * that row done or failed. Nor does a copy of an answer (a restatement quotes the customer) stay
+ * until retention.
+ */
+const deleteStatement = statement<never, { id: number }>(
+  (q) => q.delete(outbox).where(eq(outbox.id, sql.placeholder('id'))),
   undefined,
 );
 

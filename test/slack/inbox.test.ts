@@ -83,10 +83,9 @@ describe('a Slack DM and the inbox', () => {
       const answer = w.dmsOf(mei);
       expect(readable(answer.flatMap((m) => m.blocks))).toContain('I can hear how angry you are');
       expect(new Set(answer.map((m) => m.text)).size).toBe(answer.length);
+      // Each message of the answer delivered, its row is gone (src/outbox/worker.ts).
       const rows = await database.db.select().from(outbox).where(eq(outbox.purpose, 'reply'));
-      const mine = rows.filter((r) => r.idempotencyKey.includes('Ev0FLAKY01'));
-      expect(mine.length).toBe(answer.length);
-      expect(mine.every((r) => r.status === 'sent')).toBe(true);
+      expect(rows.filter((r) => r.idempotencyKey.includes('Ev0FLAKY01'))).toEqual([]);
     } finally {
       await w.close();
     }
