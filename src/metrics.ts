@@ -15,7 +15,7 @@ import type { Clock, Logger } from './ports.js';
 /**
  * Conversations still going are all counted; those that ended (completed, cancelled, expired)
  * only within this window, so the count stays the size of a day's traffic however much history
- * there is (through `intake_idle_idx` and `intake_ended_idx`).
+ * there is (through `intake_active_uq` and `intake_ended_idx`).
  */
 export const METRICS_ENDED_INTAKES_WINDOW_MS = 24 * 60 * 60_000;
 
