@@ -129,8 +129,10 @@ describe('Socket Mode acks a DM only once the inbox holds it', () => {
     expect(await inboxRows('Ev0SOCKDOWN')).toBe(1);
     const answer = w.dmsOf(mei);
     expect(readable(answer.flatMap((m) => m.blocks))).toContain('I can hear how angry you are');
+    // Delivered replies leave the outbox (src/outbox/worker.ts): none is left to send again.
     const replies = await database.db.select().from(outbox).where(eq(outbox.purpose, 'reply'));
-    expect(replies.filter((r) => r.idempotencyKey.includes('Ev0SOCKDOWN'))).toHaveLength(answer.length);
+    expect(replies.filter((r) => r.idempotencyKey.includes('Ev0SOCKDOWN'))).toEqual([]);
+    expect(answer.length).toBeGreaterThan(0);
     expect(new Set(answer.map((m) => m.text)).size).toBe(answer.length);
   });
 
