@@ -49,7 +49,7 @@ export const REST_TIMEOUT_MS = 10_000;
  * and the work waits for it. Past this the acknowledgement can no longer help, so the work goes on
  * and its answer is edited in if Discord did take it.
  */
-export const DEFER_DEADLINE_MS = 2_500;
+export const DEFER_DEADLINE_MS = 2_000;
 
 export function createDiscordClient(options: DiscordClientOptions = {}): Client {
   return new Client({
