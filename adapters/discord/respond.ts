@@ -253,10 +253,11 @@ function refusedAcknowledgement(
  * delivery: every instance on the token runs the work, and a copy whose core failed before its
  * claim (a database hiccup) returns an apology not marked duplicate that must not overwrite the
  * owner's answer (the last edit wins). Without the claim, only the failure words, and only when
- * Discord took this instance's acknowledgement: then no other instance may have it, or it is no
- * worse than "thinking…" left for 15 minutes. Left open, and rare: two instances both failing, one
- * before its claim (it edits the failure, if its acknowledgement won) and one after (its claim
- * rolled back, it edits the core's apology): both edits say "please try again".
+ * Discord took this instance's acknowledgement: it cannot tell whether another instance owns the
+ * work, and "thinking…" left for 15 minutes is worse. The window left is rare and harmless (a
+ * "please try again" where an answer was due): the instance whose acknowledgement won fails before
+ * its claim while another's core claims, and the failure words land after that one's answer, or
+ * that one fails too, after its claim (rolled back), and both apologise.
  */
 function toShow(
   reply: Reply,
