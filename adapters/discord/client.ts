@@ -43,6 +43,14 @@ export interface DiscordClientOptions {
  */
 export const REST_TIMEOUT_MS = 10_000;
 
+/**
+ * The acknowledgement of a command deferred at once (respond.ts `acknowledge`) gets this long, not
+ * REST_TIMEOUT_MS and its retries (some 40 s): Discord takes it only within 3 s of the interaction,
+ * and the work waits for it. Past this the acknowledgement can no longer help, so the work goes on
+ * and its answer is edited in if Discord did take it.
+ */
+export const DEFER_DEADLINE_MS = 2_000;
+
 export function createDiscordClient(options: DiscordClientOptions = {}): Client {
   return new Client({
     intents: [...INTENTS],

@@ -11,6 +11,7 @@ export const DISCORD_CODES = {
   unknownMember: 10007,
   unknownMessage: 10008,
   unknownUser: 10013,
+  unknownWebhook: 10015,
   unknownInteraction: 10062,
   missingAccess: 50001,
   cannotDmUser: 50007,

@@ -135,10 +135,11 @@ export class DiscordHandlers {
   }
 
   private async forward(interaction: RepliableInteraction, parsed: Forwardable, locale: Locale) {
-    // No form can follow: acknowledge before the core runs instead of after its commit.
+    // No form can follow: acknowledge before the core runs instead of after its commit. `owned`:
+    // only the instance whose core claimed the delivery edits its answer in.
     const declared = parsed.kind === 'command' ? declaredAnswer(parsed.command, parsed.text) : undefined;
     if (declared?.form === 'never') {
-      await acknowledgeThenAnswer(interaction, () => this.resolveAndHandle(parsed, locale), {
+      await acknowledgeThenAnswer(interaction, (owned) => this.resolveAndHandle(parsed, locale, owned), {
         private: declared.seen === 'private',
         locale,
         logger: this.deps.logger,

@@ -117,10 +117,16 @@ async function deferNow(interaction: RepliableInteraction): Promise<void> {
   }
 }
 
-async function respondLate(interaction: RepliableInteraction, reply: Reply, options: LateOptions) {
+/** A late reply's messages: the first replaces the deferred response, the rest follow it. */
+function lateMessages(reply: Reply, locale: Locale): RenderedMessage[] {
   const messages = said(reply.messages);
   // A modal can only be the first response, and that moment has passed.
-  if (reply.form) messages.unshift(renderMessage({ text: catalog(options.locale).discord.slowForm }));
+  if (reply.form) messages.unshift(renderMessage({ text: catalog(locale).discord.slowForm }));
+  return messages;
+}
+
+async function respondLate(interaction: RepliableInteraction, reply: Reply, options: LateOptions) {
+  const messages = lateMessages(reply, options.locale);
   if (updatable(interaction)) {
     if (reply.replaceSource)
       await options.webhooks.editOriginal(interaction, renderMessage(reply.replaceSource));
@@ -195,10 +201,14 @@ export interface AtOnceOptions extends LateOptions {
   logger: Logger;
 }
 
+/** Discord's 3 seconds to acknowledge an interaction, from its creation. */
+const ACKNOWLEDGE_WITHIN_MS = 3_000;
+
 /**
  * How the acknowledgement went: ours; another instance's first (every instance on the token gets
- * the interaction and the first callback wins); too late (the interaction expired, nothing will
- * show an answer); or unknown (an error that may have come after Discord took it).
+ * the interaction and the first callback wins); refused as unknown (too late, or under a race
+ * another instance's callback won: either way not ours, and the token may still edit); or unsure
+ * (no answer in time, or an error that may have come after Discord took it).
  */
 type Acknowledged = 'ours' | 'theirs' | 'expired' | 'unsure';
 
@@ -207,55 +217,123 @@ async function acknowledge(interaction: RepliableInteraction, options: AtOnceOpt
     await options.webhooks.defer(interaction, ephemeralFlag(interaction, options.private));
     return 'ours';
   } catch (error) {
-    const code = discordCode(error);
-    if (code === DISCORD_CODES.alreadyAcknowledged) {
-      options.logger.debug(
-        { interactionId: interaction.id },
-        'discord: another instance acknowledged it first',
-      );
-      return 'theirs';
-    }
-    if (code === DISCORD_CODES.unknownInteraction) {
-      options.logger.info({ interactionId: interaction.id, code }, 'discord: interaction expired');
-      return 'expired';
-    }
-    options.logger.error(
-      { interactionId: interaction.id, code, err: loggable(error) },
-      'discord: could not acknowledge an interaction',
-    );
+    return refusedAcknowledgement(interaction, error, options.logger);
+  }
+}
+
+function refusedAcknowledgement(
+  interaction: RepliableInteraction,
+  error: unknown,
+  logger: Logger,
+): Acknowledged {
+  const code = discordCode(error);
+  const log = { interactionId: interaction.id, code };
+  if (code === DISCORD_CODES.alreadyAcknowledged) {
+    logger.debug(log, 'discord: another instance acknowledged it first');
+    return 'theirs';
+  }
+  if (code === DISCORD_CODES.unknownInteraction) {
+    // Past the 3 s, the acknowledgement was ours to make in time: something kept us. Within them,
+    // another instance's callback may have won.
+    if (Date.now() - interaction.createdTimestamp > ACKNOWLEDGE_WITHIN_MS)
+      logger.warn(log, 'discord: acknowledged an interaction too late');
+    else logger.info(log, 'discord: interaction unknown when acknowledged');
+    return 'expired';
+  }
+  if (error instanceof Error && error.name === 'AbortError') {
+    logger.warn(log, 'discord: no answer to the acknowledgement in time');
     return 'unsure';
   }
+  logger.error({ ...log, err: loggable(error) }, 'discord: could not acknowledge an interaction');
+  return 'unsure';
+}
+
+/**
+ * What an instance edits in once its work is done. A real answer only when its core claimed the
+ * delivery: every instance on the token runs the work, and a copy whose core failed before its
+ * claim (a database hiccup) returns an apology not marked duplicate that must not overwrite the
+ * owner's answer (the last edit wins). Without the claim, only the failure words, and only when
+ * Discord took this instance's acknowledgement: it cannot tell whether another instance owns the
+ * work, and "thinking…" left for 15 minutes is worse. The window left is rare and harmless (a
+ * "please try again" where an answer was due): the instance whose acknowledgement won fails before
+ * its claim while another's core claims, and the failure words land after that one's answer, or
+ * that one fails too, after its claim (rolled back), and both apologise.
+ */
+function toShow(
+  reply: Reply,
+  claimed: boolean,
+  acknowledged: Acknowledged,
+  locale: Locale,
+): Reply | undefined {
+  if (reply.duplicate) return undefined;
+  if (claimed) return reply;
+  return acknowledged === 'ours' ? failedReply(locale) : undefined;
 }
 
 /**
  * Answers a command whose answer is declared never to be a form: "thinking…" at once (private or
  * not as declared, so the answer edited into it is seen by whom it should be), before `work` runs,
  * then the core's reply edited in; a long one goes on in follow-ups. Whichever instance
- * acknowledged, the one whose core owns the delivery edits (the token lets any of them); a copy
- * edits nothing. Returns the reply, or undefined when it was a copy or could not be shown.
+ * acknowledged, the one whose core owns the delivery (it calls `owned`) edits; the token lets any
+ * of them (see `toShow`). Returns the reply, or undefined when it was a copy or could not be shown.
  */
 export async function acknowledgeThenAnswer(
   interaction: RepliableInteraction,
-  work: () => Promise<Reply>,
+  work: (owned: () => void) => Promise<Reply>,
   options: AtOnceOptions,
 ): Promise<Reply | undefined> {
-  // The work starts once Discord has the acknowledgement: the core's turn on a busy database
-  // never delays it. It runs whatever came back (even an expired interaction: the command may
-  // change things, and the core's own claim keeps that to once); only the answer may go nowhere.
+  // The work starts once Discord has the acknowledgement (or it had its time): the core's turn on
+  // a busy database never delays it. It runs whatever came back (even an expired interaction: the
+  // command may change things, and the core's own claim keeps that to once); the answer is still
+  // tried, since an instance whose callback lost may own the work and the token lasts 15 minutes.
   const acknowledged = await acknowledge(interaction, options);
-  const reply = await work().then(
+  let claimed = false;
+  const reply = await work(() => {
+    claimed = true;
+  }).then(
     (done: Reply | undefined) => done ?? failedReply(options.locale),
     (error: unknown) => {
       options.logger.error({ err: loggable(error) }, 'discord: the work behind a command failed');
       return failedReply(options.locale);
     },
   );
-  if (reply.duplicate || acknowledged === 'expired') return undefined;
+  const shown = toShow(reply, claimed, acknowledged, options.locale);
+  if (!shown) return undefined;
+  const messages = lateMessages(shown, options.locale);
+  const first = messages.shift() ?? renderMessage({ text: catalog(options.locale).discord.done });
   try {
-    await respondLate(interaction, reply, options);
-    return reply;
+    await options.webhooks.editOriginal(interaction, first);
+  } catch (error) {
+    await editFailed(interaction, error, options);
+    return undefined;
+  }
+  try {
+    await followUps(interaction, messages, shown, options);
   } catch (error) {
     logUnanswered(interaction, error, options.logger);
-    return undefined;
+  }
+  return shown;
+}
+
+/**
+ * The answer could not be edited in. Unknown token or interaction: Discord never took an
+ * acknowledgement, nothing can be shown. Anything else (a body refused, a file too large, a 5xx
+ * after retries): the failure words instead, so "thinking…" does not stay for 15 minutes.
+ */
+async function editFailed(interaction: RepliableInteraction, error: unknown, options: AtOnceOptions) {
+  const code = discordCode(error);
+  const log = { interactionId: interaction.id, code };
+  if (code === DISCORD_CODES.unknownWebhook || code === DISCORD_CODES.unknownInteraction) {
+    options.logger.info(log, 'discord: no acknowledged response to edit the answer into');
+    return;
+  }
+  options.logger.error({ ...log, err: loggable(error) }, 'discord: could not edit the answer in');
+  try {
+    await options.webhooks.editOriginal(
+      interaction,
+      renderMessage({ text: catalog(options.locale).discord.failed }),
+    );
+  } catch (again) {
+    logUnanswered(interaction, again, options.logger);
   }
 }

@@ -12,7 +12,7 @@
  * that is deferred at once (`defer`, respond.ts `acknowledgeThenAnswer`).
  */
 import { InteractionResponseType, MessageFlags, REST, Routes } from 'discord.js';
-import { REST_TIMEOUT_MS } from './client.js';
+import { DEFER_DEADLINE_MS, REST_TIMEOUT_MS } from './client.js';
 import { messageBody, messageFiles } from './port.js';
 import type { RenderedMessage } from './render.js';
 
@@ -62,7 +62,9 @@ export class InteractionWebhooks {
 
   /**
    * The interaction's first response: "thinking…", to be replaced by `editOriginal` (64 in
-   * `flags`: only the person sees it, chosen now for the answer that replaces it).
+   * `flags`: only the person sees it, chosen now for the answer that replaces it). Given up after
+   * DEFER_DEADLINE_MS, with an AbortError: the REST client retries an aborted request, but with
+   * the signal already aborted each retry ends before it is sent, so the callback is sent once.
    */
   async defer(interaction: Answerable, flags?: number): Promise<void> {
     await this.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
@@ -71,6 +73,7 @@ export class InteractionWebhooks {
         ...(flags ? { data: { flags } } : {}),
       },
       auth: false,
+      signal: AbortSignal.timeout(DEFER_DEADLINE_MS),
     });
     // As discord.js's `deferReply` leaves it.
     interaction.deferred = true;

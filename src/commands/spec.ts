@@ -5,9 +5,9 @@
  * hints are all derived from this table; `test/commands/spec.test.ts` fails when one is stale.
  *
  * How each subcommand answers is declared here too (`answer`): whether its answer can be a form
- * and who sees it. A platform that must acknowledge before the answer exists (Discord's deferral)
- * reads it through `answerOf`; `test/commands/answers.test.ts` runs every subcommand through the
- * core and fails when the declaration and the answers part.
+ * and who sees it. A platform that must acknowledge before the answer exists reads it through
+ * `answerOf`; `test/commands/answers.test.ts` runs every subcommand through the core and fails
+ * when the declaration and the answers part.
  *
  * Wording is not here: each subcommand's help line is `help.subcommands['<command>.<sub>']` and
  * each option's description `help.options[<option>]` in the catalogs, typed from this table so a
@@ -69,9 +69,9 @@ export interface OptionSpec {
 }
 
 /**
- * What the core answers a command with, known before it runs: Discord acknowledges an interaction
- * at once ("thinking…") only when no form can follow (after that first response no modal can open)
- * and must choose who sees the answer in that same first response.
+ * What the core answers a command with, known before it runs: a platform that must acknowledge
+ * before the answer exists can do so at once only when no form can follow (a form may have to be
+ * its first response), and must choose who sees the answer in that same acknowledgement.
  */
 export interface AnswerSpec {
   /** `may`: the answer can be a form (a modal), which only a first response can open; `never`: messages only. */

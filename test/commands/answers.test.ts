@@ -4,8 +4,8 @@
  * declared never to answer with a form must never do so (a deferred interaction cannot open a
  * modal), and its answer in a channel must be private exactly when declared (the acknowledgement
  * already chose). Every subcommand runs through the real core with every option given, each
- * choice, only what is required and nothing at all, by an admin and by a customer, in a channel
- * and in a DM, about a real complaint and an unknown one; then as a blocked customer.
+ * choice, only what is required and nothing at all, by an admin, a staff member and a customer,
+ * in a channel and in a DM, about a real complaint and an unknown one; then as a blocked customer.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commandText, parseCommand } from '../../src/commands/args.js';
@@ -20,9 +20,19 @@ import {
 import { registerJobHandlers } from '../../src/jobs/index.js';
 import type { Actor, CommandName, Place, Reply } from '../../src/messages.js';
 import { jobsDepsFor } from '../jobs/support.js';
-import { anAdmin, createHarness, customer, type Harness, STAFF_CHANNEL, shown } from '../support/harness.js';
+import {
+  anAdmin,
+  createHarness,
+  customer,
+  type Harness,
+  STAFF_CHANNEL,
+  shown,
+  staff,
+} from '../support/harness.js';
 
 const admin = anAdmin('Mei');
+/** Staff who are not admins: refused the admin subcommands, which must still answer as declared. */
+const sam = staff('Sam');
 const ana = customer('Ana');
 const bo = customer('Bo');
 const channel: Place = { kind: 'channel', channelId: STAFF_CHANNEL };
@@ -121,13 +131,20 @@ interface Tried {
   declared: AnswerSpec;
   place: Place['kind'];
   reply: Reply;
+  /** The core said it owned the delivery (`HandleSignals.owned`) before answering. */
+  owned: boolean;
 }
 
 describe('what each command is declared to answer with', () => {
   let h: Harness;
   let jobs: ReturnType<typeof registerJobHandlers>;
+  /** Events whose delivery the core claimed (`HandleSignals.owned`), by id. */
+  const owned = new Set<string>();
   beforeEach(async () => {
     h = await createHarness();
+    owned.clear();
+    const handle = h.hearken.handle.bind(h.hearken);
+    h.hearken.handle = (event) => handle(event, { owned: () => owned.add(event.id) });
     // `/hearken digest` is an extension the jobs register: declared like the built-in subcommands.
     jobs = registerJobHandlers(jobsDepsFor(h));
   });
@@ -156,16 +173,24 @@ describe('what each command is declared to answer with', () => {
       for (const text of texts)
         for (const actor of actors)
           for (const place of [channel, dm]) {
+            const before = owned.size;
             const reply = await h.command(actor, command, text, place);
-            tried.push({ command, text, declared: declaredFor(command, text), place: place.kind, reply });
+            tried.push({
+              command,
+              text,
+              declared: declaredFor(command, text),
+              place: place.kind,
+              reply,
+              owned: owned.size > before,
+            });
           }
     }
     return tried;
   }
 
-  it('a command declared never to answer with a form never does, and is private in a channel exactly when declared', async () => {
+  it('a command declared never to answer with a form never does, answers only once it owns the delivery, and is private in a channel exactly when declared', async () => {
     const code = await fileFor(ana);
-    const tried = await tryAll([admin, ana], code);
+    const tried = await tryAll([admin, sam, ana], code);
     await h.command(admin, 'hearken', `block customer=${bo.userId}`, channel);
     tried.push(...(await tryAll([bo], code)).filter((t) => t.command === 'complain'));
 
@@ -176,6 +201,11 @@ describe('what each command is declared to answer with', () => {
         : [];
     expect(tried.filter((t) => t.declared.form === 'never').flatMap(withForm)).toEqual([]);
     expect(tried.flatMap(privacy)).toEqual([]);
+    // Discord edits in the answer of a command acknowledged at once only where the core claimed
+    // it (a copy's apology must not overwrite it): every answer there must come after the claim.
+    const unowned = (t: Tried) =>
+      t.declared.form === 'never' && !t.owned ? [`/${t.command} ${t.text} (${t.place})`] : [];
+    expect(tried.flatMap(unowned)).toEqual([]);
     // Enough was tried to mean something: every command, most of it answered in words.
     expect(new Set(tried.map((t) => t.command))).toEqual(new Set(COMMAND_NAMES));
     expect(tried.filter((t) => t.reply.messages.length > 0).length).toBeGreaterThan(200);

@@ -13,15 +13,21 @@ import type { Logger } from '../../src/ports.js';
 import { type Story, storyPerTest, thinking, visibleText } from '../kit/discord-harness.js';
 import { waitFor } from '../kit/discord-world.js';
 
-type Entry = { level: string; msg?: string };
+type Entry = { level: string; msg?: string; obj: Record<string, unknown> };
 const entries: Entry[] = [];
+const at =
+  (level: string) =>
+  (obj: Record<string, unknown>, msg?: string): void =>
+    void entries.push({ level, obj, ...(msg ? { msg } : {}) });
 const logger: Logger = {
-  debug: (_obj, msg) => void entries.push({ level: 'debug', ...(msg ? { msg } : {}) }),
-  info: (_obj, msg) => void entries.push({ level: 'info', ...(msg ? { msg } : {}) }),
-  warn: (_obj, msg) => void entries.push({ level: 'warn', ...(msg ? { msg } : {}) }),
-  error: (_obj, msg) => void entries.push({ level: 'error', ...(msg ? { msg } : {}) }),
+  debug: at('debug'),
+  info: at('info'),
+  warn: at('warn'),
+  error: at('error'),
   child: () => logger,
 };
+/** What was logged above debug, as level and message. */
+const heard = () => entries.filter((e) => e.level !== 'debug').map((e) => [e.level, e.msg]);
 
 const en = catalog('en');
 const callbackOf = (id: string) => new RegExp(`^/interactions/${id}/[^/]+/callback$`);
@@ -119,7 +125,7 @@ describe('acknowledging at once when no form can follow', () => {
     expect(answer && visibleText(answer)).toBe(en.status.none);
     expect(story.host.received.filter((e) => e.id === String(command.id))).toHaveLength(1);
     expect(await claimed(String(command.id))).toBe(1);
-    expect(entries.filter((e) => e.level !== 'debug')).toEqual([]);
+    expect(heard()).toEqual([]);
     expect(entries.map((e) => e.msg)).toContain('discord: another instance acknowledged it first');
   });
 
@@ -141,5 +147,106 @@ describe('acknowledging at once when no form can follow', () => {
     expect(fake.interaction(command).callbackType).toBe(5);
     expect(answer && visibleText(answer)).toBe(en.discord.failed);
     expect(fake.repliesTo(command).filter(thinking)).toEqual([]);
+  });
+
+  const statusOf = (c: { status: number; response: unknown }) => [
+    c.status,
+    (c.response as { code?: number } | null)?.code,
+  ];
+
+  test.each([
+    ['refused as an invalid body (50035)', 400, 50035, 1],
+    ['a 5xx after the REST client’s retries', 500, 0, 4],
+  ])(
+    'the answer’s edit %s: the failure words are edited in instead of "thinking…"',
+    async (_what, status, code, times) => {
+      const { fake, world } = story;
+      fake.failNext('PATCH', originalOf, status, code, times);
+      const command = fake.slash(story.inAcme(world.users.ana), 'complain', 'status');
+      const answer = await waitFor(
+        () => fake.repliesTo(command).find((m) => visibleText(m) === en.discord.failed),
+        'the failure words',
+      );
+      await story.adapter.idle();
+
+      const edits = callsFor(command).filter((c) => c.method === 'PATCH');
+      expect(edits.map(statusOf)).toEqual([...Array(times).fill([status, code]), [200, undefined]]);
+      expect(fake.repliesTo(command).filter(thinking)).toEqual([]);
+      expect(answer.flags).toBe(64);
+      const refused = entries.find((e) => e.msg === 'discord: could not edit the answer in');
+      expect(refused?.level).toBe('error');
+      // Only the error's code and route reach the log, never the body with the person's words.
+      expect(JSON.stringify(refused?.obj)).not.toContain('allowed_mentions');
+    },
+  );
+
+  test('the acknowledgement refused as unknown (10062) within the 3 s, another instance’s callback taken: the owner still edits the answer in', async () => {
+    const { fake, world } = story;
+    fake.failNext('POST', /\/callback$/, 404, 10062);
+    const command = fake.slash(story.inAcme(world.users.ana), 'complain', 'status');
+    fake.answerElsewhere(command, { type: 5, data: { flags: 64 } });
+    const [answer] = await story.repliesTo(command);
+    await story.adapter.idle();
+
+    expect(callsFor(command).map((c) => [c.method, ...statusOf(c)])).toEqual([
+      ['POST', 404, 10062],
+      ['PATCH', 200, undefined],
+    ]);
+    expect(answer && visibleText(answer)).toBe(en.status.none);
+    expect(await claimed(String(command.id))).toBe(1);
+    expect(heard()).toEqual([['info', 'discord: interaction unknown when acknowledged']]);
+  });
+
+  test('an interaction that reached us after its 3 s: the work is still done, the refused acknowledgement is a warning, and the edit, with nothing to edit, only told', async () => {
+    const { fake, world } = story;
+    const command = fake.lateSlash(4000, story.inAcme(world.users.ana), 'complain', 'status');
+    await waitFor(() => callsFor(command).some((c) => c.method === 'PATCH'), 'the tried edit');
+    await story.adapter.idle();
+
+    expect(callsFor(command).map((c) => [c.method, ...statusOf(c)])).toEqual([
+      ['POST', 404, 10062],
+      ['PATCH', 404, 10015],
+    ]);
+    expect(await claimed(String(command.id))).toBe(1);
+    expect(fake.repliesTo(command)).toEqual([]);
+    expect(heard()).toEqual([
+      ['warn', 'discord: acknowledged an interaction too late'],
+      ['info', 'discord: no acknowledged response to edit the answer into'],
+    ]);
+  });
+
+  test('the acknowledgement gets no answer in time: the work goes on without it, the callback is not sent again, and the answer is edited in where Discord took it', async () => {
+    const { fake, world } = story;
+    // Discord takes the callback, but its answer never reaches us in time (held until after the
+    // deadline); the core is held until Discord has it, so the edit comes after, as it would.
+    const held = fake.hangNext('POST', /\/callback$/);
+    const handle = story.host.handle;
+    let openCore!: () => void;
+    const coreHeld = new Promise<void>((resolve) => {
+      openCore = resolve;
+    });
+    let coreAsked = false;
+    story.host.handle = async (...args) => {
+      coreAsked = true;
+      await coreHeld;
+      return handle(...args);
+    };
+    const command = fake.slash(story.inAcme(world.users.ana), 'complain', 'status');
+    const id = String(command.id);
+    await held.arrived;
+    await waitFor(() => coreAsked, 'the core asked, the callback unanswered');
+    held.release();
+    await waitFor(() => fake.callsTo('POST', callbackOf(id)).length > 0, 'Discord taking the callback');
+    openCore();
+    const [answer] = await story.repliesTo(command);
+    await story.adapter.idle();
+
+    expect(callsFor(command).map((c) => [c.method, ...statusOf(c)])).toEqual([
+      ['POST', 204, undefined],
+      ['PATCH', 200, undefined],
+    ]);
+    expect(answer && visibleText(answer)).toBe(en.status.none);
+    expect(await claimed(id)).toBe(1);
+    expect(heard()).toEqual([['warn', 'discord: no answer to the acknowledgement in time']]);
   });
 });

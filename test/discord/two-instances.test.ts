@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type DiscordHandle, startDiscord } from '../../adapters/discord/index.js';
 import { Hearken } from '../../src/core.js';
 import { HttpServer } from '../../src/http.js';
+import { catalog } from '../../src/i18n/index.js';
 import { silentLogger } from '../../src/log.js';
 import { BROKEN_ORDER, control, type Story, storyPerTest, visibleText } from '../kit/discord-harness.js';
 import { waitFor } from '../kit/discord-world.js';
@@ -151,5 +152,52 @@ describe('two instances on one Discord token, the copy slow to learn it is one',
     expect(story.fake.calls.filter((c) => (c.response as { code?: number } | null)?.code === 40060)).toEqual(
       [],
     );
+  });
+});
+
+describe('two instances on one Discord token, the copy’s database failing before its claim', () => {
+  const current = storyPerTest();
+  let story: Story;
+  let failing: DiscordHandle;
+  let failingCore: Hearken;
+  beforeEach(async () => {
+    story = current();
+    failingCore = new Hearken({ database: story.database, logger: silentLogger });
+    const host = recordingHost(failingCore, new HttpServer(), []);
+    // What the core answers when its transaction fails before the claim: its kind apology, which
+    // is not marked as a copy's.
+    const broken = {
+      ...host,
+      handle: async () => ({ messages: [{ text: catalog('en').errors.generic }], ephemeral: true }),
+    };
+    failing = await startDiscord(
+      broken,
+      { token: story.fake.token, apiUrl: story.fake.apiUrl },
+      { deferAfterMs: 1500 },
+    );
+  });
+  afterEach(async () => {
+    await failing.stop();
+    await failingCore.outbox.stop();
+  });
+
+  test('a copy whose acknowledgement was not the one Discord took edits nothing: the owner’s answer stands', async () => {
+    const { fake, world } = story;
+    const status = fake.slash(story.inAcme(world.users.ana), 'complain', 'status');
+    // A third instance's callback wins: both of these get 40060, and only the owner may edit.
+    fake.answerElsewhere(status, { type: 5, data: { flags: 64 } });
+    await waitFor(
+      () => fake.repliesTo(status).find((m) => visibleText(m) === catalog('en').status.none),
+      'the owner’s answer',
+    );
+    await story.adapter.idle();
+    await failing.idle();
+
+    const edits = story.fake.callsTo(
+      'PATCH',
+      new RegExp(`^/webhooks/\\d+/${String(status.token)}/messages/@original$`),
+    );
+    expect(edits.map((c) => c.status)).toEqual([200]);
+    expect(fake.repliesTo(status).map(visibleText)).toEqual([catalog('en').status.none]);
   });
 });

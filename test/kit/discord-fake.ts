@@ -26,6 +26,7 @@ import {
   type FakeMember,
   type FakeUser,
   snowflake,
+  snowflakeTime,
 } from './discord-model.js';
 import {
   DiscordHttpError,
@@ -305,6 +306,15 @@ export class FakeDiscord {
     return this.interact(who, 2, data);
   }
 
+  /**
+   * A slash command that Discord created `agoMs` before it reaches the bot (a gateway or event
+   * loop that kept it): its id says so, as on Discord, and its 3 s run from then.
+   */
+  lateSlash(agoMs: number, who: Invoker, name: string, subcommand?: string): Record<string, unknown> {
+    const data = { id: snowflake(), name, type: 1, options: optionTree(subcommand, {}) };
+    return this.interact(who, 2, data, undefined, Date.now() - agoMs);
+  }
+
   /** The user types in an autocompleted option; the bot answers with choices. */
   autocomplete(
     who: Invoker,
@@ -425,6 +435,7 @@ export class FakeDiscord {
     type: number,
     data: Record<string, unknown>,
     message?: StoredMessage,
+    createdAt?: number,
   ): Record<string, unknown> {
     const guild = who.guildId ? this.state.guilds.find((g) => g.id === who.guildId) : undefined;
     const channel = who.channelId ? this.state.channels.get(who.channelId) : this.dmChannel(who.user);
@@ -438,6 +449,7 @@ export class FakeDiscord {
       channel,
       message,
     });
+    if (createdAt !== undefined) payload.id = snowflake(createdAt);
     this.dispatch('INTERACTION_CREATE', payload);
     return payload;
   }
@@ -450,7 +462,8 @@ export class FakeDiscord {
       id,
       token: String(payload.token),
       type: Number(payload.type),
-      createdAt: this.state.now(),
+      // From the id, as Discord times it: a late slash's 3 s have partly passed already.
+      createdAt: Math.min(this.state.now(), snowflakeTime(id)),
       channelId: String(payload.channel_id),
       ...(payload.guild_id ? { guildId: String(payload.guild_id) } : {}),
       ...(message?.id ? { sourceMessageId: message.id } : {}),

@@ -8,9 +8,14 @@ const DISCORD_EPOCH = 1_420_070_400_000n;
 let sequence = 0n;
 
 /** A fresh snowflake, increasing within the process like the real ones. */
-export function snowflake(): string {
+export function snowflake(at = Date.now()): string {
   sequence += 1n;
-  return String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) + (sequence % 4096n));
+  return String(((BigInt(at) - DISCORD_EPOCH) << 22n) + (sequence % 4096n));
+}
+
+/** When a snowflake was made (ms since 1970), as Discord reads its first 42 bits. */
+export function snowflakeTime(id: string): number {
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH);
 }
 
 /**

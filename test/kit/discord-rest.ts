@@ -450,6 +450,8 @@ export function respond(
 
 function editOriginal(state: FakeState, params: string[], body: Body): unknown {
   const interaction = interactionByToken(state, params[1] ?? '');
+  // As for a follow-up: the token's webhook exists once Discord has taken a first response.
+  if (interaction.callbackType === undefined) throw new DiscordHttpError(404, 10015, 'Unknown Webhook');
   const target = params[2] === '@original' ? interaction.originalMessageId : params[2];
   const message = state.messages.get(target ?? '');
   if (!message) throw unknownMessage();
