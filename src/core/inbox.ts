@@ -103,7 +103,7 @@ export class InboxHandling {
         { inboxId: row.id, problem: parsed.problem },
         'inbox: stored event no longer parses',
       );
-      await markFailed(this.deps.database.db, row.id, this.deps.clock.now(), 'E_INPUT_INVALID');
+      await markFailed(this.deps.database.db, row, this.deps.clock.now(), 'E_INPUT_INVALID');
       return true;
     }
     const event = parsed.event;
@@ -186,9 +186,10 @@ export class InboxHandling {
   async giveUp(row: InboxRow, reason: string): Promise<void> {
     const parsed = parseInbound(row.event);
     const key = parsed.ok ? replyKey(parsed.event, 'failed') : undefined;
-    await this.deps.database.db.transaction(async (tx) => {
-      await markFailed(tx, row.id, this.deps.clock.now(), reason);
-      if (!parsed.ok || !key) return;
+    const told = await this.deps.database.db.transaction(async (tx) => {
+      // Another run has the row now (this one outlived its lease): it answers or gives up itself.
+      if (!(await markFailed(tx, row, this.deps.clock.now(), reason))) return false;
+      if (!parsed.ok || !key) return false;
       const event = parsed.event;
       await enqueue(tx, {
         key,
@@ -198,7 +199,8 @@ export class InboxHandling {
         message: { text: catalog(toLocale(event.actor.locale) ?? 'en').errors.generic },
         purpose: 'reply',
       });
+      return true;
     });
-    if (key) await this.outbox.deliverKeys([key]).catch(() => this.outbox.kick());
+    if (told && key) await this.outbox.deliverKeys([key]).catch(() => this.outbox.kick());
   }
 }

@@ -5,7 +5,7 @@
  * died) makes the row due again; one `ordering_key` (one customer) is handled oldest first, one
  * row at a time.
  */
-import { eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
 import { claimedFrom } from '../dedupe.js';
@@ -298,7 +298,21 @@ export async function claimRow(
   return { mine: first, more: columns.more === true, also: columns };
 }
 
-const markFailedStatement = statement<never, { id: number; now: Date; reason: string }>(
+/**
+ * Only while the row is still pending under the lease this run holds (`attempts` counts leases),
+ * the rule `claimRow` marks a row done by: a run that outlived its lease, whose row another run
+ * took (and perhaps answered), must neither give that row up nor let its lease go.
+ */
+const underLease = and(
+  eq(inbox.id, sql.placeholder('id')),
+  eq(inbox.state, 'pending'),
+  eq(inbox.attempts, sql.placeholder('attempts')),
+);
+
+const markFailedStatement = statement<
+  { id: number },
+  { id: number; attempts: number; now: Date; reason: string }
+>(
   (q) =>
     q
       .update(inbox)
@@ -308,16 +322,26 @@ const markFailedStatement = statement<never, { id: number; now: Date; reason: st
         processedAt: bind('now', inbox.processedAt),
         lastError: bind('reason', inbox.lastError),
       })
-      .where(eq(inbox.id, sql.placeholder('id'))),
-  undefined,
+      .where(underLease)
+      .returning({ id: inbox.id }),
+  { id: inbox.id },
 );
 
-/** Gives a row up after its attempts; `reason` is an error code, never the customer's words. */
-export async function markFailed(q: Queryable, id: number, now: Date, reason: string): Promise<void> {
-  await markFailedStatement(q, { id, now, reason });
+/**
+ * Gives a row up after its attempts; `reason` is an error code, never the customer's words. False
+ * when the row was no longer this run's (see `underLease`): then nobody is to be told.
+ */
+export async function markFailed(
+  q: Queryable,
+  row: Pick<InboxRow, 'id' | 'attempts'>,
+  now: Date,
+  reason: string,
+): Promise<boolean> {
+  const marked = await markFailedStatement(q, { id: row.id, attempts: row.attempts, now, reason });
+  return marked.length > 0;
 }
 
-const releaseStatement = statement<never, { id: number; next: Date; reason: string }>(
+const releaseStatement = statement<never, { id: number; attempts: number; next: Date; reason: string }>(
   (q) =>
     q
       .update(inbox)
@@ -326,13 +350,18 @@ const releaseStatement = statement<never, { id: number; next: Date; reason: stri
         nextAttemptAt: bind('next', inbox.nextAttemptAt),
         lastError: bind('reason', inbox.lastError),
       })
-      .where(eq(inbox.id, sql.placeholder('id'))),
+      .where(underLease),
   undefined,
 );
 
-/** Lets a failed attempt's row go, due again at `next`. */
-export async function release(q: Queryable, id: number, next: Date, reason: string): Promise<void> {
-  await releaseStatement(q, { id, next, reason });
+/** Lets a failed attempt's row go, due again at `next`, if it is still this run's (`underLease`). */
+export async function release(
+  q: Queryable,
+  row: Pick<InboxRow, 'id' | 'attempts'>,
+  next: Date,
+  reason: string,
+): Promise<void> {
+  await releaseStatement(q, { id: row.id, attempts: row.attempts, next, reason });
 }
 
 /**

@@ -316,7 +316,7 @@ export class InboxWorker {
           const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (row.attempts - 1));
           await release(
             this.deps.database.db,
-            row.id,
+            row,
             new Date(this.deps.clock.now().getTime() + delay),
             reason,
           );

@@ -8,7 +8,15 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inbox, outbox } from '../../db/schema.js';
 import { Hearken } from '../../src/core.js';
-import { accept, acceptLeasing, claimRow, type InboxRow, leaseDue } from '../../src/inbox/inbox.js';
+import {
+  accept,
+  acceptLeasing,
+  claimRow,
+  type InboxRow,
+  leaseDue,
+  markFailed,
+  release,
+} from '../../src/inbox/inbox.js';
 import { InboxWorker } from '../../src/inbox/worker.js';
 import { silentLogger } from '../../src/log.js';
 import type { MessageEvent } from '../../src/messages.js';
@@ -249,6 +257,37 @@ describe('the worker pool', () => {
     expect([second.mine, first.mine, again.mine]).toEqual([true, false, false]);
     const [row] = await rowsFor(event);
     expect(row).toMatchObject({ state: 'done', attempts: 2, lockedUntil: null });
+  });
+
+  it('a run that outlived its lease neither gives up nor lets go of a row another run took', async () => {
+    const clock = new ManualClock();
+    const done = said('ola', 'My refund never came.');
+    const pending = said('pia', 'My order is late.');
+    await accept(database.db, done, clock.now());
+    await accept(database.db, pending, clock.now());
+    const lease = () => leaseDue(database.db, { now: clock.now(), limit: 100, leaseMs: 60_000, busy: [] });
+    const slow = await lease();
+    clock.advance(61_000);
+    const taken = await lease();
+    const stale = (event: MessageEvent) => slow.find((r) => r.event.id === event.id);
+    const current = (event: MessageEvent) => taken.find((r) => r.event.id === event.id);
+    const [slowDone, slowPending, takenDone] = [stale(done), stale(pending), current(done)];
+    if (!slowDone || !slowPending || !takenDone) throw new Error('both rows should be leased twice');
+    // The second run answered one row and still holds the other.
+    expect((await claimRow(database.db, takenDone, clock.now())).mine).toBe(true);
+
+    // The first run's last attempt fails on both: it must not undo the other run's work.
+    const gaveUp = await markFailed(database.db, slowDone, clock.now(), 'E_TEST');
+    await release(database.db, slowPending, new Date(clock.now().getTime() + 1_000), 'E_TEST');
+
+    expect(gaveUp).toBe(false);
+    const [doneRow] = await rowsFor(done);
+    const [pendingRow] = await rowsFor(pending);
+    expect(doneRow).toMatchObject({ state: 'done', attempts: 2, lastError: null });
+    expect(pendingRow).toMatchObject({ state: 'pending', attempts: 2, lastError: null });
+    expect(pendingRow?.lockedUntil).not.toBeNull();
+    // Under its own lease, the run that holds the row gives it up as before.
+    expect(await markFailed(database.db, current(pending) ?? slowPending, clock.now(), 'E_TEST')).toBe(true);
   });
 
   it('a message stored while the customer’s previous one is in hand is taken as soon as that one is done, without a poll', async () => {
