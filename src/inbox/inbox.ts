@@ -9,6 +9,7 @@ import { eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
 import { claimedFrom } from '../dedupe.js';
+import { isPlatform } from '../domain/platform.js';
 import type { InboundEvent, Platform } from '../messages.js';
 import { bind, listOf, statement } from '../prepared.js';
 import { storable } from '../text.js';
@@ -48,6 +49,40 @@ export async function accept(q: Queryable, event: InboundEvent, now: Date): Prom
   return (await acceptLeasing(q, event, now, undefined)).outcome;
 }
 
+/**
+ * The channel an accept notifies when it stores a row unleased (no pool took it as it was
+ * stored): every instance with a pool listens on it (`Database.listen`) and looks at once instead
+ * of at its next poll. A row stored leased sends nothing: its instance runs it.
+ */
+export const INBOX_CHANNEL = 'hearken_inbox';
+
+/** What a notice on `INBOX_CHANNEL` says about the row stored unleased. */
+export interface InboxNotice {
+  /** The pool whose accept stored it (`InboxWorker.id`, empty for none): that pool knows already. */
+  from: string;
+  platform: Platform;
+  orderingKey: string;
+}
+
+/** The notice's payload (JSON: ordering keys are the platform's opaque ids, any characters). */
+export function noticeText(notice: InboxNotice): string {
+  return JSON.stringify([notice.from, notice.platform, notice.orderingKey]);
+}
+
+/** A payload read back; undefined for one that is not a notice (someone else's NOTIFY). */
+export function readNotice(payload: string): InboxNotice | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3) return undefined;
+  const [from, platform, orderingKey]: unknown[] = parsed;
+  if (typeof from !== 'string' || !isPlatform(platform) || typeof orderingKey !== 'string') return undefined;
+  return { from, platform, orderingKey };
+}
+
 /** What the accept INSERT stores: the same for a leased and an unleased row. */
 const acceptColumns = {
   platform: bind('platform', inbox.platform),
@@ -59,18 +94,28 @@ const acceptColumns = {
   nextAttemptAt: bind('now', inbox.nextAttemptAt),
 };
 
-/** Only what the database decided comes back: the event itself is in hand already. */
-const acceptReturns = { id: inbox.id, attempts: inbox.attempts, lockedUntil: inbox.lockedUntil };
-
 interface AcceptValues extends Record<string, unknown> {
   platform: Platform;
   dedupeKey: string;
   orderingKey: string;
   event: string;
   now: Date;
+  /** `noticeText` of the row: sent on `INBOX_CHANNEL` only when the row is stored unleased. */
+  notice: string;
 }
 
-type Accepted = { id: number; attempts: number; lockedUntil: Date | null };
+/**
+ * Notifies `INBOX_CHANNEL` (delivered at commit) when the INSERT stored its row unleased, as part
+ * of its RETURNING, evaluated once per row stored: never for a duplicate (no row) nor for a row
+ * leased as it was stored, whose commit then takes no part in Postgres's notification queue. True
+ * when it notified.
+ */
+const told = sql<boolean>`(case when ${inbox.lockedUntil} is null then pg_notify(${sql.raw(`'${INBOX_CHANNEL}'`)}, ${sql.placeholder('notice')}) end) is not null`;
+
+/** Only what the database decided comes back: the event itself is in hand already. */
+const acceptReturns = { id: inbox.id, attempts: inbox.attempts, lockedUntil: inbox.lockedUntil, told };
+
+type Accepted = { id: number; attempts: number; lockedUntil: Date | null; told: boolean };
 
 const acceptStatement = (columns: { lockedUntil?: SQL; attempts?: SQL }) =>
   statement<Accepted, AcceptValues & { leaseUntil?: Date }>(
@@ -95,27 +140,33 @@ const insertLeasing = acceptStatement({
 /**
  * `accept`, and with `leaseUntil` the row comes back already leased until then when it is the
  * first pending row of its ordering key (checked in the same INSERT): the accepting instance runs
- * it at once, with no lease statement of its own. Otherwise it is stored unleased, for `leaseDue`.
+ * it at once, with no lease statement of its own. Otherwise it is stored unleased, for `leaseDue`,
+ * and the same statement notifies `INBOX_CHANNEL` so pools on other instances look now; `from`
+ * names the accepting pool in the notice (it ignores its own).
  */
 export async function acceptLeasing(
   q: Queryable,
   event: InboundEvent,
   now: Date,
   leaseUntil: Date | undefined,
+  from = '',
 ): Promise<{ outcome: AcceptOutcome; leased?: InboxRow }> {
   const { raw: _raw, ...rest } = event;
   // jsonb refuses NUL and lone surrogates; the core cleans text of both anyway (src/text.ts).
   const json = JSON.stringify(rest, storableJson);
+  const orderingKey = orderingKeyOf(event);
   const values: AcceptValues = {
     platform: event.actor.platform,
     dedupeKey: event.id,
-    orderingKey: orderingKeyOf(event),
+    orderingKey,
     event: json,
     now,
+    notice: noticeText({ from, platform: event.actor.platform, orderingKey }),
   };
   const [row] = leaseUntil ? await insertLeasing(q, { ...values, leaseUntil }) : await insertPlain(q, values);
   if (!row) return { outcome: 'duplicate' };
-  if (!row.lockedUntil) return { outcome: 'accepted' };
+  const { told: _told, ...decided } = row;
+  if (!decided.lockedUntil) return { outcome: 'accepted' };
   const stored: unknown = JSON.parse(json);
   const leased: InboxRow = {
     platform: values.platform,
@@ -124,7 +175,7 @@ export async function acceptLeasing(
     event: isRecord(stored) ? stored : {},
     receivedAt: now,
     nextAttemptAt: now,
-    ...row,
+    ...decided,
     state: 'pending',
     lastError: null,
     processedAt: null,
