@@ -56,17 +56,23 @@ export async function accept(q: Queryable, event: InboundEvent, now: Date): Prom
  */
 export const INBOX_CHANNEL = 'hearken_inbox';
 
-/** What a notice on `INBOX_CHANNEL` says about the row stored unleased. */
+/**
+ * What a notice on `INBOX_CHANNEL` says: the row an accept stored unleased (its platform and
+ * ordering key), or, with neither, that rows were stored since the last notice (`notifyInbox`).
+ */
 export interface InboxNotice {
   /** The pool whose accept stored it (`InboxWorker.id`, empty for none): that pool knows already. */
   from: string;
-  platform: Platform;
-  orderingKey: string;
+  platform?: Platform;
+  orderingKey?: string;
 }
 
 /** The notice's payload (JSON: ordering keys are the platform's opaque ids, any characters). */
 export function noticeText(notice: InboxNotice): string {
-  return JSON.stringify([notice.from, notice.platform, notice.orderingKey]);
+  const { from, platform, orderingKey } = notice;
+  return JSON.stringify(
+    platform === undefined || orderingKey === undefined ? [from] : [from, platform, orderingKey],
+  );
 }
 
 /** A payload read back; undefined for one that is not a notice (someone else's NOTIFY). */
@@ -77,10 +83,21 @@ export function readNotice(payload: string): InboxNotice | undefined {
   } catch {
     return undefined;
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3) return undefined;
+  if (!Array.isArray(parsed) || (parsed.length !== 1 && parsed.length !== 3)) return undefined;
   const [from, platform, orderingKey]: unknown[] = parsed;
-  if (typeof from !== 'string' || !isPlatform(platform) || typeof orderingKey !== 'string') return undefined;
+  if (typeof from !== 'string') return undefined;
+  if (parsed.length === 1) return { from };
+  if (!isPlatform(platform) || typeof orderingKey !== 'string') return undefined;
   return { from, platform, orderingKey };
+}
+
+/**
+ * A notice that rows were stored unleased with no notice of their own (`acceptLeasing` with
+ * `tell` false, while another accept's notice was on its way): sent after they committed, so a
+ * pool woken by it leases after them and finds them.
+ */
+export async function notifyInbox(q: Queryable, from: string): Promise<void> {
+  await q.execute(sql`select pg_notify(${INBOX_CHANNEL}, ${noticeText({ from })})`);
 }
 
 /** What the accept INSERT stores: the same for a leased and an unleased row. */
@@ -100,17 +117,20 @@ interface AcceptValues extends Record<string, unknown> {
   orderingKey: string;
   event: string;
   now: Date;
-  /** `noticeText` of the row: sent on `INBOX_CHANNEL` only when the row is stored unleased. */
+  /** `noticeText` of the row: sent on `INBOX_CHANNEL` only when the row is stored unleased and `tell`. */
   notice: string;
+  tell: boolean;
 }
 
 /**
- * Notifies `INBOX_CHANNEL` (delivered at commit) when the INSERT stored its row unleased, as part
- * of its RETURNING, evaluated once per row stored: never for a duplicate (no row) nor for a row
- * leased as it was stored, whose commit then takes no part in Postgres's notification queue. True
- * when it notified.
+ * Notifies `INBOX_CHANNEL` (delivered at commit) when the INSERT stored its row unleased and was
+ * asked to `tell`, as part of its RETURNING, evaluated once per row stored: never for a duplicate
+ * (no row) nor for a row leased as it was stored. A commit that notified holds Postgres's
+ * notification queue lock until it is durable, so notifying commits go one at a time across the
+ * server: the pool asks one accept at a time to tell (see `InboxWorker.offer`). True when it
+ * notified.
  */
-const told = sql<boolean>`(case when ${inbox.lockedUntil} is null then pg_notify(${sql.raw(`'${INBOX_CHANNEL}'`)}, ${sql.placeholder('notice')}) end) is not null`;
+const told = sql<boolean>`(case when ${inbox.lockedUntil} is null and ${sql.placeholder('tell')}::boolean then pg_notify(${sql.raw(`'${INBOX_CHANNEL}'`)}, ${sql.placeholder('notice')}) end) is not null`;
 
 /** Only what the database decided comes back: the event itself is in hand already. */
 const acceptReturns = { id: inbox.id, attempts: inbox.attempts, lockedUntil: inbox.lockedUntil, told };
@@ -137,20 +157,28 @@ const insertLeasing = acceptStatement({
   attempts: sql`case when ${waits} then 0 else 1 end`,
 });
 
+/** Who tells other instances of a row stored unleased (`acceptLeasing`). */
+export interface Telling {
+  /** The accepting pool (`InboxWorker.id`), named in the notice: it ignores its own. */
+  from: string;
+  /** False: store it quietly (a notice sent after its commit covers it, `notifyInbox`). */
+  tell: boolean;
+}
+
 /**
  * `accept`, and with `leaseUntil` the row comes back already leased until then when it is the
  * first pending row of its ordering key (checked in the same INSERT): the accepting instance runs
  * it at once, with no lease statement of its own. Otherwise it is stored unleased, for `leaseDue`,
- * and the same statement notifies `INBOX_CHANNEL` so pools on other instances look now; `from`
- * names the accepting pool in the notice (it ignores its own).
+ * and (when `telling.tell`) the same statement notifies `INBOX_CHANNEL` so pools on other
+ * instances look now. `told`: it did.
  */
 export async function acceptLeasing(
   q: Queryable,
   event: InboundEvent,
   now: Date,
   leaseUntil: Date | undefined,
-  from = '',
-): Promise<{ outcome: AcceptOutcome; leased?: InboxRow }> {
+  telling: Telling = { from: '', tell: true },
+): Promise<{ outcome: AcceptOutcome; leased?: InboxRow; told?: boolean }> {
   const { raw: _raw, ...rest } = event;
   // jsonb refuses NUL and lone surrogates; the core cleans text of both anyway (src/text.ts).
   const json = JSON.stringify(rest, storableJson);
@@ -161,12 +189,13 @@ export async function acceptLeasing(
     orderingKey,
     event: json,
     now,
-    notice: noticeText({ from, platform: event.actor.platform, orderingKey }),
+    notice: noticeText({ from: telling.from, platform: event.actor.platform, orderingKey }),
+    tell: telling.tell,
   };
   const [row] = leaseUntil ? await insertLeasing(q, { ...values, leaseUntil }) : await insertPlain(q, values);
   if (!row) return { outcome: 'duplicate' };
-  const { told: _told, ...decided } = row;
-  if (!decided.lockedUntil) return { outcome: 'accepted' };
+  const { told, ...decided } = row;
+  if (!decided.lockedUntil) return { outcome: 'accepted', told };
   const stored: unknown = JSON.parse(json);
   const leased: InboxRow = {
     platform: values.platform,

@@ -19,7 +19,16 @@ import { DEFAULT_INBOX_LEASE_SECONDS } from '../config.js';
 import { HearkenError } from '../errors.js';
 import type { Platform } from '../messages.js';
 import type { Clock, Logger } from '../ports.js';
-import { INBOX_CHANNEL, type InboxRow, leaseDue, readNotice, release, walkedTo } from './inbox.js';
+import {
+  INBOX_CHANNEL,
+  type InboxRow,
+  leaseDue,
+  notifyInbox,
+  readNotice,
+  release,
+  type Telling,
+  walkedTo,
+} from './inbox.js';
 
 export const INBOX_DEFAULTS = {
   /** Rows handled at once by one instance; 0: none, the instance only accepts. */
@@ -62,15 +71,18 @@ export interface InboxWorkerDeps {
 export interface Stored<T> {
   result: T;
   leased?: InboxRow | undefined;
-  /** The ordering key of a row stored unleased (it waits for a lease); absent for a duplicate. */
+  /**
+   * The ordering key of a row stored unleased (it waits for a lease; stored quietly, it is owed a
+   * notice); absent for a duplicate.
+   */
   waits?: string | undefined;
 }
 
 /**
  * What `offer` stores through: `leaseUntil` to store the row leased to this pool (absent: unleased),
- * `from` the pool's id for the notice a row stored unleased sends (`acceptLeasing`).
+ * `telling` whether a row stored unleased notifies other instances itself (`acceptLeasing`).
  */
-export type Store<T> = (leaseUntil: Date | undefined, from: string) => Promise<Stored<T>>;
+export type Store<T> = (leaseUntil: Date | undefined, telling: Telling) => Promise<Stored<T>>;
 
 export class InboxWorker {
   readonly options: InboxOptions;
@@ -107,6 +119,10 @@ export class InboxWorker {
   private poll: NodeJS.Timeout | undefined;
   /** The LISTEN on `INBOX_CHANNEL` while started (none on PGlite, or when it failed). */
   private listening: Promise<Listening | undefined> | undefined;
+  /** An accept asked to notify, or the notice owed after quiet ones, on its way (one at a time). */
+  private telling: Promise<void> | undefined;
+  /** Rows were stored unleased and quietly since the last notice was sent: one is owed. */
+  private owed = false;
   private stopped = false;
 
   constructor(
@@ -199,8 +215,55 @@ export class InboxWorker {
   private heard(payload: string): void {
     const notice = readNotice(payload);
     if (!notice || notice.from === this.id) return;
-    if (this.deps.platforms && !this.deps.platforms().includes(notice.platform)) return;
-    this.kickFor(notice.orderingKey);
+    const { platform, orderingKey } = notice;
+    // A notice for rows stored quietly names none: any pool may have some to take.
+    if (platform === undefined || orderingKey === undefined) this.kick();
+    else if (this.deps.platforms?.().includes(platform) ?? true) this.kickFor(orderingKey);
+  }
+
+  /**
+   * `store` asked to notify other instances of a row stored unleased, if no notice is on its way
+   * (where nobody can listen, PGlite's one process, it never is): a commit that notifies holds
+   * Postgres's notification queue lock until it is durable, so a burst of notifying accepts would
+   * commit one at a time. A row stored quietly meanwhile is covered by one notice sent after it
+   * committed (`owe`).
+   */
+  private async stored<T>(store: Store<T>, leaseUntil: Date | undefined): Promise<Stored<T>> {
+    const tell = this.deps.database.listen !== undefined && this.telling === undefined;
+    if (!tell) return this.owe(await store(leaseUntil, { from: this.id, tell }));
+    let told = () => {};
+    this.telling = new Promise((resolve) => (told = resolve));
+    try {
+      return await store(leaseUntil, { from: this.id, tell });
+    } finally {
+      this.telling = undefined;
+      told();
+      this.payOwed();
+    }
+  }
+
+  /** A row `stored` quietly and left unleased: a notice is owed, sent now unless one is on its way. */
+  private owe<T>(stored: Stored<T>): Stored<T> {
+    if (stored.waits !== undefined && this.deps.database.listen !== undefined) {
+      this.owed = true;
+      this.payOwed();
+    }
+    return stored;
+  }
+
+  /** Sends the owed notice when no other is on its way; what is owed meanwhile is sent after it. */
+  private payOwed(): void {
+    if (!this.owed || this.telling) return;
+    this.owed = false;
+    this.telling = notifyInbox(this.deps.database.db, this.id)
+      .catch((error: unknown) => {
+        // The poll finds the rows a little later.
+        this.deps.logger.warn({ code: HearkenError.wrap(error).code }, 'inbox: could not notify');
+      })
+      .finally(() => {
+        this.telling = undefined;
+        this.payOwed();
+      });
   }
 
   /** Handles everything due now, and waits until nothing is in hand (tests). */
@@ -215,10 +278,10 @@ export class InboxWorker {
     }
   }
 
-  /** Resolves when no row is in hand and no lease is being taken. */
+  /** Resolves when no row is in hand, no lease is being taken and no notice is on its way. */
   async idle(): Promise<void> {
-    while (this.pumping || this.active.size > 0) {
-      await Promise.allSettled([this.pumping, ...this.active.values()]);
+    while (this.pumping || this.telling || this.active.size > 0) {
+      await Promise.allSettled([this.pumping, this.telling, ...this.active.values()]);
     }
   }
 
@@ -253,7 +316,7 @@ export class InboxWorker {
    */
   async offer<T>(platform: Platform, orderingKey: string, store: Store<T>): Promise<T> {
     // Accept-only: every row is stored unleased, for the pools of other instances.
-    if (this.acceptOnly) return (await store(undefined, this.id)).result;
+    if (this.acceptOnly) return (await this.stored(store, undefined)).result;
     const answers = this.deps.platforms?.().includes(platform) ?? true;
     // Two messages of one customer accepted at once would both pass the INSERT's "nothing pending"
     // check (neither sees the other's uncommitted row) and run side by side, perhaps the later
@@ -265,7 +328,7 @@ export class InboxWorker {
       sameCustomer ||
       this.active.size + this.reserved >= this.options.concurrency
     ) {
-      const { result, waits } = await store(undefined, this.id);
+      const { result, waits } = await this.stored(store, undefined);
       // Another platform's row is its pool's. Behind the same customer's row: that row looks when
       // it finishes (or, if it finished while this one was being stored, a lease looks now).
       // Every slot taken: the next row to finish looks.
@@ -279,7 +342,7 @@ export class InboxWorker {
     this.offering.add(orderingKey);
     let stored: Stored<T>;
     try {
-      stored = await store(new Date(this.deps.clock.now().getTime() + this.options.leaseMs), this.id);
+      stored = await this.stored(store, new Date(this.deps.clock.now().getTime() + this.options.leaseMs));
     } finally {
       this.reserved -= 1;
       this.offering.delete(orderingKey);

@@ -11,6 +11,7 @@ import {
   INBOX_CHANNEL,
   type InboxNotice,
   noticeText,
+  notifyInbox,
   readNotice,
 } from '../../src/inbox/inbox.js';
 import type { MessageEvent } from '../../src/messages.js';
@@ -50,10 +51,10 @@ describe(`an accept's notice (${onServer ? 'Postgres server, LISTEN' : 'PGlite, 
     const event = said('ana', 'My parcel never arrived.');
     const before = notices.seen.length;
 
-    await acceptLeasing(database.accepts, event, new Date(), undefined, 'pool-a');
-    await acceptLeasing(database.accepts, event, new Date(), undefined, 'pool-a');
+    await acceptLeasing(database.accepts, event, new Date(), undefined, { from: 'pool-a', tell: true });
+    await acceptLeasing(database.accepts, event, new Date(), undefined, { from: 'pool-a', tell: true });
     const fence = said('fence', 'Where is my refund?');
-    await acceptLeasing(database.accepts, fence, new Date(), undefined, 'pool-a');
+    await acceptLeasing(database.accepts, fence, new Date(), undefined, { from: 'pool-a', tell: true });
 
     const heard = (await notices.atLeast(before + 2)).slice(before);
     expect(heard.map(readNotice)).toEqual([
@@ -68,15 +69,43 @@ describe(`an accept's notice (${onServer ? 'Postgres server, LISTEN' : 'PGlite, 
     const fence = said('lou', 'Where is my refund?');
     const before = notices.seen.length;
 
-    const leased = await acceptLeasing(database.accepts, first, new Date(), leaseUntil(), 'pool-b');
+    const leased = await acceptLeasing(database.accepts, first, new Date(), leaseUntil(), {
+      from: 'pool-b',
+      tell: true,
+    });
     // Kim's first message is pending: her second is stored to wait, for whichever pool has her.
-    const waiting = await acceptLeasing(database.accepts, second, new Date(), leaseUntil(), 'pool-b');
-    await acceptLeasing(database.accepts, fence, new Date(), undefined, 'pool-b');
+    const waiting = await acceptLeasing(database.accepts, second, new Date(), leaseUntil(), {
+      from: 'pool-b',
+      tell: true,
+    });
+    await acceptLeasing(database.accepts, fence, new Date(), undefined, { from: 'pool-b', tell: true });
 
     expect(leased.leased).toBeDefined();
-    expect(waiting).toEqual({ outcome: 'accepted' });
+    expect(waiting).toEqual({ outcome: 'accepted', told: true });
     const heard = (await notices.atLeast(before + 2)).slice(before);
     expect(heard.map(keyOf)).toEqual([first.actor.userId, fence.actor.userId]);
+  });
+});
+
+describe(`a quiet accept (${onServer ? 'Postgres server' : 'PGlite'})`, () => {
+  it('sends no notice of its own; the one sent after it names no row', async () => {
+    const quiet = said('cho', 'The kettle leaks.');
+    const fence = said('dev', 'Where is my refund?');
+    const before = notices.seen.length;
+
+    const stored = await acceptLeasing(database.accepts, quiet, new Date(), undefined, {
+      from: 'pool-c',
+      tell: false,
+    });
+    await notifyInbox(database.db, 'pool-c');
+    await acceptLeasing(database.accepts, fence, new Date(), undefined, { from: 'pool-c', tell: true });
+
+    expect(stored).toEqual({ outcome: 'accepted', told: false });
+    const heard = (await notices.atLeast(before + 2)).slice(before);
+    expect(heard.map(readNotice)).toEqual([
+      { from: 'pool-c' },
+      { from: 'pool-c', platform: 'sandbox', orderingKey: fence.actor.userId },
+    ]);
   });
 });
 
@@ -84,12 +113,14 @@ describe('notice payloads', () => {
   it('read back what was written, whatever characters the key has', () => {
     const notice: InboxNotice = { from: randomUUID(), platform: 'slack', orderingKey: 'slack:T1:U "2" \n' };
     expect(readNotice(noticeText(notice))).toEqual(notice);
+    expect(readNotice(noticeText({ from: 'pool-d' }))).toEqual({ from: 'pool-d' });
   });
 
   it.each([
     ['not json'],
     ['[]'],
     ['["a", "mastodon", "k"]'],
+    ['["a", "slack"]'],
     ['{"from": "a", "platform": "slack", "orderingKey": "k"}'],
   ])('ignore a payload that is not a notice: %s', (payload) => {
     expect(readNotice(payload)).toBeUndefined();

@@ -13,7 +13,15 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inbox } from '../../db/schema.js';
 import { Hearken } from '../../src/core.js';
-import { acceptLeasing, claimRow, type InboxRow, orderingKeyOf } from '../../src/inbox/inbox.js';
+import {
+  acceptLeasing,
+  claimRow,
+  INBOX_CHANNEL,
+  type InboxRow,
+  notifyInbox,
+  orderingKeyOf,
+  readNotice,
+} from '../../src/inbox/inbox.js';
 import { InboxWorker } from '../../src/inbox/worker.js';
 import { silentLogger } from '../../src/log.js';
 import type { MessageEvent } from '../../src/messages.js';
@@ -55,6 +63,15 @@ const said = (name: string, text: string): MessageEvent => ({
   place: { kind: 'dm' },
   text,
 });
+
+/** An accept on `pool`'s instance, as `InboxHandling.accept` does it (src/core/inbox.ts). */
+function acceptOn(pool: InboxWorker, event: MessageEvent, clock: ManualClock) {
+  return pool.offer(event.actor.platform, orderingKeyOf(event), async (leaseUntil, telling) => {
+    const stored = await acceptLeasing(database.accepts, event, clock.now(), leaseUntil, telling);
+    const waits = stored.outcome === 'accepted' && !stored.leased ? orderingKeyOf(event) : undefined;
+    return { result: stored.outcome, leased: stored.leased, waits };
+  });
+}
 
 describe('a row stored unleased on one instance starts on another at once', () => {
   it('a customer message accepted by an accept-only instance is answered by a worker instance', async () => {
@@ -106,23 +123,105 @@ describe('a row stored unleased on one instance starts on another at once', () =
       { database, clock, logger: silentLogger, process: async () => false, giveUp: async () => {} },
       { concurrency: 0 },
     );
-    /** An accept on `pool`'s instance, as `InboxHandling.accept` does it (src/core/inbox.ts). */
-    const accept = (pool: InboxWorker, event: MessageEvent) =>
-      pool.offer(event.actor.platform, orderingKeyOf(event), async (leaseUntil, from) => {
-        const stored = await acceptLeasing(database.accepts, event, clock.now(), leaseUntil, from);
-        return { result: stored.outcome, leased: stored.leased };
-      });
     await worker.start();
     await worker.idle();
     const first = said('kim', 'My parcel never arrived.');
     const second = { ...first, id: `sandbox:${randomUUID()}`, text: 'And nobody answers.' };
 
     // The worker instance takes her first message as it stores it (no lease, no notice) ...
-    await accept(worker, first);
+    await acceptOn(worker, first, clock);
     await claimed.atLeast(1);
     // ... and the web instance stores her second, which the first's claim did not see.
-    await accept(web, second);
+    await acceptOn(web, second, clock);
     release();
+    const done = await handled.atLeast(2);
+    await worker.stop();
+
+    expect(done).toEqual([first.text, second.text]);
+  });
+
+  it('a burst accepted at once by the web instance is answered in full, with one notice in flight at a time, not one per message', async () => {
+    const clock = new ManualClock();
+    const handled = new Arrivals<string>();
+    const notices = new Arrivals<string>();
+    const listening = await database.listen?.(INBOX_CHANNEL, (payload) => notices.push(payload));
+    const worker = new InboxWorker(
+      {
+        database,
+        clock,
+        logger: silentLogger,
+        process: async (row: InboxRow) => {
+          const claim = await claimRow(database.db, row, clock.now());
+          handled.push(String(row.event.text));
+          return claim.more;
+        },
+        giveUp: async () => {},
+      },
+      { pollMs: POLL_MS },
+    );
+    const web = new InboxWorker(
+      { database, clock, logger: silentLogger, process: async () => false, giveUp: async () => {} },
+      { concurrency: 0 },
+    );
+    await worker.start();
+    await worker.idle();
+    const burst = Array.from({ length: 20 }, (_, i) => said(`burst${i}`, `Parcel ${i} never arrived.`));
+
+    await Promise.all(burst.map((event) => acceptOn(web, event, clock)));
+    await web.idle();
+    const done = await handled.atLeast(burst.length);
+    await worker.stop();
+    await notifyInbox(database.db, 'fence');
+    const fromWeb = (await notices.until((payload) => readNotice(payload)?.from === 'fence')).filter(
+      (payload) => readNotice(payload)?.from === web.id,
+    );
+    await listening?.unlisten();
+
+    expect([...done].sort()).toEqual(burst.map((event) => event.text).sort());
+    expect(fromWeb.length).toBeGreaterThan(0);
+    expect(fromWeb.length).toBeLessThan(burst.length);
+  });
+
+  it('a message stored quietly while another accept’s notice is on its way is announced after it', async () => {
+    const clock = new ManualClock();
+    const handled = new Arrivals<string>();
+    const worker = new InboxWorker(
+      {
+        database,
+        clock,
+        logger: silentLogger,
+        process: async (row: InboxRow) => {
+          const claim = await claimRow(database.db, row, clock.now());
+          handled.push(String(row.event.text));
+          return claim.more;
+        },
+        giveUp: async () => {},
+      },
+      { pollMs: POLL_MS },
+    );
+    const web = new InboxWorker(
+      { database, clock, logger: silentLogger, process: async () => false, giveUp: async () => {} },
+      { concurrency: 0 },
+    );
+    await worker.start();
+    await worker.idle();
+    const first = said('eve', 'My parcel never arrived.');
+    const second = said('fay', 'Where is my refund?');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+
+    // The first accept tells (its row committed, its notice sent) but has not returned yet ...
+    const firstAccepted = web.offer('sandbox', orderingKeyOf(first), async (leaseUntil, telling) => {
+      const stored = await acceptLeasing(database.accepts, first, clock.now(), leaseUntil, telling);
+      await held;
+      return { result: stored.outcome, leased: stored.leased, waits: orderingKeyOf(first) };
+    });
+    await handled.atLeast(1);
+    await worker.idle();
+    // ... so the second is stored quietly, after the worker's last lease.
+    await acceptOn(web, second, clock);
+    release();
+    await firstAccepted;
     const done = await handled.atLeast(2);
     await worker.stop();
 

@@ -30,6 +30,15 @@ export class Arrivals<T> {
     if (this.seen.length >= count) return Promise.resolve([...this.seen]);
     return new Promise((resolve) => this.waiting.push({ count, resolve }));
   }
+
+  /** Resolves with everything seen before the first value `is` accepts, once it has arrived. */
+  async until(is: (value: T) => boolean): Promise<T[]> {
+    for (let count = 1; ; count++) {
+      const seen = await this.atLeast(count);
+      const at = seen.findIndex(is);
+      if (at >= 0) return seen.slice(0, at);
+    }
+  }
 }
 
 /** A `MemoryPort` that also reports each message it was asked to send, as it is sent. */
