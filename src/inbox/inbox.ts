@@ -9,10 +9,10 @@ import { eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
 import { claimedFrom } from '../dedupe.js';
-import { isPlatform } from '../domain/platform.js';
 import type { InboundEvent, Platform } from '../messages.js';
 import { bind, listOf, statement } from '../prepared.js';
 import { storable } from '../text.js';
+import { INBOX_CHANNEL, noticeText, type Telling } from './notices.js';
 
 export type InboxRow = typeof inbox.$inferSelect;
 
@@ -47,57 +47,6 @@ export function refusedAsData(error: unknown): boolean {
 /** One INSERT of the event; the platform's delivery id drops a second copy. */
 export async function accept(q: Queryable, event: InboundEvent, now: Date): Promise<AcceptOutcome> {
   return (await acceptLeasing(q, event, now, undefined)).outcome;
-}
-
-/**
- * The channel an accept notifies when it stores a row unleased (no pool took it as it was
- * stored): every instance with a pool listens on it (`Database.listen`) and looks at once instead
- * of at its next poll. A row stored leased sends nothing: its instance runs it.
- */
-export const INBOX_CHANNEL = 'hearken_inbox';
-
-/**
- * What a notice on `INBOX_CHANNEL` says: the row an accept stored unleased (its platform and
- * ordering key), or, with neither, that rows were stored since the last notice (`notifyInbox`).
- */
-export interface InboxNotice {
-  /** The pool whose accept stored it (`InboxWorker.id`, empty for none): that pool knows already. */
-  from: string;
-  platform?: Platform;
-  orderingKey?: string;
-}
-
-/** The notice's payload (JSON: ordering keys are the platform's opaque ids, any characters). */
-export function noticeText(notice: InboxNotice): string {
-  const { from, platform, orderingKey } = notice;
-  return JSON.stringify(
-    platform === undefined || orderingKey === undefined ? [from] : [from, platform, orderingKey],
-  );
-}
-
-/** A payload read back; undefined for one that is not a notice (someone else's NOTIFY). */
-export function readNotice(payload: string): InboxNotice | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  if (!Array.isArray(parsed) || (parsed.length !== 1 && parsed.length !== 3)) return undefined;
-  const [from, platform, orderingKey]: unknown[] = parsed;
-  if (typeof from !== 'string') return undefined;
-  if (parsed.length === 1) return { from };
-  if (!isPlatform(platform) || typeof orderingKey !== 'string') return undefined;
-  return { from, platform, orderingKey };
-}
-
-/**
- * A notice that rows were stored unleased with no notice of their own (`acceptLeasing` with
- * `tell` false, while another accept's notice was on its way): sent after they committed, so a
- * pool woken by it leases after them and finds them.
- */
-export async function notifyInbox(q: Queryable, from: string): Promise<void> {
-  await q.execute(sql`select pg_notify(${INBOX_CHANNEL}, ${noticeText({ from })})`);
 }
 
 /** What the accept INSERT stores: the same for a leased and an unleased row. */
@@ -156,14 +105,6 @@ const insertLeasing = acceptStatement({
   lockedUntil: sql`case when ${waits} then null else ${bind('leaseUntil', inbox.lockedUntil)}::timestamptz end`,
   attempts: sql`case when ${waits} then 0 else 1 end`,
 });
-
-/** Who tells other instances of a row stored unleased (`acceptLeasing`). */
-export interface Telling {
-  /** The accepting pool (`InboxWorker.id`), named in the notice: it ignores its own. */
-  from: string;
-  /** False: store it quietly (a notice sent after its commit covers it, `notifyInbox`). */
-  tell: boolean;
-}
 
 /**
  * `accept`, and with `leaseUntil` the row comes back already leased until then when it is the

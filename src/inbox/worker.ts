@@ -19,16 +19,8 @@ import { DEFAULT_INBOX_LEASE_SECONDS } from '../config.js';
 import { HearkenError } from '../errors.js';
 import type { Platform } from '../messages.js';
 import type { Clock, Logger } from '../ports.js';
-import {
-  INBOX_CHANNEL,
-  type InboxRow,
-  leaseDue,
-  notifyInbox,
-  readNotice,
-  release,
-  type Telling,
-  walkedTo,
-} from './inbox.js';
+import { type InboxRow, leaseDue, release, walkedTo } from './inbox.js';
+import { listenForRows, NoticeSender, type Telling } from './notices.js';
 
 export const INBOX_DEFAULTS = {
   /** Rows handled at once by one instance; 0: none, the instance only accepts. */
@@ -119,10 +111,8 @@ export class InboxWorker {
   private poll: NodeJS.Timeout | undefined;
   /** The LISTEN on `INBOX_CHANNEL` while started (none on PGlite, or when it failed). */
   private listening: Promise<Listening | undefined> | undefined;
-  /** An accept asked to notify, or the notice owed after quiet ones, on its way (one at a time). */
-  private telling: Promise<void> | undefined;
-  /** Rows were stored unleased and quietly since the last notice was sent: one is owed. */
-  private owed = false;
+  /** Tells other instances of the rows this pool's accepts store unleased. */
+  private readonly notices: NoticeSender;
   private stopped = false;
 
   constructor(
@@ -130,6 +120,7 @@ export class InboxWorker {
     options: Partial<InboxOptions> = {},
   ) {
     this.options = { ...INBOX_DEFAULTS, ...options };
+    this.notices = new NoticeSender(deps, this.id);
   }
 
   /** True when this pool handles no rows: its instance only accepts them (`concurrency` 0). */
@@ -187,83 +178,17 @@ export class InboxWorker {
     await this.idle();
   }
 
-  /**
-   * LISTENs on `INBOX_CHANNEL` where the database can (a Postgres server), looking for work each
-   * time the listener (re)starts: a row notified while it was away would wait for the poll.
-   */
+  /** LISTENs for rows stored unleased elsewhere (see `listenForRows`). */
   private async listen(): Promise<Listening | undefined> {
-    const { listen } = this.deps.database;
-    if (!listen) return undefined;
-    try {
-      return await listen(
-        INBOX_CHANNEL,
-        (payload) => this.heard(payload),
-        () => this.kick(),
-      );
-    } catch (error) {
-      // The poll still finds every row, a little later; the next start tries again.
-      this.deps.logger.warn({ code: HearkenError.wrap(error).code }, 'inbox: could not listen for rows');
-      this.listening = undefined;
-      return undefined;
-    }
-  }
-
-  /**
-   * A row was stored unleased somewhere: looks for it unless this pool stored it (it knows) or
-   * cannot answer on its platform (a Slack-only instance does not wake for a Discord row).
-   */
-  private heard(payload: string): void {
-    const notice = readNotice(payload);
-    if (!notice || notice.from === this.id) return;
-    const { platform, orderingKey } = notice;
-    // A notice for rows stored quietly names none: any pool may have some to take.
-    if (platform === undefined || orderingKey === undefined) this.kick();
-    else if (this.deps.platforms?.().includes(platform) ?? true) this.kickFor(orderingKey);
-  }
-
-  /**
-   * `store` asked to notify other instances of a row stored unleased, if no notice is on its way
-   * (where nobody can listen, PGlite's one process, it never is): a commit that notifies holds
-   * Postgres's notification queue lock until it is durable, so a burst of notifying accepts would
-   * commit one at a time. A row stored quietly meanwhile is covered by one notice sent after it
-   * committed (`owe`).
-   */
-  private async stored<T>(store: Store<T>, leaseUntil: Date | undefined): Promise<Stored<T>> {
-    const tell = this.deps.database.listen !== undefined && this.telling === undefined;
-    if (!tell) return this.owe(await store(leaseUntil, { from: this.id, tell }));
-    let told = () => {};
-    this.telling = new Promise((resolve) => (told = resolve));
-    try {
-      return await store(leaseUntil, { from: this.id, tell });
-    } finally {
-      this.telling = undefined;
-      told();
-      this.payOwed();
-    }
-  }
-
-  /** A row `stored` quietly and left unleased: a notice is owed, sent now unless one is on its way. */
-  private owe<T>(stored: Stored<T>): Stored<T> {
-    if (stored.waits !== undefined && this.deps.database.listen !== undefined) {
-      this.owed = true;
-      this.payOwed();
-    }
-    return stored;
-  }
-
-  /** Sends the owed notice when no other is on its way; what is owed meanwhile is sent after it. */
-  private payOwed(): void {
-    if (!this.owed || this.telling) return;
-    this.owed = false;
-    this.telling = notifyInbox(this.deps.database.db, this.id)
-      .catch((error: unknown) => {
-        // The poll finds the rows a little later.
-        this.deps.logger.warn({ code: HearkenError.wrap(error).code }, 'inbox: could not notify');
-      })
-      .finally(() => {
-        this.telling = undefined;
-        this.payOwed();
-      });
+    const listening = await listenForRows(this.deps, {
+      from: this.id,
+      answers: (platform) => this.deps.platforms?.().includes(platform) ?? true,
+      row: (orderingKey) => this.kickFor(orderingKey),
+      any: () => this.kick(),
+    });
+    // Failed: the next start tries again.
+    if (!listening) this.listening = undefined;
+    return listening;
   }
 
   /** Handles everything due now, and waits until nothing is in hand (tests). */
@@ -280,8 +205,8 @@ export class InboxWorker {
 
   /** Resolves when no row is in hand, no lease is being taken and no notice is on its way. */
   async idle(): Promise<void> {
-    while (this.pumping || this.telling || this.active.size > 0) {
-      await Promise.allSettled([this.pumping, this.telling, ...this.active.values()]);
+    while (this.pumping || this.notices.inFlight || this.active.size > 0) {
+      await Promise.allSettled([this.pumping, this.notices.inFlight, ...this.active.values()]);
     }
   }
 
@@ -316,7 +241,7 @@ export class InboxWorker {
    */
   async offer<T>(platform: Platform, orderingKey: string, store: Store<T>): Promise<T> {
     // Accept-only: every row is stored unleased, for the pools of other instances.
-    if (this.acceptOnly) return (await this.stored(store, undefined)).result;
+    if (this.acceptOnly) return (await this.notices.tell((telling) => store(undefined, telling))).result;
     const answers = this.deps.platforms?.().includes(platform) ?? true;
     // Two messages of one customer accepted at once would both pass the INSERT's "nothing pending"
     // check (neither sees the other's uncommitted row) and run side by side, perhaps the later
@@ -328,7 +253,7 @@ export class InboxWorker {
       sameCustomer ||
       this.active.size + this.reserved >= this.options.concurrency
     ) {
-      const { result, waits } = await this.stored(store, undefined);
+      const { result, waits } = await this.notices.tell((telling) => store(undefined, telling));
       // Another platform's row is its pool's. Behind the same customer's row: that row looks when
       // it finishes (or, if it finished while this one was being stored, a lease looks now).
       // Every slot taken: the next row to finish looks.
@@ -342,7 +267,8 @@ export class InboxWorker {
     this.offering.add(orderingKey);
     let stored: Stored<T>;
     try {
-      stored = await this.stored(store, new Date(this.deps.clock.now().getTime() + this.options.leaseMs));
+      const leaseUntil = new Date(this.deps.clock.now().getTime() + this.options.leaseMs);
+      stored = await this.notices.tell((telling) => store(leaseUntil, telling));
     } finally {
       this.reserved -= 1;
       this.offering.delete(orderingKey);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listening } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
 import { Hearken } from '../../src/core.js';
-import { INBOX_CHANNEL, noticeText } from '../../src/inbox/inbox.js';
+import { INBOX_CHANNEL, noticeText } from '../../src/inbox/notices.js';
 import { InboxWorker } from '../../src/inbox/worker.js';
 import { silentLogger } from '../../src/log.js';
 import type { MessageEvent } from '../../src/messages.js';

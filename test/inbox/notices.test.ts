@@ -6,14 +6,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptLeasing } from '../../src/inbox/inbox.js';
 import {
-  acceptLeasing,
   INBOX_CHANNEL,
   type InboxNotice,
   noticeText,
   notifyInbox,
   readNotice,
-} from '../../src/inbox/inbox.js';
+} from '../../src/inbox/notices.js';
 import type { MessageEvent } from '../../src/messages.js';
 import { type Arrivals, listenedDatabase } from '../kit/notices.js';
 import { onServer, type TestDatabase } from '../support/db.js';

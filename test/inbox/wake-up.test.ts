@@ -13,15 +13,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inbox } from '../../db/schema.js';
 import { Hearken } from '../../src/core.js';
-import {
-  acceptLeasing,
-  claimRow,
-  INBOX_CHANNEL,
-  type InboxRow,
-  notifyInbox,
-  orderingKeyOf,
-  readNotice,
-} from '../../src/inbox/inbox.js';
+import { acceptLeasing, claimRow, type InboxRow, orderingKeyOf } from '../../src/inbox/inbox.js';
+import { INBOX_CHANNEL, notifyInbox, readNotice } from '../../src/inbox/notices.js';
 import { InboxWorker } from '../../src/inbox/worker.js';
 import { silentLogger } from '../../src/log.js';
 import type { MessageEvent } from '../../src/messages.js';
