@@ -9,6 +9,15 @@
  *   the inbox workers and the outbox running as `npm start` runs them (answers go to the fake
  *   Slack API, which runs in a process of its own, bench/slack-api-process.ts, as the real Slack
  *   is not in Hearken's: it served and recorded every answer on the measured event loop).
+ * And a fourth, the same way: "Hearken split", as a deployment scales out by role on one database:
+ * the ack instance in this process (the real Slack adapter, `INBOX_CONCURRENCY=0` through the
+ * app's config and options: it only stores each DM) and a worker instance in a forked process
+ * (bench/hearken-worker-process.ts, woken by each accept's LISTEN/NOTIFY notice, answering through
+ * the Slack adapter's port to the same fake Slack API process). Its sustainable capacity is found
+ * as the single-process Hearken's is, and the floor also runs at its shares of it, so its ack p99
+ * at 50 % stands beside the floor's at the same rate and is judged against the same target.
+ * `BENCH_FAIR_ACK=split` runs only the split server and the floor (a quick check of it);
+ * `BENCH_FAIR_ACK=single` only the servers before it; unset, all four.
  *
  * Two capacities, and each figure says which it is a share of:
  * - ack capacity: the closed-loop rate of 200s (each server has its own);
@@ -41,6 +50,7 @@ import bolt from '@slack/bolt';
 import postgres from 'postgres';
 import { startSlack } from '../adapters/slack/index.js';
 import { openDatabase } from '../db/client.js';
+import { loadConfig } from '../src/config.js';
 import { Hearken } from '../src/core.js';
 import { createHost } from '../src/host.js';
 import { HttpServer } from '../src/http.js';
@@ -59,6 +69,7 @@ import {
   pool,
   SERVER_URL,
   type Target,
+  type ThrowawayDatabase,
   throwawayDatabase,
 } from './lib.js';
 
@@ -66,6 +77,10 @@ const SECRET = 'bench-signing-secret';
 const USERS = 200;
 const SHARES = [0.25, 0.5, 0.75] as const;
 const FLOOR = 'node:http + signature';
+/** What the common rates are shares of: the single-process Hearken's capacity, or the split's. */
+const SINGLE_OF = "Hearken's sustainable capacity";
+const SPLIT_OF = "Hearken split's sustainable capacity";
+const SPLIT = 'Hearken split (ack instance + worker process)';
 
 export interface LoadSizes {
   burst: number;
@@ -214,8 +229,11 @@ interface Plan {
   template: string;
   /** Shares of the server's own ack capacity to run the open loop at. */
   ownShares: readonly number[];
-  /** Arrival rates every server gets (shares of Hearken's sustainable capacity), once known. */
-  common?: (capacity: number) => Promise<{ rate: number; share: number }[]>;
+  /**
+   * Arrival rates every server gets (shares of Hearken's sustainable capacity, or with `of` of the
+   * split's), once known.
+   */
+  common?: (capacity: number) => Promise<{ rate: number; share: number; of?: string }[]>;
 }
 
 /** One server's run, from warm-up to the open loops; `between` runs after the ack capacity. */
@@ -261,17 +279,8 @@ async function measure(
         ),
       );
     const common: Phase[] = [];
-    for (const { rate, share } of (await plan.common?.(capacity.perSecond)) ?? [])
-      common.push(
-        await openPhase(
-          load,
-          rate,
-          sizes.openSeconds,
-          { of: "Hearken's sustainable capacity", share },
-          probe,
-          sizes.drainSeconds,
-        ),
-      );
+    for (const { rate, share, of = SINGLE_OF } of (await plan.common?.(capacity.perSecond)) ?? [])
+      common.push(await openPhase(load, rate, sizes.openSeconds, { of, share }, probe, sizes.drainSeconds));
     const last = await load.ask<Counters>({ op: 'counters' });
     const used = process.cpuUsage(cpu);
     console.log(`  ${url}: ${last.acked} acked, ${last.errors} failed`);
@@ -343,13 +352,7 @@ interface Trial {
   sustained: boolean;
 }
 
-interface HearkenRun extends Run {
-  sustainable: number;
-  /** False when no trial kept up: `sustainable` is then only the lowest rate tried. */
-  found: boolean;
-  /** Rows handled per second while draining with no arrivals: where the search starts. */
-  drainRate: number;
-  trials: Trial[];
+interface HearkenRun extends Run, Sustained {
   /** Statements and round trips per ack, counted with the inbox workers stopped. */
   perAck: { statements: number; roundTrips: number };
   /** … and per message over the whole run, handling and answering each included. */
@@ -360,19 +363,8 @@ interface HearkenRun extends Run {
   postgresCpu: { perMessage: CpuPerMessage; perInsert: CpuPerMessage };
 }
 
-async function hearkenAdapter(slack: SlackApi, plan: Plan): Promise<HearkenRun> {
-  const db = await throwawayDatabase(2);
-  const wire = await wireCounter(db.url);
-  // Timed on a direct pool; the wire relay (in this process) only while statements are counted.
-  const database = await openDatabase({ url: db.url, maxConnections: 10 });
-  const hearken = new Hearken({ database, logger: silentLogger });
-  const http = new HttpServer();
-  const port = await http.listen(0, '127.0.0.1');
-  const config = { botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: slack.apiUrl };
-  const adapter = await startSlack(createHost(hearken, http), config, { retryConfig: { retries: 0 } });
-  // As `npm start` runs them (src/main.ts).
-  hearken.outbox.start();
-  hearken.inbox.start();
+/** Hearken's backlog, read from its database, and a wait for it to drain; `lastDrain` says how the last went. */
+function backlogProbe(db: ThrowawayDatabase): Probe & { lastDrain(): { rows: number; seconds: number } } {
   const backlog = async (): Promise<Backlog> => {
     const [row] = await db.sql<Backlog[]>`
       select (select count(*)::int from inbox where state = 'pending') as inbox,
@@ -383,8 +375,9 @@ async function hearkenAdapter(slack: SlackApi, plan: Plan): Promise<HearkenRun> 
     return row;
   };
   let lastDrain = { rows: 0, seconds: 0 };
-  const probe: Probe = {
+  return {
     backlog,
+    lastDrain: () => lastDrain,
     async drain(seconds) {
       const started = now();
       const first = waiting(await backlog());
@@ -400,11 +393,98 @@ async function hearkenAdapter(slack: SlackApi, plan: Plan): Promise<HearkenRun> 
       }
     },
   };
-  const url = `http://127.0.0.1:${port}/slack/events`;
+}
+
+/** What the search for a Hearken server's sustainable capacity found. */
+interface Sustained {
+  sustainable: number;
+  /** False when no trial kept up: `sustainable` is then only the lowest rate tried. */
+  found: boolean;
+  /** Rows handled per second while draining with no arrivals: where the search starts. */
+  drainRate: number;
+  trials: Trial[];
+}
+
+/**
+ * The search for a Hearken server's sustainable capacity, run by `measure` after the ack capacity
+ * phase (`between`); `sustainable` is known once it has run.
+ */
+function sustainableSearch(
+  probe: ReturnType<typeof backlogProbe>,
+  sizes: LoadSizes,
+): {
+  between: (load: LoadGenerator, capacity: number) => Promise<void>;
+  result(): Sustained;
+  readonly sustainable: number;
+} {
+  const { backlog } = probe;
   const trials: Trial[] = [];
   let sustainable = 0;
   let found = false;
   let drainRate = 0;
+  const between = async (load: LoadGenerator, capacity: number) => {
+    // The ack capacity phase left a backlog: its drain, with no arrivals, bounds what the workers do.
+    await probe.drain(sizes.drainSeconds);
+    const lastDrain = probe.lastDrain();
+    drainRate = lastDrain.seconds > 0 ? lastDrain.rows / lastDrain.seconds : capacity;
+    console.log(
+      `  drained ${lastDrain.rows} rows in ${lastDrain.seconds.toFixed(1)} s (${Math.round(drainRate)}/s)`,
+    );
+    let rate = Math.min(capacity, drainRate) * 0.9;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await probe.drain(sizes.drainSeconds);
+      const before = await backlog();
+      const open = await load.ask<Open>({ op: 'open', rate, seconds: sizes.trialSeconds });
+      const after = await backlog();
+      // Rows still in hand at the end (about a handling time's worth of arrivals) are not growth.
+      const sustained = waiting(after) - waiting(before) <= Math.max(20, open.sent * 0.05);
+      trials.push({
+        rate: Math.round(rate),
+        sent: open.sent,
+        p99: open.p99,
+        backlogBefore: waiting(before),
+        backlogAfter: waiting(after),
+        sustained,
+      });
+      console.log(
+        `  trial ${Math.round(rate)}/s for ${sizes.trialSeconds} s: backlog ${waiting(before)} → ${waiting(after)}${sustained ? ' (sustained)' : ' (grows)'}`,
+      );
+      if (sustained) {
+        sustainable = rate;
+        found = true;
+        break;
+      }
+      rate *= 0.75;
+    }
+    // No trial kept up: the rates every server gets come from the lowest tried, and the figure says so.
+    if (!found) sustainable = rate;
+  };
+  return {
+    between,
+    result: () => ({ sustainable, found, drainRate, trials }),
+    get sustainable() {
+      return sustainable;
+    },
+  };
+}
+
+async function hearkenAdapter(slack: SlackApi, plan: Plan): Promise<HearkenRun> {
+  const db = await throwawayDatabase(2);
+  const wire = await wireCounter(db.url);
+  // Timed on a direct pool; the wire relay (in this process) only while statements are counted.
+  const database = await openDatabase({ url: db.url, maxConnections: 10 });
+  const hearken = new Hearken({ database, logger: silentLogger });
+  const http = new HttpServer();
+  const port = await http.listen(0, '127.0.0.1');
+  const config = { botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: slack.apiUrl };
+  const adapter = await startSlack(createHost(hearken, http), config, { retryConfig: { retries: 0 } });
+  // As `npm start` runs them (src/main.ts).
+  hearken.outbox.start();
+  hearken.inbox.start();
+  const probe = backlogProbe(db);
+  const { backlog } = probe;
+  const url = `http://127.0.0.1:${port}/slack/events`;
+  const search = sustainableSearch(probe, plan.sizes);
   let perAck = { statements: 0, roundTrips: 0 };
   let perMessage = { statements: 0, roundTrips: 0 };
   const { sizes } = plan;
@@ -443,42 +523,6 @@ async function hearkenAdapter(slack: SlackApi, plan: Plan): Promise<HearkenRun> 
       load.stop();
     }
   };
-  const between = async (load: LoadGenerator, capacity: number) => {
-    // The ack capacity phase left a backlog: its drain, with no arrivals, bounds what the workers do.
-    await probe.drain(sizes.drainSeconds);
-    drainRate = lastDrain.seconds > 0 ? lastDrain.rows / lastDrain.seconds : capacity;
-    console.log(
-      `  drained ${lastDrain.rows} rows in ${lastDrain.seconds.toFixed(1)} s (${Math.round(drainRate)}/s)`,
-    );
-    let rate = Math.min(capacity, drainRate) * 0.9;
-    for (let attempt = 0; attempt < 5; attempt++) {
-      await probe.drain(sizes.drainSeconds);
-      const before = await backlog();
-      const open = await load.ask<Open>({ op: 'open', rate, seconds: sizes.trialSeconds });
-      const after = await backlog();
-      // Rows still in hand at the end (about a handling time's worth of arrivals) are not growth.
-      const sustained = waiting(after) - waiting(before) <= Math.max(20, open.sent * 0.05);
-      trials.push({
-        rate: Math.round(rate),
-        sent: open.sent,
-        p99: open.p99,
-        backlogBefore: waiting(before),
-        backlogAfter: waiting(after),
-        sustained,
-      });
-      console.log(
-        `  trial ${Math.round(rate)}/s for ${sizes.trialSeconds} s: backlog ${waiting(before)} → ${waiting(after)}${sustained ? ' (sustained)' : ' (grows)'}`,
-      );
-      if (sustained) {
-        sustainable = rate;
-        found = true;
-        break;
-      }
-      rate *= 0.75;
-    }
-    // No trial kept up: the rates every server gets come from the lowest tried, and the figure says so.
-    if (!found) sustainable = rate;
-  };
   const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
   try {
     const meter = await cpuMeter(admin, db.name);
@@ -486,10 +530,10 @@ async function hearkenAdapter(slack: SlackApi, plan: Plan): Promise<HearkenRun> 
       url,
       {
         ...plan,
-        common: async () => SHARES.map((share) => ({ rate: sustainable * share, share })),
+        common: async () => SHARES.map((share) => ({ rate: search.sustainable * share, share })),
       },
       probe,
-      between,
+      search.between,
     );
     await probe.drain(sizes.drainSeconds);
     const cpu = await meter.stop(run.acked);
@@ -509,10 +553,7 @@ async function hearkenAdapter(slack: SlackApi, plan: Plan): Promise<HearkenRun> 
     await countOnTheWire();
     return {
       ...run,
-      sustainable,
-      found,
-      drainRate,
-      trials,
+      ...search.result(),
       perAck,
       perMessage,
       final,
@@ -526,6 +567,93 @@ async function hearkenAdapter(slack: SlackApi, plan: Plan): Promise<HearkenRun> 
     await database.close();
     await wire.close();
     await admin.end({ timeout: 5 });
+    await db.drop();
+  }
+}
+
+/** The split server's run: measured as the single-process Hearken's, less the wire counts and Postgres CPU. */
+interface SplitRun extends Run, Sustained {
+  final: Backlog;
+  /** The worker process's Node CPU over the run, per message acked (the ack process's is `cpuMsPerMessage`). */
+  workerCpuMsPerMessage: number;
+}
+
+/** The worker-role instance in its own process (bench/hearken-worker-process.ts). */
+async function startWorker(url: string, apiUrl: string): Promise<Forked<Record<string, unknown>>> {
+  const worker = new Forked<Record<string, unknown>>(
+    fork(new URL('./hearken-worker-process.ts', import.meta.url)),
+    'Hearken worker',
+  );
+  await worker.ask({ op: 'setup', url, apiUrl, secret: SECRET, botToken: BOT_TOKEN });
+  return worker;
+}
+
+/**
+ * Hearken split by role on one database, as a deployment scales out (web-role and worker-role
+ * instances): the ack instance in this process, the real Slack adapter with `INBOX_CONCURRENCY=0`
+ * read through the config and options the app uses (src/main.ts), storing every DM unleased; the
+ * worker instance in a forked process, woken by each accept's notice, answering through the
+ * Slack adapter's port to the same fake Slack API process. Measured exactly as the single-process
+ * Hearken is (its sustainable capacity, acked and answered, then shares of it); the event-loop
+ * delay and Node CPU per message are the ack process's, the worker's CPU is reported beside.
+ */
+async function hearkenSplit(slack: SlackApi, plan: Plan): Promise<SplitRun> {
+  const db = await throwawayDatabase(2);
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    INBOX_CONCURRENCY: '0',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  });
+  const database = await openDatabase({ url: db.url, maxConnections: 10 });
+  const hearken = new Hearken({
+    database,
+    logger: silentLogger,
+    inbox: { concurrency: config.inboxConcurrency, leaseMs: config.inboxLeaseMs },
+    outbox: { callTimeoutMs: config.platformCallTimeoutMs },
+  });
+  const http = new HttpServer();
+  const port = await http.listen(0, '127.0.0.1');
+  const adapter = await startSlack(
+    createHost(hearken, http),
+    { botToken: BOT_TOKEN, signingSecret: SECRET, apiUrl: slack.apiUrl },
+    { retryConfig: { retries: 0 } },
+  );
+  hearken.outbox.start();
+  // Accept-only: no lease, no poll, no LISTEN (src/inbox/worker.ts); started as main.ts does.
+  await hearken.inbox.start();
+  const worker = await startWorker(db.url, slack.apiUrl);
+  const probe = backlogProbe(db);
+  const search = sustainableSearch(probe, plan.sizes);
+  try {
+    const workerCpu = await worker.ask<{ userMs: number; systemMs: number }>({ op: 'cpu' });
+    const run = await measure(
+      `http://127.0.0.1:${port}/slack/events`,
+      {
+        ...plan,
+        common: async () =>
+          SHARES.map((share) => ({ rate: search.sustainable * share, share, of: SPLIT_OF })),
+      },
+      probe,
+      search.between,
+    );
+    await probe.drain(plan.sizes.drainSeconds);
+    const used = await worker.ask<{ userMs: number; systemMs: number }>({ op: 'cpu' });
+    const workerMs = used.userMs + used.systemMs - workerCpu.userMs - workerCpu.systemMs;
+    return {
+      ...run,
+      ...search.result(),
+      final: await probe.backlog(),
+      workerCpuMsPerMessage: workerMs / run.acked,
+    };
+  } finally {
+    worker.stop();
+    await adapter.stop();
+    await hearken.inbox.stop();
+    await hearken.outbox.stop();
+    await http.close();
+    await database.close();
     await db.drop();
   }
 }
@@ -554,152 +682,252 @@ function phaseNotes(p: Phase): Record<string, unknown> {
   };
 }
 
+/** Which Hearken servers `BENCH_FAIR_ACK` asks for: `single` (and Bolt), `split`, or both (unset). */
+type Variant = 'both' | 'single' | 'split';
+
+function variant(): Variant {
+  const asked = process.env.BENCH_FAIR_ACK ?? '';
+  if (asked === '') return 'both';
+  if (asked === 'single' || asked === 'split') return asked;
+  throw new Error(`BENCH_FAIR_ACK must be single or split (unset: both), not ${asked}`);
+}
+
+/** Common rates of `run`'s sustainable capacity, named by what they are shares of. */
+function sharesOf(run: Sustained | undefined, of: string): { rate: number; share: number; of: string }[] {
+  return run ? SHARES.map((share) => ({ rate: run.sustainable * share, share, of })) : [];
+}
+
+/**
+ * A server's figures beside the floor's in the same run: its burst, ack capacity, open loops at
+ * shares of its own ack capacity and at the common rates `of` (each beside the floor's phase of the
+ * same share of the same capacity), and Node CPU per message. `rate(share)` names a common rate,
+ * `ofWords` what it is a share of.
+ */
+function serverFigures(
+  name: string,
+  m: Run,
+  base: Run,
+  burst: number,
+  of: string,
+  rate: (share: number) => string,
+  ofWords: string,
+): Figure[] {
+  const figures: Figure[] = [
+    figure(`${name}: burst ${burst} all acked`, m.burst.all, 'ms', { name: FLOOR, value: base.burst.all }),
+    figure(`${name}: burst p99`, m.burst.p99, 'ms', { name: FLOOR, value: base.burst.p99 }),
+    figure(`${name}: ack capacity`, m.capacity, 'acks/s', { name: FLOOR, value: base.capacity }),
+  ];
+  for (const o of m.own) {
+    const b = base.own.find((x) => x.share === o.share);
+    figures.push(
+      figure(
+        `${name}: p99 at ${o.share * 100}% of its own ack capacity (${Math.round(o.rate)}/s)`,
+        o.p99,
+        'ms',
+        {
+          name: `${FLOOR} at ${o.share * 100}% of its own (${Math.round(b?.rate ?? 0)}/s)`,
+          value: b?.p99 ?? 0,
+        },
+        phaseNotes(o),
+      ),
+    );
+  }
+  for (const o of m.common) {
+    const b = base.common.find((x) => x.of === of && x.share === o.share);
+    figures.push(
+      figure(
+        `${name}: p99 at ${rate(o.share)} (${o.share * 100}% of ${ofWords})`,
+        o.p99,
+        'ms',
+        { name: `${FLOOR}, same rate`, value: b?.p99 ?? 0 },
+        phaseNotes(o),
+      ),
+    );
+    if (o.share === 0.5)
+      figures.push(
+        figure(
+          `${name}: event-loop delay p99 at ${rate(0.5)}`,
+          o.loopP99,
+          'ms',
+          { name: `${FLOOR}, same rate`, value: b?.loopP99 ?? 0 },
+          { max: o.loopMax, floorMax: b?.loopMax },
+        ),
+      );
+  }
+  figures.push(
+    figure(`${name}: Node CPU per message`, m.cpuMsPerMessage, 'ms', {
+      name: FLOOR,
+      value: base.cpuMsPerMessage,
+    }),
+  );
+  return figures;
+}
+
+/** The figures of the single-process Hearken and of Bolt, as before the split server was added. */
+function singleFigures(ours: HearkenRun, withBolt: Run, base: Run, sizes: LoadSizes): Figure[] {
+  const sustainedRate = (share: number) => `${Math.round(ours.sustainable * share)}/s`;
+  const figures: Figure[] = [];
+  for (const [name, m] of [
+    ['Bolt empty listener', withBolt],
+    ['Hearken Slack + inbox', ours],
+  ] as const)
+    figures.push(
+      ...serverFigures(name, m, base, sizes.burst, SINGLE_OF, sustainedRate, "Hearken's sustainable"),
+    );
+  figures.push(...capacityFigures('Hearken Slack + inbox', ours, sizes.trialSeconds));
+  figures.push(
+    figure(
+      'Hearken Slack + inbox: messages handled and answered, whole run',
+      ours.final.handled,
+      'msgs',
+      { name: 'messages acked, whole run', value: ours.acked },
+      {
+        outboxRowsDelivered: ours.final.delivered,
+        leftInInbox: ours.final.inbox,
+        leftInOutbox: ours.final.outbox,
+      },
+    ),
+    figure('Hearken Slack + inbox: statements per ack', ours.perAck.statements, 'stmts', {
+      name: 'one INSERT',
+      value: 1,
+    }),
+    figure('Hearken Slack + inbox: round trips per ack', ours.perAck.roundTrips, 'trips', {
+      name: 'one INSERT',
+      value: 1,
+    }),
+    figure(
+      'Hearken Slack + inbox: statements per message, acked → answered',
+      ours.perMessage.statements,
+      'stmts',
+      { name: 'one INSERT', value: 1 },
+      { roundTrips: ours.perMessage.roundTrips },
+    ),
+  );
+  const { perMessage: pgMessage, perInsert: pgInsert } = ours.postgresCpu;
+  figures.push(
+    figure(
+      'Hearken Slack + inbox: Postgres CPU per message, acked → answered',
+      pgMessage.postgresMs ?? Number.NaN,
+      'ms',
+      {
+        name: 'Postgres CPU per single-row INSERT, same database',
+        value: pgInsert.postgresMs ?? Number.NaN,
+      },
+      { ...pgMessage.notes, baseline: pgInsert.notes },
+    ),
+  );
+  return figures;
+}
+
+/** A Hearken server's sustainable capacity and its backlog after each open phase. */
+function capacityFigures(name: string, run: Run & Sustained, trialSeconds: number): Figure[] {
+  const figures = [
+    figure(
+      `${name}: sustainable capacity (acked and answered)`,
+      run.sustainable,
+      'msg/s',
+      { name: 'its own ack capacity (acked only, the backlog growing)', value: run.capacity },
+      { trials: run.trials, drainRatePerSecond: Math.round(run.drainRate), trialSeconds },
+    ),
+  ];
+  for (const p of [...run.own, ...run.common]) {
+    if (!p.before || !p.after) continue;
+    figures.push(
+      figure(
+        `${name}: backlog after ${Math.round(p.rate)}/s (${p.share * 100}% of ${p.of})`,
+        waiting(p.after),
+        'rows',
+        { name: 'messages acked in the phase', value: p.sent },
+        phaseNotes(p),
+      ),
+    );
+  }
+  return figures;
+}
+
+/** The issue's ack target for a Hearken server: p99 at 50 % of its sustainable capacity vs the floor's there. */
+function ackTarget(name: string, run: Run & Sustained, base: Run, of: string, what: string): Target {
+  const half = run.common.find((o) => o.share === 0.5);
+  const floorHalf = base.common.find((o) => o.of === of && o.share === 0.5);
+  const p99 = half?.p99 ?? Number.POSITIVE_INFINITY;
+  const floorP99 = floorHalf?.p99 ?? 0;
+  return judge(
+    name,
+    run.found && p99 <= 2 * floorP99 && p99 < 100,
+    `${p99.toFixed(1)} ms vs floor ${floorP99.toFixed(1)} ms, both at ${Math.round(run.sustainable * 0.5)}/s = 50 % of ${what} (${Math.round(run.sustainable)}/s, acked and answered${run.found ? '' : ': NOT FOUND, no trial kept up; this is the lowest rate tried'}; its ack-only capacity is ${Math.round(run.capacity)}/s)`,
+  );
+}
+
+const TARGET =
+  'Slack ack p99 at 50 % of capacity within 2 × the node:http + signature floor and under 100 ms';
+
 export async function benchFairAck(sizes: LoadSizes): Promise<FairAck> {
+  const runs = variant();
   const slack = await startSlackApi(USERS);
   const body = template(slack.teamId);
   try {
     // Hearken first: its sustainable capacity sets the rates every server then gets.
-    const ours = await hearkenAdapter(slack, { sizes, template: body, ownShares: [0.5] });
-    const common = async () => SHARES.map((share) => ({ rate: ours.sustainable * share, share }));
-    const base = await floor({ sizes, template: body, ownShares: SHARES, common });
-    const withBolt = await boltEmpty(slack.apiUrl, { sizes, template: body, ownShares: SHARES, common });
+    const ours =
+      runs === 'split' ? undefined : await hearkenAdapter(slack, { sizes, template: body, ownShares: [0.5] });
+    const split =
+      runs === 'single' ? undefined : await hearkenSplit(slack, { sizes, template: body, ownShares: [0.5] });
+    const common = async () => sharesOf(ours, SINGLE_OF);
+    // The floor runs at the split's rates too, after the single-process Hearken's.
+    const base = await floor({
+      sizes,
+      template: body,
+      ownShares: ours ? SHARES : [0.5],
+      common: async () => [...sharesOf(ours, SINGLE_OF), ...sharesOf(split, SPLIT_OF)],
+    });
     const figures: Figure[] = [];
-    const sustainedRate = (share: number) => `${Math.round(ours.sustainable * share)}/s`;
-    for (const [name, m] of [
-      ['Bolt empty listener', withBolt],
-      ['Hearken Slack + inbox', ours],
-    ] as const) {
+    const targets: Target[] = [];
+    if (ours) {
+      const withBolt = await boltEmpty(slack.apiUrl, { sizes, template: body, ownShares: SHARES, common });
+      figures.push(...singleFigures(ours, withBolt, base, sizes));
+      targets.push(ackTarget(TARGET, ours, base, SINGLE_OF, "Hearken's sustainable capacity"));
+    }
+    if (split) {
+      const rate = (share: number) => `${Math.round(split.sustainable * share)}/s`;
       figures.push(
-        figure(`${name}: burst ${sizes.burst} all acked`, m.burst.all, 'ms', {
-          name: FLOOR,
-          value: base.burst.all,
-        }),
-        figure(`${name}: burst p99`, m.burst.p99, 'ms', { name: FLOOR, value: base.burst.p99 }),
-        figure(`${name}: ack capacity`, m.capacity, 'acks/s', { name: FLOOR, value: base.capacity }),
-      );
-      for (const o of m.own) {
-        const b = base.own.find((x) => x.share === o.share);
-        figures.push(
-          figure(
-            `${name}: p99 at ${o.share * 100}% of its own ack capacity (${Math.round(o.rate)}/s)`,
-            o.p99,
-            'ms',
-            {
-              name: `${FLOOR} at ${o.share * 100}% of its own (${Math.round(b?.rate ?? 0)}/s)`,
-              value: b?.p99 ?? 0,
-            },
-            phaseNotes(o),
-          ),
-        );
-      }
-      for (const o of m.common) {
-        const b = base.common.find((x) => x.share === o.share);
-        figures.push(
-          figure(
-            `${name}: p99 at ${sustainedRate(o.share)} (${o.share * 100}% of Hearken's sustainable)`,
-            o.p99,
-            'ms',
-            { name: `${FLOOR}, same rate`, value: b?.p99 ?? 0 },
-            phaseNotes(o),
-          ),
-        );
-        if (o.share === 0.5)
-          figures.push(
-            figure(
-              `${name}: event-loop delay p99 at ${sustainedRate(0.5)}`,
-              o.loopP99,
-              'ms',
-              { name: `${FLOOR}, same rate`, value: b?.loopP99 ?? 0 },
-              { max: o.loopMax, floorMax: b?.loopMax },
-            ),
-          );
-      }
-      figures.push(
-        figure(`${name}: Node CPU per message`, m.cpuMsPerMessage, 'ms', {
+        ...serverFigures(SPLIT, split, base, sizes.burst, SPLIT_OF, rate, "the split's sustainable"),
+        figure(`${SPLIT}: worker process Node CPU per message`, split.workerCpuMsPerMessage, 'ms', {
           name: FLOOR,
           value: base.cpuMsPerMessage,
         }),
-      );
-    }
-    figures.push(
-      figure(
-        'Hearken Slack + inbox: sustainable capacity (acked and answered)',
-        ours.sustainable,
-        'msg/s',
-        { name: 'its own ack capacity (acked only, the backlog growing)', value: ours.capacity },
-        {
-          trials: ours.trials,
-          drainRatePerSecond: Math.round(ours.drainRate),
-          trialSeconds: sizes.trialSeconds,
-        },
-      ),
-    );
-    for (const p of [...ours.own, ...ours.common]) {
-      if (!p.before || !p.after) continue;
-      figures.push(
+        ...capacityFigures(SPLIT, split, sizes.trialSeconds),
         figure(
-          `Hearken Slack + inbox: backlog after ${Math.round(p.rate)}/s (${p.share * 100}% of ${p.of})`,
-          waiting(p.after),
-          'rows',
-          { name: 'messages acked in the phase', value: p.sent },
-          phaseNotes(p),
+          `${SPLIT}: messages handled and answered, whole run`,
+          split.final.handled,
+          'msgs',
+          { name: 'messages acked, whole run', value: split.acked },
+          {
+            outboxRowsDelivered: split.final.delivered,
+            leftInInbox: split.final.inbox,
+            leftInOutbox: split.final.outbox,
+          },
         ),
       );
+      targets.push(
+        ackTarget(`${TARGET} (${SPLIT})`, split, base, SPLIT_OF, "the split's sustainable capacity"),
+      );
     }
-    figures.push(
-      figure(
-        'Hearken Slack + inbox: messages handled and answered, whole run',
-        ours.final.handled,
-        'msgs',
-        { name: 'messages acked, whole run', value: ours.acked },
-        {
-          outboxRowsDelivered: ours.final.delivered,
-          leftInInbox: ours.final.inbox,
-          leftInOutbox: ours.final.outbox,
-        },
-      ),
-      figure('Hearken Slack + inbox: statements per ack', ours.perAck.statements, 'stmts', {
-        name: 'one INSERT',
-        value: 1,
-      }),
-      figure('Hearken Slack + inbox: round trips per ack', ours.perAck.roundTrips, 'trips', {
-        name: 'one INSERT',
-        value: 1,
-      }),
-      figure(
-        'Hearken Slack + inbox: statements per message, acked → answered',
-        ours.perMessage.statements,
-        'stmts',
-        { name: 'one INSERT', value: 1 },
-        { roundTrips: ours.perMessage.roundTrips },
-      ),
-    );
-    const { perMessage: pgMessage, perInsert: pgInsert } = ours.postgresCpu;
-    figures.push(
-      figure(
-        'Hearken Slack + inbox: Postgres CPU per message, acked → answered',
-        pgMessage.postgresMs ?? Number.NaN,
-        'ms',
-        {
-          name: 'Postgres CPU per single-row INSERT, same database',
-          value: pgInsert.postgresMs ?? Number.NaN,
-        },
-        { ...pgMessage.notes, baseline: pgInsert.notes },
-      ),
-    );
-    const half = ours.common.find((o) => o.share === 0.5);
-    const floorHalf = base.common.find((o) => o.share === 0.5);
-    const p99 = half?.p99 ?? Number.POSITIVE_INFINITY;
-    const floorP99 = floorHalf?.p99 ?? 0;
-    const targets = [
-      judge(
-        'Slack ack p99 at 50 % of capacity within 2 × the node:http + signature floor and under 100 ms',
-        ours.found && p99 <= 2 * floorP99 && p99 < 100,
-        `${p99.toFixed(1)} ms vs floor ${floorP99.toFixed(1)} ms, both at ${sustainedRate(0.5)} = 50 % of Hearken's sustainable capacity (${Math.round(ours.sustainable)}/s, acked and answered${ours.found ? '' : ': NOT FOUND, no trial kept up; this is the lowest rate tried'}; its ack-only capacity is ${Math.round(ours.capacity)}/s)`,
-      ),
-    ];
+    if (ours && split) printSideBySide(ours, split, base);
     return { figures, targets };
   } finally {
     slack.stop();
   }
+}
+
+/** The two Hearken servers' ack p99 at 50 % of their sustainable capacity, one line each, beside the floor. */
+function printSideBySide(ours: HearkenRun, split: SplitRun, base: Run): void {
+  const line = (name: string, run: Run & Sustained, of: string) => {
+    const half = run.common.find((o) => o.share === 0.5);
+    const floorHalf = base.common.find((o) => o.of === of && o.share === 0.5);
+    const p99 = half?.p99 ?? Number.NaN;
+    const floorP99 = floorHalf?.p99 ?? Number.NaN;
+    return `  ${name.padEnd(46)} sustainable ${String(Math.round(run.sustainable)).padStart(5)}/s, ack p99 at 50 % ${p99.toFixed(1)} ms vs floor ${floorP99.toFixed(1)} ms (× ${(p99 / floorP99).toFixed(2)})`;
+  };
+  console.log('\nSlack ack, single process beside split:');
+  console.log(line('Hearken Slack + inbox (one process)', ours, SINGLE_OF));
+  console.log(line(SPLIT, split, SPLIT_OF));
 }

@@ -61,6 +61,11 @@ const MIGRATION_LOCK_ID = 4_242_001;
  */
 export const ACCEPT_CONNECTIONS = 2;
 
+/** A listener `Database.listen` started; `unlisten` stops it. */
+export interface Listening {
+  unlisten(): Promise<void>;
+}
+
 export interface Database {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Db;
@@ -77,6 +82,14 @@ export interface Database {
    * `migrationsFolder` is for tests; the app applies `MIGRATIONS_FOLDER`.
    */
   migrate(migrationsFolder?: string): Promise<MigrationRun>;
+  /**
+   * Calls `onNotice` with the payload of each NOTIFY on `channel`, from any session. postgres.js
+   * listens on one connection of its own (opened by the first call, closed by `close`), which
+   * reconnects and listens again by itself; `onListen` runs each time it starts listening, since
+   * what was notified while it was away is lost. Resolves once the LISTEN is in place. Only a
+   * Postgres server has it: PGlite is one process, whose inbox pool is told in process.
+   */
+  listen?(channel: string, onNotice: (payload: string) => void, onListen?: () => void): Promise<Listening>;
   /** True when a trivial query succeeds; otherwise `onFailure` hears why (for the log). */
   ping(onFailure?: (error: unknown) => void): Promise<boolean>;
   close(): Promise<void>;
@@ -132,6 +145,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       }
       return 'ran';
     },
+    listen: (channel, onNotice, onListen) => client.listen(channel, onNotice, onListen),
     ping: (onFailure) => pingWith(db, onFailure),
     async close() {
       await Promise.all([client.end({ timeout: 5 }), acceptClient.end({ timeout: 5 })]);

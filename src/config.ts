@@ -16,7 +16,11 @@ export const DEFAULT_RETENTION_DAYS = 30;
  * deletes failed jobs after 7 days.
  */
 export const DEFAULT_OUTBOX_DEAD_DAYS = 90;
-/** Customer messages one instance handles at once from the inbox unless INBOX_CONCURRENCY says otherwise. */
+/**
+ * Customer messages one instance handles at once from the inbox unless INBOX_CONCURRENCY says
+ * otherwise. 0 makes an accept-only (web-role) instance: it stores what the platforms send and
+ * answers interactions inline, and instances with workers on the same Postgres handle the inbox.
+ */
 export const DEFAULT_INBOX_CONCURRENCY = 8;
 
 /**
@@ -135,8 +139,9 @@ export const configSchema = z
       min: [1, 'OUTBOX_DEAD_DAYS must be at least 1'],
     }),
     INBOX_CONCURRENCY: wholeNumber(DEFAULT_INBOX_CONCURRENCY, 4, {
-      format: 'INBOX_CONCURRENCY must be a whole number of messages handled at once, such as 8',
-      min: [1, 'INBOX_CONCURRENCY must be at least 1'],
+      format:
+        'INBOX_CONCURRENCY must be a whole number of messages handled at once, such as 8, or 0 for an instance that only accepts them',
+      min: [0, 'INBOX_CONCURRENCY must be 0 (accept only) or more'],
     }),
     INBOX_LEASE_SECONDS: wholeNumber(DEFAULT_INBOX_LEASE_SECONDS, 3, {
       format: 'INBOX_LEASE_SECONDS must be a whole number of seconds (1 to 600), such as 10',
@@ -158,6 +163,14 @@ export const configSchema = z
   })
   .superRefine((env, ctx) => {
     for (const problem of shardProblems(env)) ctx.addIssue({ code: 'custom', ...problem });
+    if (env.INBOX_CONCURRENCY === 0 && !env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INBOX_CONCURRENCY'],
+        message:
+          'INBOX_CONCURRENCY=0 (accept only) needs DATABASE_URL: the messages it stores are handled by other instances on the same Postgres, and the embedded database has none',
+      });
+    }
     if (env.SLACK_BOT_TOKEN && !env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) {
       ctx.addIssue({
         code: 'custom',
@@ -316,7 +329,7 @@ export interface Config {
   retentionDays: number;
   /** Days outbox rows given up are kept to be read and retried (`OUTBOX_DEAD_DAYS`). */
   outboxDeadDays: number;
-  /** Inbox rows one instance handles at once (`INBOX_CONCURRENCY`). */
+  /** Inbox rows one instance handles at once (`INBOX_CONCURRENCY`); 0: it only accepts them. */
   inboxConcurrency: number;
   /** How long an inbox row an instance took stays its own, in ms (`INBOX_LEASE_SECONDS`). */
   inboxLeaseMs: number;

@@ -141,9 +141,11 @@ async function main(): Promise<void> {
   phase('listening');
 
   // Background work, once requests are served: none of it is needed to answer one. Accepted
-  // events wait in the inbox table until the inbox worker takes them (an accept kicks it anyway).
+  // events wait in the inbox table until the inbox worker takes them (an accept kicks it anyway;
+  // on Postgres it listens for rows other instances stored). With INBOX_CONCURRENCY=0 it takes
+  // none: instances with workers on the same database do.
   hearken.outbox.start();
-  hearken.inbox.start();
+  void hearken.inbox.start();
   const jobs = scheduleJobs(jobsDeps, jobHandlers);
   probe.start();
   phase('background loops started');
@@ -151,7 +153,10 @@ async function main(): Promise<void> {
   const names = adapters.map((a) => a.name).join(', ');
   const where =
     database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'Postgres (DATABASE_URL)';
-  logger.info({ port, adapters: names, database: database.kind, instanceId }, 'Hearken is ready');
+  logger.info(
+    { port, adapters: names, database: database.kind, instanceId, inboxConcurrency: config.inboxConcurrency },
+    'Hearken is ready',
+  );
   process.stdout.write(
     `\nHearken is running with ${names} on ${where}.\n` +
       (config.sandbox ? `Open http://localhost:${port} to try it.\n\n` : `Listening on port ${port}.\n\n`),

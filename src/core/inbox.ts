@@ -63,17 +63,22 @@ export class InboxHandling {
       const event = parsed.event;
       // Stored leased to this instance's pool when it has room and the customer nothing pending:
       // it runs at once, without a lease statement; otherwise the pool (here or elsewhere) leases it.
-      return await this.pool.offer(event.actor.platform, orderingKeyOf(event), async (leaseUntil) => {
-        // Through connections of its own: the platform's ack never waits for a worker's transaction.
-        const stored = await acceptLeasing(
-          this.deps.database.accepts,
-          event,
-          this.deps.clock.now(),
-          leaseUntil,
-        );
-        const waits = stored.outcome === 'accepted' && !stored.leased ? orderingKeyOf(event) : undefined;
-        return { result: stored.outcome, leased: stored.leased, waits };
-      });
+      return await this.pool.offer(
+        event.actor.platform,
+        orderingKeyOf(event),
+        async (leaseUntil, telling) => {
+          // Through connections of its own: the platform's ack never waits for a worker's transaction.
+          const stored = await acceptLeasing(
+            this.deps.database.accepts,
+            event,
+            this.deps.clock.now(),
+            leaseUntil,
+            telling,
+          );
+          const waits = stored.outcome === 'accepted' && !stored.leased ? orderingKeyOf(event) : undefined;
+          return { result: stored.outcome, leased: stored.leased, waits };
+        },
+      );
     } catch (error) {
       const failure = HearkenError.wrap(error);
       if (refusedAsData(error)) {

@@ -12,6 +12,7 @@ import { claimedFrom } from '../dedupe.js';
 import type { InboundEvent, Platform } from '../messages.js';
 import { bind, listOf, statement } from '../prepared.js';
 import { storable } from '../text.js';
+import { INBOX_CHANNEL, noticeText, type Telling } from './notices.js';
 
 export type InboxRow = typeof inbox.$inferSelect;
 
@@ -59,18 +60,31 @@ const acceptColumns = {
   nextAttemptAt: bind('now', inbox.nextAttemptAt),
 };
 
-/** Only what the database decided comes back: the event itself is in hand already. */
-const acceptReturns = { id: inbox.id, attempts: inbox.attempts, lockedUntil: inbox.lockedUntil };
-
 interface AcceptValues extends Record<string, unknown> {
   platform: Platform;
   dedupeKey: string;
   orderingKey: string;
   event: string;
   now: Date;
+  /** `noticeText` of the row: sent on `INBOX_CHANNEL` only when the row is stored unleased and `tell`. */
+  notice: string;
+  tell: boolean;
 }
 
-type Accepted = { id: number; attempts: number; lockedUntil: Date | null };
+/**
+ * Notifies `INBOX_CHANNEL` (delivered at commit) when the INSERT stored its row unleased and was
+ * asked to `tell`, as part of its RETURNING, evaluated once per row stored: never for a duplicate
+ * (no row) nor for a row leased as it was stored. A commit that notified holds Postgres's
+ * notification queue lock until it is durable, so notifying commits go one at a time across the
+ * server: the pool asks one accept at a time to tell (see `InboxWorker.offer`). True when it
+ * notified.
+ */
+const told = sql<boolean>`(case when ${inbox.lockedUntil} is null and ${sql.placeholder('tell')}::boolean then pg_notify(${sql.raw(`'${INBOX_CHANNEL}'`)}, ${sql.placeholder('notice')}) end) is not null`;
+
+/** Only what the database decided comes back: the event itself is in hand already. */
+const acceptReturns = { id: inbox.id, attempts: inbox.attempts, lockedUntil: inbox.lockedUntil, told };
+
+type Accepted = { id: number; attempts: number; lockedUntil: Date | null; told: boolean };
 
 const acceptStatement = (columns: { lockedUntil?: SQL; attempts?: SQL }) =>
   statement<Accepted, AcceptValues & { leaseUntil?: Date }>(
@@ -95,27 +109,34 @@ const insertLeasing = acceptStatement({
 /**
  * `accept`, and with `leaseUntil` the row comes back already leased until then when it is the
  * first pending row of its ordering key (checked in the same INSERT): the accepting instance runs
- * it at once, with no lease statement of its own. Otherwise it is stored unleased, for `leaseDue`.
+ * it at once, with no lease statement of its own. Otherwise it is stored unleased, for `leaseDue`,
+ * and (when `telling.tell`) the same statement notifies `INBOX_CHANNEL` so pools on other
+ * instances look now. `told`: it did.
  */
 export async function acceptLeasing(
   q: Queryable,
   event: InboundEvent,
   now: Date,
   leaseUntil: Date | undefined,
-): Promise<{ outcome: AcceptOutcome; leased?: InboxRow }> {
+  telling: Telling = { from: '', tell: true },
+): Promise<{ outcome: AcceptOutcome; leased?: InboxRow; told?: boolean }> {
   const { raw: _raw, ...rest } = event;
   // jsonb refuses NUL and lone surrogates; the core cleans text of both anyway (src/text.ts).
   const json = JSON.stringify(rest, storableJson);
+  const orderingKey = orderingKeyOf(event);
   const values: AcceptValues = {
     platform: event.actor.platform,
     dedupeKey: event.id,
-    orderingKey: orderingKeyOf(event),
+    orderingKey,
     event: json,
     now,
+    notice: noticeText({ from: telling.from, platform: event.actor.platform, orderingKey }),
+    tell: telling.tell,
   };
   const [row] = leaseUntil ? await insertLeasing(q, { ...values, leaseUntil }) : await insertPlain(q, values);
   if (!row) return { outcome: 'duplicate' };
-  if (!row.lockedUntil) return { outcome: 'accepted' };
+  const { told, ...decided } = row;
+  if (!decided.lockedUntil) return { outcome: 'accepted', told };
   const stored: unknown = JSON.parse(json);
   const leased: InboxRow = {
     platform: values.platform,
@@ -124,7 +145,7 @@ export async function acceptLeasing(
     event: isRecord(stored) ? stored : {},
     receivedAt: now,
     nextAttemptAt: now,
-    ...row,
+    ...decided,
     state: 'pending',
     lastError: null,
     processedAt: null,

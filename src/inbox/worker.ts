@@ -6,19 +6,24 @@
  * ack is answered; rows start one per turn, see `startSoon`); `kick()` looks for work, one lease at a
  * time (a kick meanwhile runs it once more), and only when one can find something: not for a
  * row whose customer this pool has in hand (the row that finishes looks), not while every slot
- * is taken. `start()` adds a poll for rows accepted elsewhere, rows whose lease ran out (a
- * crashed instance) and retries that came due.
+ * is taken. `start()` listens for rows another instance stored unleased (on a Postgres server:
+ * the accept's notice on `INBOX_CHANNEL`) and adds a poll, the safety net, for rows whose lease ran
+ * out (a crashed instance), retries that came due and notices lost while the listener was away.
+ * With `concurrency` 0 the pool handles nothing: its instance only accepts (a web-role instance),
+ * storing every row unleased for the pools of other instances.
  */
 
-import type { Database } from '../../db/client.js';
+import { randomUUID } from 'node:crypto';
+import type { Database, Listening } from '../../db/client.js';
 import { DEFAULT_INBOX_LEASE_SECONDS } from '../config.js';
 import { HearkenError } from '../errors.js';
 import type { Platform } from '../messages.js';
 import type { Clock, Logger } from '../ports.js';
 import { type InboxRow, leaseDue, release, walkedTo } from './inbox.js';
+import { listenForRows, NoticeSender, type Telling } from './notices.js';
 
 export const INBOX_DEFAULTS = {
-  /** Rows handled at once by one instance. */
+  /** Rows handled at once by one instance; 0: none, the instance only accepts. */
   concurrency: 8,
   /**
    * Far longer than an event takes; a row held longer belongs to a dead instance, and its
@@ -58,12 +63,23 @@ export interface InboxWorkerDeps {
 export interface Stored<T> {
   result: T;
   leased?: InboxRow | undefined;
-  /** The ordering key of a row stored unleased (it waits for a lease); absent for a duplicate. */
+  /**
+   * The ordering key of a row stored unleased (it waits for a lease; stored quietly, it is owed a
+   * notice); absent for a duplicate.
+   */
   waits?: string | undefined;
 }
 
+/**
+ * What `offer` stores through: `leaseUntil` to store the row leased to this pool (absent: unleased),
+ * `telling` whether a row stored unleased notifies other instances itself (`acceptLeasing`).
+ */
+export type Store<T> = (leaseUntil: Date | undefined, telling: Telling) => Promise<Stored<T>>;
+
 export class InboxWorker {
   readonly options: InboxOptions;
+  /** Names this pool in the notices its accepts send, so that it ignores its own. */
+  readonly id = randomUUID();
   private readonly active = new Map<number, Promise<void>>();
   /** Ordering keys with a row in hand here: their next row waits even after this one commits. */
   private readonly busy = new Set<string>();
@@ -93,6 +109,10 @@ export class InboxWorker {
   private pumping: Promise<void> | undefined;
   private again = false;
   private poll: NodeJS.Timeout | undefined;
+  /** The LISTEN on `INBOX_CHANNEL` while started (none on PGlite, or when it failed). */
+  private listening: Promise<Listening | undefined> | undefined;
+  /** Tells other instances of the rows this pool's accepts store unleased. */
+  private readonly notices: NoticeSender;
   private stopped = false;
 
   constructor(
@@ -100,11 +120,17 @@ export class InboxWorker {
     options: Partial<InboxOptions> = {},
   ) {
     this.options = { ...INBOX_DEFAULTS, ...options };
+    this.notices = new NoticeSender(deps, this.id);
+  }
+
+  /** True when this pool handles no rows: its instance only accepts them (`concurrency` 0). */
+  get acceptOnly(): boolean {
+    return this.options.concurrency === 0;
   }
 
   /** Looks for work now (after an accept, or when a row finished). */
   kick(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.acceptOnly) return;
     void this.pump();
   }
 
@@ -123,13 +149,20 @@ export class InboxWorker {
     return this.leases;
   }
 
-  /** Polls for rows this instance was not told about. */
-  start(): void {
+  /**
+   * Listens for rows stored unleased elsewhere and polls for the rest; resolves once the listener
+   * is in place (at once where there is none). An accept-only pool does neither.
+   */
+  start(): Promise<void> {
     this.stopped = false;
-    if (this.poll) return;
-    this.poll = setInterval(() => this.kick(), this.options.pollMs);
-    this.poll.unref();
-    this.kick();
+    if (this.acceptOnly) return Promise.resolve();
+    this.listening ??= this.listen();
+    if (!this.poll) {
+      this.poll = setInterval(() => this.kick(), this.options.pollMs);
+      this.poll.unref();
+      this.kick();
+    }
+    return this.listening.then(() => undefined);
   }
 
   /** Stops taking rows and waits for those in hand. */
@@ -137,7 +170,25 @@ export class InboxWorker {
     this.stopped = true;
     if (this.poll) clearInterval(this.poll);
     this.poll = undefined;
+    const listening = this.listening;
+    this.listening = undefined;
+    // Not awaited: with the database down it would wait for a connection, and a notice heard
+    // meanwhile kicks a stopped pool, which does nothing.
+    void listening?.then((l) => l?.unlisten()).catch(() => undefined);
     await this.idle();
+  }
+
+  /** LISTENs for rows stored unleased elsewhere (see `listenForRows`). */
+  private async listen(): Promise<Listening | undefined> {
+    const listening = await listenForRows(this.deps, {
+      from: this.id,
+      answers: (platform) => this.deps.platforms?.().includes(platform) ?? true,
+      row: (orderingKey) => this.kickFor(orderingKey),
+      any: () => this.kick(),
+    });
+    // Failed: the next start tries again.
+    if (!listening) this.listening = undefined;
+    return listening;
   }
 
   /** Handles everything due now, and waits until nothing is in hand (tests). */
@@ -152,10 +203,10 @@ export class InboxWorker {
     }
   }
 
-  /** Resolves when no row is in hand and no lease is being taken. */
+  /** Resolves when no row is in hand, no lease is being taken and no notice is on its way. */
   async idle(): Promise<void> {
-    while (this.pumping || this.active.size > 0) {
-      await Promise.allSettled([this.pumping, ...this.active.values()]);
+    while (this.pumping || this.notices.inFlight || this.active.size > 0) {
+      await Promise.allSettled([this.pumping, this.notices.inFlight, ...this.active.values()]);
     }
   }
 
@@ -185,13 +236,12 @@ export class InboxWorker {
    * Stores a row through `store`, leased to this pool when it has a free slot and answers on
    * `platform` (`store` gets the lease's end, or undefined), and runs a row that came back leased
    * at once: the accepting instance needs no lease statement. A row stored to wait (`store` says
-   * its key) is looked for when a lease can find it (`kickFor`). Returns what `store` returned.
+   * its key) is looked for when a lease can find it (`kickFor`); pools elsewhere hear of it from
+   * the accept's notice. Returns what `store` returned.
    */
-  async offer<T>(
-    platform: Platform,
-    orderingKey: string,
-    store: (leaseUntil: Date | undefined) => Promise<Stored<T>>,
-  ): Promise<T> {
+  async offer<T>(platform: Platform, orderingKey: string, store: Store<T>): Promise<T> {
+    // Accept-only: every row is stored unleased, for the pools of other instances.
+    if (this.acceptOnly) return (await this.notices.tell((telling) => store(undefined, telling))).result;
     const answers = this.deps.platforms?.().includes(platform) ?? true;
     // Two messages of one customer accepted at once would both pass the INSERT's "nothing pending"
     // check (neither sees the other's uncommitted row) and run side by side, perhaps the later
@@ -203,7 +253,7 @@ export class InboxWorker {
       sameCustomer ||
       this.active.size + this.reserved >= this.options.concurrency
     ) {
-      const { result, waits } = await store(undefined);
+      const { result, waits } = await this.notices.tell((telling) => store(undefined, telling));
       // Another platform's row is its pool's. Behind the same customer's row: that row looks when
       // it finishes (or, if it finished while this one was being stored, a lease looks now).
       // Every slot taken: the next row to finish looks.
@@ -217,7 +267,8 @@ export class InboxWorker {
     this.offering.add(orderingKey);
     let stored: Stored<T>;
     try {
-      stored = await store(new Date(this.deps.clock.now().getTime() + this.options.leaseMs));
+      const leaseUntil = new Date(this.deps.clock.now().getTime() + this.options.leaseMs);
+      stored = await this.notices.tell((telling) => store(leaseUntil, telling));
     } finally {
       this.reserved -= 1;
       this.offering.delete(orderingKey);

@@ -51,6 +51,11 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ INBOX_CONCURRENCY: '32' }).inboxConcurrency).toBe(32);
   });
 
+  it('with INBOX_CONCURRENCY=0 and a Postgres server, only accepts: other instances handle the inbox', () => {
+    const config = loadConfig({ INBOX_CONCURRENCY: '0', DATABASE_URL: 'postgres://db/hearken' });
+    expect(config.inboxConcurrency).toBe(0);
+  });
+
   it('enables Slack in HTTP mode, or Socket Mode with an app token, and Discord with its token', () => {
     const config = loadConfig({
       SLACK_BOT_TOKEN: 'xoxb-test',
@@ -79,7 +84,12 @@ describe('configuration from the environment', () => {
     [{ OUTBOX_DEAD_DAYS: 'forever' }, /^OUTBOX_DEAD_DAYS must be a whole number of days/],
     [{ OUTBOX_DEAD_DAYS: '0' }, /^OUTBOX_DEAD_DAYS must be at least 1/],
     [{ INBOX_CONCURRENCY: 'many' }, /^INBOX_CONCURRENCY must be a whole number/],
-    [{ INBOX_CONCURRENCY: '0' }, /^INBOX_CONCURRENCY must be at least 1/],
+    [
+      { INBOX_CONCURRENCY: '-1' },
+      /^INBOX_CONCURRENCY must be a whole number .*, or 0 for an instance that only accepts them$/,
+    ],
+    [{ INBOX_CONCURRENCY: '2.5' }, /^INBOX_CONCURRENCY must be a whole number/],
+    [{ INBOX_CONCURRENCY: '0' }, /^INBOX_CONCURRENCY=0 \(accept only\) needs DATABASE_URL/],
     [{ INBOX_LEASE_SECONDS: 'long' }, /^INBOX_LEASE_SECONDS must be a whole number of seconds/],
     [{ INBOX_LEASE_SECONDS: '0' }, /^INBOX_LEASE_SECONDS must be between 1 and 600/],
     [{ INBOX_LEASE_SECONDS: '601' }, /^INBOX_LEASE_SECONDS must be between 1 and 600/],

@@ -85,7 +85,7 @@ describe('accept', () => {
 
     expect(one.leased).toMatchObject({ lockedUntil: until, attempts: 1 });
     // Kim's first message is still pending: her second waits for the pool, in her order.
-    expect(two).toEqual({ outcome: 'accepted' });
+    expect(two).toEqual({ outcome: 'accepted', told: true });
     expect(three.leased).toMatchObject({ lockedUntil: until, attempts: 1 });
     expect((await rowsFor(second))[1]).toMatchObject({ lockedUntil: null, attempts: 0 });
   });
