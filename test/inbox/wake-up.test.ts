@@ -66,6 +66,34 @@ function acceptOn(pool: InboxWorker, event: MessageEvent, clock: ManualClock) {
   });
 }
 
+/**
+ * Two instances' pools: a worker-role pool polling once a minute whose work claims each row
+ * (`before` runs first, between the claim and the record of what was handled), and a web-role
+ * pool that only accepts.
+ */
+function rolePools(clock: ManualClock, handled: Arrivals<string>, before = async (_row: InboxRow) => {}) {
+  const worker = new InboxWorker(
+    {
+      database,
+      clock,
+      logger: silentLogger,
+      process: async (row: InboxRow) => {
+        const claim = await claimRow(database.db, row, clock.now());
+        await before(row);
+        handled.push(String(row.event.text));
+        return claim.more;
+      },
+      giveUp: async () => {},
+    },
+    { pollMs: POLL_MS },
+  );
+  const web = new InboxWorker(
+    { database, clock, logger: silentLogger, process: async () => false, giveUp: async () => {} },
+    { concurrency: 0 },
+  );
+  return { worker, web };
+}
+
 describe('a row stored unleased on one instance starts on another at once', () => {
   it('a customer message accepted by an accept-only instance is answered by a worker instance', async () => {
     const clock = new ManualClock();
@@ -95,27 +123,11 @@ describe('a row stored unleased on one instance starts on another at once', () =
     const claimed = new Arrivals<number>();
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const worker = new InboxWorker(
-      {
-        database,
-        clock,
-        logger: silentLogger,
-        process: async (row: InboxRow) => {
-          // Claimed before the next message is stored: the claim cannot see it coming.
-          const claim = await claimRow(database.db, row, clock.now());
-          claimed.push(row.id);
-          await gate;
-          handled.push(String(row.event.text));
-          return claim.more;
-        },
-        giveUp: async () => {},
-      },
-      { pollMs: POLL_MS },
-    );
-    const web = new InboxWorker(
-      { database, clock, logger: silentLogger, process: async () => false, giveUp: async () => {} },
-      { concurrency: 0 },
-    );
+    // Claimed before the next message is stored: the claim cannot see it coming.
+    const { worker, web } = rolePools(clock, handled, async (row) => {
+      claimed.push(row.id);
+      await gate;
+    });
     await worker.start();
     await worker.idle();
     const first = said('kim', 'My parcel never arrived.');
@@ -138,24 +150,7 @@ describe('a row stored unleased on one instance starts on another at once', () =
     const handled = new Arrivals<string>();
     const notices = new Arrivals<string>();
     const listening = await database.listen?.(INBOX_CHANNEL, (payload) => notices.push(payload));
-    const worker = new InboxWorker(
-      {
-        database,
-        clock,
-        logger: silentLogger,
-        process: async (row: InboxRow) => {
-          const claim = await claimRow(database.db, row, clock.now());
-          handled.push(String(row.event.text));
-          return claim.more;
-        },
-        giveUp: async () => {},
-      },
-      { pollMs: POLL_MS },
-    );
-    const web = new InboxWorker(
-      { database, clock, logger: silentLogger, process: async () => false, giveUp: async () => {} },
-      { concurrency: 0 },
-    );
+    const { worker, web } = rolePools(clock, handled);
     await worker.start();
     await worker.idle();
     const burst = Array.from({ length: 20 }, (_, i) => said(`burst${i}`, `Parcel ${i} never arrived.`));
@@ -178,24 +173,7 @@ describe('a row stored unleased on one instance starts on another at once', () =
   it('a message stored quietly while another accept’s notice is on its way is announced after it', async () => {
     const clock = new ManualClock();
     const handled = new Arrivals<string>();
-    const worker = new InboxWorker(
-      {
-        database,
-        clock,
-        logger: silentLogger,
-        process: async (row: InboxRow) => {
-          const claim = await claimRow(database.db, row, clock.now());
-          handled.push(String(row.event.text));
-          return claim.more;
-        },
-        giveUp: async () => {},
-      },
-      { pollMs: POLL_MS },
-    );
-    const web = new InboxWorker(
-      { database, clock, logger: silentLogger, process: async () => false, giveUp: async () => {} },
-      { concurrency: 0 },
-    );
+    const { worker, web } = rolePools(clock, handled);
     await worker.start();
     await worker.idle();
     const first = said('eve', 'My parcel never arrived.');
