@@ -117,7 +117,10 @@ describe('Slack OAuth installs: many workspaces on one Hearken', () => {
     const [acme, beta] = await installBoth();
 
     await fileOneEach(acme, beta);
-    const dayAfter = new Date(Date.now() + 36 * 3_600_000);
+    // Tomorrow after the digest's 09:00 (a fixed time of day: "now + 36 h" fell before 09:00 when
+    // the suite ran between noon and 21:00 UTC, and no digest was due).
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const dayAfter = new Date(`${tomorrow.toISOString().slice(0, 10)}T09:30:00Z`);
     const digests = await runDigests(
       {
         hearken: world.hearken,
