@@ -272,8 +272,8 @@ function toShow(
 
 /**
  * Answers a command whose answer is declared never to be a form: "thinking…" at once (private or
- * not as declared, so the answer edited into it is seen by whom it should be), sent before `work` starts,
- * then the core's reply edited in once both are done; a long one goes on in follow-ups. Whichever instance
+ * not as declared, so the answer edited into it is seen by whom it should be), before `work` runs,
+ * then the core's reply edited in; a long one goes on in follow-ups. Whichever instance
  * acknowledged, the one whose core owns the delivery (it calls `owned`) edits; the token lets any
  * of them (see `toShow`). Returns the reply, or undefined when it was a copy or could not be shown.
  */
@@ -282,15 +282,13 @@ export async function acknowledgeThenAnswer(
   work: (owned: () => void) => Promise<Reply>,
   options: AtOnceOptions,
 ): Promise<Reply | undefined> {
-  // The acknowledgement is on its way before the work starts, so the core's turn on a busy
-  // database never delays it; the work runs meanwhile (not after it: the answer would wait one more
-  // round trip), and only the edit waits for both. It runs whatever the acknowledgement meets (even
-  // an expired interaction: the command may change things, and the core's own claim keeps that to
-  // once); the answer is still tried, since an instance whose callback lost may own the work and the
-  // token lasts 15 minutes.
-  const acknowledging = acknowledge(interaction, options);
+  // The work starts once Discord has the acknowledgement (or it had its time): the core's turn on
+  // a busy database never delays it. It runs whatever came back (even an expired interaction: the
+  // command may change things, and the core's own claim keeps that to once); the answer is still
+  // tried, since an instance whose callback lost may own the work and the token lasts 15 minutes.
+  const acknowledged = await acknowledge(interaction, options);
   let claimed = false;
-  const working = work(() => {
+  const reply = await work(() => {
     claimed = true;
   }).then(
     (done: Reply | undefined) => done ?? failedReply(options.locale),
@@ -299,7 +297,6 @@ export async function acknowledgeThenAnswer(
       return failedReply(options.locale);
     },
   );
-  const [acknowledged, reply] = await Promise.all([acknowledging, working]);
   const shown = toShow(reply, claimed, acknowledged, options.locale);
   if (!shown) return undefined;
   const messages = lateMessages(shown, options.locale);
