@@ -42,7 +42,7 @@ export async function buildDigestWithFigures(
   });
   // echarts and resvg take most of a second to load: only a process that sends a digest pays it.
   const { renderDigestChart } = await import('./chart.js');
-  return { figures, message: digestMessage(figures, locale, renderDigestChart(figures, locale)) };
+  return { figures, message: digestMessage(figures, locale, await renderDigestChart(figures, locale)) };
 }
 
 /**
