@@ -79,6 +79,19 @@ describe('the Discord adapter contract', () => {
     expect(adapter.health()).toMatchObject({ status: 'connected', shards: [{ id: 0, status: 'Ready' }] });
   });
 
+  test('a DM sent while the connection is down arrives after the resume, as Discord replays it', async () => {
+    await start();
+    fake.gateway.drop();
+    await waitFor(() => fake.gateway.connected === 0, 'the dropped connection');
+
+    fake.dm(world.users.ana, 'Did my last message get through?');
+    await waitFor(() => core.events.length === 1, 'the DM replayed on the resume');
+
+    expect(core.events[0]).toMatchObject({ kind: 'message', text: 'Did my last message get through?' });
+    expect(fake.gateway.log.resumes).toHaveLength(1);
+    expect(fake.gateway.log.identifies).toHaveLength(1);
+  });
+
   test('stop() closes the gateway and reports disconnected', async () => {
     await start();
     await adapter.stop();

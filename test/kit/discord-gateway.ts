@@ -3,6 +3,11 @@
  * compression): HELLO, IDENTIFY → READY + one GUILD_CREATE per guild, heartbeats and their ACKs,
  * RESUME after a dropped connection, then dispatches pushed by the test.
  *
+ * As on Discord, a session outlives its connection: what is dispatched to it while it is away (or
+ * into a connection the client is closing, as discord.js does when a heartbeat goes unacknowledged)
+ * is numbered and kept, and a RESUME replays every dispatch after the client's last sequence number
+ * before RESUMED. Nothing dispatched while a client reconnects is lost.
+ *
  * Sharded as Discord shards: IDENTIFY carries `shard: [id, count]` (absent: `[0, 1]`), and each
  * connection gets only its shard's guilds and their events, the shard being
  * `(guild_id >> 22) % count`; events without a guild (DMs) go to shard 0. A shard id outside
@@ -69,7 +74,14 @@ interface Session {
   seq: number;
   /** The intents it identified with: what message events it may see (a resume keeps them). */
   intents: number;
+  /** Its connection now; undefined while the client is away (it may RESUME). */
+  socket?: WebSocket | undefined;
+  /** Its latest dispatches, numbered, for a RESUME to replay (the oldest dropped past `REPLAYABLE`). */
+  sent: { s: number; t: string; d: unknown }[];
 }
+
+/** How many of a session's dispatches a RESUME can replay. */
+const REPLAYABLE = 1_000;
 
 export class FakeGateway {
   readonly log: GatewayLog = {
@@ -85,6 +97,8 @@ export class FakeGateway {
   private readonly server = new WebSocketServer({ noServer: true });
   /** Identified (or resumed) connections and their session. */
   private readonly sessions = new Map<WebSocket, Session>();
+  /** Sessions whose connection closed, still resumable: their dispatches are kept for the RESUME. */
+  private readonly away = new Set<Session>();
 
   constructor(
     private readonly hooks: GatewayHooks,
@@ -100,13 +114,13 @@ export class FakeGateway {
   /** Sends a dispatch (op 0) to every identified session of the shard it belongs to. */
   dispatch(type: string, data: unknown): void {
     const guildId = guildOf(type, data);
-    for (const [socket, session] of this.sessions) {
+    for (const session of [...this.sessions.values(), ...this.away]) {
       if (shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
       // As its intents allow (like Discord): message events in a guild need GUILD_MESSAGES, in a
       // DM DIRECT_MESSAGES, and a guild message's content arrives empty without MESSAGE_CONTENT.
       const shown = visible(type, data, session.intents);
       if (shown === undefined) continue;
-      this.send(socket, session, type, shown);
+      this.send(session, type, shown);
     }
   }
 
@@ -138,7 +152,13 @@ export class FakeGateway {
     this.log.connectQueries.push(new URL(request.url ?? '/', 'http://x').search.slice(1));
     socket.send(JSON.stringify({ op: OP.hello, d: { heartbeat_interval: this.heartbeatIntervalMs } }));
     socket.on('message', (raw) => this.receive(socket, String(raw)));
-    socket.on('close', () => this.sessions.delete(socket));
+    socket.on('close', () => {
+      const session = this.sessions.get(socket);
+      this.sessions.delete(socket);
+      if (session?.socket !== socket) return;
+      session.socket = undefined;
+      this.away.add(session);
+    });
   }
 
   private receive(socket: WebSocket, raw: string): void {
@@ -155,13 +175,20 @@ export class FakeGateway {
         socket.close(INVALID_SHARD, 'Invalid shard');
         return;
       }
-      const session: Session = { id: '', shard, seq: 0, intents: Number(identify.intents ?? 0) };
+      const session: Session = {
+        id: '',
+        shard,
+        seq: 0,
+        intents: Number(identify.intents ?? 0),
+        socket,
+        sent: [],
+      };
       const ready = this.hooks.ready(identify, shard);
       session.id = String(ready.session_id);
       this.knownSessions.set(session.id, session);
       this.sessions.set(socket, session);
-      this.send(socket, session, 'READY', ready);
-      for (const guild of this.hooks.guildCreates(shard)) this.send(socket, session, 'GUILD_CREATE', guild);
+      this.send(session, 'READY', ready);
+      for (const guild of this.hooks.guildCreates(shard)) this.send(session, 'GUILD_CREATE', guild);
     } else if (frame.op === OP.resume) {
       const resume = frame.d as Record<string, unknown>;
       this.log.resumes.push(resume);
@@ -170,16 +197,33 @@ export class FakeGateway {
         socket.send(JSON.stringify({ op: OP.invalidSession, d: false }));
         return;
       }
-      // Nothing was missed while away (tests dispatch only to live sessions), so just RESUMED.
+      // The client's old connection, if the server has not seen it close yet, is done with.
+      if (session.socket && session.socket !== socket) this.sessions.delete(session.socket);
+      this.away.delete(session);
+      session.socket = socket;
       this.sessions.set(socket, session);
-      this.send(socket, session, 'RESUMED', {});
+      // As Discord does: every dispatch after the client's last sequence number, then RESUMED.
+      const after = Number(resume.seq ?? 0);
+      for (const missed of session.sent.filter((m) => m.s > after)) this.write(session, missed);
+      this.send(session, 'RESUMED', {});
     }
   }
 
-  private send(socket: WebSocket, session: Session, type: string, data: unknown): void {
+  /** Numbers a dispatch in its session, keeps it for a RESUME, and sends it if connected. */
+  private send(session: Session, type: string, data: unknown): void {
     session.seq += 1;
-    this.log.dispatched.push({ type, shard: session.shard[0] });
-    socket.send(JSON.stringify({ op: OP.dispatch, t: type, s: session.seq, d: data }));
+    const dispatch = { s: session.seq, t: type, d: data };
+    session.sent.push(dispatch);
+    if (session.sent.length > REPLAYABLE) session.sent.shift();
+    this.write(session, dispatch);
+  }
+
+  /** Writes a dispatch to the session's connection, when it has one that is open. */
+  private write(session: Session, dispatch: { s: number; t: string; d: unknown }): void {
+    const { socket } = session;
+    if (!socket || socket.readyState !== socket.OPEN) return;
+    this.log.dispatched.push({ type: dispatch.t, shard: session.shard[0] });
+    socket.send(JSON.stringify({ op: OP.dispatch, ...dispatch }));
   }
 }
 

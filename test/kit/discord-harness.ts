@@ -218,6 +218,13 @@ export async function fileComplaint(
     () => fake.messagesIn(world.channels.staff).find((m) => visibleText(m).includes(code)),
     `the staff card for ${code}`,
   );
+  // Filed in a server, the code also comes as a DM receipt, sent after the answer: a story that
+  // counts the customer's DMs next must not count it as an answer to what it does.
+  if (!user.dmsClosed)
+    await waitFor(
+      () => fake.messagesIn(fake.dmChannel(user).id).find((m) => visibleText(m).includes(code)),
+      `the DM receipt for ${code}`,
+    );
   return { code, card, confirmation: confirmation as StoredMessage };
 }
 
