@@ -62,7 +62,17 @@ function isAside(text: string, r: Reading): boolean {
   return /[?？]\s*$/u.test(text) && !r.category && !r.outcome && !r.severity && !r.reference;
 }
 
-const join = (a: string | undefined, b: string) => (a ? `${a}\n${b}` : b);
+/** Spacing and case aside: how two tellings of the same words are compared. */
+const plain = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * `b` added to what the customer wrote before, on a line of its own; words already there (a
+ * double send, a message pasted again at the restatement) are not added twice.
+ */
+const join = (a: string | undefined, b: string) => {
+  if (!a) return b;
+  return plain(a).includes(plain(b)) ? a : `${a}\n${b}`;
+};
 
 /** A stronger feeling replaces a weaker one; the conversation's mood is its strongest moment. */
 function feel(a: Answers, r: Reading): Answers {

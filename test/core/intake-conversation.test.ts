@@ -42,6 +42,18 @@ describe('a conversation that listens', () => {
     });
   });
 
+  it('the same story sent twice (a double send) is kept once, and so is each new part', async () => {
+    const lin = customer('Lin Park');
+    const story =
+      'Your courier left my parcel in the rain yesterday, order #A-1182, the laptop inside is ruined. I want a replacement.';
+    await h.dm(lin, story);
+    await h.dm(lin, `  ${story.replace('rain', 'rain ')}`);
+    await h.dm(lin, 'The box was also left open on the street.');
+    await h.dm(lin, 'yes');
+
+    expect((await filed(lin))?.description).toBe(`${story}\nThe box was also left open on the street.`);
+  });
+
   it('an answer to a question not yet asked is taken, and that question is never asked', async () => {
     const bo = customer('Bo');
     await h.dm(bo, 'Something I got from you last week is not right.');
