@@ -12,6 +12,7 @@
  * that is deferred at once (`defer`, respond.ts `acknowledgeThenAnswer`).
  */
 import { InteractionResponseType, MessageFlags, REST, Routes } from 'discord.js';
+import { ownConnections } from './callback-transport.js';
 import { DEFER_DEADLINE_MS, REST_TIMEOUT_MS } from './client.js';
 import { messageBody, messageFiles } from './port.js';
 import type { RenderedMessage } from './render.js';
@@ -34,20 +35,25 @@ export interface Answerable {
 }
 
 export class InteractionWebhooks {
+  /** Edits and follow-ups. */
   private readonly rest: REST;
+  /** The interaction callbacks: the acknowledgement and a first answer (callback-transport.ts). */
+  private readonly callbacks: REST;
 
   /** `api`: the REST base without version, as the client's; Discord's own when unset. */
   constructor(api?: string) {
-    this.rest = new REST({
+    const options = {
       ...(api ? { api: api.replace(/\/+$/, '') } : {}),
       timeout: REST_TIMEOUT_MS,
       globalRequestsPerSecond: Number.POSITIVE_INFINITY,
-    });
+    };
+    this.rest = new REST(options);
+    this.callbacks = new REST({ ...options, makeRequest: ownConnections() });
   }
 
   /** The interaction's first response: a message (64 in `flags`: only the person sees it). */
   async reply(interaction: Answerable, rendered: RenderedMessage, flags?: number): Promise<void> {
-    await this.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+    await this.callbacks.post(Routes.interactionCallback(interaction.id, interaction.token), {
       body: {
         type: InteractionResponseType.ChannelMessageWithSource,
         data: { ...messageBody(rendered), ...(flags ? { flags } : {}) },
@@ -67,7 +73,7 @@ export class InteractionWebhooks {
    * the signal already aborted each retry ends before it is sent, so the callback is sent once.
    */
   async defer(interaction: Answerable, flags?: number): Promise<void> {
-    await this.rest.post(Routes.interactionCallback(interaction.id, interaction.token), {
+    await this.callbacks.post(Routes.interactionCallback(interaction.id, interaction.token), {
       body: {
         type: InteractionResponseType.DeferredChannelMessageWithSource,
         ...(flags ? { data: { flags } } : {}),

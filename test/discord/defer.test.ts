@@ -87,6 +87,24 @@ describe('acknowledging at once when no form can follow', () => {
     expect(answer?.flags).toBe(64);
   });
 
+  test('acknowledgements travel on connections of their own: nothing else the bot sends ever holds one', async () => {
+    const { fake, world } = story;
+    // One after another, with the answers' edits between them: on a shared keep-alive pool the
+    // acknowledgements would go on connections that carried the gateway look-up or the edits.
+    for (const user of [world.users.ana, world.users.ana, world.users.zoe]) {
+      await story.repliesTo(fake.slash(story.inAcme(user), 'complain', 'status'));
+      await story.adapter.idle();
+    }
+
+    const isCallback = (path: string) => /^\/interactions\/\d+\/[^/]+\/callback$/.test(path);
+    const callbacks = fake.calls.filter((call) => call.method === 'POST' && isCallback(call.path));
+    const theirs = new Set(callbacks.map((call) => call.connection));
+    const others = fake.calls.filter((call) => !isCallback(call.path));
+    expect(callbacks).toHaveLength(3);
+    expect(others.filter((call) => originalOf.test(call.path))).toHaveLength(3);
+    expect(others.filter((call) => theirs.has(call.connection)).map((call) => call.path)).toEqual([]);
+  });
+
   test('in a DM the acknowledgement is not private: the conversation there stays readable', async () => {
     const { fake, world } = story;
     const command = fake.slash(story.inDm(world.users.ana), 'complain', 'status');

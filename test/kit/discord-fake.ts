@@ -550,6 +550,7 @@ export class FakeDiscord {
       status,
       response,
       order: this.nextOrder(),
+      connection: req.socket.remotePort ?? 0,
     });
     // Like Discord, a 204 carries no body and no content type (discord.js would try to parse it).
     if (status === 204) res.writeHead(204).end();

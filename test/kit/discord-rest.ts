@@ -26,6 +26,8 @@ export interface RecordedCall {
   response: unknown;
   /** Position in the conversation, shared with the fake's inbound dispatches. */
   order: number;
+  /** The TCP connection it came on (the client's port): which calls shared a connection. */
+  connection: number;
 }
 
 export interface StoredMessage {
