@@ -24,10 +24,6 @@ export function orderingKeyOf(event: InboundEvent): string {
   return event.actor.userId;
 }
 
-function storableJson(_key: string, value: unknown): unknown {
-  return typeof value === 'string' ? storable(value) : value;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -111,7 +107,8 @@ const insertLeasing = acceptStatement({
  * first pending row of its ordering key (checked in the same INSERT): the accepting instance runs
  * it at once, with no lease statement of its own. Otherwise it is stored unleased, for `leaseDue`,
  * and (when `telling.tell`) the same statement notifies `INBOX_CHANNEL` so pools on other
- * instances look now. `told`: it did.
+ * instances look now. `told`: it did. `asGiven`: the leased row's event is `event` as given (no text
+ * in it had to change to be stored), `raw` left out.
  */
 export async function acceptLeasing(
   q: Queryable,
@@ -119,10 +116,16 @@ export async function acceptLeasing(
   now: Date,
   leaseUntil: Date | undefined,
   telling: Telling = { from: '', tell: true },
-): Promise<{ outcome: AcceptOutcome; leased?: InboxRow; told?: boolean }> {
+): Promise<{ outcome: AcceptOutcome; leased?: InboxRow; told?: boolean; asGiven?: boolean }> {
   const { raw: _raw, ...rest } = event;
   // jsonb refuses NUL and lone surrogates; the core cleans text of both anyway (src/text.ts).
-  const json = JSON.stringify(rest, storableJson);
+  let altered = false;
+  const json = JSON.stringify(rest, (_key, value: unknown) => {
+    if (typeof value !== 'string') return value;
+    const kept = storable(value);
+    if (kept !== value) altered = true;
+    return kept;
+  });
   const orderingKey = orderingKeyOf(event);
   const values: AcceptValues = {
     platform: event.actor.platform,
@@ -150,7 +153,7 @@ export async function acceptLeasing(
     lastError: null,
     processedAt: null,
   };
-  return { outcome: 'accepted', leased };
+  return { outcome: 'accepted', leased, asGiven: !altered };
 }
 
 /**
