@@ -8,7 +8,7 @@
 import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
-import { claimedFrom } from '../dedupe.js';
+import { type AlsoColumn, claimedFrom, claimingStatement, valuesOf } from '../dedupe.js';
 import type { InboundEvent, Platform } from '../messages.js';
 import { bind, listOf, statement } from '../prepared.js';
 import { storable } from '../text.js';
@@ -305,22 +305,28 @@ export async function claimRow(
   q: Queryable,
   row: Pick<InboxRow, 'id' | 'attempts'>,
   now: Date,
-  also: Record<string, SQL> = {},
+  also: Record<string, AlsoColumn> = {},
 ): Promise<RowClaim> {
-  const extra = Object.entries(also).map(([name, column]) => sql`, (${column}) as ${sql.identifier(name)}`);
-  const result: unknown = await q.execute(
-    sql`with done as (
-        update inbox set state = 'done', locked_until = null, processed_at = ${now.toISOString()}::timestamptz,
-          last_error = null
-        where id = ${row.id} and state = 'pending' and attempts = ${row.attempts}
-        returning ordering_key)
-      select exists (select 1 from done) as "first",
-        exists (select 1 from inbox later join done on later.ordering_key = done.ordering_key
-                where later.state = 'pending' and later.id > ${row.id}) as "more"${sql.join(extra)}`,
-  );
+  const result = await claimRowStatement(also)(q, {
+    ...valuesOf(also),
+    rowId: row.id,
+    attempts: row.attempts,
+    processedAt: now.toISOString(),
+  });
   const { first, also: columns } = claimedFrom(result);
   return { mine: first, more: columns.more === true, also: columns };
 }
+
+const claimRowStatement = claimingStatement(
+  (extra) => sql`with done as (
+        update inbox set state = 'done', locked_until = null, processed_at = ${sql.placeholder('processedAt')}::timestamptz,
+          last_error = null
+        where id = ${sql.placeholder('rowId')} and state = 'pending' and attempts = ${sql.placeholder('attempts')}
+        returning ordering_key)
+      select exists (select 1 from done) as "first",
+        exists (select 1 from inbox later join done on later.ordering_key = done.ordering_key
+                where later.state = 'pending' and later.id > ${sql.placeholder('rowId')}) as "more"${extra}`,
+);
 
 /**
  * Only while the row is still pending under the lease this run holds (`attempts` counts leases),
@@ -392,11 +398,15 @@ export async function release(
  * A column for the statement an interaction's transaction starts with: true while a row of this
  * ordering key waits or is being handled (the interaction must come after it).
  */
-export function pendingColumn(orderingKey: string): SQL {
-  return sql`select exists (select 1 from ${inbox} where ${inbox.orderingKey} = ${orderingKey} and ${inbox.state} = 'pending')`;
+export function pendingColumn(orderingKey: string): AlsoColumn {
+  return { sql: PENDING, values: { pendingOrderingKey: orderingKey } };
 }
+
+const PENDING = sql`select exists (select 1 from ${inbox} where ${inbox.orderingKey} = ${sql.placeholder('pendingOrderingKey')} and ${inbox.state} = 'pending')`;
+
+const pendingStatement = claimingStatement(() => sql`select (${PENDING}) as "first"`)({});
 
 /** True while a row of this ordering key waits or is being handled. */
 export async function hasPending(q: Queryable, orderingKey: string): Promise<boolean> {
-  return (await claimedFrom(await q.execute(sql`select (${pendingColumn(orderingKey)}) as "first"`))).first;
+  return claimedFrom(await pendingStatement(q, pendingColumn(orderingKey).values)).first;
 }
