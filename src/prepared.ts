@@ -120,6 +120,9 @@ function rowOf(decoders: NonNullable<Built['decoders']>, values: unknown[]): Rec
 
 type PostgresSession = InstanceType<typeof PostgresJsSession>;
 
+/** drizzle's `prepareQuery` for postgres.js, which `direct` stands in for. */
+const drizzlePrepare = PostgresJsSession.prototype.prepareQuery;
+
 /**
  * The statement through postgres.js, as drizzle's prepared query runs it (`PostgresJsPreparedQuery`
  * `execute`): the same parameters, logger call, driver call, error (`DrizzleQueryError`) and rows,
@@ -161,7 +164,10 @@ export function statement<Row, V extends Values>(
   return (q, values) => {
     built ??= build(make(q).toSQL(), fields);
     const session = q._.session;
-    if (is(session, PostgresJsSession)) return direct<Row>(session, built, values);
+    // Only where drizzle's own prepareQuery would run: a session whose prepareQuery was wrapped
+    // (instrumentation, a test's seam) keeps that path.
+    if (is(session, PostgresJsSession) && session.prepareQuery === drizzlePrepare)
+      return direct<Row>(session, built, values);
     return session
       .prepareQuery<PreparedQueryConfig & { execute: Row[] }>(built.query, built.columns, undefined, true)
       .execute(values);
