@@ -45,6 +45,7 @@ import { parseInbound } from './inbound.js';
 import { type AcceptOutcome, orderingKeyOf } from './inbox/inbox.js';
 import { type InboxOptions, InboxWorker } from './inbox/worker.js';
 import { IntakeEngine } from './intake/engine.js';
+import { lazyChild } from './log.js';
 import type { Actor, InboundEvent, Platform, Reply } from './messages.js';
 import type { Analyzer } from './nlu/analyzer.js';
 import { LexiconAnalyzer } from './nlu/lexicon.js';
@@ -163,7 +164,11 @@ export class Hearken implements CorePort {
       return { messages: [{ text: catalog('en').errors.generic }], ephemeral: true };
     }
     const event = parsed.event;
-    const log = this.logger.child({ platform: event.actor.platform, kind: event.kind, eventId: event.id });
+    const log = lazyChild(this.logger, {
+      platform: event.actor.platform,
+      kind: event.kind,
+      eventId: event.id,
+    });
     try {
       // A click on the intake right after a typed message comes after it, as the customer meant.
       const follows = followsMessages(event)

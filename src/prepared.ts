@@ -4,16 +4,28 @@
  * client it was built on, so a statement prepared on the pool would run outside the event's
  * transaction. Here the text and its result columns are built the first time, with
  * `sql.placeholder`s for the values, and each call hands them to the session of the transaction
- * it runs in (`prepareQuery` is drizzle's public session API). postgres.js then sends a statement
+ * it runs in (`prepareQuery` is drizzle's public session API; on postgres.js, `direct` below does
+ * what that prepared query would, minus its per-call overhead). postgres.js then sends a statement
  * it has parsed before on that connection as one round trip (db/client.ts).
  */
-import { type Column, type Query, SQL, sql } from 'drizzle-orm';
+import {
+  type Column,
+  DrizzleQueryError,
+  fillPlaceholders,
+  is,
+  Param,
+  Placeholder,
+  type Query,
+  SQL,
+  sql,
+} from 'drizzle-orm';
 import {
   makePgArray,
   PgColumn,
   type PreparedQueryConfig,
   type SelectedFieldsOrdered,
 } from 'drizzle-orm/pg-core';
+import { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
 import type { Queryable } from '../db/client.js';
 
 /** What a statement returns per row: columns and `sql` fields, nested one level at most. */
@@ -28,18 +40,135 @@ function ordered(fields: Fields): SelectedFieldsOrdered {
   );
 }
 
+/** Values by name, for a statement's placeholders. */
+type Values = Record<string, unknown>;
+
+/** A statement as built once: its text, and how each of its rows is made. */
+interface Built {
+  query: Query;
+  columns: SelectedFieldsOrdered | undefined;
+  /** A call's parameters from its values, as drizzle's `fillPlaceholders` makes them. */
+  params: (values: Values) => unknown[];
+  /** Each result column's place in the row object and its decoder, as drizzle's `mapResultRow`. */
+  decoders: { path: string[]; decode: (raw: unknown) => unknown }[] | undefined;
+}
+
 /**
- * A statement built on first use from `build` (which must select or return exactly `fields`),
+ * `fillPlaceholders(query.params, values)`, with what each parameter is (a value, a placeholder, a
+ * placeholder with an encoder) found once: drizzle asks `is()` of each one per call, and walking
+ * their classes was 2 % of an intake step's Node CPU. A missing value is left to drizzle's own
+ * call, which fails as it always did.
+ */
+function parameters(params: unknown[]): (values: Values) => unknown[] {
+  const each = params.map((param): ((values: Values) => unknown) => {
+    if (is(param, Placeholder)) return (values) => values[param.name];
+    if (is(param, Param) && is(param.value, Placeholder)) {
+      const { encoder, value } = param;
+      return (values) => encoder.mapToDriverValue(values[value.name]);
+    }
+    return () => param;
+  });
+  const names = params.flatMap((param) =>
+    is(param, Placeholder)
+      ? [param.name]
+      : is(param, Param) && is(param.value, Placeholder)
+        ? [param.value.name]
+        : [],
+  );
+  return (values) => {
+    for (const name of names) if (!(name in values)) return fillPlaceholders(params, values);
+    return each.map((param) => param(values));
+  };
+}
+
+/** An `sql` field's decoder (`.mapWith`): a member drizzle marks internal, so not in its types. */
+type Decoding = { decoder: { mapFromDriverValue(value: unknown): unknown } };
+
+/** How a result column is decoded: the decoder drizzle's `mapResultRow` picks for its field. */
+function decoder(field: SelectedFieldsOrdered[number]['field']): (raw: unknown) => unknown {
+  if (is(field, PgColumn)) return (raw) => (raw === null ? null : field.mapFromDriverValue(raw));
+  // `fields` holds columns and `sql` fields only (`ordered`); an aliased one carries its `sql`.
+  const { decoder } = (is(field, SQL) ? field : (field as SQL.Aliased).sql) as unknown as Decoding;
+  return (raw) => (raw === null ? null : decoder.mapFromDriverValue(raw));
+}
+
+function build(query: Query, fields: Fields | undefined): Built {
+  const columns = fields ? ordered(fields) : undefined;
+  return {
+    query,
+    columns,
+    params: parameters(query.params),
+    decoders: columns?.map(({ path, field }) => ({ path, decode: decoder(field) })),
+  };
+}
+
+/** One row of values as the object drizzle's `mapResultRow` makes of it (no joins to nullify). */
+function rowOf(decoders: NonNullable<Built['decoders']>, values: unknown[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < decoders.length; i++) {
+    const { path, decode } = decoders[i]!;
+    let node = row;
+    for (let p = 0; p < path.length - 1; p++) {
+      const key = path[p]!;
+      if (!(key in node)) node[key] = {};
+      node = node[key] as Record<string, unknown>;
+    }
+    node[path[path.length - 1]!] = decode(values[i]);
+  }
+  return row;
+}
+
+type PostgresSession = InstanceType<typeof PostgresJsSession>;
+
+/** drizzle's `prepareQuery` for postgres.js, which `direct` stands in for. */
+const drizzlePrepare = PostgresJsSession.prototype.prepareQuery;
+
+/**
+ * The statement through postgres.js, as drizzle's prepared query runs it (`PostgresJsPreparedQuery`
+ * `execute`): the same parameters, logger call, driver call, error (`DrizzleQueryError`) and rows,
+ * without what drizzle does per call around them (a prepared-query object, three tracing
+ * wrappers, a cache check, and per row and column `is()` checks to find each decoder): 3-5 % of an
+ * intake step's Node CPU in the profile.
+ */
+async function direct<Row>(session: PostgresSession, built: Built, values: Values): Promise<Row[]> {
+  const params = built.params(values);
+  const text = built.query.sql;
+  session.logger.logQuery(text, params);
+  const { decoders } = built;
+  // The client (db/client.ts `preparing`) asks postgres.js to prepare it, as for drizzle's calls.
+  if (!decoders) {
+    try {
+      return (await session.client.unsafe(text, params as never[])) as unknown as Row[];
+    } catch (error) {
+      throw new DrizzleQueryError(text, params, error as Error);
+    }
+  }
+  let rows: unknown[][];
+  try {
+    rows = await session.client.unsafe(text, params as never[]).values();
+  } catch (error) {
+    throw new DrizzleQueryError(text, params, error as Error);
+  }
+  return rows.map((values) => rowOf(decoders, values)) as Row[];
+}
+
+/**
+ * A statement built on first use from `make` (which must select or return exactly `fields`),
  * run with named values. `Row` is what drizzle's mapping of `fields` gives.
  */
-export function statement<Row, Values extends Record<string, unknown>>(
-  build: (q: Queryable) => { toSQL(): Query },
+export function statement<Row, V extends Values>(
+  make: (q: Queryable) => { toSQL(): Query },
   fields: Fields | undefined,
-): (q: Queryable, values: Values) => Promise<Row[]> {
-  let built: { query: Query; columns: SelectedFieldsOrdered | undefined } | undefined;
+): (q: Queryable, values: V) => Promise<Row[]> {
+  let built: Built | undefined;
   return (q, values) => {
-    built ??= { query: build(q).toSQL(), columns: fields ? ordered(fields) : undefined };
-    return q._.session
+    built ??= build(make(q).toSQL(), fields);
+    const session = q._.session;
+    // Only where drizzle's own prepareQuery would run: a session whose prepareQuery was wrapped
+    // (instrumentation, a test's seam) keeps that path.
+    if (is(session, PostgresJsSession) && session.prepareQuery === drizzlePrepare)
+      return direct<Row>(session, built, values);
+    return session
       .prepareQuery<PreparedQueryConfig & { execute: Row[] }>(built.query, built.columns, undefined, true)
       .execute(values);
   };

@@ -3,9 +3,10 @@
  * row of the audit timeline (`customer_blocks`) and an internal event on each of the customer's
  * open complaints, in the caller's transaction.
  */
-import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { blockedCustomers, complaintEvents, complaints, customerBlocks } from '../../db/schema.js';
+import type { AlsoColumn } from '../dedupe.js';
 import { type BlockAction, type EventType, type EventVisibility, OPEN_STATUSES } from '../domain/index.js';
 import type { Actor } from '../messages.js';
 
@@ -107,11 +108,14 @@ export async function blockedList(q: Queryable, tenantId: string): Promise<Block
  * null when `customerId` is not blocked, else whether they were told (`silent`) or not (`notify`).
  * Blocks are rare, so this costs no round trip of its own; `noticeBlocked` follows only for a block.
  */
-export function blockedColumn(tenantId: string, customerId: string): SQL {
-  return sql`select case when ${blockedCustomers.noticedAt} is null then 'notify' else 'silent' end
-    from ${blockedCustomers}
-    where ${blockedCustomers.tenantId} = ${tenantId} and ${blockedCustomers.customerId} = ${customerId}`;
+export function blockedColumn(tenantId: string, customerId: string): AlsoColumn {
+  return { sql: BLOCKED, values: { blockedTenantId: tenantId, blockedCustomerId: customerId } };
 }
+
+const BLOCKED = sql`select case when ${blockedCustomers.noticedAt} is null then 'notify' else 'silent' end
+    from ${blockedCustomers}
+    where ${blockedCustomers.tenantId} = ${sql.placeholder('blockedTenantId')}
+      and ${blockedCustomers.customerId} = ${sql.placeholder('blockedCustomerId')}`;
 
 /**
  * The answer to a `blockedColumn` read: `open` for a customer not blocked; a block whose notice is

@@ -4,11 +4,10 @@
  * customer is blocked and, for a click, whether their messages still wait in the inbox. Then the
  * tenant is loaded (from memory, usually) and the caller's work runs.
  */
-import type { SQL } from 'drizzle-orm';
 import type { Database, Queryable } from '../../db/client.js';
 import { blockedColumn, noticeBlocked } from '../complaints/blocks.js';
 import type { Ctx } from '../complaints/workflow.js';
-import { claimDelivery } from '../dedupe.js';
+import { type AlsoColumn, claimDelivery } from '../dedupe.js';
 import { hasPending, pendingColumn } from '../inbox/inbox.js';
 import type { InboundEvent } from '../messages.js';
 import { wroteRows } from '../outbox/outbox.js';
@@ -37,7 +36,7 @@ export type Blocked = 'open' | 'notify' | 'silent';
 export type Claim = (
   q: Queryable,
   now: Date,
-  also: Record<string, SQL>,
+  also: Record<string, AlsoColumn>,
 ) => Promise<{ first: boolean; also: Record<string, unknown> }>;
 
 export interface FirstTimeOptions<T> {
@@ -94,7 +93,7 @@ export async function firstTime<T>(
 ): Promise<T | undefined> {
   const claim: Claim =
     options.claim ?? ((q, now, also) => claimDelivery(q, event.actor.platform, event.id, now, also));
-  const also: Record<string, SQL> = {};
+  const also: Record<string, AlsoColumn> = {};
   if (options.customer) also.blocked = blockedColumn(event.actor.tenantId, options.customer);
   if (options.follows) also.waiting = pendingColumn(options.follows.orderingKey);
   const until = Date.now() + INBOX_WAIT_MS;

@@ -8,7 +8,7 @@
 import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.js';
 import { inbox } from '../../db/schema.js';
-import { claimedFrom } from '../dedupe.js';
+import { type AlsoColumn, claimedFrom, claimingStatement, valuesOf } from '../dedupe.js';
 import type { InboundEvent, Platform } from '../messages.js';
 import { bind, listOf, statement } from '../prepared.js';
 import { storable } from '../text.js';
@@ -22,10 +22,6 @@ export type AcceptOutcome = 'accepted' | 'duplicate';
 /** The key rows are ordered by: one customer's messages, across their conversations. */
 export function orderingKeyOf(event: InboundEvent): string {
   return event.actor.userId;
-}
-
-function storableJson(_key: string, value: unknown): unknown {
-  return typeof value === 'string' ? storable(value) : value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -111,7 +107,8 @@ const insertLeasing = acceptStatement({
  * first pending row of its ordering key (checked in the same INSERT): the accepting instance runs
  * it at once, with no lease statement of its own. Otherwise it is stored unleased, for `leaseDue`,
  * and (when `telling.tell`) the same statement notifies `INBOX_CHANNEL` so pools on other
- * instances look now. `told`: it did.
+ * instances look now. `told`: it did. `asGiven`: the leased row's event is `event` as given (no text
+ * in it had to change to be stored), `raw` left out.
  */
 export async function acceptLeasing(
   q: Queryable,
@@ -119,10 +116,16 @@ export async function acceptLeasing(
   now: Date,
   leaseUntil: Date | undefined,
   telling: Telling = { from: '', tell: true },
-): Promise<{ outcome: AcceptOutcome; leased?: InboxRow; told?: boolean }> {
+): Promise<{ outcome: AcceptOutcome; leased?: InboxRow; told?: boolean; asGiven?: boolean }> {
   const { raw: _raw, ...rest } = event;
   // jsonb refuses NUL and lone surrogates; the core cleans text of both anyway (src/text.ts).
-  const json = JSON.stringify(rest, storableJson);
+  let altered = false;
+  const json = JSON.stringify(rest, (_key, value: unknown) => {
+    if (typeof value !== 'string') return value;
+    const kept = storable(value);
+    if (kept !== value) altered = true;
+    return kept;
+  });
   const orderingKey = orderingKeyOf(event);
   const values: AcceptValues = {
     platform: event.actor.platform,
@@ -150,7 +153,7 @@ export async function acceptLeasing(
     lastError: null,
     processedAt: null,
   };
-  return { outcome: 'accepted', leased };
+  return { outcome: 'accepted', leased, asGiven: !altered };
 }
 
 /**
@@ -302,22 +305,28 @@ export async function claimRow(
   q: Queryable,
   row: Pick<InboxRow, 'id' | 'attempts'>,
   now: Date,
-  also: Record<string, SQL> = {},
+  also: Record<string, AlsoColumn> = {},
 ): Promise<RowClaim> {
-  const extra = Object.entries(also).map(([name, column]) => sql`, (${column}) as ${sql.identifier(name)}`);
-  const result: unknown = await q.execute(
-    sql`with done as (
-        update inbox set state = 'done', locked_until = null, processed_at = ${now.toISOString()}::timestamptz,
-          last_error = null
-        where id = ${row.id} and state = 'pending' and attempts = ${row.attempts}
-        returning ordering_key)
-      select exists (select 1 from done) as "first",
-        exists (select 1 from inbox later join done on later.ordering_key = done.ordering_key
-                where later.state = 'pending' and later.id > ${row.id}) as "more"${sql.join(extra)}`,
-  );
+  const result = await claimRowStatement(also)(q, {
+    ...valuesOf(also),
+    rowId: row.id,
+    attempts: row.attempts,
+    processedAt: now.toISOString(),
+  });
   const { first, also: columns } = claimedFrom(result);
   return { mine: first, more: columns.more === true, also: columns };
 }
+
+const claimRowStatement = claimingStatement(
+  (extra) => sql`with done as (
+        update inbox set state = 'done', locked_until = null, processed_at = ${sql.placeholder('processedAt')}::timestamptz,
+          last_error = null
+        where id = ${sql.placeholder('rowId')} and state = 'pending' and attempts = ${sql.placeholder('attempts')}
+        returning ordering_key)
+      select exists (select 1 from done) as "first",
+        exists (select 1 from inbox later join done on later.ordering_key = done.ordering_key
+                where later.state = 'pending' and later.id > ${sql.placeholder('rowId')}) as "more"${extra}`,
+);
 
 /**
  * Only while the row is still pending under the lease this run holds (`attempts` counts leases),
@@ -389,11 +398,15 @@ export async function release(
  * A column for the statement an interaction's transaction starts with: true while a row of this
  * ordering key waits or is being handled (the interaction must come after it).
  */
-export function pendingColumn(orderingKey: string): SQL {
-  return sql`select exists (select 1 from ${inbox} where ${inbox.orderingKey} = ${orderingKey} and ${inbox.state} = 'pending')`;
+export function pendingColumn(orderingKey: string): AlsoColumn {
+  return { sql: PENDING, values: { pendingOrderingKey: orderingKey } };
 }
+
+const PENDING = sql`select exists (select 1 from ${inbox} where ${inbox.orderingKey} = ${sql.placeholder('pendingOrderingKey')} and ${inbox.state} = 'pending')`;
+
+const pendingStatement = claimingStatement(() => sql`select (${PENDING}) as "first"`)({});
 
 /** True while a row of this ordering key waits or is being handled. */
 export async function hasPending(q: Queryable, orderingKey: string): Promise<boolean> {
-  return (await claimedFrom(await q.execute(sql`select (${pendingColumn(orderingKey)}) as "first"`))).first;
+  return claimedFrom(await pendingStatement(q, pendingColumn(orderingKey).values)).first;
 }

@@ -4,13 +4,14 @@
  * SQL NULL as drizzle sends it when given directly.
  */
 import { randomUUID } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type Query, sql } from 'drizzle-orm';
+import type { PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox } from '../../db/schema.js';
+import { intakeSessions, outbox } from '../../db/schema.js';
 import { acceptLeasing, leaseDue, orderingKeyOf } from '../../src/inbox/inbox.js';
 import type { MessageEvent } from '../../src/messages.js';
 import { enqueue } from '../../src/outbox/outbox.js';
-import { bind, listOf, statement } from '../../src/prepared.js';
+import { bind, type Fields, listOf, statement } from '../../src/prepared.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { customer } from '../support/harness.js';
 
@@ -60,6 +61,78 @@ describe('statements built once', () => {
     });
 
     expect(leased.map((row) => row.orderingKey)).toEqual([plain]);
+  });
+
+  it("returns the rows drizzle's own prepared query maps: dates, JSON, nulls, nested and sql fields", async () => {
+    const id = randomUUID();
+    await database.db.insert(intakeSessions).values({
+      id,
+      tenantId: 'sandbox:prepared',
+      platform: 'sandbox',
+      customerId: 'sandbox:prepared:u1',
+      customerName: 'Ann',
+      step: 'describe',
+      history: ['describe'],
+      answers: { description: 'late', asked: { describe: 2 } },
+      locale: 'en',
+      lastActivityAt: new Date('2026-01-01T12:00:00.123Z'),
+    });
+    const fields = {
+      session: {
+        id: intakeSessions.id,
+        answers: intakeSessions.answers,
+        history: intakeSessions.history,
+        remindedAt: intakeSessions.remindedAt,
+        lastActivityAt: intakeSessions.lastActivityAt,
+      },
+      later: sql<Date>`${intakeSessions.lastActivityAt} + interval '1 hour'`.mapWith(
+        intakeSessions.lastActivityAt,
+      ),
+      steps: sql<number>`jsonb_array_length(${intakeSessions.history})`,
+      none: sql<string | null>`null::text`,
+    } satisfies Fields;
+    const make = (q: typeof database.db) =>
+      q
+        .select(fields)
+        .from(intakeSessions)
+        .where(eq(intakeSessions.id, sql.placeholder('id')));
+    const read = statement<Record<string, unknown>, { id: string }>(make, fields);
+
+    const rows = await read(database.db, { id });
+    const query: Query = make(database.db).toSQL();
+    const drizzles = await database.db._.session
+      .prepareQuery<PreparedQueryConfig & { execute: unknown[] }>(
+        query,
+        Object.entries(fields).flatMap(([key, field]) =>
+          key === 'session'
+            ? Object.entries(field).map(([inner, column]) => ({ path: [key, inner], field: column }))
+            : [{ path: [key], field }],
+        ),
+        undefined,
+        true,
+      )
+      .execute({ id });
+
+    expect(rows).toEqual(drizzles);
+    expect(rows[0]?.session).toMatchObject({
+      answers: { description: 'late', asked: { describe: 2 } },
+      remindedAt: null,
+      lastActivityAt: new Date('2026-01-01T12:00:00.123Z'),
+    });
+    expect(rows[0]?.later).toEqual(new Date('2026-01-01T13:00:00.123Z'));
+  });
+
+  it('fails a statement whose value is missing, and wraps a refused one as drizzle does', async () => {
+    const read = statement<{ id: number }, Record<string, unknown>>(
+      (q) =>
+        q
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(eq(outbox.id, sql.placeholder('id'))),
+      { id: outbox.id },
+    );
+    await expect(read(database.db, {})).rejects.toThrow('No value for placeholder "id" was provided');
+    await expect(read(database.db, { id: 'not a number' })).rejects.toThrow(/^Failed query: /);
   });
 
   it('binds a null as SQL NULL, not as the JSON null or a failed date', async () => {
