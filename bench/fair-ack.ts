@@ -46,7 +46,7 @@
  */
 import { fork } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import bolt from '@slack/bolt';
@@ -301,8 +301,11 @@ async function measure(
   }
 }
 
-/** The floor: node:http, the Slack signature checked, 200. */
-async function floor(plan: Plan): Promise<Run> {
+/**
+ * A bare `node:http` server for the floors: reads the body, checks the Slack signature and its
+ * 5-minute window (401 when either fails), then lets `answer` reply; measured with `plan`.
+ */
+async function floorServer(plan: Plan, answer: (raw: string, res: ServerResponse) => void): Promise<Run> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -312,9 +315,8 @@ async function floor(plan: Plan): Promise<Run> {
       const given = Buffer.from(String(req.headers['x-slack-signature'] ?? ''));
       const want = Buffer.from(`v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${raw}`).digest('hex')}`);
       const fresh = Math.abs(Date.now() / 1000 - Number(ts)) < 300;
-      const ok = fresh && given.length === want.length && timingSafeEqual(given, want);
-      JSON.parse(raw);
-      res.writeHead(ok ? 200 : 401).end();
+      if (fresh && given.length === want.length && timingSafeEqual(given, want)) answer(raw, res);
+      else res.writeHead(401).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -327,6 +329,14 @@ async function floor(plan: Plan): Promise<Run> {
   }
 }
 
+/** The floor: node:http, the Slack signature checked, the body parsed, 200. */
+function floor(plan: Plan): Promise<Run> {
+  return floorServer(plan, (raw, res) => {
+    JSON.parse(raw);
+    res.writeHead(200).end();
+  });
+}
+
 /**
  * The durable floor: the floor, and 200 only once one INSERT of the raw event, keyed by its event id
  * (a retry is dropped by the key), has committed, through postgres.js with a pool of Hearken's size.
@@ -337,34 +347,16 @@ async function floor(plan: Plan): Promise<Run> {
 async function durableFloor(plan: Plan): Promise<Run> {
   const db = await throwawayDatabase(1);
   const sql = postgres(db.url, { max: 10, onnotice: () => {} });
-  await sql.unsafe('create table ack_floor (key text primary key, body jsonb not null)');
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString();
-      const ts = String(req.headers['x-slack-request-timestamp'] ?? '');
-      const given = Buffer.from(String(req.headers['x-slack-signature'] ?? ''));
-      const want = Buffer.from(`v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${raw}`).digest('hex')}`);
-      const fresh = Math.abs(Date.now() / 1000 - Number(ts)) < 300;
-      if (!(fresh && given.length === want.length && timingSafeEqual(given, want))) {
-        res.writeHead(401).end();
-        return;
-      }
+  try {
+    await sql.unsafe('create table ack_floor (key text primary key, body jsonb not null)');
+    return await floorServer(plan, (raw, res) => {
       const key = String((JSON.parse(raw) as { event_id?: unknown }).event_id);
       sql`insert into ack_floor (key, body) values (${key}, ${raw}::jsonb) on conflict do nothing`.then(
         () => res.writeHead(200).end(),
         () => res.writeHead(500).end(),
       );
     });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  try {
-    return await measure(`http://127.0.0.1:${port}/slack/events`, plan);
   } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
     await sql.end({ timeout: 5 });
     await db.drop();
   }
@@ -800,13 +792,16 @@ function serverFigures(
         ),
       );
   }
-  figures.push(
-    figure(`${name}: Node CPU per message`, m.cpuMsPerMessage, 'ms', {
-      name: FLOOR,
-      value: base.cpuMsPerMessage,
-    }),
-  );
+  figures.push(cpuFigure(name, m, base));
   return figures;
+}
+
+/** A server's Node CPU per message beside the floor's. */
+function cpuFigure(name: string, m: Run, base: Run): Figure {
+  return figure(`${name}: Node CPU per message`, m.cpuMsPerMessage, 'ms', {
+    name: FLOOR,
+    value: base.cpuMsPerMessage,
+  });
 }
 
 /** The figures of the single-process Hearken and of Bolt, as before the split server was added. */
@@ -927,12 +922,7 @@ function durableFigures(durable: Run, base: Run, burst: number): Figure[] {
       ),
     );
   }
-  figures.push(
-    figure(`${DURABLE}: Node CPU per message`, durable.cpuMsPerMessage, 'ms', {
-      name: FLOOR,
-      value: base.cpuMsPerMessage,
-    }),
-  );
+  figures.push(cpuFigure(DURABLE, durable, base));
   return figures;
 }
 
