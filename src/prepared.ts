@@ -111,6 +111,7 @@ function rowOf(decoders: NonNullable<Built['decoders']>, values: unknown[]): Rec
     for (let p = 0; p < path.length - 1; p++) {
       const key = path[p]!;
       if (!(key in node)) node[key] = {};
+      // Every inner node is an object this loop made just above: only leaves hold decoded values.
       node = node[key] as Record<string, unknown>;
     }
     node[path[path.length - 1]!] = decode(values[i]);
